@@ -1,0 +1,116 @@
+//! Stable diagnostic codes. A code never changes meaning once published;
+//! `planc explain CODE` and `docs/errors/` describe each one.
+
+use serde::Serialize;
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident = $code:literal, $sev:ident, $title:literal; )*) => {
+        /// Every diagnostic planc can emit.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $( $(#[$doc])* $variant, )* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The stable code, e.g. `E0101`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code,)* }
+            }
+
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$sev,)* }
+            }
+
+            /// A short title, used by `planc explain` and the docs.
+            pub fn title(self) -> &'static str {
+                match self { $(Code::$variant => $title,)* }
+            }
+
+            pub fn parse(s: &str) -> Option<Code> {
+                let s = s.trim().trim_start_matches("planc::");
+                Code::ALL.iter().copied().find(|c| c.as_str().eq_ignore_ascii_case(s))
+            }
+        }
+    };
+}
+
+codes! {
+    /// The statement does not follow the grammar.
+    Syntax = "E0001", Error, "syntax error";
+    /// Full-width punctuation (，：（）) where the language expects ASCII.
+    FullWidth = "E0002", Error, "full-width punctuation";
+    /// A string literal runs to the end of the line.
+    UnterminatedString = "E0003", Error, "unterminated string";
+    /// A `}` without a block to close, or a block never closed.
+    Unbalanced = "E0004", Error, "unbalanced braces";
+    /// A statement where it cannot stand, e.g. `lead` outside an item.
+    Misplaced = "E0005", Error, "statement in the wrong place";
+    /// A number that cannot be represented exactly.
+    BadNumber = "E0006", Error, "number out of range";
+    /// A Chinese or arabic ordinal that is not a valid number.
+    BadNumeral = "E0007", Error, "invalid ordinal";
+    /// The file is not valid UTF-8 (or is GBK-encoded).
+    Encoding = "E0008", Error, "file is not UTF-8";
+    /// A size or depth limit was exceeded.
+    Limit = "E0009", Error, "limit exceeded";
+    /// A date that does not exist, e.g. `2010-13-01`.
+    BadDate = "E0010", Error, "invalid date";
+
+    /// An agency that is not declared.
+    UnknownAgency = "E0101", Error, "unknown agency";
+    /// A metric that is not declared.
+    UnknownMetric = "E0102", Error, "unknown metric";
+    /// A unit that is neither built in nor declared.
+    UnknownUnit = "E0103", Error, "unknown unit";
+    /// The same agency, unit or metric declared twice.
+    Duplicate = "E0104", Error, "duplicate declaration";
+    /// Two sections, items or parts with the same number.
+    DuplicateNumber = "E0105", Error, "duplicate number";
+    /// A header statement such as `period` written twice.
+    RepeatedHeader = "E0106", Error, "header statement repeated";
+    /// The plan has no `period`.
+    MissingPeriod = "E0107", Error, "plan period missing";
+
+    /// A quantity whose unit measures something else than its metric.
+    DimensionMismatch = "E0201", Error, "unit of the wrong dimension";
+    /// A metric without a unit, or a milestone with one.
+    MetricUnit = "E0202", Error, "metric unit missing or not allowed";
+    /// A unit definition that cannot stand (zero or negative scale, cycle).
+    BadUnit = "E0203", Error, "invalid unit definition";
+
+    /// A range whose low end is above its high end.
+    RangeInverted = "E0301", Error, "range low above high";
+    /// A growth or change target with no baseline year.
+    NoBaseline = "E0302", Error, "growth or change target without a baseline";
+    /// An item with targets and no lead agency.
+    NoLead = "E0303", Error, "item with targets but no lead";
+    /// A deadline before the plan period starts.
+    DeadlineBeforeStart = "E0304", Error, "deadline before the plan starts";
+    /// A condition that does not fit the metric's kind, e.g. `done` on a stock.
+    KindMismatch = "E0305", Error, "condition does not fit the metric kind";
+    /// A year range whose first year is after its last.
+    YearRange = "E0306", Error, "invalid year range";
+    /// A baseline year that is not before the years it is compared with.
+    BaselineOrder = "E0307", Error, "baseline not before the target years";
+
+    /// A deadline after the plan period ends.
+    DeadlineAfterEnd = "W0001", Warning, "deadline after the plan period";
+    /// A count classifier that differs from the metric's (个 for a 家 metric).
+    Classifier = "W0002", Warning, "classifier differs from the metric's";
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! Human-readable rendering through miette.
+
+use super::{Diagnostic, Severity};
+use crate::source::SourceFile;
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use std::fmt;
+
+/// How to draw diagnostics for a person.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+}
+
+impl Style {
+    /// No colour, fixed width: what snapshots and pipes get.
+    pub fn plain() -> Self {
+        Style {
+            color: false,
+            width: 100,
+        }
+    }
+}
+
+/// Renders one diagnostic against its file. Never fails: a rendering error
+/// falls back to a one-line form.
+pub fn render(diag: &Diagnostic, file: &SourceFile, style: Style) -> String {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false)
+        .with_context_lines(1);
+    let report = Report::new(diag, file);
+    let mut out = String::new();
+    if handler.render_report(&mut out, &report).is_err() {
+        out = one_line(diag, file);
+    }
+    out
+}
+
+/// `file:line:col: error[E0101]: message`, for logs and `--format short`.
+pub fn one_line(diag: &Diagnostic, file: &SourceFile) -> String {
+    let pos = diag
+        .primary_span()
+        .map(|s| file.line_col(s.start as usize))
+        .map(|lc| format!(":{}:{}", lc.line, lc.column))
+        .unwrap_or_default();
+    format!(
+        "{}{}: {}[{}]: {}",
+        file.name,
+        pos,
+        diag.severity.as_str(),
+        diag.code.as_str(),
+        diag.message
+    )
+}
+
+struct Report<'a> {
+    diag: &'a Diagnostic,
+    source: Named<'a>,
+}
+
+impl<'a> Report<'a> {
+    fn new(diag: &'a Diagnostic, file: &'a SourceFile) -> Self {
+        Report {
+            diag,
+            source: Named {
+                name: &file.name,
+                text: &file.text,
+            },
+        }
+    }
+}
+
+/// A borrowed, named source: miette's `NamedSource` wants to own its text,
+/// and a large plan should not be copied once per diagnostic.
+struct Named<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl SourceCode for Named<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let c = self.text.read_span(span, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            c.data(),
+            *c.span(),
+            c.line(),
+            c.column(),
+            c.line_count(),
+        )))
+    }
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diag.message)
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diag.message)
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(format!("planc::{}", self.diag.code.as_str())))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diag.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.diag
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        if self.diag.labels.is_empty() {
+            None
+        } else {
+            Some(&self.source)
+        }
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.diag.labels.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.diag.labels.iter().enumerate().map(|(i, l)| {
+            let text = (!l.message.is_empty()).then(|| l.message.clone());
+            if i == 0 {
+                LabeledSpan::new_primary_with_span(text, l.span)
+            } else {
+                LabeledSpan::new_with_span(text, l.span)
+            }
+        })))
+    }
+}

@@ -1,0 +1,5 @@
+pub mod diag;
+pub mod source;
+pub mod span;
+pub mod syntax;
+pub mod model;

@@ -1,0 +1,312 @@
+//! The JSON evaluation model: the one interface between compiling and
+//! evaluating. `eval` and every outside consumer read only this.
+//!
+//! Field order is declaration order and every list keeps source order, so
+//! the same plan always gives byte-identical JSON. Decimal values are
+//! written as exact JSON numbers (no binary floating point on the way).
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+pub const FORMAT: &str = "planc-model";
+pub const VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    /// Always `planc-model`.
+    pub format: String,
+    /// Bumped on any incompatible change.
+    pub version: u32,
+    pub plan: PlanInfo,
+    pub agencies: Vec<Agency>,
+    pub units: Vec<Unit>,
+    pub metrics: Vec<Metric>,
+    pub sections: Vec<Section>,
+    pub items: Vec<Item>,
+    pub targets: Vec<Target>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanInfo {
+    pub title: Option<String>,
+    /// The file the model was compiled from, as named on the command line.
+    pub source: String,
+    pub period: Period,
+    /// Default baseline year for growth and change targets.
+    pub baseline: Option<u16>,
+    pub issued_by: Option<String>,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub issued_on: Option<String>,
+    /// Default relative tolerance of `approximately` targets, in percent.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub tolerance: Decimal,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    pub from: u16,
+    pub to: u16,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Agency {
+    pub id: String,
+    /// The name exactly as the document writes it.
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Unit {
+    pub id: String,
+    /// What the unit measures: `cny`, `usd`, `mass`, `teu`, `count`, `ratio`,
+    /// or a dimension the plan declares.
+    pub dimension: String,
+    /// How many base units of the dimension one of this unit is.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub scale: Decimal,
+    /// A count classifier (项, 家, 个 …).
+    pub classifier: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MetricKind {
+    /// A level read at a point in time.
+    Stock,
+    /// An amount per year, summed over a window.
+    Flow,
+    /// Done or not done; reported as `done` in the year achieved.
+    Milestone,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Metric {
+    pub id: String,
+    pub description: Option<String>,
+    /// A unit id; absent for milestones.
+    pub unit: Option<String>,
+    pub kind: MetricKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    /// The ordinal in arabic digits: `一` → "1".
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    /// The document's ordinal in arabic digits ("3", "17"); parts are
+    /// "9.1", "9.2" ….
+    pub id: String,
+    pub title: String,
+    /// Section id, if the item stands in a section.
+    pub section: Option<String>,
+    /// The item this is a part of.
+    pub parent: Option<String>,
+    /// Lead agency ids.
+    pub lead: Vec<String>,
+    /// Supporting agency ids.
+    pub support: Vec<String>,
+    pub text: Vec<String>,
+    /// Ids of the item's own targets, in order.
+    pub targets: Vec<String>,
+    pub source: Position,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetKind {
+    /// `by Y: m op v` — a stock at Y, or a flow summed from the period start to Y.
+    Threshold,
+    /// `each year: m op v` — every year of the window.
+    EachYear,
+    /// `each year: m growth op p%` — year-on-year growth in every year of the window.
+    YearlyGrowth,
+    /// `by Y: m average growth op p%` — compound annual growth from the baseline to Y.
+    AverageGrowth,
+    /// `by Y: m annual average op v` — mean yearly value of a flow over the window.
+    AnnualAverage,
+    /// `within A..B: m op v` or `m total op v` — a flow summed over the window.
+    WindowTotal,
+    /// `by Y: m in lo..hi` — inclusive range.
+    Range,
+    /// `by Y: m ~ v ± t` — within the tolerance of v.
+    Approximately,
+    /// `by Y: m change since B op p%` — relative change against year B.
+    ChangeFromBaseline,
+    /// `by Y: m done` — reported done in or before Y.
+    Milestone,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Op {
+    #[serde(rename = ">=")]
+    Ge,
+    #[serde(rename = ">")]
+    Gt,
+    #[serde(rename = "<=")]
+    Le,
+    #[serde(rename = "<")]
+    Lt,
+    #[serde(rename = "=")]
+    Eq,
+}
+
+impl Op {
+    /// Whether `actual op required` holds.
+    pub fn holds(self, actual: Decimal, required: Decimal) -> bool {
+        match self {
+            Op::Ge => actual >= required,
+            Op::Gt => actual > required,
+            Op::Le => actual <= required,
+            Op::Lt => actual < required,
+            Op::Eq => actual == required,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Op::Ge => ">=",
+            Op::Gt => ">",
+            Op::Le => "<=",
+            Op::Lt => "<",
+            Op::Eq => "=",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Strength {
+    Firm,
+    /// 争取 / 力争: reported, but a miss does not fail a run.
+    Strive,
+}
+
+/// An inclusive range of years.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Window {
+    pub from: u16,
+    pub to: u16,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Position {
+    pub line: u32,
+    /// 1-based, counting characters.
+    pub column: u32,
+}
+
+/// One measurable commitment. Which optional fields are present depends on
+/// `kind`; `docs/json-model.md` lists them per kind. All values are in the
+/// metric's unit (`unit`), or in percent (`%`) for growth and change kinds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    /// `<item>-<n>`, e.g. "3-1", "9.2-3".
+    pub id: String,
+    pub item: String,
+    pub metric: String,
+    pub kind: TargetKind,
+    /// Comparison for every kind except range, approximately and milestone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub op: Option<Op>,
+    /// Required value (or percentage for growth and change kinds).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::arbitrary_precision_option"
+    )]
+    pub value: Option<Decimal>,
+    /// Range bounds, inclusive.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::arbitrary_precision_option"
+    )]
+    pub low: Option<Decimal>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::arbitrary_precision_option"
+    )]
+    pub high: Option<Decimal>,
+    /// Absolute tolerance of `approximately`, in the metric's unit.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::arbitrary_precision_option"
+    )]
+    pub tolerance: Option<Decimal>,
+    /// Unit of `value`, `low`, `high` and `tolerance`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The year by which the target is judged.
+    pub deadline: u16,
+    /// For a deadline written as a span (`by 2013..2015`), its first year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline_earliest: Option<u16>,
+    /// The years the target covers: the period start (or `since`) to the
+    /// deadline, or the explicit `each year` / `within` window.
+    pub window: Window,
+    /// Baseline year of growth and change kinds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<u16>,
+    pub strength: Strength,
+    /// Lead agency ids: the target's own, else its item's.
+    pub lead: Vec<String>,
+    /// Supporting agency ids, from its item.
+    pub support: Vec<String>,
+    /// The document's words for the target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    pub source: Position,
+}
+
+impl Model {
+    /// Serialises the model as pretty JSON followed by a newline.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// Reads a model, checking its format and version.
+    pub fn from_json(text: &str) -> Result<Model, ModelError> {
+        let m: Model = serde_json::from_str(text).map_err(|e| ModelError::Json {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+        if m.format != FORMAT {
+            return Err(ModelError::Format(m.format));
+        }
+        if m.version != VERSION {
+            return Err(ModelError::Version(m.version));
+        }
+        Ok(m)
+    }
+
+    pub fn metric(&self, id: &str) -> Option<&Metric> {
+        self.metrics.iter().find(|m| m.id == id)
+    }
+
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.id == id)
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ModelError {
+    #[error("invalid model JSON at line {line}, column {column}: {message}")]
+    Json {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("not a planc model: format is `{0}`, expected `planc-model`")]
+    Format(String),
+    #[error("unsupported model version {0}; this planc reads version 1")]
+    Version(u32),
+}

@@ -1,0 +1,216 @@
+//! The typed syntax tree. No pest type appears here.
+//!
+//! Text borrows from the source where it can (`Cow`), so a large plan is not
+//! copied a second time.
+
+use crate::span::{Span, Spanned};
+use rust_decimal::Decimal;
+use std::borrow::Cow;
+
+/// A name as written: a bare identifier or a quoted string.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Name<'a> {
+    pub text: Cow<'a, str>,
+    pub span: Span,
+    pub quoted: bool,
+}
+
+/// A string literal with its escapes resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Str<'a> {
+    pub text: Cow<'a, str>,
+    pub span: Span,
+}
+
+/// A number with an optional unit suffix, e.g. `150亿元`, `2万`, `40%`.
+/// The suffix is resolved by the checker, which knows the plan's units and
+/// the multipliers 万 and 亿.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quantity<'a> {
+    pub value: Decimal,
+    pub number_span: Span,
+    pub unit: Option<Name<'a>>,
+    pub span: Span,
+}
+
+pub type Year = Spanned<u16>;
+
+/// A section, item or part header: `item 三 "标题" {`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Header<'a> {
+    /// The ordinal as a number (`三十一` → 31).
+    pub number: Spanned<u32>,
+    pub title: Str<'a>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AgencyDef<'a> {
+    /// The id other statements use.
+    pub id: Name<'a>,
+    /// The name as the document writes it, when it differs from the id.
+    pub name: Option<Str<'a>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum UnitDef<'a> {
+    /// `unit 吨: mass` — scale 1 in a dimension.
+    Base { dimension: Name<'a> },
+    /// `unit 万吨 = 10000 吨` — a multiple of another unit.
+    Derived { of: Quantity<'a> },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnitDecl<'a> {
+    pub name: Name<'a>,
+    pub def: UnitDef<'a>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MetricKind {
+    Stock,
+    Flow,
+    Milestone,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct MetricDecl<'a> {
+    pub id: Name<'a>,
+    pub kind: Spanned<MetricKind>,
+    pub unit: Option<Name<'a>>,
+    pub description: Option<Str<'a>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Strength {
+    Firm,
+    Strive,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cmp {
+    Ge,
+    Gt,
+    Le,
+    Lt,
+    Eq,
+}
+
+impl Cmp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cmp::Ge => ">=",
+            Cmp::Gt => ">",
+            Cmp::Le => "<=",
+            Cmp::Lt => "<",
+            Cmp::Eq => "=",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Timing {
+    /// `by 2012`, or `by 2013..2015` for a deadline given as a span of years.
+    By { year: Year, latest: Option<Year> },
+    /// `each year` (the plan period) or `each year 2010..2012`.
+    EachYear { range: Option<(Year, Year)> },
+    /// `within 2010..2012`.
+    Within { from: Year, to: Year },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Condition<'a> {
+    /// `m >= 150`
+    Compare { cmp: Spanned<Cmp>, value: Quantity<'a> },
+    /// `m done`
+    Done,
+    /// `m in 3..5`
+    Range { low: Quantity<'a>, high: Quantity<'a> },
+    /// `m ~ 30 ± 3`
+    Approx { value: Quantity<'a>, tolerance: Option<Quantity<'a>> },
+    /// `m growth >= 5%`
+    Growth { since: Option<Year>, cmp: Spanned<Cmp>, value: Quantity<'a> },
+    /// `m average growth >= 10%`
+    AverageGrowth { since: Option<Year>, cmp: Spanned<Cmp>, value: Quantity<'a> },
+    /// `m annual average >= 2万`
+    AnnualAverage { cmp: Spanned<Cmp>, value: Quantity<'a> },
+    /// `m change since 2010 <= -10%`
+    Change { since: Option<Year>, cmp: Spanned<Cmp>, value: Quantity<'a> },
+    /// `m total >= 60`
+    Total { cmp: Spanned<Cmp>, value: Quantity<'a> },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Target<'a> {
+    pub span: Span,
+    /// Leads named on the target itself (`lead 市经贸委 by 2012: …`).
+    pub lead: Vec<Name<'a>>,
+    pub strength: Option<Spanned<Strength>>,
+    pub timing: Spanned<Timing>,
+    pub metric: Name<'a>,
+    pub condition: Spanned<Condition<'a>>,
+    /// The document's own words for the target.
+    pub quote: Option<Str<'a>>,
+}
+
+/// One statement, as `syntax::scan` cut it and the grammar parsed it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StmtKind<'a> {
+    Plan(Str<'a>),
+    Period { from: Year, to: Year },
+    Baseline(Year),
+    Issued { by: Name<'a>, on: Option<Spanned<&'a str>> },
+    Tolerance(Quantity<'a>),
+    Agency(Vec<AgencyDef<'a>>),
+    Unit(UnitDecl<'a>),
+    Metric(MetricDecl<'a>),
+    Section(Header<'a>),
+    Item(Header<'a>),
+    Part(Header<'a>),
+    Close,
+    Lead(Vec<Name<'a>>),
+    Support(Vec<Name<'a>>),
+    Text(Str<'a>),
+    Target(Target<'a>),
+    /// A statement that did not parse; its error is already reported.
+    Error { opens: bool },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stmt<'a> {
+    pub kind: StmtKind<'a>,
+    pub span: Span,
+}
+
+/// The plan as a tree: header, declarations, then sections of items.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Plan<'a> {
+    pub title: Option<Str<'a>>,
+    pub period: Option<(Year, Year)>,
+    pub baseline: Option<Year>,
+    pub issued_by: Option<Name<'a>>,
+    pub issued_on: Option<Spanned<&'a str>>,
+    pub tolerance: Option<Quantity<'a>>,
+    pub agencies: Vec<AgencyDef<'a>>,
+    pub units: Vec<UnitDecl<'a>>,
+    pub metrics: Vec<MetricDecl<'a>>,
+    pub sections: Vec<Section<'a>>,
+    /// Header statements written twice, for the checker to report.
+    pub repeated: Vec<(&'static str, Span, Span)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section<'a> {
+    /// `None` for items written outside any section.
+    pub header: Option<Header<'a>>,
+    pub items: Vec<Item<'a>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item<'a> {
+    pub header: Header<'a>,
+    pub lead: Vec<Name<'a>>,
+    pub support: Vec<Name<'a>>,
+    pub text: Vec<Str<'a>>,
+    pub targets: Vec<Target<'a>>,
+    pub parts: Vec<Item<'a>>,
+}

@@ -1,0 +1,380 @@
+//! pest pairs to AST, one function per grammar rule. An unexpected shape is
+//! never unwrapped: it becomes `None`, which the caller reports as an
+//! internal syntax error at the statement.
+
+use super::ast::*;
+use super::numeral;
+use super::parser::{Pair, Rule};
+use crate::diag::{Code, Diagnostic};
+use crate::span::{Span, Spanned};
+use rust_decimal::Decimal;
+use std::borrow::Cow;
+use std::str::FromStr;
+
+pub(super) struct Builder<'a, 'd> {
+    pub src: &'a str,
+    /// Offset of the statement in `src`: pest positions are relative to it.
+    pub base: usize,
+    pub diags: &'d mut Vec<Diagnostic>,
+}
+
+impl<'a> Builder<'a, '_> {
+    fn span(&self, p: &Pair<'_>) -> Span {
+        let s = p.as_span();
+        Span::new(self.base + s.start(), self.base + s.end())
+    }
+
+    /// The original source text under a pair. Full-width patching keeps
+    /// offsets, so this is the author's text, not the patched copy.
+    fn text(&self, p: &Pair<'_>) -> &'a str {
+        self.src.get(self.span(p).range()).unwrap_or("")
+    }
+
+    /// statement = plan_decl | period_decl | … | target
+    pub fn statement(mut self, p: Pair<'_>) -> Option<StmtKind<'a>> {
+        let span = self.span(&p);
+        let kids: Vec<Pair<'_>> = p.clone().into_inner().collect();
+        Some(match p.as_rule() {
+            Rule::plan_decl => StmtKind::Plan(self.string(kids.get(1)?)),
+            Rule::period_decl => {
+                let (from, to) = self.year_range(kids.get(1)?)?;
+                StmtKind::Period { from, to }
+            }
+            Rule::baseline_decl => StmtKind::Baseline(self.year(kids.get(1)?)?),
+            Rule::issued_decl => {
+                let by = self.name(kids.get(2)?);
+                let on = kids
+                    .iter()
+                    .find(|k| k.as_rule() == Rule::date)
+                    .map(|d| Spanned::new(self.text(d), self.span(d)));
+                StmtKind::Issued { by, on }
+            }
+            Rule::tolerance_decl => StmtKind::Tolerance(self.quantity(kids.get(1)?)?),
+            Rule::agency_decl => StmtKind::Agency(
+                kids.iter()
+                    .filter(|k| k.as_rule() == Rule::agency_def)
+                    .map(|k| self.agency_def(k))
+                    .collect::<Option<_>>()?,
+            ),
+            Rule::unit_decl => StmtKind::Unit(self.unit_decl(&kids)?),
+            Rule::metric_decl => StmtKind::Metric(self.metric_decl(&kids)?),
+            Rule::section_open => StmtKind::Section(self.header(&kids)?),
+            Rule::item_open => StmtKind::Item(self.header(&kids)?),
+            Rule::part_open => StmtKind::Part(self.header(&kids)?),
+            Rule::block_close => StmtKind::Close,
+            Rule::lead_stmt => {
+                let agencies = self.agency_list(kids.get(1)?);
+                if kids.len() > 2 {
+                    // `lead 市经贸委 by 2012: …` is a target with its own lead.
+                    let mut target = self.target(kids.get(2..)?, span)?;
+                    target.lead = agencies;
+                    StmtKind::Target(target)
+                } else {
+                    StmtKind::Lead(agencies)
+                }
+            }
+            Rule::support_stmt => StmtKind::Support(self.agency_list(kids.get(1)?)),
+            Rule::text_stmt => StmtKind::Text(self.string(kids.get(1)?)),
+            Rule::target => StmtKind::Target(self.target(&kids, span)?),
+            _ => return None,
+        })
+    }
+
+    /// agency_def = { ident ~ string? | string }
+    fn agency_def(&mut self, p: &Pair<'_>) -> Option<AgencyDef<'a>> {
+        let mut kids = p.clone().into_inner();
+        let first = kids.next()?;
+        let id = self.name(&first);
+        let name = kids.next().map(|s| self.string(&s));
+        Some(AgencyDef { id, name })
+    }
+
+    /// agency_list = { name ~ ("," ~ name)* }
+    fn agency_list(&mut self, p: &Pair<'_>) -> Vec<Name<'a>> {
+        p.clone().into_inner().map(|n| self.name(&n)).collect()
+    }
+
+    /// unit_decl = { kw_unit ~ unit_name ~ (unit_base | unit_derived) }
+    fn unit_decl(&mut self, kids: &[Pair<'_>]) -> Option<UnitDecl<'a>> {
+        let name = self.name(kids.get(1)?);
+        let def = kids.get(2)?;
+        let inner = def.clone().into_inner().next()?;
+        let def = match def.as_rule() {
+            Rule::unit_base => UnitDef::Base {
+                dimension: self.name(&inner),
+            },
+            Rule::unit_derived => UnitDef::Derived {
+                of: self.quantity(&inner)?,
+            },
+            _ => return None,
+        };
+        Some(UnitDecl { name, def })
+    }
+
+    /// metric_decl = { kw_metric ~ name ~ ":" ~ metric_kind ~ unit_name? ~ string? }
+    fn metric_decl(&mut self, kids: &[Pair<'_>]) -> Option<MetricDecl<'a>> {
+        let id = self.name(kids.get(1)?);
+        let kind_pair = kids.get(2)?;
+        let kind = match kind_pair.clone().into_inner().next()?.as_rule() {
+            Rule::kw_stock => MetricKind::Stock,
+            Rule::kw_flow => MetricKind::Flow,
+            _ => MetricKind::Milestone,
+        };
+        let mut unit = None;
+        let mut description = None;
+        for k in kids.get(3..)? {
+            match k.as_rule() {
+                Rule::unit_name => unit = Some(self.name(k)),
+                Rule::string => description = Some(self.string(k)),
+                _ => {}
+            }
+        }
+        Some(MetricDecl {
+            id,
+            kind: Spanned::new(kind, self.span(kind_pair)),
+            unit,
+            description,
+        })
+    }
+
+    /// section_open | item_open | part_open = { kw ~ numeral ~ string ~ "{" }
+    fn header(&mut self, kids: &[Pair<'_>]) -> Option<Header<'a>> {
+        let num = kids.get(1)?;
+        let span = self.span(num);
+        let value = match numeral::parse(num.as_str()) {
+            Some(n) => n,
+            None => {
+                self.diags.push(
+                    Diagnostic::new(Code::BadNumeral, format!("`{}` is not a valid ordinal", self.text(num)))
+                        .label(span, "not a number")
+                        .help("write an ordinal such as 三, 十六, 三十一 or 31"),
+                );
+                0
+            }
+        };
+        Some(Header {
+            number: Spanned::new(value, span),
+            title: self.string(kids.get(2)?),
+        })
+    }
+
+    /// target_tail = { strength? ~ timing ~ ":" ~ condition ~ string? }
+    /// `kids` starts at the optional strength.
+    fn target(&mut self, kids: &[Pair<'_>], span: Span) -> Option<Target<'a>> {
+        let mut it = kids.iter().peekable();
+        let mut strength = None;
+        if let Some(k) = it.peek() {
+            if k.as_rule() == Rule::strength {
+                let s = match (*k).clone().into_inner().next()?.as_rule() {
+                    Rule::kw_strive => Strength::Strive,
+                    _ => Strength::Firm,
+                };
+                strength = Some(Spanned::new(s, self.span(k)));
+                it.next();
+            }
+        }
+        let timing_pair = it.next()?;
+        let timing = self.timing(timing_pair)?;
+        let metric_pair = it.next()?;
+        let metric = self.name(metric_pair);
+        let cond_pair = it.next()?;
+        let condition = Spanned::new(self.condition(cond_pair)?, self.span(metric_pair).to(self.span(cond_pair)));
+        let quote = it.next().map(|q| self.string(q));
+        Some(Target {
+            span,
+            lead: Vec::new(),
+            strength,
+            timing,
+            metric,
+            condition,
+            quote,
+        })
+    }
+
+    /// by_year | each_year | within
+    fn timing(&mut self, p: &Pair<'_>) -> Option<Spanned<Timing>> {
+        let span = self.span(p);
+        let years: Vec<Year> = p
+            .clone()
+            .into_inner()
+            .flat_map(|k| match k.as_rule() {
+                Rule::year => vec![k],
+                Rule::year_range => k.into_inner().collect(),
+                _ => vec![],
+            })
+            .map(|y| self.year(&y))
+            .collect::<Option<_>>()?;
+        let t = match p.as_rule() {
+            Rule::by_year => Timing::By {
+                year: *years.first()?,
+                latest: years.get(1).copied(),
+            },
+            Rule::each_year => Timing::EachYear {
+                range: match years.as_slice() {
+                    [a, b] => Some((*a, *b)),
+                    _ => None,
+                },
+            },
+            Rule::within => Timing::Within {
+                from: *years.first()?,
+                to: *years.get(1)?,
+            },
+            _ => return None,
+        };
+        Some(Spanned::new(t, span))
+    }
+
+    /// done | in_range | approx | average_growth | annual_average | growth | change | total | compare
+    fn condition(&mut self, p: &Pair<'_>) -> Option<Condition<'a>> {
+        let kids: Vec<Pair<'_>> = p.clone().into_inner().collect();
+        let since = kids
+            .iter()
+            .find(|k| k.as_rule() == Rule::since)
+            .and_then(|s| s.clone().into_inner().nth(1))
+            .and_then(|y| self.year(&y));
+        let cmp = kids
+            .iter()
+            .find(|k| k.as_rule() == Rule::comparator)
+            .map(|c| Spanned::new(cmp_of(c.as_str()), self.span(c)));
+        let quantities: Vec<Quantity<'a>> = kids
+            .iter()
+            .filter(|k| k.as_rule() == Rule::quantity)
+            .map(|q| self.quantity(q))
+            .collect::<Option<_>>()?;
+        let first = quantities.first().cloned();
+        Some(match p.as_rule() {
+            Rule::done => Condition::Done,
+            Rule::in_range => Condition::Range {
+                low: first?,
+                high: quantities.get(1)?.clone(),
+            },
+            Rule::approx => Condition::Approx {
+                value: first?,
+                tolerance: quantities.get(1).cloned(),
+            },
+            Rule::average_growth => Condition::AverageGrowth {
+                since,
+                cmp: cmp?,
+                value: first?,
+            },
+            Rule::annual_average => Condition::AnnualAverage { cmp: cmp?, value: first? },
+            Rule::growth => Condition::Growth {
+                since,
+                cmp: cmp?,
+                value: first?,
+            },
+            Rule::change => Condition::Change {
+                since,
+                cmp: cmp?,
+                value: first?,
+            },
+            Rule::total => Condition::Total { cmp: cmp?, value: first? },
+            Rule::compare => Condition::Compare { cmp: cmp?, value: first? },
+            _ => return None,
+        })
+    }
+
+    /// quantity = { number ~ unit_name? }
+    fn quantity(&mut self, p: &Pair<'_>) -> Option<Quantity<'a>> {
+        let span = self.span(p);
+        let mut kids = p.clone().into_inner();
+        let num = kids.next()?;
+        let number_span = self.span(&num);
+        let digits: String = num.as_str().chars().filter(|&c| c != '_').collect();
+        let value = match Decimal::from_str(&digits) {
+            Ok(v) => v,
+            Err(_) => {
+                self.diags.push(
+                    Diagnostic::new(Code::BadNumber, format!("number `{}` is out of range", num.as_str()))
+                        .label(number_span, "too many digits to represent exactly")
+                        .help("numbers hold at most 28 significant digits; use a larger unit such as 亿元"),
+                );
+                Decimal::ZERO
+            }
+        };
+        let unit = kids.next().map(|u| self.name(&u));
+        Some(Quantity {
+            value,
+            number_span,
+            unit,
+            span,
+        })
+    }
+
+    fn year_range(&mut self, p: &Pair<'_>) -> Option<(Year, Year)> {
+        let mut kids = p.clone().into_inner();
+        let a = self.year(&kids.next()?)?;
+        let b = self.year(&kids.next()?)?;
+        Some((a, b))
+    }
+
+    fn year(&mut self, p: &Pair<'_>) -> Option<Year> {
+        Some(Spanned::new(p.as_str().parse().ok()?, self.span(p)))
+    }
+
+    /// name = { ident | string }
+    fn name(&mut self, p: &Pair<'_>) -> Name<'a> {
+        match p.as_rule() {
+            Rule::string => {
+                let s = self.string(p);
+                Name {
+                    text: s.text,
+                    span: self.span(p),
+                    quoted: true,
+                }
+            }
+            _ => Name {
+                text: Cow::Borrowed(self.text(p)),
+                span: self.span(p),
+                quoted: false,
+            },
+        }
+    }
+
+    /// string = ${ "\"" ~ string_inner ~ "\"" }
+    fn string(&mut self, p: &Pair<'_>) -> Str<'a> {
+        let span = self.span(p);
+        let inner = p
+            .clone()
+            .into_inner()
+            .next()
+            .map(|i| self.text(&i))
+            .unwrap_or("");
+        let text = if inner.contains('\\') {
+            Cow::Owned(unescape(inner))
+        } else {
+            Cow::Borrowed(inner)
+        };
+        Str { text, span }
+    }
+}
+
+fn cmp_of(s: &str) -> Cmp {
+    match s {
+        ">=" => Cmp::Ge,
+        ">" => Cmp::Gt,
+        "<=" => Cmp::Le,
+        "<" => Cmp::Lt,
+        _ => Cmp::Eq,
+    }
+}
+
+/// `\"` `\\` `\n` `\t`; any other escaped character stands for itself.
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+

@@ -1,0 +1,223 @@
+//! The only user of pest. Parses one statement and turns pest's failure into
+//! a planc diagnostic; `build` turns its success into the AST.
+
+use super::scan::{ascii_for, RawStmt};
+use crate::diag::{Code, Diagnostic};
+use crate::span::Span;
+use pest::error::InputLocation;
+use pest::Parser as _;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/plan.pest"]
+pub(super) struct PlanParser;
+
+pub(super) type Pair<'i> = pest::iterators::Pair<'i, Rule>;
+
+/// Parses the statement `raw` of `src`. Full-width punctuation is reported
+/// and replaced by its ASCII twin padded to the same byte length, so the
+/// rest of the statement still parses and offsets stay exact.
+pub(super) fn parse<'a>(
+    src: &'a str,
+    raw: &RawStmt,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<super::ast::StmtKind<'a>> {
+    let base = raw.span.start as usize;
+    let text = src.get(raw.span.range()).unwrap_or("");
+    if let Some(at) = raw.unterminated {
+        let at = at as usize;
+        let end = src.get(at..).and_then(|s| s.find('\n')).map_or(src.len(), |p| at + p);
+        diags.push(
+            Diagnostic::new(Code::UnterminatedString, "unterminated string")
+                .label(Span::new(at, end.max(at + 1)), "this string is not closed on its line")
+                .help("strings end on the line they start on: add the closing `\"`"),
+        );
+        return None;
+    }
+    let patched;
+    let input = if raw.fullwidth.is_empty() {
+        text
+    } else {
+        for &(at, c) in &raw.fullwidth {
+            diags.push(fullwidth(at as usize, c));
+        }
+        patched = patch(text, base, &raw.fullwidth);
+        patched.as_str()
+    };
+    match PlanParser::parse(Rule::statement, input) {
+        Ok(mut pairs) => {
+            let pair = pairs.next()?;
+            let builder = super::build::Builder { src, base, diags };
+            builder.statement(pair)
+        }
+        Err(e) => {
+            // An error right at a replaced character is the same mistake.
+            let d = syntax_error(&e, input, base);
+            let at = d.primary_span().map(|s| s.start);
+            if !raw.fullwidth.iter().any(|&(p, _)| Some(p) == at) {
+                diags.push(d);
+            }
+            None
+        }
+    }
+}
+
+fn fullwidth(at: usize, c: char) -> Diagnostic {
+    let ascii = ascii_for(c).unwrap_or(c);
+    let what = match ascii {
+        ',' => "comma",
+        ':' => "colon",
+        '(' | ')' => "parenthesis",
+        '"' => "quotation mark",
+        _ => "punctuation",
+    };
+    let mut d = Diagnostic::new(Code::FullWidth, format!("full-width {what} `{c}`"))
+        .label(Span::new(at, at + c.len_utf8()), format!("write `{ascii}` here"));
+    d = match c {
+        '、' => d.help("list agencies and metrics with ASCII commas: `A, B`"),
+        '（' | '）' => d.help(
+            "planc syntax uses ASCII `(` `)`; to keep full-width parentheses in a name, quote it: \"市农办（农业经济局）\"",
+        ),
+        '“' | '”' => d.help("strings are written with ASCII quotes: \"…\""),
+        _ => d.help(format!("replace `{c}` with the ASCII `{ascii}`")),
+    };
+    d
+}
+
+fn patch(text: &str, base: usize, marks: &[(u32, char)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for &(at, c) in marks {
+        let rel = at as usize - base;
+        out.push_str(text.get(last..rel).unwrap_or(""));
+        let ascii = ascii_for(c).unwrap_or(' ');
+        let pad = " ".repeat(c.len_utf8() - 1);
+        // An opening quote pads before itself so a string's content keeps
+        // its offsets.
+        if c == '“' {
+            out.push_str(&pad);
+            out.push(ascii);
+        } else {
+            out.push(ascii);
+            out.push_str(&pad);
+        }
+        last = rel + c.len_utf8();
+    }
+    out.push_str(text.get(last..).unwrap_or(""));
+    out
+}
+
+fn syntax_error(e: &pest::error::Error<Rule>, input: &str, base: usize) -> Diagnostic {
+    let pos = match e.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((p, _)) => p,
+    };
+    let found = token_at(input, pos);
+    let expected = match &e.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => expected_list(positives),
+        pest::error::ErrorVariant::CustomError { message } => message.clone(),
+    };
+    let span = if found.is_empty() {
+        Span::new(base + pos, base + pos)
+    } else {
+        Span::new(base + pos, base + pos + found.len())
+    };
+    let found_desc = if found.is_empty() {
+        "end of statement".to_string()
+    } else {
+        format!("`{found}`")
+    };
+    let mut d = Diagnostic::new(Code::Syntax, format!("expected {expected}, found {found_desc}"))
+        .label(span, format!("expected {expected}"));
+    if let Some(help) = help_for(input, pos, &found) {
+        d = d.help(help);
+    }
+    d
+}
+
+/// The word or character at `pos`, for "found …".
+fn token_at(input: &str, pos: usize) -> String {
+    let rest = input.get(pos..).unwrap_or("");
+    let mut chars = rest.char_indices();
+    let Some((_, first)) = chars.next() else {
+        return String::new();
+    };
+    if first.is_alphanumeric() || first == '_' {
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| !(c.is_alphanumeric() || c == '_'))
+            .map_or(rest.len(), |(i, _)| i);
+        rest.get(..end).unwrap_or("").chars().take(40).collect()
+    } else {
+        first.to_string()
+    }
+}
+
+fn help_for(input: &str, pos: usize, found: &str) -> Option<String> {
+    let before = input.get(..pos).unwrap_or("");
+    if found == "(" || found == ")" {
+        return Some("a name with parentheses or `、` must be quoted: \"各县(市、区)政府\"".into());
+    }
+    if found.is_empty() && (before.trim_start().starts_with("section")
+        || before.trim_start().starts_with("item")
+        || before.trim_start().starts_with("part"))
+    {
+        return Some("a block header ends with `{` on the same line".into());
+    }
+    if found == "{" {
+        return Some("blocks are opened only by `section`, `item` and `part` headers".into());
+    }
+    None
+}
+
+fn expected_list(rules: &[Rule]) -> String {
+    let mut words: Vec<&str> = rules.iter().map(|&r| friendly(r)).collect();
+    words.sort_unstable();
+    words.dedup();
+    match words.as_slice() {
+        [] => "something else".into(),
+        [one] => (*one).into(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    }
+}
+
+/// Rule names as a plan author would say them.
+fn friendly(rule: Rule) -> &'static str {
+    match rule {
+        Rule::EOI => "end of statement",
+        Rule::plan_decl | Rule::period_decl | Rule::baseline_decl | Rule::issued_decl
+        | Rule::tolerance_decl | Rule::agency_decl | Rule::unit_decl | Rule::metric_decl
+        | Rule::section_open | Rule::item_open | Rule::part_open | Rule::block_close
+        | Rule::lead_stmt | Rule::support_stmt | Rule::text_stmt | Rule::target => "a statement",
+        Rule::ident | Rule::name => "a name",
+        Rule::string | Rule::string_inner => "a quoted string",
+        Rule::number | Rule::quantity => "a number",
+        Rule::unit_name => "a unit",
+        Rule::year | Rule::year_range => "a year",
+        Rule::date => "a date (YYYY-MM-DD)",
+        Rule::numeral => "an ordinal (三 or 3)",
+        Rule::comparator | Rule::compare => "a comparison (>=, >, <=, <, =)",
+        Rule::unit_base => "`:`",
+        Rule::unit_derived => "`=`",
+        Rule::metric_kind | Rule::kw_stock | Rule::kw_flow | Rule::kw_milestone => {
+            "`stock`, `flow` or `milestone`"
+        }
+        Rule::strength | Rule::kw_strive | Rule::kw_firm => "`strive`",
+        Rule::by_year | Rule::kw_by => "`by`",
+        Rule::each_year | Rule::kw_each => "`each year`",
+        Rule::kw_year => "`year`",
+        Rule::within | Rule::kw_within => "`within`",
+        Rule::done | Rule::kw_done => "`done`",
+        Rule::in_range | Rule::kw_in => "`in`",
+        Rule::approx => "`~`",
+        Rule::average_growth | Rule::kw_average => "`average growth`",
+        Rule::annual_average | Rule::kw_annual => "`annual average`",
+        Rule::growth | Rule::kw_growth => "`growth`",
+        Rule::change | Rule::kw_change => "`change`",
+        Rule::total | Rule::kw_total => "`total`",
+        Rule::since | Rule::kw_since => "`since`",
+        Rule::kw_on => "`on`",
+        Rule::kw_lead => "`lead`",
+        Rule::agency_list | Rule::agency_def => "an agency",
+        _ => "a statement",
+    }
+}

@@ -1,0 +1,255 @@
+//! Cuts a plan into statements, before any grammar runs.
+//!
+//! A statement ends at a newline unless its last significant character is a
+//! list comma (`,`, or a full-width `，`/`、` that parsing will report), so
+//! long agency lists can wrap. The scanner knows strings and `#` comments, so
+//! neither can end a statement early. It keeps every comment's span: the
+//! formatter puts them back where they were.
+//!
+//! It is one linear pass over the bytes with no recursion, whatever the input.
+
+use crate::span::Span;
+
+/// One statement and the trivia around it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RawStmt {
+    /// From the first to the last significant byte; no trailing comment.
+    pub span: Span,
+    /// Whole-line comments right before the statement.
+    pub leading: Vec<Span>,
+    /// Comments inside a statement that wraps over several lines.
+    pub inner: Vec<Span>,
+    /// A comment after the statement on its last line.
+    pub trailing: Option<Span>,
+    /// A blank line stood before this statement (or its leading comments).
+    pub blank_before: bool,
+    /// Full-width punctuation outside strings and comments.
+    pub fullwidth: Vec<(u32, char)>,
+    /// Offset of a string that runs to the end of its line.
+    pub unterminated: Option<u32>,
+    /// The statement ends with `{`.
+    pub opens: bool,
+    /// The statement is `}`.
+    pub closes: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Scan {
+    pub stmts: Vec<RawStmt>,
+    /// Comments after the last statement.
+    pub tail: Vec<Span>,
+    /// A blank line stood before the first tail comment.
+    pub tail_blank_before: bool,
+}
+
+/// Full-width characters that stand where ASCII punctuation belongs, with
+/// that ASCII replacement.
+pub fn ascii_for(c: char) -> Option<char> {
+    Some(match c {
+        '，' | '、' => ',',
+        '：' => ':',
+        '；' => ';',
+        '（' => '(',
+        '）' => ')',
+        '｛' => '{',
+        '｝' => '}',
+        '＝' => '=',
+        '＞' => '>',
+        '＜' => '<',
+        '～' => '~',
+        '“' | '”' | '＂' => '"',
+        '．' | '。' => '.',
+        '＃' => '#',
+        _ => return None,
+    })
+}
+
+pub fn scan(text: &str) -> Scan {
+    let bytes = text.as_bytes();
+    let mut out = Scan::default();
+    let mut i = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut pending: Vec<Span> = Vec::new();
+    let mut newlines = 0usize;
+    let mut blank_before = false;
+
+    while i < bytes.len() {
+        let b = bytes.get(i).copied().unwrap_or(0);
+        match b {
+            b'\n' => {
+                newlines += 1;
+                if newlines >= 2 && pending.is_empty() {
+                    blank_before = true;
+                }
+                i += 1;
+            }
+            b' ' | b'\t' | b'\r' => i += 1,
+            _ if is_ideographic_space(bytes, i) => i += 3,
+            b'#' => {
+                let end = line_end(bytes, i);
+                pending.push(Span::new(i, end));
+                newlines = 0;
+                i = end;
+            }
+            _ => {
+                let mut stmt = statement(text, i);
+                stmt.leading = std::mem::take(&mut pending);
+                stmt.blank_before = blank_before;
+                blank_before = false;
+                newlines = 0;
+                i = stmt_end(bytes, &stmt);
+                out.stmts.push(stmt);
+            }
+        }
+    }
+    out.tail_blank_before = blank_before || newlines >= 2;
+    out.tail = pending;
+    out
+}
+
+/// Where scanning resumes after a statement: past its trailing comment.
+fn stmt_end(bytes: &[u8], stmt: &RawStmt) -> usize {
+    let end = stmt
+        .trailing
+        .map(|c| c.end as usize)
+        .unwrap_or(stmt.span.end as usize);
+    end.max(stmt.span.start as usize + 1).min(bytes.len())
+}
+
+fn statement(text: &str, start: usize) -> RawStmt {
+    let bytes = text.as_bytes();
+    let mut stmt = RawStmt::default();
+    let mut i = start;
+    let mut last_end = start;
+    let mut last_char = '\0';
+    let mut comments: Vec<Span> = Vec::new();
+    while i < bytes.len() {
+        let b = bytes.get(i).copied().unwrap_or(0);
+        match b {
+            b'\n' => {
+                if last_char == ',' {
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            b' ' | b'\t' | b'\r' => i += 1,
+            _ if is_ideographic_space(bytes, i) => i += 3,
+            b'#' => {
+                let end = line_end(bytes, i);
+                comments.push(Span::new(i, end));
+                i = end;
+            }
+            b'"' => {
+                let (end, closed) = string_end(bytes, i);
+                if !closed && stmt.unterminated.is_none() {
+                    stmt.unterminated = Some(i as u32);
+                }
+                last_end = end;
+                last_char = '"';
+                i = end;
+            }
+            _ => {
+                let c = text.get(i..).and_then(|s| s.chars().next()).unwrap_or('\u{fffd}');
+                let len = c.len_utf8();
+                let ascii = ascii_for(c);
+                if ascii.is_some() {
+                    stmt.fullwidth.push((i as u32, c));
+                }
+                last_char = ascii.unwrap_or(c);
+                i += len;
+                last_end = i;
+            }
+        }
+    }
+    stmt.span = Span::new(start, last_end);
+    // A comment after the last significant byte trails the statement; any
+    // earlier one sits inside a wrapped statement.
+    if let Some(last) = comments.last().copied() {
+        if last.start as usize >= last_end {
+            stmt.trailing = Some(last);
+            comments.pop();
+        }
+    }
+    stmt.inner = comments;
+    let body = text.get(start..last_end).unwrap_or("");
+    stmt.opens = body.ends_with('{') || body.ends_with('｛');
+    stmt.closes = body == "}" || body == "｝";
+    stmt
+}
+
+fn line_end(bytes: &[u8], from: usize) -> usize {
+    bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
+        .map(|p| from + p)
+        .unwrap_or(bytes.len())
+}
+
+/// End of the string starting at `from` (a `"`), and whether it was closed.
+fn string_end(bytes: &[u8], from: usize) -> (usize, bool) {
+    let mut i = from + 1;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => return (i + 1, true),
+            b'\\' => i += 2,
+            b'\n' => return (i, false),
+            _ => i += 1,
+        }
+    }
+    (bytes.len(), false)
+}
+
+fn is_ideographic_space(bytes: &[u8], i: usize) -> bool {
+    bytes.get(i..i + 3) == Some(&[0xE3, 0x80, 0x80])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(src: &str) -> Vec<&str> {
+        scan(src).stmts.iter().map(|s| &src[s.span.range()]).collect()
+    }
+
+    #[test]
+    fn one_statement_per_line() {
+        assert_eq!(texts("a b\n\n  c d # x\n"), vec!["a b", "c d"]);
+    }
+
+    #[test]
+    fn trailing_comma_continues() {
+        let src = "support A, # one\n  B,\n  C\nlead D";
+        assert_eq!(texts(src), vec!["support A, # one\n  B,\n  C", "lead D"]);
+        assert_eq!(scan(src).stmts[0].inner.len(), 1);
+    }
+
+    #[test]
+    fn strings_hide_hashes_and_braces() {
+        let s = scan("text \"a # b {\" # c\n");
+        assert_eq!(s.stmts.len(), 1);
+        assert!(!s.stmts[0].opens);
+        assert!(s.stmts[0].trailing.is_some());
+    }
+
+    #[test]
+    fn comments_attach_to_next_statement() {
+        let s = scan("# lead\nitem 三 \"t\" {\n}\n# tail\n");
+        assert_eq!(s.stmts[0].leading.len(), 1);
+        assert!(s.stmts[0].opens);
+        assert!(s.stmts[1].closes);
+        assert_eq!(s.tail.len(), 1);
+    }
+
+    #[test]
+    fn fullwidth_is_recorded() {
+        let s = scan("support A，B\n");
+        assert_eq!(s.stmts[0].fullwidth, vec![(9, '，')]);
+    }
+
+    #[test]
+    fn unterminated_string_ends_at_newline() {
+        let s = scan("text \"abc\nlead A\n");
+        assert_eq!(s.stmts.len(), 2);
+        assert_eq!(s.stmts[0].unterminated, Some(5));
+    }
+}
