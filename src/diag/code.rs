@@ -55,6 +55,8 @@ codes! {
     Limit = "E0009", Error, "limit exceeded";
     /// A date that does not exist, e.g. `2010-13-01`.
     BadDate = "E0010", Error, "invalid date";
+    /// A file that cannot be read or written.
+    Io = "E0011", Error, "cannot read or write a file";
 
     /// An agency that is not declared.
     UnknownAgency = "E0101", Error, "unknown agency";

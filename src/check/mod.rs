@@ -1,0 +1,209 @@
+//! Names, units and dimensions, deadlines: everything the grammar cannot
+//! see. Every check reports into one list and keeps going; the result is the
+//! evaluation model, which is meaningful only when no error was reported.
+
+mod names;
+pub mod suggest;
+mod targets;
+pub mod units;
+
+use crate::diag::{Code, Diagnostic};
+use crate::model::{self, Model, Period};
+use crate::source::SourceFile;
+use crate::syntax::ast::{Item, Plan};
+use names::{Agencies, Metrics};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use units::Units;
+
+/// Default tolerance of `~` targets, in percent, when the plan sets none.
+pub const DEFAULT_TOLERANCE: u32 = 10;
+
+pub(crate) struct Ctx<'c> {
+    pub file: &'c SourceFile,
+    pub units: Units,
+    pub agencies: Agencies,
+    pub metrics: Metrics,
+    pub period: Option<Period>,
+    pub baseline: Option<u16>,
+    pub tolerance: Decimal,
+}
+
+/// Checks a parsed plan and lowers it to the model.
+pub fn check(plan: &Plan<'_>, file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Model {
+    let mut units = Units::prelude();
+    units.declare(&plan.units, diags);
+    let agencies = Agencies::declare(&plan.agencies, diags);
+    let metrics = Metrics::declare(&plan.metrics, &units, diags);
+    let period = period(plan, diags);
+    let mut ctx = Ctx {
+        file,
+        units,
+        agencies,
+        metrics,
+        period,
+        baseline: plan.baseline.map(|b| b.node),
+        tolerance: Decimal::from(DEFAULT_TOLERANCE),
+    };
+    if let Some(q) = &plan.tolerance {
+        if let Some(p) = ctx.percent(q, diags) {
+            ctx.tolerance = p;
+        }
+    }
+    let issued_by = plan.issued_by.as_ref().and_then(|n| {
+        ctx.agencies
+            .resolve(n, diags)
+            .and_then(|id| ctx.agencies.list.iter().find(|a| a.id == id).map(|a| a.name.clone()))
+    });
+
+    let mut out = Lowered::default();
+    let mut section_ids: HashMap<u32, crate::span::Span> = HashMap::new();
+    let mut item_ids: HashMap<u32, crate::span::Span> = HashMap::new();
+    for section in &plan.sections {
+        let section_id = section.header.as_ref().map(|h| {
+            unique(&mut section_ids, h.number.node, h.number.span, "section", diags);
+            out.sections.push(model::Section {
+                id: h.number.node.to_string(),
+                title: h.title.text.to_string(),
+            });
+            h.number.node.to_string()
+        });
+        for item in &section.items {
+            unique(&mut item_ids, item.header.number.node, item.header.number.span, "item", diags);
+            lower_item(&ctx, item, section_id.as_deref(), None, &mut out, diags);
+        }
+    }
+
+    let p = period.unwrap_or(Period { from: 0, to: 0 });
+    Model {
+        format: model::FORMAT.to_string(),
+        version: model::VERSION,
+        plan: model::PlanInfo {
+            title: plan.title.as_ref().map(|t| t.text.to_string()),
+            source: file.name.clone(),
+            period: p,
+            baseline: ctx.baseline,
+            issued_by,
+            issued_on: plan.issued_on.map(|d| d.node.to_string()),
+            tolerance: ctx.tolerance,
+        },
+        agencies: ctx.agencies.list,
+        units: ctx
+            .units
+            .list
+            .into_iter()
+            .map(|u| model::Unit {
+                id: u.id,
+                dimension: u.dimension,
+                scale: u.scale,
+                classifier: u.classifier,
+            })
+            .collect(),
+        metrics: ctx.metrics.list.into_iter().map(|m| m.model).collect(),
+        sections: out.sections,
+        items: out.items,
+        targets: out.targets,
+    }
+}
+
+#[derive(Default)]
+struct Lowered {
+    sections: Vec<model::Section>,
+    items: Vec<model::Item>,
+    targets: Vec<model::Target>,
+}
+
+fn period(plan: &Plan<'_>, diags: &mut Vec<Diagnostic>) -> Option<Period> {
+    let Some((from, to)) = plan.period else {
+        let at = plan.title.as_ref().map(|t| t.span);
+        let mut d = Diagnostic::new(Code::MissingPeriod, "the plan has no `period`")
+            .help("add the years the plan covers to its header, e.g. `period 2010..2012`");
+        if let Some(s) = at {
+            d = d.label(s, "this plan needs a period");
+        }
+        diags.push(d);
+        return None;
+    };
+    if from.node > to.node {
+        diags.push(
+            Diagnostic::new(Code::YearRange, format!("period {}..{} runs backwards", from.node, to.node))
+                .label(from.span.to(to.span), "first year is after the last")
+                .help(format!("write `period {}..{}`", to.node, from.node)),
+        );
+        return None;
+    }
+    Some(Period {
+        from: from.node,
+        to: to.node,
+    })
+}
+
+fn unique(seen: &mut HashMap<u32, crate::span::Span>, n: u32, span: crate::span::Span, what: &str, diags: &mut Vec<Diagnostic>) {
+    if n == 0 {
+        return; // an invalid ordinal, already reported
+    }
+    if let Some(&first) = seen.get(&n) {
+        diags.push(
+            Diagnostic::new(Code::DuplicateNumber, format!("{what} {n} is numbered twice"))
+                .label(span, "same number again")
+                .label(first, "first used here")
+                .help(format!("each {what} has its own number; renumber one of them")),
+        );
+    } else {
+        seen.insert(n, span);
+    }
+}
+
+fn lower_item(ctx: &Ctx<'_>, item: &Item<'_>, section: Option<&str>, parent: Option<&str>, out: &mut Lowered, diags: &mut Vec<Diagnostic>) {
+    let n = item.header.number.node;
+    let id = match parent {
+        Some(p) => format!("{p}.{n}"),
+        None => n.to_string(),
+    };
+    let lead: Vec<String> = item.lead.iter().filter_map(|a| ctx.agencies.resolve(a, diags)).collect();
+    let support: Vec<String> = item.support.iter().filter_map(|a| ctx.agencies.resolve(a, diags)).collect();
+    if item.lead.is_empty() {
+        if let Some(t) = item.targets.iter().find(|t| t.lead.is_empty()) {
+            let what = if parent.is_some() { "part" } else { "item" };
+            diags.push(
+                Diagnostic::new(Code::NoLead, format!("{what} {id} has targets but no lead agency"))
+                    .label(item.header.number.span.to(item.header.title.span), format!("this {what} has no `lead`"))
+                    .label(t.span, "target without a lead")
+                    .help("name the responsible agency in the block: `lead 市经贸委`"),
+            );
+        }
+    }
+    let parent_facts = targets::Parent {
+        item: &id,
+        lead: &lead,
+        support: &support,
+    };
+    let mut target_ids = Vec::with_capacity(item.targets.len());
+    for (i, t) in item.targets.iter().enumerate() {
+        let tid = format!("{id}-{}", i + 1);
+        if let Some(mt) = targets::check(ctx, t, tid.clone(), &parent_facts, diags) {
+            out.targets.push(mt);
+        }
+        target_ids.push(tid);
+    }
+    let pos = ctx.file.line_col(item.header.number.span.start as usize);
+    out.items.push(model::Item {
+        id: id.clone(),
+        title: item.header.title.text.to_string(),
+        section: section.map(str::to_string),
+        parent: parent.map(str::to_string),
+        lead,
+        support,
+        text: item.text.iter().map(|t| t.text.to_string()).collect(),
+        targets: target_ids,
+        source: model::Position {
+            line: pos.line,
+            column: pos.column,
+        },
+    });
+    let mut part_ids = HashMap::new();
+    for part in &item.parts {
+        unique(&mut part_ids, part.header.number.node, part.header.number.span, "part", diags);
+        lower_item(ctx, part, section, Some(&id), out, diags);
+    }
+}

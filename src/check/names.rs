@@ -1,0 +1,158 @@
+//! Agency and metric declarations, and resolving references to them.
+
+use super::suggest::closest;
+use super::units::{UnitInfo, Units};
+use crate::diag::{Code, Diagnostic};
+use crate::model;
+use crate::syntax::ast::{AgencyDef, MetricDecl, MetricKind, Name};
+use std::collections::HashMap;
+
+#[derive(Default)]
+pub struct Agencies {
+    pub list: Vec<model::Agency>,
+    /// Both ids and full names resolve.
+    lookup: HashMap<String, usize>,
+}
+
+impl Agencies {
+    pub fn declare(defs: &[AgencyDef<'_>], diags: &mut Vec<Diagnostic>) -> Self {
+        let mut a = Agencies::default();
+        let mut first_span = HashMap::new();
+        for def in defs {
+            let id = def.id.text.to_string();
+            let name = def.name.as_ref().map_or_else(|| id.clone(), |n| n.text.to_string());
+            if let Some(&first) = first_span.get(&id) {
+                diags.push(
+                    Diagnostic::new(Code::Duplicate, format!("agency `{id}` is declared twice"))
+                        .label(def.id.span, "declared again here")
+                        .label(first, "first declared here")
+                        .help("declare each agency once"),
+                );
+                continue;
+            }
+            first_span.insert(id.clone(), def.id.span);
+            let idx = a.list.len();
+            a.lookup.insert(id.clone(), idx);
+            a.lookup.entry(name.clone()).or_insert(idx);
+            a.list.push(model::Agency { id, name });
+        }
+        a
+    }
+
+    /// The id of the agency `name` refers to, by id or by full name.
+    pub fn resolve(&self, name: &Name<'_>, diags: &mut Vec<Diagnostic>) -> Option<String> {
+        if let Some(a) = self.lookup.get(name.text.as_ref()).and_then(|&i| self.list.get(i)) {
+            return Some(a.id.clone());
+        }
+        let mut d = Diagnostic::new(Code::UnknownAgency, format!("unknown agency `{}`", name.text))
+            .label(name.span, "not declared");
+        d = match closest(&name.text, self.lookup.keys().map(String::as_str)) {
+            Some(s) => d.help(format!("did you mean `{s}`?")),
+            None => d.help(format!("declare it at the top of the plan: `agency {}`", display(name))),
+        };
+        diags.push(d);
+        None
+    }
+}
+
+fn display(name: &Name<'_>) -> String {
+    if name.quoted {
+        format!("\"{}\"", name.text)
+    } else {
+        name.text.to_string()
+    }
+}
+
+pub struct MetricInfo {
+    pub model: model::Metric,
+    pub unit: Option<UnitInfo>,
+}
+
+#[derive(Default)]
+pub struct Metrics {
+    pub list: Vec<MetricInfo>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Metrics {
+    pub fn declare(decls: &[MetricDecl<'_>], units: &Units, diags: &mut Vec<Diagnostic>) -> Self {
+        let mut m = Metrics::default();
+        let mut first_span = HashMap::new();
+        for d in decls {
+            let id = d.id.text.to_string();
+            if let Some(&first) = first_span.get(&id) {
+                diags.push(
+                    Diagnostic::new(Code::Duplicate, format!("metric `{id}` is declared twice"))
+                        .label(d.id.span, "declared again here")
+                        .label(first, "first declared here")
+                        .help("declare each metric once; give different metrics different ids"),
+                );
+                continue;
+            }
+            first_span.insert(id.clone(), d.id.span);
+            let unit = match (&d.unit, d.kind.node) {
+                (Some(u), MetricKind::Milestone) => {
+                    diags.push(
+                        Diagnostic::new(Code::MetricUnit, format!("milestone `{id}` cannot have a unit"))
+                            .label(u.span, "a milestone is done or not done")
+                            .help("remove the unit, or make the metric a `stock` or `flow`"),
+                    );
+                    None
+                }
+                (None, MetricKind::Milestone) => None,
+                (None, _) => {
+                    diags.push(
+                        Diagnostic::new(Code::MetricUnit, format!("metric `{id}` needs a unit"))
+                            .label(d.kind.span, "unit expected after this")
+                            .help(format!("e.g. `metric {}: {} 项`", id, kind_word(d.kind.node))),
+                    );
+                    None
+                }
+                (Some(u), _) => match units.get(&u.text) {
+                    Some(info) => Some(info.clone()),
+                    None => {
+                        diags.push(units.unknown(u));
+                        None
+                    }
+                },
+            };
+            m.by_id.insert(id.clone(), m.list.len());
+            m.list.push(MetricInfo {
+                model: model::Metric {
+                    id,
+                    description: d.description.as_ref().map(|s| s.text.to_string()),
+                    unit: unit.as_ref().map(|u| u.id.clone()),
+                    kind: match d.kind.node {
+                        MetricKind::Stock => model::MetricKind::Stock,
+                        MetricKind::Flow => model::MetricKind::Flow,
+                        MetricKind::Milestone => model::MetricKind::Milestone,
+                    },
+                },
+                unit,
+            });
+        }
+        m
+    }
+
+    pub fn resolve(&self, name: &Name<'_>, diags: &mut Vec<Diagnostic>) -> Option<&MetricInfo> {
+        if let Some(m) = self.by_id.get(name.text.as_ref()).and_then(|&i| self.list.get(i)) {
+            return Some(m);
+        }
+        let mut d = Diagnostic::new(Code::UnknownMetric, format!("unknown metric `{}`", name.text))
+            .label(name.span, "not declared");
+        d = match closest(&name.text, self.by_id.keys().map(String::as_str)) {
+            Some(s) => d.help(format!("did you mean `{s}`?")),
+            None => d.help(format!("declare it: `metric {}: flow 项 \"…\"`", display(name))),
+        };
+        diags.push(d);
+        None
+    }
+}
+
+fn kind_word(k: MetricKind) -> &'static str {
+    match k {
+        MetricKind::Stock => "stock",
+        MetricKind::Flow => "flow",
+        MetricKind::Milestone => "milestone",
+    }
+}

@@ -1,0 +1,73 @@
+//! `planc check PLAN…`
+
+use super::exit;
+use super::load::{load, Loaded};
+use super::output::{self, DiagFormat, FileReport};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Plan files to check (`-` reads standard input).
+    #[arg(required = true)]
+    files: Vec<String>,
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
+    format: DiagFormat,
+    /// Print at most this many diagnostics.
+    #[arg(long, default_value_t = 50)]
+    max_errors: usize,
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, default_value_t = planc::io::DEFAULT_MAX_FILE_BYTES)]
+    max_file_size: u64,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+pub fn run(args: Args, color: bool) -> u8 {
+    let mut reports = Vec::new();
+    let mut io_failed = false;
+    let mut summaries = Vec::new();
+    for path in &args.files {
+        match load(path, args.max_file_size) {
+            Loaded::Ok(file) => {
+                let out = planc::compile(&file);
+                if let Some(m) = &out.model {
+                    summaries.push(format!(
+                        "{}: {} item{}, {} target{}",
+                        file.name,
+                        m.items.len(),
+                        output::plural(m.items.len()),
+                        m.targets.len(),
+                        output::plural(m.targets.len())
+                    ));
+                }
+                reports.push(FileReport {
+                    file,
+                    diagnostics: out.diagnostics,
+                });
+            }
+            Loaded::Io(r) => {
+                io_failed = true;
+                reports.push(r);
+            }
+            Loaded::Invalid(r) => reports.push(r),
+        }
+    }
+    let counts = output::count(&reports);
+    if args.format == DiagFormat::Json {
+        print!("{}", output::json(&reports, args.max_errors, None));
+    } else {
+        output::print_human(&reports, args.format, color, args.max_errors);
+        for s in &summaries {
+            eprintln!("{s}");
+        }
+        eprintln!("{}", output::summary(&counts));
+    }
+    if io_failed {
+        exit::USAGE
+    } else if counts.errors > 0 || (args.deny_warnings && counts.warnings > 0) {
+        exit::INVALID
+    } else {
+        exit::OK
+    }
+}

@@ -1,0 +1,28 @@
+//! Loading input files for a command, with failures as reports.
+
+use super::output::FileReport;
+use planc::diag::{Code, Diagnostic};
+use planc::io::{read_source, LoadError};
+use planc::source::SourceFile;
+
+pub enum Loaded {
+    Ok(SourceFile),
+    /// Unreadable: usage/I-O exit code.
+    Io(FileReport),
+    /// Readable but not usable as text: input-error exit code.
+    Invalid(FileReport),
+}
+
+pub fn load(path: &str, max_bytes: u64) -> Loaded {
+    match read_source(path, max_bytes) {
+        Ok(f) => Loaded::Ok(f),
+        Err(LoadError::Io { path, message }) => Loaded::Io(FileReport {
+            file: SourceFile::new(path.clone(), String::new()),
+            diagnostics: vec![Diagnostic::new(Code::Io, format!("cannot read {path}: {message}"))],
+        }),
+        Err(LoadError::Invalid { file, diagnostic }) => Loaded::Invalid(FileReport {
+            file: *file,
+            diagnostics: vec![*diagnostic],
+        }),
+    }
+}

@@ -1,0 +1,58 @@
+//! Command-line interface. Each subcommand has its own file.
+
+mod check;
+mod compile;
+mod load;
+pub mod exit;
+mod output;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+const EXAMPLES: &str = "\
+Examples:
+  planc check examples/jiaxing-2010.plan
+  planc check --format json plans/*.plan
+  planc compile examples/jiaxing-2010.plan -o jiaxing.model.json
+
+Exit codes: 0 ok, 1 the input has errors, 2 usage or I/O error,
+3 (eval) a firm target is missed or behind.";
+
+#[derive(Parser)]
+#[command(name = "planc", version, about = "Check, compile and evaluate policy-target plans", after_help = EXAMPLES)]
+struct Cli {
+    /// When to colour diagnostics.
+    #[arg(long, global = true, value_enum, default_value_t = output::ColorChoice::Auto)]
+    color: output::ColorChoice,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check plans and report every error and warning.
+    #[command(after_help = "Examples:\n  planc check examples/jiaxing-2010.plan\n  planc check --format json a.plan b.plan")]
+    Check(check::Args),
+    /// Compile a plan to its JSON evaluation model.
+    #[command(after_help = "Examples:\n  planc compile examples/jiaxing-2010.plan\n  planc compile examples/jiaxing-2010.plan -o model.json")]
+    Compile(compile::Args),
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => exit::OK,
+                _ => exit::USAGE,
+            });
+        }
+    };
+    let color = cli.color.enabled();
+    let code = match cli.command {
+        Command::Check(a) => check::run(a, color),
+        Command::Compile(a) => compile::run(a, color),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,130 @@
+//! Printing diagnostics in the format the user asked for.
+
+use planc::diag::{self, render, Diagnostic};
+use planc::source::SourceFile;
+use std::io::IsTerminal;
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Colour only on a terminal, and never when `NO_COLOR` is set.
+    pub fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiagFormat {
+    /// Rendered for a person, with source excerpts.
+    Human,
+    /// One line per diagnostic: `file:line:col: severity[code]: message`.
+    Short,
+    /// A JSON document (see docs/diagnostics.md).
+    Json,
+}
+
+/// Diagnostics grouped with the file they belong to.
+pub struct FileReport {
+    pub file: SourceFile,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+pub fn count(reports: &[FileReport]) -> Counts {
+    let all = reports.iter().flat_map(|r| &r.diagnostics);
+    let errors = all.clone().filter(|d| d.is_error()).count();
+    Counts {
+        errors,
+        warnings: all.count() - errors,
+    }
+}
+
+/// Prints diagnostics for people on stderr, at most `max` of them, then a
+/// line saying how many were left out.
+pub fn print_human(reports: &[FileReport], format: DiagFormat, color: bool, max: usize) {
+    let style = render::Style { color, width: 100 };
+    let mut shown = 0usize;
+    let total: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
+    for r in reports {
+        for d in &r.diagnostics {
+            if shown == max {
+                let rest = total - shown;
+                eprintln!("… and {rest} more diagnostic{} (raise --max-errors to see them)", plural(rest));
+                return;
+            }
+            shown += 1;
+            match format {
+                DiagFormat::Short => eprintln!("{}", render::one_line(d, &r.file)),
+                _ => eprint!("{}", render::render(d, &r.file, style)),
+            }
+        }
+    }
+}
+
+#[derive(serde::Serialize)]
+struct JsonOut<'a> {
+    version: u32,
+    ok: bool,
+    errors: usize,
+    warnings: usize,
+    diagnostics: Vec<diag::json::JsonDiagnostic>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    truncated: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    io_error: Option<&'a str>,
+}
+
+/// The JSON diagnostics document, always valid JSON.
+pub fn json(reports: &[FileReport], max: usize, io_error: Option<&str>) -> String {
+    let c = count(reports);
+    let all: Vec<_> = reports
+        .iter()
+        .flat_map(|r| r.diagnostics.iter().map(move |d| diag::json::to_json(d, &r.file)))
+        .collect();
+    let total = all.len();
+    let out = JsonOut {
+        version: 1,
+        ok: c.errors == 0 && io_error.is_none(),
+        errors: c.errors,
+        warnings: c.warnings,
+        diagnostics: all.into_iter().take(max).collect(),
+        truncated: (total > max).then_some(total - max),
+        io_error,
+    };
+    let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|_| "{}".to_string());
+    s.push('\n');
+    s
+}
+
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+pub fn summary(c: &Counts) -> String {
+    format!(
+        "{} error{}, {} warning{}",
+        c.errors,
+        plural(c.errors),
+        c.warnings,
+        plural(c.warnings)
+    )
+}

@@ -1,0 +1,108 @@
+//! Reading inputs and writing outputs safely.
+//!
+//! Reads are bounded in size; writes are atomic: the bytes go to a
+//! temporary file in the target's directory, which is then renamed over the
+//! target, so a failure leaves the previous file untouched.
+
+use crate::diag::{Code, Diagnostic};
+use crate::source::SourceFile;
+use std::io::{Read, Write};
+use std::path::Path;
+
+/// Inputs larger than this are refused with a diagnostic.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 1 << 30;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read at all.
+    #[error("cannot read {path}: {message}")]
+    Io { path: String, message: String },
+    /// The file was read but cannot be used as text.
+    #[error("{}", .diagnostic.message)]
+    Invalid {
+        file: Box<SourceFile>,
+        diagnostic: Box<Diagnostic>,
+    },
+}
+
+/// Reads `path` (or standard input for `-`) as UTF-8 text.
+pub fn read_source(path: &str, max_bytes: u64) -> Result<SourceFile, LoadError> {
+    let io_err = |e: std::io::Error| LoadError::Io {
+        path: path.to_string(),
+        message: e.to_string(),
+    };
+    let mut bytes = Vec::new();
+    if path == "-" {
+        std::io::stdin().lock().take(max_bytes + 1).read_to_end(&mut bytes).map_err(io_err)?;
+    } else {
+        let f = std::fs::File::open(path).map_err(io_err)?;
+        if f.metadata().map_err(io_err)?.is_dir() {
+            return Err(LoadError::Io {
+                path: path.to_string(),
+                message: "is a directory".to_string(),
+            });
+        }
+        f.take(max_bytes + 1).read_to_end(&mut bytes).map_err(io_err)?;
+    }
+    let name = if path == "-" { "<stdin>" } else { path };
+    if bytes.len() as u64 > max_bytes {
+        let diagnostic = Diagnostic::new(Code::Limit, format!("{name} is larger than the limit of {max_bytes} bytes"))
+            .help("raise the limit with `--max-file-size BYTES`, or split the plan");
+        return Err(LoadError::Invalid {
+            file: Box::new(SourceFile::new(name, String::new())),
+            diagnostic: Box::new(diagnostic),
+        });
+    }
+    SourceFile::from_bytes(name, bytes).map_err(|(file, d)| LoadError::Invalid {
+        file: Box::new(file),
+        diagnostic: Box::new(d),
+    })
+}
+
+/// Writes `bytes` to `path` atomically.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, bytes, |_| Ok(()))
+}
+
+/// As [`write_atomic`], with a hook run after the data is written and
+/// before the rename: tests inject a failure there.
+pub fn write_atomic_with(
+    path: &Path,
+    bytes: &[u8],
+    before_rename: impl FnOnce(&Path) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new().prefix(".planc-").suffix(".tmp").tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    before_rename(tmp.path())?;
+    // Keep the permissions of the file being replaced.
+    if let Ok(meta) = std::fs::metadata(path) {
+        let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failure_before_rename_keeps_old_file() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("model.json");
+        std::fs::write(&path, "old")?;
+        let r = write_atomic_with(&path, b"new", |_| Err(std::io::Error::other("injected")));
+        assert!(r.is_err());
+        assert_eq!(std::fs::read_to_string(&path)?, "old");
+        // No temporary file is left behind.
+        assert_eq!(std::fs::read_dir(dir.path())?.count(), 1);
+        write_atomic(&path, b"new")?;
+        assert_eq!(std::fs::read_to_string(&path)?, "new");
+        Ok(())
+    }
+}
