@@ -56,6 +56,9 @@ pub fn check(plan: &Plan<'_>, file: &SourceFile, diags: &mut Vec<Diagnostic>) ->
             .and_then(|id| ctx.agencies.list.iter().find(|a| a.id == id).map(|a| a.name.clone()))
     });
 
+    if let Some(d) = plan.issued_on {
+        check_date(d.node, d.span, diags);
+    }
     let mut out = Lowered::default();
     let mut section_ids: HashMap<u32, crate::span::Span> = HashMap::new();
     let mut item_ids: HashMap<u32, crate::span::Span> = HashMap::new();
@@ -205,5 +208,32 @@ fn lower_item(ctx: &Ctx<'_>, item: &Item<'_>, section: Option<&str>, parent: Opt
     for part in &item.parts {
         unique(&mut part_ids, part.header.number.node, part.header.number.span, "part", diags);
         lower_item(ctx, part, section, Some(&id), out, diags);
+    }
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with a real month and day.
+fn check_date(text: &str, span: crate::span::Span, diags: &mut Vec<Diagnostic>) {
+    let parts: Vec<u32> = text.split('-').filter_map(|p| p.parse().ok()).collect();
+    let ok = match parts.as_slice() {
+        [_] => true,
+        [_, m] => (1..=12).contains(m),
+        [y, m, d] => (1..=12).contains(m) && *d >= 1 && *d <= days_in_month(*y, *m),
+        _ => false,
+    };
+    if !ok {
+        diags.push(
+            Diagnostic::new(Code::BadDate, format!("`{text}` is not a date"))
+                .label(span, "no such month or day")
+                .help("write YYYY, YYYY-MM or YYYY-MM-DD, e.g. `2010-06-30`"),
+        );
+    }
+}
+
+fn days_in_month(y: u32, m: u32) -> u32 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
     }
 }

@@ -49,7 +49,13 @@ pub(super) fn parse<'a>(
             let builder = super::build::Builder { src, base, diags };
             builder.statement(pair)
         }
-        Err(e) => {
+        Err(_) => {
+            // Parse again collecting pest's detail on what was expected
+            // where: slower, so only for statements that fail.
+            pest::set_error_detail(true);
+            let detailed = PlanParser::parse(Rule::statement, input).err();
+            pest::set_error_detail(false);
+            let Some(e) = detailed else { return None };
             // An error right at a replaced character is the same mistake.
             let d = syntax_error(&e, input, base);
             let at = d.primary_span().map(|s| s.start);
@@ -107,15 +113,55 @@ fn patch(text: &str, base: usize, marks: &[(u32, char)]) -> String {
 }
 
 fn syntax_error(e: &pest::error::Error<Rule>, input: &str, base: usize) -> Diagnostic {
-    let pos = match e.location {
+    let mut pos = match e.location {
         InputLocation::Pos(p) => p,
         InputLocation::Span((p, _)) => p,
     };
-    let found = token_at(input, pos);
-    let expected = match &e.variant {
+    let mut expected = match &e.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => expected_list(positives),
         pest::error::ErrorVariant::CustomError { message } => message.clone(),
     };
+    // pest's detail knows literal tokens (`:`, `{`) expected furthest in.
+    if let Some(a) = e.parse_attempts() {
+        let tokens: Vec<String> = a
+            .expected_tokens()
+            .iter()
+            .map(|t| t.to_string())
+            // Keep punctuation; words and ranges are better named by rule.
+            .filter(|t| !t.is_empty() && t != "#" && t.chars().all(|c| c.is_ascii_punctuation()))
+            .map(|t| format!("`{t}`"))
+            .collect();
+        if a.max_position > pos && !tokens.is_empty() {
+            pos = a.max_position;
+            let mut words: Vec<String> = tokens;
+            for stack in a.call_stacks() {
+                // A rule that merely holds the failed punctuation is named
+                // by that punctuation already; only tokens add words.
+                let r = stack.deepest.get_rule().copied().filter(|&r| is_token(r));
+                if let Some(r) = r {
+                    let w = friendly(r);
+                    if w != "a statement" {
+                        words.push(w.to_string());
+                    }
+                }
+            }
+            words.sort();
+            words.dedup();
+            expected = join_or(words);
+        }
+    }
+    // Skip the whitespace pest stopped in front of.
+    while let Some(c) = input.get(pos..).and_then(|s| s.chars().next()) {
+        if c.is_whitespace() {
+            pos += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    if pos == 0 {
+        expected = "a statement".to_string();
+    }
+    let found = token_at(input, pos);
     let span = if found.is_empty() {
         Span::new(base + pos, base + pos)
     } else {
@@ -164,20 +210,45 @@ fn help_for(input: &str, pos: usize, found: &str) -> Option<String> {
         return Some("a block header ends with `{` on the same line".into());
     }
     if found == "{" {
-        return Some("blocks are opened only by `section`, `item` and `part` headers".into());
+        return Some("blocks are opened only by `section`, `item` and `part` headers, with `{` at the end of the header line".into());
+    }
+    if pos == 0 {
+        return Some(
+            "statements start with a keyword: plan, period, baseline, issued, tolerance, agency, unit, metric, section, item, part, lead, support, text, or a target (`by`, `each year`, `within`, `strive`)"
+                .into(),
+        );
     }
     None
 }
 
 fn expected_list(rules: &[Rule]) -> String {
-    let mut words: Vec<&str> = rules.iter().map(|&r| friendly(r)).collect();
+    let mut words: Vec<String> = rules.iter().map(|&r| friendly(r).to_string()).collect();
+    if words.len() > 1 {
+        words.retain(|w| w != "a statement");
+    }
     words.sort_unstable();
     words.dedup();
+    join_or(words)
+}
+
+fn join_or(words: Vec<String>) -> String {
     match words.as_slice() {
         [] => "something else".into(),
-        [one] => (*one).into(),
+        [one] => one.clone(),
         [init @ .., last] => format!("{} or {}", init.join(", "), last),
     }
+}
+
+fn is_token(r: Rule) -> bool {
+    let name = format!("{r:?}");
+    name.starts_with("kw_")
+        || matches!(
+            r,
+            Rule::ident | Rule::string | Rule::number | Rule::year | Rule::comparator | Rule::quantity
+                | Rule::unit_name | Rule::numeral | Rule::date | Rule::done | Rule::approx
+                | Rule::in_range | Rule::average_growth | Rule::annual_average | Rule::growth
+                | Rule::change | Rule::total | Rule::compare
+        )
 }
 
 /// Rule names as a plan author would say them.

@@ -1,0 +1,63 @@
+//! One bad plan per diagnostic code under `tests/diagnostics/`, each
+//! snapshotted as rendered text: no colour, fixed width.
+
+use planc::diag::render::{render, Style};
+use planc::source::SourceFile;
+
+fn rendered(name: &str, text: &str) -> String {
+    let file = SourceFile::new(name, text);
+    let out = planc::compile(&file);
+    let mut s = String::new();
+    for d in &out.diagnostics {
+        s.push_str(&render(d, &file, Style::plain()));
+        s.push('\n');
+    }
+    s
+}
+
+#[test]
+fn every_fixture_renders_its_diagnostics() {
+    insta::glob!("diagnostics/*.plan", |path| {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let name = format!("diagnostics/{}", path.file_name().and_then(|n| n.to_str()).unwrap_or(""));
+        let out = rendered(&name, &text);
+        // A fixture named after a code must produce that code.
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let code = stem.split('-').next().unwrap_or("");
+        if code.starts_with('E') || code.starts_with('W') {
+            assert!(out.contains(&format!("planc::{code}")), "{stem} does not emit {code}:\n{out}");
+        }
+        insta::assert_snapshot!(out);
+    });
+}
+
+#[test]
+fn independent_errors_are_all_reported() {
+    let text = std::fs::read_to_string("tests/diagnostics/multiple-independent-errors.plan").unwrap_or_default();
+    let file = SourceFile::new("m.plan", text);
+    let codes: Vec<&str> = planc::compile(&file).diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["E0101", "E0201"]);
+}
+
+#[test]
+fn design_card_line_is_valid() {
+    let src = "plan \"p\"\nperiod 2010..2012\nagency 市经贸委\nmetric projects: flow 项\nitem 三 \"t\" {\n  lead 市经贸委 by 2012: projects >= 150\n}\n";
+    let out = planc::compile(&SourceFile::new("card.plan", src));
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    let model = out.model.ok_or("no model").map_err(|e| e.to_string());
+    let t = model.map(|m| m.targets).unwrap_or_default();
+    assert_eq!(t.len(), 1);
+    assert_eq!(t.first().map(|t| t.lead.clone()), Some(vec!["市经贸委".to_string()]));
+}
+
+#[test]
+fn underline_is_exact_on_cjk_lines() {
+    // The label must sit under `市经委` exactly: span start and length in bytes.
+    let src = "plan \"p\"\nperiod 2010..2012\nagency 市经贸委\nitem 三 \"t\" {\n  lead 市经委\n}\n";
+    let file = SourceFile::new("u.plan", src);
+    let out = planc::compile(&file);
+    let span = out.diagnostics.first().and_then(|d| d.primary_span());
+    assert_eq!(span.map(|s| file.slice(s)), Some("市经委"));
+    let lc = span.map(|s| file.line_col(s.start as usize));
+    assert_eq!(lc.map(|l| (l.line, l.column)), Some((5, 8)));
+}
