@@ -33,7 +33,11 @@ pub fn read_source(path: &str, max_bytes: u64) -> Result<SourceFile, LoadError> 
     };
     let mut bytes = Vec::new();
     if path == "-" {
-        std::io::stdin().lock().take(max_bytes + 1).read_to_end(&mut bytes).map_err(io_err)?;
+        std::io::stdin()
+            .lock()
+            .take(max_bytes + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io_err)?;
     } else {
         let f = std::fs::File::open(path).map_err(io_err)?;
         if f.metadata().map_err(io_err)?.is_dir() {
@@ -42,20 +46,28 @@ pub fn read_source(path: &str, max_bytes: u64) -> Result<SourceFile, LoadError> 
                 message: "is a directory".to_string(),
             });
         }
-        f.take(max_bytes + 1).read_to_end(&mut bytes).map_err(io_err)?;
+        f.take(max_bytes + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io_err)?;
     }
     let name = if path == "-" { "<stdin>" } else { path };
     if bytes.len() as u64 > max_bytes {
-        let diagnostic = Diagnostic::new(Code::Limit, format!("{name} is larger than the limit of {max_bytes} bytes"))
-            .help("raise the limit with `--max-file-size BYTES`, or split the plan");
+        let diagnostic = Diagnostic::new(
+            Code::Limit,
+            format!("{name} is larger than the limit of {max_bytes} bytes"),
+        )
+        .help("raise the limit with `--max-file-size BYTES`, or split the plan");
         return Err(LoadError::Invalid {
             file: Box::new(SourceFile::new(name, String::new())),
             diagnostic: Box::new(diagnostic),
         });
     }
-    SourceFile::from_bytes(name, bytes).map_err(|(file, d)| LoadError::Invalid {
-        file: Box::new(file),
-        diagnostic: Box::new(d),
+    SourceFile::from_bytes(name, bytes).map_err(|e| {
+        let (file, d) = *e;
+        LoadError::Invalid {
+            file: Box::new(file),
+            diagnostic: Box::new(d),
+        }
     })
 }
 
@@ -75,7 +87,10 @@ pub fn write_atomic_with(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new().prefix(".planc-").suffix(".tmp").tempfile_in(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".planc-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     before_rename(tmp.path())?;

@@ -24,7 +24,10 @@ impl SourceFile {
 
     /// Decodes bytes as UTF-8. Invalid UTF-8 becomes a diagnostic with the
     /// byte offset; bytes that read as GBK say so, with the fix.
-    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<Self, (Self, Diagnostic)> {
+    pub fn from_bytes(
+        name: impl Into<String>,
+        bytes: Vec<u8>,
+    ) -> Result<Self, Box<(Self, Diagnostic)>> {
         let name = name.into();
         match String::from_utf8(bytes) {
             Ok(text) => Ok(SourceFile::new(name, text)),
@@ -33,8 +36,9 @@ impl SourceFile {
                 let bytes = e.into_bytes();
                 let diag = encoding_error(&name, &bytes, offset);
                 // Keep the valid prefix so the diagnostic can point into it.
-                let prefix = String::from_utf8_lossy(bytes.get(..offset).unwrap_or(&[])).into_owned();
-                Err((SourceFile::new(name, prefix), diag))
+                let prefix =
+                    String::from_utf8_lossy(bytes.get(..offset).unwrap_or(&[])).into_owned();
+                Err(Box::new((SourceFile::new(name, prefix), diag)))
             }
         }
     }
@@ -105,7 +109,9 @@ mod tests {
 
     #[test]
     fn random_bytes_are_not_gbk() {
-        let err = SourceFile::from_bytes("a.plan", vec![b'a', 0xFF, 0xFF, 0x01]).err().map(|e| e.1);
+        let err = SourceFile::from_bytes("a.plan", vec![b'a', 0xFF, 0xFF, 0x01])
+            .err()
+            .map(|e| e.1);
         assert_eq!(err.map(|d| d.message.contains("GBK")), Some(false));
     }
 }

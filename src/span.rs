@@ -7,7 +7,9 @@
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `start..end` in one source file.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: u32,
     pub end: u32,
@@ -127,11 +129,17 @@ mod tests {
         assert_eq!(idx.line_col(text, 0), LineCol { line: 1, column: 1 });
         let x = text.find('x').unwrap_or(0);
         assert_eq!(idx.line_col(text, x), LineCol { line: 2, column: 6 });
-        assert_eq!(idx.line_col(text, text.len()), LineCol { line: 3, column: 1 });
+        assert_eq!(
+            idx.line_col(text, text.len()),
+            LineCol { line: 3, column: 1 }
+        );
     }
 
     #[test]
     fn spanned_equality_ignores_span() {
-        assert_eq!(Spanned::new(1, Span::new(0, 1)), Spanned::new(1, Span::new(5, 9)));
+        assert_eq!(
+            Spanned::new(1, Span::new(0, 1)),
+            Spanned::new(1, Span::new(5, 9))
+        );
     }
 }

@@ -19,13 +19,19 @@ fn rendered(name: &str, text: &str) -> String {
 fn every_fixture_renders_its_diagnostics() {
     insta::glob!("diagnostics/*.plan", |path| {
         let text = std::fs::read_to_string(path).unwrap_or_default();
-        let name = format!("diagnostics/{}", path.file_name().and_then(|n| n.to_str()).unwrap_or(""));
+        let name = format!(
+            "diagnostics/{}",
+            path.file_name().and_then(|n| n.to_str()).unwrap_or("")
+        );
         let out = rendered(&name, &text);
         // A fixture named after a code must produce that code.
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         let code = stem.split('-').next().unwrap_or("");
         if code.starts_with('E') || code.starts_with('W') {
-            assert!(out.contains(&format!("planc::{code}")), "{stem} does not emit {code}:\n{out}");
+            assert!(
+                out.contains(&format!("planc::{code}")),
+                "{stem} does not emit {code}:\n{out}"
+            );
         }
         insta::assert_snapshot!(out);
     });
@@ -33,9 +39,14 @@ fn every_fixture_renders_its_diagnostics() {
 
 #[test]
 fn independent_errors_are_all_reported() {
-    let text = std::fs::read_to_string("tests/diagnostics/multiple-independent-errors.plan").unwrap_or_default();
+    let text = std::fs::read_to_string("tests/diagnostics/multiple-independent-errors.plan")
+        .unwrap_or_default();
     let file = SourceFile::new("m.plan", text);
-    let codes: Vec<&str> = planc::compile(&file).diagnostics.iter().map(|d| d.code.as_str()).collect();
+    let codes: Vec<&str> = planc::compile(&file)
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
     assert_eq!(codes, ["E0101", "E0201"]);
 }
 
@@ -47,7 +58,10 @@ fn design_card_line_is_valid() {
     let model = out.model.ok_or("no model").map_err(|e| e.to_string());
     let t = model.map(|m| m.targets).unwrap_or_default();
     assert_eq!(t.len(), 1);
-    assert_eq!(t.first().map(|t| t.lead.clone()), Some(vec!["市经贸委".to_string()]));
+    assert_eq!(
+        t.first().map(|t| t.lead.clone()),
+        Some(vec!["市经贸委".to_string()])
+    );
 }
 
 #[test]

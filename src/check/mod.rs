@@ -51,9 +51,13 @@ pub fn check(plan: &Plan<'_>, file: &SourceFile, diags: &mut Vec<Diagnostic>) ->
         }
     }
     let issued_by = plan.issued_by.as_ref().and_then(|n| {
-        ctx.agencies
-            .resolve(n, diags)
-            .and_then(|id| ctx.agencies.list.iter().find(|a| a.id == id).map(|a| a.name.clone()))
+        ctx.agencies.resolve(n, diags).and_then(|id| {
+            ctx.agencies
+                .list
+                .iter()
+                .find(|a| a.id == id)
+                .map(|a| a.name.clone())
+        })
     });
 
     if let Some(d) = plan.issued_on {
@@ -64,7 +68,13 @@ pub fn check(plan: &Plan<'_>, file: &SourceFile, diags: &mut Vec<Diagnostic>) ->
     let mut item_ids: HashMap<u32, crate::span::Span> = HashMap::new();
     for section in &plan.sections {
         let section_id = section.header.as_ref().map(|h| {
-            unique(&mut section_ids, h.number.node, h.number.span, "section", diags);
+            unique(
+                &mut section_ids,
+                h.number.node,
+                h.number.span,
+                "section",
+                diags,
+            );
             out.sections.push(model::Section {
                 id: h.number.node.to_string(),
                 title: h.title.text.to_string(),
@@ -72,7 +82,13 @@ pub fn check(plan: &Plan<'_>, file: &SourceFile, diags: &mut Vec<Diagnostic>) ->
             h.number.node.to_string()
         });
         for item in &section.items {
-            unique(&mut item_ids, item.header.number.node, item.header.number.span, "item", diags);
+            unique(
+                &mut item_ids,
+                item.header.number.node,
+                item.header.number.span,
+                "item",
+                diags,
+            );
             lower_item(&ctx, item, section_id.as_deref(), None, &mut out, diags);
         }
     }
@@ -129,9 +145,12 @@ fn period(plan: &Plan<'_>, diags: &mut Vec<Diagnostic>) -> Option<Period> {
     };
     if from.node > to.node {
         diags.push(
-            Diagnostic::new(Code::YearRange, format!("period {}..{} runs backwards", from.node, to.node))
-                .label(from.span.to(to.span), "first year is after the last")
-                .help(format!("write `period {}..{}`", to.node, from.node)),
+            Diagnostic::new(
+                Code::YearRange,
+                format!("period {}..{} runs backwards", from.node, to.node),
+            )
+            .label(from.span.to(to.span), "first year is after the last")
+            .help(format!("write `period {}..{}`", to.node, from.node)),
         );
         return None;
     }
@@ -141,38 +160,70 @@ fn period(plan: &Plan<'_>, diags: &mut Vec<Diagnostic>) -> Option<Period> {
     })
 }
 
-fn unique(seen: &mut HashMap<u32, crate::span::Span>, n: u32, span: crate::span::Span, what: &str, diags: &mut Vec<Diagnostic>) {
+fn unique(
+    seen: &mut HashMap<u32, crate::span::Span>,
+    n: u32,
+    span: crate::span::Span,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
     if n == 0 {
         return; // an invalid ordinal, already reported
     }
     if let Some(&first) = seen.get(&n) {
         diags.push(
-            Diagnostic::new(Code::DuplicateNumber, format!("{what} {n} is numbered twice"))
-                .label(span, "same number again")
-                .label(first, "first used here")
-                .help(format!("each {what} has its own number; renumber one of them")),
+            Diagnostic::new(
+                Code::DuplicateNumber,
+                format!("{what} {n} is numbered twice"),
+            )
+            .label(span, "same number again")
+            .label(first, "first used here")
+            .help(format!(
+                "each {what} has its own number; renumber one of them"
+            )),
         );
     } else {
         seen.insert(n, span);
     }
 }
 
-fn lower_item(ctx: &Ctx<'_>, item: &Item<'_>, section: Option<&str>, parent: Option<&str>, out: &mut Lowered, diags: &mut Vec<Diagnostic>) {
+fn lower_item(
+    ctx: &Ctx<'_>,
+    item: &Item<'_>,
+    section: Option<&str>,
+    parent: Option<&str>,
+    out: &mut Lowered,
+    diags: &mut Vec<Diagnostic>,
+) {
     let n = item.header.number.node;
     let id = match parent {
         Some(p) => format!("{p}.{n}"),
         None => n.to_string(),
     };
-    let lead: Vec<String> = item.lead.iter().filter_map(|a| ctx.agencies.resolve(a, diags)).collect();
-    let support: Vec<String> = item.support.iter().filter_map(|a| ctx.agencies.resolve(a, diags)).collect();
+    let lead: Vec<String> = item
+        .lead
+        .iter()
+        .filter_map(|a| ctx.agencies.resolve(a, diags))
+        .collect();
+    let support: Vec<String> = item
+        .support
+        .iter()
+        .filter_map(|a| ctx.agencies.resolve(a, diags))
+        .collect();
     if item.lead.is_empty() {
         if let Some(t) = item.targets.iter().find(|t| t.lead.is_empty()) {
             let what = if parent.is_some() { "part" } else { "item" };
             diags.push(
-                Diagnostic::new(Code::NoLead, format!("{what} {id} has targets but no lead agency"))
-                    .label(item.header.number.span.to(item.header.title.span), format!("this {what} has no `lead`"))
-                    .label(t.span, "target without a lead")
-                    .help("name the responsible agency in the block: `lead 市经贸委`"),
+                Diagnostic::new(
+                    Code::NoLead,
+                    format!("{what} {id} has targets but no lead agency"),
+                )
+                .label(
+                    item.header.number.span.to(item.header.title.span),
+                    format!("this {what} has no `lead`"),
+                )
+                .label(t.span, "target without a lead")
+                .help("name the responsible agency in the block: `lead 市经贸委`"),
             );
         }
     }
@@ -206,7 +257,13 @@ fn lower_item(ctx: &Ctx<'_>, item: &Item<'_>, section: Option<&str>, parent: Opt
     });
     let mut part_ids = HashMap::new();
     for part in &item.parts {
-        unique(&mut part_ids, part.header.number.node, part.header.number.span, "part", diags);
+        unique(
+            &mut part_ids,
+            part.header.number.node,
+            part.header.number.span,
+            "part",
+            diags,
+        );
         lower_item(ctx, part, section, Some(&id), out, diags);
     }
 }

@@ -20,7 +20,10 @@ impl Agencies {
         let mut first_span = HashMap::new();
         for def in defs {
             let id = def.id.text.to_string();
-            let name = def.name.as_ref().map_or_else(|| id.clone(), |n| n.text.to_string());
+            let name = def
+                .name
+                .as_ref()
+                .map_or_else(|| id.clone(), |n| n.text.to_string());
             if let Some(&first) = first_span.get(&id) {
                 diags.push(
                     Diagnostic::new(Code::Duplicate, format!("agency `{id}` is declared twice"))
@@ -41,14 +44,24 @@ impl Agencies {
 
     /// The id of the agency `name` refers to, by id or by full name.
     pub fn resolve(&self, name: &Name<'_>, diags: &mut Vec<Diagnostic>) -> Option<String> {
-        if let Some(a) = self.lookup.get(name.text.as_ref()).and_then(|&i| self.list.get(i)) {
+        if let Some(a) = self
+            .lookup
+            .get(name.text.as_ref())
+            .and_then(|&i| self.list.get(i))
+        {
             return Some(a.id.clone());
         }
-        let mut d = Diagnostic::new(Code::UnknownAgency, format!("unknown agency `{}`", name.text))
-            .label(name.span, "not declared");
+        let mut d = Diagnostic::new(
+            Code::UnknownAgency,
+            format!("unknown agency `{}`", name.text),
+        )
+        .label(name.span, "not declared");
         d = match closest(&name.text, self.lookup.keys().map(String::as_str)) {
             Some(s) => d.help(format!("did you mean `{s}`?")),
-            None => d.help(format!("declare it at the top of the plan: `agency {}`", display(name))),
+            None => d.help(format!(
+                "declare it at the top of the plan: `agency {}`",
+                display(name)
+            )),
         };
         diags.push(d);
         None
@@ -93,9 +106,12 @@ impl Metrics {
             let unit = match (&d.unit, d.kind.node) {
                 (Some(u), MetricKind::Milestone) => {
                     diags.push(
-                        Diagnostic::new(Code::MetricUnit, format!("milestone `{id}` cannot have a unit"))
-                            .label(u.span, "a milestone is done or not done")
-                            .help("remove the unit, or make the metric a `stock` or `flow`"),
+                        Diagnostic::new(
+                            Code::MetricUnit,
+                            format!("milestone `{id}` cannot have a unit"),
+                        )
+                        .label(u.span, "a milestone is done or not done")
+                        .help("remove the unit, or make the metric a `stock` or `flow`"),
                     );
                     None
                 }
@@ -104,7 +120,11 @@ impl Metrics {
                     diags.push(
                         Diagnostic::new(Code::MetricUnit, format!("metric `{id}` needs a unit"))
                             .label(d.kind.span, "unit expected after this")
-                            .help(format!("e.g. `metric {}: {} 项`", id, kind_word(d.kind.node))),
+                            .help(format!(
+                                "e.g. `metric {}: {} 项`",
+                                id,
+                                kind_word(d.kind.node)
+                            )),
                     );
                     None
                 }
@@ -135,14 +155,24 @@ impl Metrics {
     }
 
     pub fn resolve(&self, name: &Name<'_>, diags: &mut Vec<Diagnostic>) -> Option<&MetricInfo> {
-        if let Some(m) = self.by_id.get(name.text.as_ref()).and_then(|&i| self.list.get(i)) {
+        if let Some(m) = self
+            .by_id
+            .get(name.text.as_ref())
+            .and_then(|&i| self.list.get(i))
+        {
             return Some(m);
         }
-        let mut d = Diagnostic::new(Code::UnknownMetric, format!("unknown metric `{}`", name.text))
-            .label(name.span, "not declared");
+        let mut d = Diagnostic::new(
+            Code::UnknownMetric,
+            format!("unknown metric `{}`", name.text),
+        )
+        .label(name.span, "not declared");
         d = match closest(&name.text, self.by_id.keys().map(String::as_str)) {
             Some(s) => d.help(format!("did you mean `{s}`?")),
-            None => d.help(format!("declare it: `metric {}: flow 项 \"…\"`", display(name))),
+            None => d.help(format!(
+                "declare it: `metric {}: flow 项 \"…\"`",
+                display(name)
+            )),
         };
         diags.push(d);
         None

@@ -21,7 +21,10 @@ mod tests {
 
     #[test]
     fn cjk_typo() {
-        assert_eq!(closest("市经委", ["市经贸委", "市科技局"]), Some("市经贸委"));
+        assert_eq!(
+            closest("市经委", ["市经贸委", "市科技局"]),
+            Some("市经贸委")
+        );
     }
 
     #[test]

@@ -19,14 +19,30 @@ pub struct Parent<'p> {
     pub support: &'p [String],
 }
 
-pub fn check(ctx: &Ctx<'_>, t: &Target<'_>, id: String, parent: &Parent<'_>, diags: &mut Vec<Diagnostic>) -> Option<model::Target> {
+pub fn check(
+    ctx: &Ctx<'_>,
+    t: &Target<'_>,
+    id: String,
+    parent: &Parent<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<model::Target> {
     let metric = ctx.metrics.resolve(&t.metric, diags);
-    let lead: Vec<String> = t.lead.iter().filter_map(|n| ctx.agencies.resolve(n, diags)).collect();
+    let lead: Vec<String> = t
+        .lead
+        .iter()
+        .filter_map(|n| ctx.agencies.resolve(n, diags))
+        .collect();
     let when = timing(ctx, &t.timing, diags)?;
     let metric = metric?;
     let shape = shape(ctx, t, metric, &when, diags)?;
     let (window, baseline) = match shape.baseline {
-        Some(b) => (Window { from: b, to: when.deadline }, Some(b)),
+        Some(b) => (
+            Window {
+                from: b,
+                to: when.deadline,
+            },
+            Some(b),
+        ),
         None => (when.window, None),
     };
     let pos = ctx.file.line_col(t.span.start as usize);
@@ -49,7 +65,11 @@ pub fn check(ctx: &Ctx<'_>, t: &Target<'_>, id: String, parent: &Parent<'_>, dia
             Some(Strength::Strive) => model::Strength::Strive,
             _ => model::Strength::Firm,
         },
-        lead: if t.lead.is_empty() { parent.lead.to_vec() } else { lead },
+        lead: if t.lead.is_empty() {
+            parent.lead.to_vec()
+        } else {
+            lead
+        },
         support: parent.support.to_vec(),
         quote: t.quote.as_ref().map(|q| q.text.to_string()),
         source: model::Position {
@@ -73,7 +93,9 @@ fn timing(ctx: &Ctx<'_>, t: &Spanned<Timing>, diags: &mut Vec<Diagnostic>) -> Op
     let end = period.map_or(u16::MAX, |p| p.to);
     let (first, last, each_year, within) = match &t.node {
         Timing::By { year, latest } => (*year, latest.unwrap_or(*year), false, false),
-        Timing::EachYear { range: Some((a, b)) } => (*a, *b, true, false),
+        Timing::EachYear {
+            range: Some((a, b)),
+        } => (*a, *b, true, false),
         Timing::EachYear { range: None } => {
             let p = period?;
             let y = Spanned::new(p.to, t.span);
@@ -83,9 +105,12 @@ fn timing(ctx: &Ctx<'_>, t: &Spanned<Timing>, diags: &mut Vec<Diagnostic>) -> Op
     };
     if first.node > last.node {
         diags.push(
-            Diagnostic::new(Code::YearRange, format!("year range {}..{} runs backwards", first.node, last.node))
-                .label(first.span.to(last.span), "first year is after the last")
-                .help(format!("write `{}..{}`", last.node, first.node)),
+            Diagnostic::new(
+                Code::YearRange,
+                format!("year range {}..{} runs backwards", first.node, last.node),
+            )
+            .label(first.span.to(last.span), "first year is after the last")
+            .help(format!("write `{}..{}`", last.node, first.node)),
         );
         return None;
     }
@@ -93,7 +118,11 @@ fn timing(ctx: &Ctx<'_>, t: &Spanned<Timing>, diags: &mut Vec<Diagnostic>) -> Op
     // (`each year`) comes from the period and is always inside it.
     let explicit = !matches!(t.node, Timing::EachYear { range: None });
     if explicit {
-        let checked: &[Year] = if each_year || within { &[first, last] } else { &[first] };
+        let checked: &[Year] = if each_year || within {
+            &[first, last]
+        } else {
+            &[first]
+        };
         for y in checked {
             if y.node < start {
                 diags.push(
@@ -117,9 +146,15 @@ fn timing(ctx: &Ctx<'_>, t: &Spanned<Timing>, diags: &mut Vec<Diagnostic>) -> Op
         deadline: last.node,
         earliest: (by && first.node != last.node).then_some(first.node),
         window: if by {
-            Window { from: start.min(last.node), to: last.node }
+            Window {
+                from: start.min(last.node),
+                to: last.node,
+            }
         } else {
-            Window { from: first.node, to: last.node }
+            Window {
+                from: first.node,
+                to: last.node,
+            }
         },
         each_year,
         within,
@@ -152,27 +187,48 @@ impl Shape {
     }
 }
 
-fn shape(ctx: &Ctx<'_>, t: &Target<'_>, metric: &MetricInfo, when: &When, diags: &mut Vec<Diagnostic>) -> Option<Shape> {
+fn shape(
+    ctx: &Ctx<'_>,
+    t: &Target<'_>,
+    metric: &MetricInfo,
+    when: &When,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Shape> {
     use model::MetricKind as MK;
     let mk = metric.model.kind;
     let cond_span = t.condition.span;
     let unit_id = metric.unit.as_ref().map(|u| u.id.clone());
     let mismatch = |diags: &mut Vec<Diagnostic>, what: &str, help: &str| {
         diags.push(
-            Diagnostic::new(Code::KindMismatch, format!("{what} does not fit {} metric `{}`", kind_name(mk), metric.model.id))
-                .label(cond_span, what.to_string())
-                .label(t.metric.span, format!("declared as a {}", kind_name(mk)))
-                .help(help.to_string()),
+            Diagnostic::new(
+                Code::KindMismatch,
+                format!(
+                    "{what} does not fit {} metric `{}`",
+                    kind_name(mk),
+                    metric.model.id
+                ),
+            )
+            .label(cond_span, what.to_string())
+            .label(t.metric.span, format!("declared as a {}", kind_name(mk)))
+            .help(help.to_string()),
         );
     };
     if mk == MK::Milestone && !matches!(t.condition.node, Condition::Done) {
-        mismatch(diags, "a comparison", "a milestone is judged with `done`: `by 2012: m done`");
+        mismatch(
+            diags,
+            "a comparison",
+            "a milestone is judged with `done`: `by 2012: m done`",
+        );
         return None;
     }
     let s = match &t.condition.node {
         Condition::Done => {
             if mk != MK::Milestone {
-                mismatch(diags, "`done`", "declare the metric as `milestone`, or compare it with a number");
+                mismatch(
+                    diags,
+                    "`done`",
+                    "declare the metric as `milestone`, or compare it with a number",
+                );
                 return None;
             }
             if when.each_year || when.within {
@@ -189,13 +245,21 @@ fn shape(ctx: &Ctx<'_>, t: &Target<'_>, metric: &MetricInfo, when: &When, diags:
             let total = matches!(t.condition.node, Condition::Total { .. });
             let kind = if when.each_year {
                 if total {
-                    mismatch(diags, "`total` each year", "drop `total`: each year compares each year's value");
+                    mismatch(
+                        diags,
+                        "`total` each year",
+                        "drop `total`: each year compares each year's value",
+                    );
                     return None;
                 }
                 TargetKind::EachYear
             } else if when.within || total {
                 if mk != MK::Flow {
-                    mismatch(diags, "a total over years", "only a `flow` adds up over years; read a stock with `by YEAR`");
+                    mismatch(
+                        diags,
+                        "a total over years",
+                        "only a `flow` adds up over years; read a stock with `by YEAR`",
+                    );
                     return None;
                 }
                 TargetKind::WindowTotal
@@ -210,12 +274,19 @@ fn shape(ctx: &Ctx<'_>, t: &Target<'_>, metric: &MetricInfo, when: &When, diags:
         }
         Condition::Range { low, high } => {
             if when.each_year || when.within {
-                mismatch(diags, "a range over a span of years", "write the range with one deadline: `by 2012: m in 3..5`");
+                mismatch(
+                    diags,
+                    "a range over a span of years",
+                    "write the range with one deadline: `by 2012: m in 3..5`",
+                );
                 return None;
             }
             // `3..5家`: an unmarked low end takes the high end's unit.
             let low_q = match (&low.unit, &high.unit) {
-                (None, Some(u)) => Quantity { unit: Some(u.clone()), ..low.clone() },
+                (None, Some(u)) => Quantity {
+                    unit: Some(u.clone()),
+                    ..low.clone()
+                },
                 _ => low.clone(),
             };
             let lo = ctx.normalize(&low_q, metric, diags);
@@ -223,10 +294,13 @@ fn shape(ctx: &Ctx<'_>, t: &Target<'_>, metric: &MetricInfo, when: &When, diags:
             let (lo, hi) = (lo?, hi?);
             if lo > hi {
                 diags.push(
-                    Diagnostic::new(Code::RangeInverted, format!("range low end {lo} is above its high end {hi}"))
-                        .label(low.span, "low end")
-                        .label(high.span, "high end")
-                        .help("write the smaller bound first: `in LOW..HIGH`"),
+                    Diagnostic::new(
+                        Code::RangeInverted,
+                        format!("range low end {lo} is above its high end {hi}"),
+                    )
+                    .label(low.span, "low end")
+                    .label(high.span, "high end")
+                    .help("write the smaller bound first: `in LOW..HIGH`"),
                 );
                 return None;
             }
@@ -238,12 +312,18 @@ fn shape(ctx: &Ctx<'_>, t: &Target<'_>, metric: &MetricInfo, when: &When, diags:
         }
         Condition::Approx { value, tolerance } => {
             if when.each_year || when.within {
-                mismatch(diags, "`~` over a span of years", "write it with one deadline: `by 2012: m ~ 30`");
+                mismatch(
+                    diags,
+                    "`~` over a span of years",
+                    "write it with one deadline: `by 2012: m ~ 30`",
+                );
                 return None;
             }
             let v = ctx.normalize(value, metric, diags)?;
             let tol = match tolerance {
-                Some(q) if is_percent(ctx, q) => v.abs().checked_mul(ctx.percent(q, diags)?)? / Decimal::ONE_HUNDRED,
+                Some(q) if is_percent(ctx, q) => {
+                    v.abs().checked_mul(ctx.percent(q, diags)?)? / Decimal::ONE_HUNDRED
+                }
                 Some(q) => ctx.normalize(q, metric, diags)?.abs(),
                 None => v.abs().checked_mul(ctx.tolerance)? / Decimal::ONE_HUNDRED,
             };
@@ -253,7 +333,9 @@ fn shape(ctx: &Ctx<'_>, t: &Target<'_>, metric: &MetricInfo, when: &When, diags:
             s.unit = unit_id;
             s
         }
-        Condition::Growth { since, cmp, value } | Condition::AverageGrowth { since, cmp, value } | Condition::Change { since, cmp, value } => {
+        Condition::Growth { since, cmp, value }
+        | Condition::AverageGrowth { since, cmp, value }
+        | Condition::Change { since, cmp, value } => {
             let kind = match &t.condition.node {
                 Condition::Growth { .. } => TargetKind::YearlyGrowth,
                 Condition::AverageGrowth { .. } => TargetKind::AverageGrowth,
@@ -284,12 +366,17 @@ fn shape(ctx: &Ctx<'_>, t: &Target<'_>, metric: &MetricInfo, when: &When, diags:
                 }
                 return Some(s);
             }
-            let base = since.map(|y| (y.node, y.span)).or(ctx.baseline.map(|b| (b, t.condition.span)));
+            let base = since
+                .map(|y| (y.node, y.span))
+                .or(ctx.baseline.map(|b| (b, t.condition.span)));
             let Some((base, base_span)) = base else {
                 diags.push(
-                    Diagnostic::new(Code::NoBaseline, format!("{} needs a baseline year", kind_phrase(kind)))
-                        .label(t.condition.span, "no baseline to compare with")
-                        .help("add `since YEAR` to the target, or `baseline YEAR` to the plan header"),
+                    Diagnostic::new(
+                        Code::NoBaseline,
+                        format!("{} needs a baseline year", kind_phrase(kind)),
+                    )
+                    .label(t.condition.span, "no baseline to compare with")
+                    .help("add `since YEAR` to the target, or `baseline YEAR` to the plan header"),
                 );
                 return None;
             };
@@ -307,11 +394,19 @@ fn shape(ctx: &Ctx<'_>, t: &Target<'_>, metric: &MetricInfo, when: &When, diags:
         }
         Condition::AnnualAverage { cmp, value } => {
             if mk != MK::Flow {
-                mismatch(diags, "an annual average", "only a `flow` has a yearly amount to average");
+                mismatch(
+                    diags,
+                    "an annual average",
+                    "only a `flow` has a yearly amount to average",
+                );
                 return None;
             }
             if when.each_year {
-                mismatch(diags, "an annual average each year", "write it with a deadline: `by 2012: m annual average >= 2万`");
+                mismatch(
+                    diags,
+                    "an annual average each year",
+                    "write it with a deadline: `by 2012: m annual average >= 2万`",
+                );
                 return None;
             }
             let mut s = Shape::new(TargetKind::AnnualAverage);
@@ -325,7 +420,10 @@ fn shape(ctx: &Ctx<'_>, t: &Target<'_>, metric: &MetricInfo, when: &When, diags:
 }
 
 fn is_percent(ctx: &Ctx<'_>, q: &Quantity<'_>) -> bool {
-    q.unit.as_ref().and_then(|u| ctx.units.get(&u.text)).is_some_and(|u| u.dimension == RATIO)
+    q.unit
+        .as_ref()
+        .and_then(|u| ctx.units.get(&u.text))
+        .is_some_and(|u| u.dimension == RATIO)
 }
 
 fn op(c: Cmp) -> Op {
@@ -356,7 +454,12 @@ fn kind_phrase(k: TargetKind) -> &'static str {
 impl Ctx<'_> {
     /// A quantity in the metric's unit, checking its dimension. A count
     /// classifier other than the metric's is a warning, not an error.
-    pub fn normalize(&self, q: &Quantity<'_>, metric: &MetricInfo, diags: &mut Vec<Diagnostic>) -> Option<Decimal> {
+    pub fn normalize(
+        &self,
+        q: &Quantity<'_>,
+        metric: &MetricInfo,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Decimal> {
         let target_unit: &UnitInfo = metric.unit.as_ref()?;
         let r = self.units.resolve(q, Some(target_unit), diags)?;
         let unit = r.unit.unwrap_or(target_unit);
@@ -375,9 +478,15 @@ impl Ctx<'_> {
         if unit.classifier && target_unit.classifier && unit.id != target_unit.id {
             if let Some(u) = &q.unit {
                 diags.push(
-                    Diagnostic::new(Code::Classifier, format!("classifier `{}` differs from metric `{}`'s `{}`", unit.id, metric.model.id, target_unit.id))
-                        .label(u.span, format!("metric counts in `{}`", target_unit.id))
-                        .help(format!("write `{}` to match the metric", target_unit.id)),
+                    Diagnostic::new(
+                        Code::Classifier,
+                        format!(
+                            "classifier `{}` differs from metric `{}`'s `{}`",
+                            unit.id, metric.model.id, target_unit.id
+                        ),
+                    )
+                    .label(u.span, format!("metric counts in `{}`", target_unit.id))
+                    .help(format!("write `{}` to match the metric", target_unit.id)),
                 );
             }
         }
@@ -387,7 +496,14 @@ impl Ctx<'_> {
     /// A percentage: the quantity must be written with `%`.
     pub fn percent(&self, q: &Quantity<'_>, diags: &mut Vec<Diagnostic>) -> Option<Decimal> {
         match &q.unit {
-            Some(u) if self.units.get(&u.text).is_some_and(|i| i.dimension == RATIO) => Some(q.value.normalize()),
+            Some(u)
+                if self
+                    .units
+                    .get(&u.text)
+                    .is_some_and(|i| i.dimension == RATIO) =>
+            {
+                Some(q.value.normalize())
+            }
             _ => {
                 let span = q.unit.as_ref().map_or(q.span, |u| u.span);
                 diags.push(

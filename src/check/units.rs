@@ -93,8 +93,9 @@ impl Units {
             let id = d.name.text.as_ref();
             if self.get(id).is_some() {
                 let builtin = PRELUDE.iter().any(|p| p.0 == id);
-                let mut diag = Diagnostic::new(Code::Duplicate, format!("unit `{id}` is declared twice"))
-                    .label(d.name.span, "declared again here");
+                let mut diag =
+                    Diagnostic::new(Code::Duplicate, format!("unit `{id}` is declared twice"))
+                        .label(d.name.span, "declared again here");
                 if builtin {
                     diag = diag.help(format!("`{id}` is built in: remove this declaration"));
                 } else if let Some(first) = decls.iter().find(|o| o.name.text == d.name.text) {
@@ -111,20 +112,28 @@ impl Units {
                     classifier: dimension.text == COUNT,
                 },
                 UnitDef::Derived { of } => {
-                    let Some(r) = self.resolve(of, None, diags) else { continue };
+                    let Some(r) = self.resolve(of, None, diags) else {
+                        continue;
+                    };
                     let Some(unit) = r.unit else {
                         diags.push(
-                            Diagnostic::new(Code::BadUnit, format!("unit `{id}` needs a unit to be a multiple of"))
-                                .label(of.span, "no unit here")
-                                .help(format!("write e.g. `unit {id} = 10000 吨`")),
+                            Diagnostic::new(
+                                Code::BadUnit,
+                                format!("unit `{id}` needs a unit to be a multiple of"),
+                            )
+                            .label(of.span, "no unit here")
+                            .help(format!("write e.g. `unit {id} = 10000 吨`")),
                         );
                         continue;
                     };
                     if r.base <= Decimal::ZERO {
                         diags.push(
-                            Diagnostic::new(Code::BadUnit, format!("unit `{id}` must be a positive multiple"))
-                                .label(of.span, "zero or negative")
-                                .help("a unit's scale must be greater than zero"),
+                            Diagnostic::new(
+                                Code::BadUnit,
+                                format!("unit `{id}` must be a positive multiple"),
+                            )
+                            .label(of.span, "zero or negative")
+                            .help("a unit's scale must be greater than zero"),
                         );
                         continue;
                     }
@@ -160,7 +169,10 @@ impl Units {
             },
         };
         let scale = unit.map_or(Decimal::ONE, |u| u.scale);
-        let base = q.value.checked_mul(multiplier).and_then(|v| v.checked_mul(scale));
+        let base = q
+            .value
+            .checked_mul(multiplier)
+            .and_then(|v| v.checked_mul(scale));
         match base {
             Some(base) => Some(Resolved { base, unit }),
             None => {
@@ -206,7 +218,9 @@ impl Units {
         } else if let Some(s) = closest(text, self.list.iter().map(|u| u.id.as_str())) {
             d = d.help(format!("did you mean `{s}`?"));
         } else {
-            d = d.help(format!("declare it, e.g. `unit {text}: count` or `unit {text} = 10000 个`"));
+            d = d.help(format!(
+                "declare it, e.g. `unit {text}: count` or `unit {text} = 10000 个`"
+            ));
         }
         d
     }

@@ -52,7 +52,8 @@ pub fn run(args: Args, color: bool) -> u8 {
     if let Some(m) = &model {
         let json = m.to_json();
         let written = match &args.output {
-            Some(path) => planc::io::write_atomic(path, json.as_bytes()).map_err(|e| (path.display().to_string(), e)),
+            Some(path) => planc::io::write_atomic(path, json.as_bytes())
+                .map_err(|e| (path.display().to_string(), e)),
             None => std::io::stdout()
                 .lock()
                 .write_all(json.as_bytes())

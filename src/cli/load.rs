@@ -18,7 +18,10 @@ pub fn load(path: &str, max_bytes: u64) -> Loaded {
         Ok(f) => Loaded::Ok(f),
         Err(LoadError::Io { path, message }) => Loaded::Io(FileReport {
             file: SourceFile::new(path.clone(), String::new()),
-            diagnostics: vec![Diagnostic::new(Code::Io, format!("cannot read {path}: {message}"))],
+            diagnostics: vec![Diagnostic::new(
+                Code::Io,
+                format!("cannot read {path}: {message}"),
+            )],
         }),
         Err(LoadError::Invalid { file, diagnostic }) => Loaded::Invalid(FileReport {
             file: *file,

@@ -2,8 +2,8 @@
 
 mod check;
 mod compile;
-mod load;
 pub mod exit;
+mod load;
 mod output;
 
 use clap::{Parser, Subcommand};
@@ -31,10 +31,14 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check plans and report every error and warning.
-    #[command(after_help = "Examples:\n  planc check examples/jiaxing-2010.plan\n  planc check --format json a.plan b.plan")]
+    #[command(
+        after_help = "Examples:\n  planc check examples/jiaxing-2010.plan\n  planc check --format json a.plan b.plan"
+    )]
     Check(check::Args),
     /// Compile a plan to its JSON evaluation model.
-    #[command(after_help = "Examples:\n  planc compile examples/jiaxing-2010.plan\n  planc compile examples/jiaxing-2010.plan -o model.json")]
+    #[command(
+        after_help = "Examples:\n  planc compile examples/jiaxing-2010.plan\n  planc compile examples/jiaxing-2010.plan -o model.json"
+    )]
     Compile(compile::Args),
 }
 
@@ -44,7 +48,9 @@ pub fn main() -> ExitCode {
         Err(e) => {
             let _ = e.print();
             return ExitCode::from(match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => exit::OK,
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    exit::OK
+                }
                 _ => exit::USAGE,
             });
         }

@@ -18,7 +18,8 @@ impl ColorChoice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stderr().is_terminal()
             }
         }
     }
@@ -64,7 +65,10 @@ pub fn print_human(reports: &[FileReport], format: DiagFormat, color: bool, max:
         for d in &r.diagnostics {
             if shown == max {
                 let rest = total - shown;
-                eprintln!("… and {rest} more diagnostic{} (raise --max-errors to see them)", plural(rest));
+                eprintln!(
+                    "… and {rest} more diagnostic{} (raise --max-errors to see them)",
+                    plural(rest)
+                );
                 return;
             }
             shown += 1;
@@ -94,7 +98,11 @@ pub fn json(reports: &[FileReport], max: usize, io_error: Option<&str>) -> Strin
     let c = count(reports);
     let all: Vec<_> = reports
         .iter()
-        .flat_map(|r| r.diagnostics.iter().map(move |d| diag::json::to_json(d, &r.file)))
+        .flat_map(|r| {
+            r.diagnostics
+                .iter()
+                .map(move |d| diag::json::to_json(d, &r.file))
+        })
         .collect();
     let total = all.len();
     let out = JsonOut {
@@ -103,7 +111,7 @@ pub fn json(reports: &[FileReport], max: usize, io_error: Option<&str>) -> Strin
         errors: c.errors,
         warnings: c.warnings,
         diagnostics: all.into_iter().take(max).collect(),
-        truncated: (total > max).then_some(total - max),
+        truncated: (total > max).then(|| total - max),
         io_error,
     };
     let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|_| "{}".to_string());

@@ -65,7 +65,13 @@ impl Diagnostic {
 /// Sorts diagnostics by position, errors before warnings at one position,
 /// so output is stable whatever order the stages found them in.
 pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by_key(|d| (d.primary_span().map(|s| (s.start, s.end)), d.severity, d.code));
+    diags.sort_by_key(|d| {
+        (
+            d.primary_span().map(|s| (s.start, s.end)),
+            d.severity,
+            d.code,
+        )
+    });
 }
 
 pub fn has_errors(diags: &[Diagnostic]) -> bool {

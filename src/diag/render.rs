@@ -2,7 +2,10 @@
 
 use super::{Diagnostic, Severity};
 use crate::source::SourceFile;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 use std::fmt;
 
 /// How to draw diagnostics for a person.
@@ -147,13 +150,15 @@ impl miette::Diagnostic for Report<'_> {
         if self.diag.labels.is_empty() {
             return None;
         }
-        Some(Box::new(self.diag.labels.iter().enumerate().map(|(i, l)| {
-            let text = (!l.message.is_empty()).then(|| l.message.clone());
-            if i == 0 {
-                LabeledSpan::new_primary_with_span(text, l.span)
-            } else {
-                LabeledSpan::new_with_span(text, l.span)
-            }
-        })))
+        Some(Box::new(self.diag.labels.iter().enumerate().map(
+            |(i, l)| {
+                let text = (!l.message.is_empty()).then(|| l.message.clone());
+                if i == 0 {
+                    LabeledSpan::new_primary_with_span(text, l.span)
+                } else {
+                    LabeledSpan::new_with_span(text, l.span)
+                }
+            },
+        )))
     }
 }

@@ -120,23 +120,50 @@ pub enum Timing {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Condition<'a> {
     /// `m >= 150`
-    Compare { cmp: Spanned<Cmp>, value: Quantity<'a> },
+    Compare {
+        cmp: Spanned<Cmp>,
+        value: Quantity<'a>,
+    },
     /// `m done`
     Done,
     /// `m in 3..5`
-    Range { low: Quantity<'a>, high: Quantity<'a> },
+    Range {
+        low: Quantity<'a>,
+        high: Quantity<'a>,
+    },
     /// `m ~ 30 ± 3`
-    Approx { value: Quantity<'a>, tolerance: Option<Quantity<'a>> },
+    Approx {
+        value: Quantity<'a>,
+        tolerance: Option<Quantity<'a>>,
+    },
     /// `m growth >= 5%`
-    Growth { since: Option<Year>, cmp: Spanned<Cmp>, value: Quantity<'a> },
+    Growth {
+        since: Option<Year>,
+        cmp: Spanned<Cmp>,
+        value: Quantity<'a>,
+    },
     /// `m average growth >= 10%`
-    AverageGrowth { since: Option<Year>, cmp: Spanned<Cmp>, value: Quantity<'a> },
+    AverageGrowth {
+        since: Option<Year>,
+        cmp: Spanned<Cmp>,
+        value: Quantity<'a>,
+    },
     /// `m annual average >= 2万`
-    AnnualAverage { cmp: Spanned<Cmp>, value: Quantity<'a> },
+    AnnualAverage {
+        cmp: Spanned<Cmp>,
+        value: Quantity<'a>,
+    },
     /// `m change since 2010 <= -10%`
-    Change { since: Option<Year>, cmp: Spanned<Cmp>, value: Quantity<'a> },
+    Change {
+        since: Option<Year>,
+        cmp: Spanned<Cmp>,
+        value: Quantity<'a>,
+    },
     /// `m total >= 60`
-    Total { cmp: Spanned<Cmp>, value: Quantity<'a> },
+    Total {
+        cmp: Spanned<Cmp>,
+        value: Quantity<'a>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -156,9 +183,15 @@ pub struct Target<'a> {
 #[derive(Clone, Debug, PartialEq)]
 pub enum StmtKind<'a> {
     Plan(Str<'a>),
-    Period { from: Year, to: Year },
+    Period {
+        from: Year,
+        to: Year,
+    },
     Baseline(Year),
-    Issued { by: Name<'a>, on: Option<Spanned<&'a str>> },
+    Issued {
+        by: Name<'a>,
+        on: Option<Spanned<&'a str>>,
+    },
     Tolerance(Quantity<'a>),
     Agency(Vec<AgencyDef<'a>>),
     Unit(UnitDecl<'a>),
@@ -172,7 +205,9 @@ pub enum StmtKind<'a> {
     Text(Str<'a>),
     Target(Target<'a>),
     /// A statement that did not parse; its error is already reported.
-    Error { opens: bool },
+    Error {
+        opens: bool,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]

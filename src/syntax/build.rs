@@ -145,9 +145,12 @@ impl<'a> Builder<'a, '_> {
             Some(n) => n,
             None => {
                 self.diags.push(
-                    Diagnostic::new(Code::BadNumeral, format!("`{}` is not a valid ordinal", self.text(num)))
-                        .label(span, "not a number")
-                        .help("write an ordinal such as 三, 十六, 三十一 or 31"),
+                    Diagnostic::new(
+                        Code::BadNumeral,
+                        format!("`{}` is not a valid ordinal", self.text(num)),
+                    )
+                    .label(span, "not a number")
+                    .help("write an ordinal such as 三, 十六, 三十一 or 31"),
                 );
                 0
             }
@@ -178,7 +181,10 @@ impl<'a> Builder<'a, '_> {
         let metric_pair = it.next()?;
         let metric = self.name(metric_pair);
         let cond_pair = it.next()?;
-        let condition = Spanned::new(self.condition(cond_pair)?, self.span(metric_pair).to(self.span(cond_pair)));
+        let condition = Spanned::new(
+            self.condition(cond_pair)?,
+            self.span(metric_pair).to(self.span(cond_pair)),
+        );
         let quote = it.next().map(|q| self.string(q));
         Some(Target {
             span,
@@ -257,7 +263,10 @@ impl<'a> Builder<'a, '_> {
                 cmp: cmp?,
                 value: first?,
             },
-            Rule::annual_average => Condition::AnnualAverage { cmp: cmp?, value: first? },
+            Rule::annual_average => Condition::AnnualAverage {
+                cmp: cmp?,
+                value: first?,
+            },
             Rule::growth => Condition::Growth {
                 since,
                 cmp: cmp?,
@@ -268,8 +277,14 @@ impl<'a> Builder<'a, '_> {
                 cmp: cmp?,
                 value: first?,
             },
-            Rule::total => Condition::Total { cmp: cmp?, value: first? },
-            Rule::compare => Condition::Compare { cmp: cmp?, value: first? },
+            Rule::total => Condition::Total {
+                cmp: cmp?,
+                value: first?,
+            },
+            Rule::compare => Condition::Compare {
+                cmp: cmp?,
+                value: first?,
+            },
             _ => return None,
         })
     }
@@ -377,4 +392,3 @@ fn unescape(s: &str) -> String {
     }
     out
 }
-

@@ -19,7 +19,11 @@ use ast::{Plan, Stmt, StmtKind};
 
 /// Parses every statement of `src`, in order. A statement that fails to
 /// parse is kept as `StmtKind::Error` with its diagnostic reported.
-pub fn statements<'a>(src: &'a str, scan: &scan::Scan, diags: &mut Vec<Diagnostic>) -> Vec<Stmt<'a>> {
+pub fn statements<'a>(
+    src: &'a str,
+    scan: &scan::Scan,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Stmt<'a>> {
     scan.stmts
         .iter()
         .map(|raw| Stmt {

@@ -6,7 +6,12 @@ pub fn parse(s: &str) -> Option<u32> {
     if s.bytes().all(|b| b.is_ascii_digit()) {
         return s.parse().ok().filter(|&n: &u32| n < 1_000_000);
     }
-    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32);
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32)
+    };
     let mut total = 0u32;
     let mut current: Option<u32> = None;
     let mut last_unit = u32::MAX;
@@ -41,7 +46,16 @@ mod tests {
 
     #[test]
     fn chinese_ordinals() {
-        for (s, n) in [("一", 1), ("九", 9), ("十", 10), ("十六", 16), ("二十", 20), ("三十一", 31), ("一百零五", 105), ("31", 31)] {
+        for (s, n) in [
+            ("一", 1),
+            ("九", 9),
+            ("十", 10),
+            ("十六", 16),
+            ("二十", 20),
+            ("三十一", 31),
+            ("一百零五", 105),
+            ("31", 31),
+        ] {
             assert_eq!(parse(s), Some(n), "{s}");
         }
     }

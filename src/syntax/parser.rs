@@ -25,10 +25,16 @@ pub(super) fn parse<'a>(
     let text = src.get(raw.span.range()).unwrap_or("");
     if let Some(at) = raw.unterminated {
         let at = at as usize;
-        let end = src.get(at..).and_then(|s| s.find('\n')).map_or(src.len(), |p| at + p);
+        let end = src
+            .get(at..)
+            .and_then(|s| s.find('\n'))
+            .map_or(src.len(), |p| at + p);
         diags.push(
             Diagnostic::new(Code::UnterminatedString, "unterminated string")
-                .label(Span::new(at, end.max(at + 1)), "this string is not closed on its line")
+                .label(
+                    Span::new(at, end.max(at + 1)),
+                    "this string is not closed on its line",
+                )
                 .help("strings end on the line they start on: add the closing `\"`"),
         );
         return None;
@@ -55,7 +61,7 @@ pub(super) fn parse<'a>(
             pest::set_error_detail(true);
             let detailed = PlanParser::parse(Rule::statement, input).err();
             pest::set_error_detail(false);
-            let Some(e) = detailed else { return None };
+            let e = detailed?;
             // An error right at a replaced character is the same mistake.
             let d = syntax_error(&e, input, base);
             let at = d.primary_span().map(|s| s.start);
@@ -76,8 +82,10 @@ fn fullwidth(at: usize, c: char) -> Diagnostic {
         '"' => "quotation mark",
         _ => "punctuation",
     };
-    let mut d = Diagnostic::new(Code::FullWidth, format!("full-width {what} `{c}`"))
-        .label(Span::new(at, at + c.len_utf8()), format!("write `{ascii}` here"));
+    let mut d = Diagnostic::new(Code::FullWidth, format!("full-width {what} `{c}`")).label(
+        Span::new(at, at + c.len_utf8()),
+        format!("write `{ascii}` here"),
+    );
     d = match c {
         '、' => d.help("list agencies and metrics with ASCII commas: `A, B`"),
         '（' | '）' => d.help(
@@ -172,8 +180,11 @@ fn syntax_error(e: &pest::error::Error<Rule>, input: &str, base: usize) -> Diagn
     } else {
         format!("`{found}`")
     };
-    let mut d = Diagnostic::new(Code::Syntax, format!("expected {expected}, found {found_desc}"))
-        .label(span, format!("expected {expected}"));
+    let mut d = Diagnostic::new(
+        Code::Syntax,
+        format!("expected {expected}, found {found_desc}"),
+    )
+    .label(span, format!("expected {expected}"));
     if let Some(help) = help_for(input, pos, &found) {
         d = d.help(help);
     }
@@ -203,9 +214,10 @@ fn help_for(input: &str, pos: usize, found: &str) -> Option<String> {
     if found == "(" || found == ")" {
         return Some("a name with parentheses or `、` must be quoted: \"各县(市、区)政府\"".into());
     }
-    if found.is_empty() && (before.trim_start().starts_with("section")
-        || before.trim_start().starts_with("item")
-        || before.trim_start().starts_with("part"))
+    if found.is_empty()
+        && (before.trim_start().starts_with("section")
+            || before.trim_start().starts_with("item")
+            || before.trim_start().starts_with("part"))
     {
         return Some("a block header ends with `{` on the same line".into());
     }
@@ -244,10 +256,24 @@ fn is_token(r: Rule) -> bool {
     name.starts_with("kw_")
         || matches!(
             r,
-            Rule::ident | Rule::string | Rule::number | Rule::year | Rule::comparator | Rule::quantity
-                | Rule::unit_name | Rule::numeral | Rule::date | Rule::done | Rule::approx
-                | Rule::in_range | Rule::average_growth | Rule::annual_average | Rule::growth
-                | Rule::change | Rule::total | Rule::compare
+            Rule::ident
+                | Rule::string
+                | Rule::number
+                | Rule::year
+                | Rule::comparator
+                | Rule::quantity
+                | Rule::unit_name
+                | Rule::numeral
+                | Rule::date
+                | Rule::done
+                | Rule::approx
+                | Rule::in_range
+                | Rule::average_growth
+                | Rule::annual_average
+                | Rule::growth
+                | Rule::change
+                | Rule::total
+                | Rule::compare
         )
 }
 
@@ -255,10 +281,22 @@ fn is_token(r: Rule) -> bool {
 fn friendly(rule: Rule) -> &'static str {
     match rule {
         Rule::EOI => "end of statement",
-        Rule::plan_decl | Rule::period_decl | Rule::baseline_decl | Rule::issued_decl
-        | Rule::tolerance_decl | Rule::agency_decl | Rule::unit_decl | Rule::metric_decl
-        | Rule::section_open | Rule::item_open | Rule::part_open | Rule::block_close
-        | Rule::lead_stmt | Rule::support_stmt | Rule::text_stmt | Rule::target => "a statement",
+        Rule::plan_decl
+        | Rule::period_decl
+        | Rule::baseline_decl
+        | Rule::issued_decl
+        | Rule::tolerance_decl
+        | Rule::agency_decl
+        | Rule::unit_decl
+        | Rule::metric_decl
+        | Rule::section_open
+        | Rule::item_open
+        | Rule::part_open
+        | Rule::block_close
+        | Rule::lead_stmt
+        | Rule::support_stmt
+        | Rule::text_stmt
+        | Rule::target => "a statement",
         Rule::ident | Rule::name => "a name",
         Rule::string | Rule::string_inner => "a quoted string",
         Rule::number | Rule::quantity => "a number",

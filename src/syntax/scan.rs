@@ -149,7 +149,10 @@ fn statement(text: &str, start: usize) -> RawStmt {
                 i = end;
             }
             _ => {
-                let c = text.get(i..).and_then(|s| s.chars().next()).unwrap_or('\u{fffd}');
+                let c = text
+                    .get(i..)
+                    .and_then(|s| s.chars().next())
+                    .unwrap_or('\u{fffd}');
                 let len = c.len_utf8();
                 let ascii = ascii_for(c);
                 if ascii.is_some() {
@@ -208,7 +211,11 @@ mod tests {
     use super::*;
 
     fn texts(src: &str) -> Vec<&str> {
-        scan(src).stmts.iter().map(|s| &src[s.span.range()]).collect()
+        scan(src)
+            .stmts
+            .iter()
+            .map(|s| &src[s.span.range()])
+            .collect()
     }
 
     #[test]

@@ -28,14 +28,20 @@ pub fn build<'a>(stmts: Vec<Stmt<'a>>, diags: &mut Vec<Diagnostic>) -> Plan<'a> 
         let span = stmt.span;
         let opens = matches!(
             stmt.kind,
-            StmtKind::Section(_) | StmtKind::Item(_) | StmtKind::Part(_) | StmtKind::Error { opens: true }
+            StmtKind::Section(_)
+                | StmtKind::Item(_)
+                | StmtKind::Part(_)
+                | StmtKind::Error { opens: true }
         );
         if opens && stack.len() >= MAX_DEPTH {
             if overflow == 0 {
                 diags.push(
-                    Diagnostic::new(Code::Limit, format!("blocks nested deeper than {MAX_DEPTH}"))
-                        .label(span, "this block is too deep")
-                        .help("plans nest at most section > item > part; close blocks with `}`"),
+                    Diagnostic::new(
+                        Code::Limit,
+                        format!("blocks nested deeper than {MAX_DEPTH}"),
+                    )
+                    .label(span, "this block is too deep")
+                    .help("plans nest at most section > item > part; close blocks with `}`"),
                 );
             }
             overflow += 1;
@@ -71,14 +77,22 @@ pub fn build<'a>(stmts: Vec<Stmt<'a>>, diags: &mut Vec<Diagnostic>) -> Plan<'a> 
                 if stack.is_empty() {
                     stack.push(Frame::Section(h, Vec::new(), span));
                 } else {
-                    diags.push(misplaced(span, "a section", "sections stand at the top level: close the open block first"));
+                    diags.push(misplaced(
+                        span,
+                        "a section",
+                        "sections stand at the top level: close the open block first",
+                    ));
                     stack.push(Frame::Skip);
                 }
             }
             StmtKind::Item(h) => match stack.last() {
                 None | Some(Frame::Section(..)) => stack.push(Frame::Item(new_item(h), span)),
                 _ => {
-                    diags.push(misplaced(span, "an item", "items stand in a section; use `part` for a sub-part of an item"));
+                    diags.push(misplaced(
+                        span,
+                        "an item",
+                        "items stand in a section; use `part` for a sub-part of an item",
+                    ));
                     stack.push(Frame::Skip);
                 }
             },
@@ -87,30 +101,50 @@ pub fn build<'a>(stmts: Vec<Stmt<'a>>, diags: &mut Vec<Diagnostic>) -> Plan<'a> 
                     stack.push(Frame::Item(new_item(h), span))
                 }
                 _ => {
-                    diags.push(misplaced(span, "a part", "parts stand directly inside an item"));
+                    diags.push(misplaced(
+                        span,
+                        "a part",
+                        "parts stand directly inside an item",
+                    ));
                     stack.push(Frame::Skip);
                 }
             },
-            StmtKind::Lead(names) => with_item(&mut stack, diags, span, "`lead`", |i| i.lead.extend(names)),
-            StmtKind::Support(names) => {
-                with_item(&mut stack, diags, span, "`support`", |i| i.support.extend(names))
+            StmtKind::Lead(names) => {
+                with_item(&mut stack, diags, span, "`lead`", |i| i.lead.extend(names))
             }
+            StmtKind::Support(names) => with_item(&mut stack, diags, span, "`support`", |i| {
+                i.support.extend(names)
+            }),
             StmtKind::Text(s) => with_item(&mut stack, diags, span, "`text`", |i| i.text.push(s)),
-            StmtKind::Target(t) => with_item(&mut stack, diags, span, "a target", |i| i.targets.push(t)),
+            StmtKind::Target(t) => {
+                with_item(&mut stack, diags, span, "a target", |i| i.targets.push(t))
+            }
             kind if !stack.is_empty() => {
                 let _ = kind;
-                diags.push(misplaced(span, "a declaration", "declarations and plan settings stand at the top level, before the sections"));
+                diags.push(misplaced(
+                    span,
+                    "a declaration",
+                    "declarations and plan settings stand at the top level, before the sections",
+                ));
             }
-            StmtKind::Plan(s) => header(&mut header_seen, diags, "plan", span, || plan.title = Some(s)),
+            StmtKind::Plan(s) => header(&mut header_seen, diags, "plan", span, || {
+                plan.title = Some(s)
+            }),
             StmtKind::Period { from, to } => {
-                header(&mut header_seen, diags, "period", span, || plan.period = Some((from, to)))
+                header(&mut header_seen, diags, "period", span, || {
+                    plan.period = Some((from, to))
+                })
             }
-            StmtKind::Baseline(y) => header(&mut header_seen, diags, "baseline", span, || plan.baseline = Some(y)),
+            StmtKind::Baseline(y) => header(&mut header_seen, diags, "baseline", span, || {
+                plan.baseline = Some(y)
+            }),
             StmtKind::Issued { by, on } => header(&mut header_seen, diags, "issued", span, || {
                 plan.issued_by = Some(by);
                 plan.issued_on = on;
             }),
-            StmtKind::Tolerance(q) => header(&mut header_seen, diags, "tolerance", span, || plan.tolerance = Some(q)),
+            StmtKind::Tolerance(q) => header(&mut header_seen, diags, "tolerance", span, || {
+                plan.tolerance = Some(q)
+            }),
             StmtKind::Agency(defs) => plan.agencies.extend(defs),
             StmtKind::Unit(u) => plan.units.push(u),
             StmtKind::Metric(m) => plan.metrics.push(m),
@@ -162,7 +196,10 @@ fn close<'a>(frame: Frame<'a>, stack: &mut [Frame<'a>], plan: &mut Plan<'a>) {
             Some(Frame::Item(parent, _)) => parent.parts.push(item),
             Some(Frame::Skip) => {}
             None => match plan.sections.last_mut() {
-                Some(Section { header: None, items }) => items.push(item),
+                Some(Section {
+                    header: None,
+                    items,
+                }) => items.push(item),
                 _ => plan.sections.push(Section {
                     header: None,
                     items: vec![item],
@@ -183,7 +220,11 @@ fn with_item<'a>(
     match stack.last_mut() {
         Some(Frame::Item(item, _)) => f(item),
         Some(Frame::Skip) => {}
-        _ => diags.push(misplaced(span, what, "write it inside an `item` or `part` block")),
+        _ => diags.push(misplaced(
+            span,
+            what,
+            "write it inside an `item` or `part` block",
+        )),
     }
 }
 

@@ -1,0 +1,199 @@
+//! Golden tests through the real `planc` binary.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn planc() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_planc"));
+    c.env("NO_COLOR", "1");
+    c
+}
+
+#[test]
+fn check_clean_example_exits_zero() {
+    planc()
+        .args(["check", "examples/paris-ndc-eu.plan"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("0 errors, 0 warnings"));
+}
+
+#[test]
+fn check_jiaxing_has_no_errors() {
+    planc()
+        .args(["check", "examples/jiaxing-2010.plan"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "examples/jiaxing-2010.plan: 34 items, 77 targets",
+        ))
+        .stderr(predicate::str::contains("0 errors"));
+}
+
+#[test]
+fn check_errors_exit_one_with_rendered_diagnostics() {
+    let out = planc()
+        .args([
+            "check",
+            "tests/diagnostics/multiple-independent-errors.plan",
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    insta::assert_snapshot!("cli-check-errors", err);
+}
+
+#[test]
+fn check_json_lists_every_diagnostic() {
+    let out = planc()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "tests/diagnostics/multiple-independent-errors.plan",
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["errors"], 2);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "E0101");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(
+        d["file"],
+        "tests/diagnostics/multiple-independent-errors.plan"
+    );
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(11), Some(8))
+    );
+    // Byte span of `市经委`: three 3-byte characters.
+    let span = &d["span"];
+    assert_eq!(
+        span["end"].as_u64().unwrap() - span["start"].as_u64().unwrap(),
+        9
+    );
+    assert_eq!(span["end_column"], 11);
+}
+
+#[test]
+fn missing_file_is_a_usage_error() {
+    planc()
+        .args(["check", "no/such.plan"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read no/such.plan"));
+}
+
+#[test]
+fn missing_file_still_gives_valid_json() {
+    let out = planc()
+        .args(["check", "--format", "json", "no/such.plan"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["diagnostics"][0]["code"], "E0011");
+}
+
+#[test]
+fn bad_arguments_are_a_usage_error() {
+    planc().args(["check"]).assert().code(2);
+    planc().args(["frobnicate"]).assert().code(2);
+}
+
+#[test]
+fn help_has_examples() {
+    planc()
+        .arg("--help")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Examples:"))
+        .stdout(predicate::str::contains("Exit codes"));
+}
+
+#[test]
+fn compile_writes_the_model_to_stdout() {
+    let out = planc()
+        .args(["compile", "examples/jiaxing-2010.plan"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["format"], "planc-model");
+    assert_eq!(v["targets"].as_array().map(Vec::len), Some(77));
+}
+
+#[test]
+fn compile_output_file_is_written_and_identical_to_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.json");
+    planc()
+        .args(["compile", "examples/jiaxing-2010.plan", "-o"])
+        .arg(&path)
+        .assert()
+        .code(0);
+    let stdout = planc()
+        .args(["compile", "examples/jiaxing-2010.plan"])
+        .output()
+        .unwrap()
+        .stdout;
+    assert_eq!(std::fs::read(&path).unwrap(), stdout);
+}
+
+#[test]
+fn compile_errors_leave_the_old_output_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.json");
+    std::fs::write(&path, "previous model").unwrap();
+    planc()
+        .args([
+            "compile",
+            "tests/diagnostics/E0101-unknown-agency.plan",
+            "-o",
+        ])
+        .arg(&path)
+        .assert()
+        .code(1);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "previous model");
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    planc()
+        .args(["check", "-"])
+        .write_stdin("plan \"p\"\nperiod 2010..2012\n")
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn invalid_utf8_and_gbk_get_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.plan");
+    std::fs::write(&bad, b"plan \"p\"\nperiod 2010..2012 \xff\n").unwrap();
+    planc()
+        .arg("check")
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("E0008"))
+        .stderr(predicate::str::contains("offset 27"));
+    // 市经贸委 in GBK.
+    let gbk = dir.path().join("gbk.plan");
+    std::fs::write(&gbk, b"agency \xca\xd0\xbe\xad\xc3\xb3\xce\xaf\n").unwrap();
+    planc()
+        .arg("check")
+        .arg(&gbk)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("GBK"))
+        .stderr(predicate::str::contains("iconv -f GBK -t UTF-8"));
+}

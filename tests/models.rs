@@ -1,0 +1,138 @@
+//! The model of each example: snapshotted, validated against the committed
+//! JSON Schema, deterministic, and round-tripping through JSON.
+
+use planc::model::Model;
+use planc::source::SourceFile;
+
+fn model_of(path: &str) -> Model {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let out = planc::compile(&SourceFile::new(path, text));
+    let errors: Vec<_> = out.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "{path}: {errors:?}");
+    out.model
+        .unwrap_or_else(|| unreachable!("no errors means a model"))
+}
+
+fn examples() -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir("examples")
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.path().display().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.retain(|p| p.ends_with(".plan"));
+    v.sort();
+    v
+}
+
+#[test]
+fn example_models_are_snapshotted() {
+    for path in examples() {
+        let json = model_of(&path).to_json();
+        let name = path
+            .trim_start_matches("examples/")
+            .trim_end_matches(".plan")
+            .to_string();
+        insta::assert_snapshot!(format!("model-{name}"), json);
+    }
+}
+
+#[test]
+fn example_models_validate_against_the_schema() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("schema/model.schema.json").unwrap_or_default(),
+    )
+    .unwrap_or_default();
+    let validator =
+        jsonschema::validator_for(&schema).unwrap_or_else(|e| unreachable!("schema: {e}"));
+    for path in examples() {
+        let value: serde_json::Value =
+            serde_json::from_str(&model_of(&path).to_json()).unwrap_or_default();
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{} at {}", e, e.instance_path))
+            .collect();
+        assert!(errors.is_empty(), "{path}: {errors:#?}");
+    }
+}
+
+#[test]
+fn schema_rejects_a_broken_model() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("schema/model.schema.json").unwrap_or_default(),
+    )
+    .unwrap_or_default();
+    let validator =
+        jsonschema::validator_for(&schema).unwrap_or_else(|e| unreachable!("schema: {e}"));
+    let mut value: serde_json::Value =
+        serde_json::from_str(&model_of("examples/jiaxing-2010.plan").to_json()).unwrap_or_default();
+    // A range target without its bounds is not a valid model.
+    if let Some(t) = value["targets"]
+        .as_array_mut()
+        .and_then(|ts| ts.iter_mut().find(|t| t["kind"] == "range"))
+    {
+        t.as_object_mut().map(|o| o.remove("low"));
+    }
+    assert!(!validator.is_valid(&value));
+}
+
+#[test]
+fn compile_is_deterministic_and_round_trips() {
+    for path in examples() {
+        let a = model_of(&path);
+        let b = model_of(&path);
+        assert_eq!(a.to_json(), b.to_json());
+        let back = Model::from_json(&a.to_json());
+        assert_eq!(back.as_ref(), Ok(&a), "{path}");
+    }
+}
+
+#[test]
+fn jiaxing_model_matches_the_document() {
+    let m = model_of("examples/jiaxing-2010.plan");
+    let top: Vec<&str> = m
+        .items
+        .iter()
+        .filter(|i| i.parent.is_none())
+        .map(|i| i.id.as_str())
+        .collect();
+    let expected: Vec<String> = (1..=31).map(|n| n.to_string()).collect();
+    assert_eq!(top, expected.iter().map(String::as_str).collect::<Vec<_>>());
+    let parts: Vec<&str> = m
+        .items
+        .iter()
+        .filter(|i| i.parent.is_some())
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(parts, ["9.1", "9.2", "9.3"]);
+    let item = |id: &str| m.items.iter().find(|i| i.id == id).cloned();
+    let name = |id: &String| {
+        m.agencies
+            .iter()
+            .find(|a| &a.id == id)
+            .map(|a| a.name.clone())
+            .unwrap_or_default()
+    };
+    let names = |ids: &[String]| ids.iter().map(name).collect::<Vec<_>>();
+    let i3 = item("3").unwrap_or_else(|| unreachable!());
+    assert_eq!(names(&i3.lead), ["市经贸委"]);
+    assert_eq!(names(&i3.support), ["市外经贸局", "各县(市、区)政府"]);
+    let i6 = item("6").unwrap_or_else(|| unreachable!());
+    assert_eq!(names(&i6.lead), ["市农办(农业经济局)"]);
+    assert_eq!(names(&i6.support), ["市供销社(农合联)", "各县(市、区)政府"]);
+    let i16 = item("16").unwrap_or_else(|| unreachable!());
+    assert_eq!(names(&i16.lead), ["市发展改革委", "市交通局"]);
+    let milestones = m
+        .targets
+        .iter()
+        .filter(|t| t.kind == planc::model::TargetKind::Milestone)
+        .count();
+    assert!(milestones >= 5, "{milestones} milestones");
+    assert!(m.targets.len() >= 70, "{} targets", m.targets.len());
+    // Every item id referenced by a target exists, and lists that target.
+    for t in &m.targets {
+        let it = item(&t.item).unwrap_or_else(|| unreachable!("{}", t.item));
+        assert!(it.targets.contains(&t.id));
+    }
+}
