@@ -1,5 +1,12 @@
 //! Golden tests through the real `planc` binary.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests may fail loudly
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 

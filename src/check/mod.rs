@@ -93,6 +93,8 @@ pub fn check(plan: &Plan<'_>, file: &SourceFile, diags: &mut Vec<Diagnostic>) ->
         }
     }
 
+    let plan_allow = allowed(&plan.allow, diags);
+    diags.retain(|d| !plan_allow.contains(&d.code));
     let p = period.unwrap_or(Period { from: 0, to: 0 });
     Model {
         format: model::FORMAT.to_string(),
@@ -232,6 +234,8 @@ fn lower_item(
         lead: &lead,
         support: &support,
     };
+    let first_diag = diags.len();
+    let allow = allowed(&item.allow, diags);
     let mut target_ids = Vec::with_capacity(item.targets.len());
     for (i, t) in item.targets.iter().enumerate() {
         let tid = format!("{id}-{}", i + 1);
@@ -266,6 +270,39 @@ fn lower_item(
         );
         lower_item(ctx, part, section, Some(&id), out, diags);
     }
+    if !allow.is_empty() {
+        let mut i = 0;
+        diags.retain(|d| {
+            i += 1;
+            i <= first_diag || !allow.contains(&d.code)
+        });
+    }
+}
+
+/// The warning codes an `allow` statement names; anything else is reported.
+fn allowed(codes: &[crate::span::Spanned<&str>], diags: &mut Vec<Diagnostic>) -> Vec<Code> {
+    let mut out = Vec::new();
+    for c in codes {
+        match Code::parse(c.node) {
+            Some(code) if code.severity() == crate::diag::Severity::Warning => out.push(code),
+            found => {
+                let what = if found.is_some() {
+                    "an error"
+                } else {
+                    "not a planc code"
+                };
+                diags.push(
+                    Diagnostic::new(
+                        Code::BadAllow,
+                        format!("`{}` cannot be allowed: it is {what}", c.node),
+                    )
+                    .label(c.span, what)
+                    .help("only warnings (W0001, W0002) can be allowed; errors must be fixed"),
+                );
+            }
+        }
+    }
+    out
 }
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with a real month and day.

@@ -75,6 +75,12 @@ impl<'a> Builder<'a, '_> {
             }
             Rule::support_stmt => StmtKind::Support(self.agency_list(kids.get(1)?)),
             Rule::text_stmt => StmtKind::Text(self.string(kids.get(1)?)),
+            Rule::allow_stmt => StmtKind::Allow(
+                kids.iter()
+                    .filter(|k| k.as_rule() == Rule::code)
+                    .map(|k| Spanned::new(self.text(k), self.span(k)))
+                    .collect(),
+            ),
             Rule::target => StmtKind::Target(self.target(&kids, span)?),
             _ => return None,
         })

@@ -226,7 +226,7 @@ fn help_for(input: &str, pos: usize, found: &str) -> Option<String> {
     }
     if pos == 0 {
         return Some(
-            "statements start with a keyword: plan, period, baseline, issued, tolerance, agency, unit, metric, section, item, part, lead, support, text, or a target (`by`, `each year`, `within`, `strive`)"
+            "statements start with a keyword: plan, period, baseline, issued, tolerance, agency, unit, metric, section, item, part, lead, support, text, allow, or a target (`by`, `each year`, `within`, `strive`)"
                 .into(),
         );
     }
@@ -326,6 +326,7 @@ fn friendly(rule: Rule) -> &'static str {
         Rule::since | Rule::kw_since => "`since`",
         Rule::kw_on => "`on`",
         Rule::kw_lead => "`lead`",
+        Rule::code => "a warning code (W0001)",
         Rule::agency_list | Rule::agency_def => "an agency",
         _ => "a statement",
     }

@@ -116,6 +116,10 @@ pub fn build<'a>(stmts: Vec<Stmt<'a>>, diags: &mut Vec<Diagnostic>) -> Plan<'a> 
                 i.support.extend(names)
             }),
             StmtKind::Text(s) => with_item(&mut stack, diags, span, "`text`", |i| i.text.push(s)),
+            StmtKind::Allow(codes) if stack.is_empty() => plan.allow.extend(codes),
+            StmtKind::Allow(codes) => with_item(&mut stack, diags, span, "`allow`", |i| {
+                i.allow.extend(codes)
+            }),
             StmtKind::Target(t) => {
                 with_item(&mut stack, diags, span, "a target", |i| i.targets.push(t))
             }
@@ -182,6 +186,7 @@ fn new_item(header: Header<'_>) -> Item<'_> {
         text: Vec::new(),
         targets: Vec::new(),
         parts: Vec::new(),
+        allow: Vec::new(),
     }
 }
 
