@@ -1,0 +1,79 @@
+//! Reading reported data: the csv crate's rows per second on the
+//! generator's data file, the baseline `planc eval` is measured against
+//! (docs/performance.md). Throughput is in rows.
+//!
+//! ```sh
+//! cargo bench --bench data                           # 100k rows
+//! PLANC_BENCH_ROWS=1000000 cargo bench --bench data  # 1M rows
+//! ```
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a bench may fail loudly
+
+#[path = "../examples/gen/mod.rs"]
+#[allow(dead_code)]
+mod gen;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use std::hint::black_box;
+use std::time::Duration;
+
+/// A generated plan of 3000 targets (1000 metrics) and `rows` rows of data.
+fn data(rows: u64) -> Vec<u8> {
+    let (_, stats) = gen::plan_text(3000, 1).expect("generated plan");
+    let mut csv = Vec::new();
+    gen::data::write_data(&mut csv, &stats.metrics, rows, 1).expect("generated data");
+    csv
+}
+
+/// The csv crate's fastest reading: byte records, the value cell parsed.
+fn csv_rows<P: Fn(&[u8]) -> bool>(bytes: &[u8], parse: P) -> (u64, u64) {
+    let mut reader = csv::ReaderBuilder::new().from_reader(bytes);
+    let mut record = csv::ByteRecord::new();
+    let (mut rows, mut numbers) = (0u64, 0u64);
+    while reader.read_byte_record(&mut record).unwrap_or(false) {
+        rows += 1;
+        if parse(record.get(2).unwrap_or_default()) {
+            numbers += 1;
+        }
+    }
+    (rows, numbers)
+}
+
+fn reading(c: &mut Criterion) {
+    let rows: u64 = std::env::var("PLANC_BENCH_ROWS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100_000);
+    let bytes = data(rows);
+    let mut g = c.benchmark_group("data");
+    g.throughput(Throughput::Elements(rows))
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    g.bench_with_input(
+        BenchmarkId::new("csv_crate_f64", rows),
+        &bytes,
+        |b, data| {
+            b.iter(|| {
+                csv_rows(black_box(data), |v| {
+                    std::str::from_utf8(v).is_ok_and(|s| s.parse::<f64>().is_ok())
+                })
+            })
+        },
+    );
+    g.bench_with_input(
+        BenchmarkId::new("csv_crate_decimal", rows),
+        &bytes,
+        |b, data| {
+            b.iter(|| {
+                csv_rows(black_box(data), |v| {
+                    std::str::from_utf8(v).is_ok_and(|s| s.parse::<rust_decimal::Decimal>().is_ok())
+                })
+            })
+        },
+    );
+    g.finish();
+}
+
+criterion_group!(benches, reading);
+criterion_main!(benches);
