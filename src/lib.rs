@@ -32,7 +32,7 @@ pub mod span;
 pub mod syntax;
 
 use diag::Diagnostic;
-use model::Model;
+use model::{Collect, Head, Model, ModelSink};
 use source::SourceFile;
 
 /// The outcome of compiling one plan.
@@ -46,13 +46,34 @@ pub struct Compiled {
 
 /// Parses and checks a plan, producing its model and every diagnostic.
 pub fn compile(file: &SourceFile) -> Compiled {
-    let mut diagnostics = Vec::new();
-    let plan = syntax::parse(&file.text, &mut diagnostics);
-    let model = check::check(&plan, file, &mut diagnostics);
-    diag::sort(&mut diagnostics);
+    let (body, head, diagnostics) = compile_with(file, |_| Collect::default());
     let ok = !diag::has_errors(&diagnostics);
     Compiled {
-        model: ok.then_some(model),
+        model: ok.then(|| Model::from_parts(head, body)),
         diagnostics,
     }
+}
+
+/// Compiles a plan streaming: the plan's top level is checked first, then
+/// `make_sink` gets the model's head, then each item is parsed, checked and
+/// handed to the sink in turn, so only one item's tree is alive at a time.
+/// Returns the sink, the head and every diagnostic, sorted. The sink's
+/// contents are meaningful only when no diagnostic is an error.
+pub fn compile_with<S: ModelSink>(
+    file: &SourceFile,
+    make_sink: impl FnOnce(&Head) -> S,
+) -> (S, Head, Vec<Diagnostic>) {
+    let src = file.text.as_str();
+    let mut diagnostics = Vec::new();
+    let outline = syntax::outline(src, &mut diagnostics);
+    let (mut checker, head) = check::Checker::new(&outline, file, &mut diagnostics);
+    let mut sink = make_sink(&head);
+    let mut checked = Vec::new();
+    syntax::items(src, &mut diagnostics, |section, item| {
+        checker.item(section, &item, &mut sink, &mut checked);
+    });
+    diagnostics.append(&mut checked);
+    checker.finish(&mut diagnostics);
+    diag::sort(&mut diagnostics);
+    (sink, head, diagnostics)
 }

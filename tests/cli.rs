@@ -204,3 +204,34 @@ fn invalid_utf8_and_gbk_get_diagnostics() {
         .stderr(predicate::str::contains("GBK"))
         .stderr(predicate::str::contains("iconv -f GBK -t UTF-8"));
 }
+
+#[test]
+fn streamed_model_equals_the_library_model() {
+    let text = std::fs::read_to_string("examples/jiaxing-2010.plan").unwrap();
+    let lib = planc::compile(&planc::source::SourceFile::new(
+        "examples/jiaxing-2010.plan",
+        text,
+    ))
+    .model
+    .unwrap()
+    .to_json();
+    let out = planc()
+        .args(["compile", "examples/jiaxing-2010.plan"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), lib);
+}
+
+#[test]
+fn a_new_output_file_is_not_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.json");
+    planc()
+        .args(["compile", "examples/paris-ndc-eu.plan", "-o"])
+        .arg(&path)
+        .assert()
+        .code(0);
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644);
+}

@@ -12,7 +12,7 @@ mod parser;
 pub mod scan;
 mod tree;
 
-pub use tree::MAX_DEPTH;
+pub use tree::{items, outline, MAX_DEPTH};
 
 use crate::diag::Diagnostic;
 use ast::{Plan, Stmt, StmtKind};
@@ -33,10 +33,27 @@ pub fn statements<'a>(
         .collect()
 }
 
-/// Parses a whole plan into its tree.
+/// Parses a whole plan into one tree: the outline, with every item in its
+/// section. The compiler streams items instead (see `tree`).
 pub fn parse<'a>(src: &'a str, diags: &mut Vec<Diagnostic>) -> Plan<'a> {
-    let scanned = scan::scan(src);
-    let stmts = statements(src, &scanned, diags);
-    drop(scanned);
-    tree::build(stmts, diags)
+    let mut plan = outline(src, diags);
+    let mut loose = Vec::new();
+    items(src, diags, |section, item| {
+        let home = section.and_then(|n| {
+            plan.sections
+                .iter_mut()
+                .find(|s| s.header.as_ref().is_some_and(|h| h.number.node == n))
+        });
+        match home {
+            Some(s) => s.items.push(item),
+            None => loose.push(item),
+        }
+    });
+    if !loose.is_empty() {
+        plan.sections.push(ast::Section {
+            header: None,
+            items: loose,
+        });
+    }
+    plan
 }
