@@ -46,34 +46,75 @@ pub struct Compiled {
 
 /// Parses and checks a plan, producing its model and every diagnostic.
 pub fn compile(file: &SourceFile) -> Compiled {
-    let (body, head, diagnostics) = compile_with(file, |_| Collect::default());
-    let ok = !diag::has_errors(&diagnostics);
+    let out = compile_with(file, &Options::default(), |_| Collect::default());
+    let ok = out.ok();
     Compiled {
-        model: ok.then(|| Model::from_parts(head, body)),
-        diagnostics,
+        model: ok.then(|| Model::from_parts(out.head, out.sink)),
+        diagnostics: out.diagnostics,
+    }
+}
+
+/// Settings of a compilation.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Keep at most this many diagnostics (the first by position); the
+    /// rest are only counted.
+    pub max_diagnostics: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_diagnostics: usize::MAX,
+        }
+    }
+}
+
+/// The outcome of [`compile_with`].
+pub struct Streamed<S> {
+    pub sink: S,
+    pub head: Head,
+    /// Sorted by position, at most `Options::max_diagnostics` of them.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Diagnostics beyond the cap, counted.
+    pub omitted: diag::Omitted,
+}
+
+impl<S> Streamed<S> {
+    /// No error was reported (kept or omitted): the sink's model is valid.
+    pub fn ok(&self) -> bool {
+        self.omitted.errors == 0 && !diag::has_errors(&self.diagnostics)
     }
 }
 
 /// Compiles a plan streaming: the plan's top level is checked first, then
 /// `make_sink` gets the model's head, then each item is parsed, checked and
 /// handed to the sink in turn, so only one item's tree is alive at a time.
-/// Returns the sink, the head and every diagnostic, sorted. The sink's
-/// contents are meaningful only when no diagnostic is an error.
+/// The sink's contents are meaningful only when [`Streamed::ok`].
 pub fn compile_with<S: ModelSink>(
     file: &SourceFile,
+    options: &Options,
     make_sink: impl FnOnce(&Head) -> S,
-) -> (S, Head, Vec<Diagnostic>) {
+) -> Streamed<S> {
     let src = file.text.as_str();
+    let cap = options.max_diagnostics;
     let mut diagnostics = Vec::new();
+    let mut omitted = diag::Omitted::default();
     let outline = syntax::outline(src, &mut diagnostics);
     let (mut checker, head) = check::Checker::new(&outline, file, &mut diagnostics);
-    let mut sink = make_sink(&head);
-    let mut checked = Vec::new();
-    syntax::items(src, &mut diagnostics, |section, item| {
-        checker.item(section, &item, &mut sink, &mut checked);
-    });
-    diagnostics.append(&mut checked);
+    drop(outline);
     checker.finish(&mut diagnostics);
-    diag::sort(&mut diagnostics);
-    (sink, head, diagnostics)
+    omitted.trim(&mut diagnostics, cap);
+    let mut sink = make_sink(&head);
+    syntax::items(src, &mut diagnostics, |section, item, diags| {
+        checker.item(section, &item, &mut sink, diags);
+        omitted.trim(diags, cap);
+    });
+    omitted.cut(&mut diagnostics, cap);
+    Streamed {
+        sink,
+        head,
+        diagnostics,
+        omitted,
+    }
 }

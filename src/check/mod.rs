@@ -163,8 +163,9 @@ impl<'c> Checker<'c> {
         });
     }
 
-    /// Applies the plan-wide `allow` to what the top level reported.
-    pub fn finish(self, diags: &mut Vec<Diagnostic>) {
+    /// Applies the plan-wide `allow` to what the top level reported; items
+    /// apply it as they are checked.
+    pub fn finish(&self, diags: &mut Vec<Diagnostic>) {
         self.allow_plan_wide(diags, 0);
     }
 }
@@ -173,13 +174,13 @@ impl<'c> Checker<'c> {
 pub fn check(plan: &Plan<'_>, file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Model {
     let (mut checker, head) = Checker::new(plan, file, diags);
     let mut body = model::Collect::default();
+    checker.finish(diags);
     for section in &plan.sections {
         let n = section.header.as_ref().map(|h| h.number.node);
         for item in &section.items {
             checker.item(n, item, &mut body, diags);
         }
     }
-    checker.finish(diags);
     Model::from_parts(head, body)
 }
 

@@ -32,8 +32,12 @@ pub fn run(args: Args, color: bool) -> u8 {
         match load(path, args.max_file_size) {
             Loaded::Ok(file) => {
                 // Only counts are kept: checking a large plan stays small.
-                let (count, _, diagnostics) = planc::compile_with(&file, |_| Count::default());
-                if !planc::diag::has_errors(&diagnostics) {
+                let options = planc::Options {
+                    max_diagnostics: args.max_errors,
+                };
+                let out = planc::compile_with(&file, &options, |_| Count::default());
+                let count = &out.sink;
+                if out.ok() {
                     summaries.push(format!(
                         "{}: {} item{}, {} target{}",
                         file.name,
@@ -43,7 +47,11 @@ pub fn run(args: Args, color: bool) -> u8 {
                         output::plural(count.targets)
                     ));
                 }
-                reports.push(FileReport { file, diagnostics });
+                reports.push(FileReport {
+                    file,
+                    diagnostics: out.diagnostics,
+                    omitted: out.omitted,
+                });
             }
             Loaded::Io(r) => {
                 io_failed = true;

@@ -8,7 +8,7 @@
 use super::exit;
 use super::load::{load, Loaded};
 use super::output::{self, DiagFormat, FileReport};
-use planc::diag::{Code, Diagnostic};
+use planc::diag::{Code, Diagnostic, Omitted};
 use planc::model::JsonWriter;
 use planc::source::SourceFile;
 use std::io::{self, BufWriter, Seek, Write};
@@ -38,9 +38,16 @@ pub fn run(args: Args, color: bool) -> u8 {
     let mut reports = Vec::new();
     let code = match load(&args.file, args.max_file_size) {
         Loaded::Ok(file) => {
-            let (result, diagnostics) = compile(&file, args.output.as_deref());
-            let has_errors = planc::diag::has_errors(&diagnostics);
-            reports.push(FileReport { file, diagnostics });
+            let options = planc::Options {
+                max_diagnostics: args.max_errors,
+            };
+            let (result, diagnostics, omitted) = compile(&file, &options, args.output.as_deref());
+            let has_errors = omitted.errors > 0 || planc::diag::has_errors(&diagnostics);
+            reports.push(FileReport {
+                file,
+                diagnostics,
+                omitted,
+            });
             match result {
                 Err((path, e)) => {
                     reports.push(io_report(&path, &e));
@@ -80,7 +87,11 @@ type WriteError = (String, io::Error);
 
 /// Compiles `file`, writing the model to `output` (or stdout) if and only
 /// if there are no errors.
-fn compile(file: &SourceFile, output: Option<&Path>) -> (Result<(), WriteError>, Vec<Diagnostic>) {
+fn compile(
+    file: &SourceFile,
+    options: &planc::Options,
+    output: Option<&Path>,
+) -> (Result<(), WriteError>, Vec<Diagnostic>, Omitted) {
     let dir = match output.and_then(Path::parent) {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         Some(_) => PathBuf::from("."),
@@ -92,17 +103,18 @@ fn compile(file: &SourceFile, output: Option<&Path>) -> (Result<(), WriteError>,
         .map_err(|e| (shown(&dir), e));
     let (out, spill) = match temps {
         Ok(t) => t,
-        Err(e) => return (Err(e), Vec::new()),
+        Err(e) => return (Err(e), Vec::new(), Omitted::default()),
     };
-    let (writer, _, diagnostics) = planc::compile_with(file, |head| {
+    let out = planc::compile_with(file, options, |head| {
         JsonWriter::start(BufWriter::new(out), BufWriter::new(spill), head)
     });
-    if planc::diag::has_errors(&diagnostics) {
-        return (Ok(()), diagnostics); // the temporary files are deleted
+    if !out.ok() {
+        // The temporary files are deleted when dropped.
+        return (Ok(()), out.diagnostics, out.omitted);
     }
     let target = output.map_or_else(|| "<stdout>".to_string(), shown);
-    let result = finish(writer, output).map_err(|e| (target, e));
-    (result, diagnostics)
+    let result = finish(out.sink, output).map_err(|e| (target, e));
+    (result, out.diagnostics, out.omitted)
 }
 
 fn finish(
@@ -129,11 +141,6 @@ fn finish(
 }
 
 fn io_report(path: &str, e: &io::Error) -> FileReport {
-    FileReport {
-        file: SourceFile::new(path, String::new()),
-        diagnostics: vec![Diagnostic::new(
-            Code::Io,
-            format!("cannot write {path}: {e}"),
-        )],
-    }
+    let d = Diagnostic::new(Code::Io, format!("cannot write {path}: {e}"));
+    FileReport::new(SourceFile::new(path, String::new()), vec![d])
 }

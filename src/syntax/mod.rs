@@ -14,6 +14,12 @@ mod tree;
 
 pub use tree::{items, outline, MAX_DEPTH};
 
+/// Longest statement parsed, in bytes. Nothing a plan says needs more; the
+/// limit keeps one pathological line from costing more than its share.
+pub const MAX_STATEMENT_BYTES: usize = 1 << 20;
+/// Longest name (identifier or quoted name), in characters.
+pub const MAX_NAME_CHARS: usize = 256;
+
 use crate::diag::Diagnostic;
 use ast::{Plan, Stmt, StmtKind};
 
@@ -38,7 +44,7 @@ pub fn statements<'a>(
 pub fn parse<'a>(src: &'a str, diags: &mut Vec<Diagnostic>) -> Plan<'a> {
     let mut plan = outline(src, diags);
     let mut loose = Vec::new();
-    items(src, diags, |section, item| {
+    items(src, diags, |section, item, _| {
         let home = section.and_then(|n| {
             plan.sections
                 .iter_mut()

@@ -104,11 +104,12 @@ enum Frame<'a> {
 }
 
 /// Streams every top-level item, with its parts, to `on_item` together with
-/// the number of the section it stands in.
+/// the number of the section it stands in. `on_item` also gets the
+/// diagnostics list, to add to it or trim it between items.
 pub fn items<'a>(
     src: &'a str,
     diags: &mut Vec<Diagnostic>,
-    mut on_item: impl FnMut(Option<u32>, Item<'a>),
+    mut on_item: impl FnMut(Option<u32>, Item<'a>, &mut Vec<Diagnostic>),
 ) {
     let mut stack: Vec<Frame<'a>> = Vec::new();
     let mut open_spans: Vec<Span> = Vec::new();
@@ -126,7 +127,7 @@ pub fn items<'a>(
                         .label(raw.span, "no block is open here")
                         .help("remove this `}` or open a block before it"),
                 ),
-                Some(frame) => close(frame, &mut stack, &mut on_item),
+                Some(frame) => close(frame, &mut stack, diags, &mut on_item),
             }
             continue;
         }
@@ -165,7 +166,7 @@ pub fn items<'a>(
                     .help("add `}` after the block's last statement"),
             );
         }
-        close(frame, &mut stack, &mut on_item);
+        close(frame, &mut stack, diags, &mut on_item);
     }
 }
 
@@ -262,13 +263,14 @@ fn new_item(header: Header<'_>) -> Item<'_> {
 fn close<'a>(
     frame: Frame<'a>,
     stack: &mut [Frame<'a>],
-    on_item: &mut impl FnMut(Option<u32>, Item<'a>),
+    diags: &mut Vec<Diagnostic>,
+    on_item: &mut impl FnMut(Option<u32>, Item<'a>, &mut Vec<Diagnostic>),
 ) {
     let Frame::Item(item) = frame else { return };
     match stack.last_mut() {
         Some(Frame::Item(parent)) => parent.parts.push(item),
-        Some(Frame::Section(n)) => on_item(Some(*n), item),
-        None => on_item(None, item),
+        Some(Frame::Section(n)) => on_item(Some(*n), item, diags),
+        None => on_item(None, item, diags),
         Some(Frame::Skip) => {}
     }
 }
