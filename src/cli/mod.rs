@@ -3,6 +3,7 @@
 mod check;
 mod compile;
 pub mod exit;
+mod fmt;
 mod load;
 mod output;
 
@@ -40,6 +41,11 @@ enum Command {
         after_help = "Examples:\n  planc compile examples/jiaxing-2010.plan\n  planc compile examples/jiaxing-2010.plan -o model.json"
     )]
     Compile(compile::Args),
+    /// Format plans in place, keeping every comment.
+    #[command(
+        after_help = "Examples:\n  planc fmt examples/*.plan\n  planc fmt --check examples/*.plan\n  planc fmt - < a.plan > a.formatted.plan\n\nA file with syntax errors is left untouched and its errors are reported."
+    )]
+    Fmt(fmt::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -59,6 +65,7 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(a) => check::run(a, color),
         Command::Compile(a) => compile::run(a, color),
+        Command::Fmt(a) => fmt::run(a, color),
     };
     ExitCode::from(code)
 }

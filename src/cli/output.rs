@@ -91,10 +91,35 @@ struct JsonOut<'a> {
     truncated: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     io_error: Option<&'a str>,
+    /// What a command did with each file (`fmt`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    files: Option<&'a [FileOutcome]>,
+}
+
+/// One file and what a command did with it, e.g. `fmt`'s `reformatted`.
+#[derive(serde::Serialize)]
+pub struct FileOutcome {
+    pub file: String,
+    pub status: &'static str,
+    /// Whether this outcome lets the command succeed.
+    #[serde(skip)]
+    pub ok: bool,
 }
 
 /// The JSON diagnostics document, always valid JSON.
 pub fn json(reports: &[FileReport], max: usize, io_error: Option<&str>) -> String {
+    json_with_files(reports, max, io_error, None)
+}
+
+/// The JSON diagnostics document with what the command did to each file.
+/// `ok` is false when an outcome is not (`fmt --check` found a file to
+/// reformat), even with no diagnostic.
+pub fn json_with_files(
+    reports: &[FileReport],
+    max: usize,
+    io_error: Option<&str>,
+    files: Option<&[FileOutcome]>,
+) -> String {
     let c = count(reports);
     let all: Vec<_> = reports
         .iter()
@@ -107,12 +132,13 @@ pub fn json(reports: &[FileReport], max: usize, io_error: Option<&str>) -> Strin
     let total = all.len();
     let out = JsonOut {
         version: 1,
-        ok: c.errors == 0 && io_error.is_none(),
+        ok: c.errors == 0 && io_error.is_none() && files.is_none_or(|f| f.iter().all(|o| o.ok)),
         errors: c.errors,
         warnings: c.warnings,
         diagnostics: all.into_iter().take(max).collect(),
         truncated: (total > max).then(|| total - max),
         io_error,
+        files,
     };
     let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|_| "{}".to_string());
     s.push('\n');

@@ -33,10 +33,18 @@ pub fn statements<'a>(
         .collect()
 }
 
+/// Nests parsed statements into the plan tree, reporting misplaced
+/// statements, unbalanced braces and repeated headers. `parse` is `scan`,
+/// `statements` and then this; the formatter runs the steps itself because
+/// it needs the statements and their comments, not only the tree.
+pub fn nest<'a>(stmts: Vec<Stmt<'a>>, diags: &mut Vec<Diagnostic>) -> Plan<'a> {
+    tree::build(stmts, diags)
+}
+
 /// Parses a whole plan into its tree.
 pub fn parse<'a>(src: &'a str, diags: &mut Vec<Diagnostic>) -> Plan<'a> {
     let scanned = scan::scan(src);
     let stmts = statements(src, &scanned, diags);
     drop(scanned);
-    tree::build(stmts, diags)
+    nest(stmts, diags)
 }
