@@ -96,3 +96,157 @@ fn syntax_errors_are_refused_with_their_diagnostics() {
     let diags = planc::fmt::format_source("item 1 \"x\" {\n").unwrap_err();
     assert_eq!(diags[0].code.as_str(), "E0004");
 }
+
+/// A deterministic pseudo-random sequence (64-bit LCG), so the messy copy
+/// is the same on every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n
+    }
+
+    fn chance(&mut self, one_in: u64) -> bool {
+        self.below(one_in) == 0
+    }
+
+    /// One to three characters of whitespace the grammar accepts.
+    fn whitespace(&mut self, out: &mut String) {
+        for _ in 0..=self.below(3) {
+            out.push(match self.below(8) {
+                0 => '\t',
+                1 => '\u{3000}', // an ideographic space
+                _ => ' ',
+            });
+        }
+    }
+
+    fn indent(&mut self, out: &mut String) {
+        for _ in 0..self.below(9) {
+            out.push(if self.chance(4) { '\t' } else { ' ' });
+        }
+    }
+}
+
+/// A messy copy of a formatted plan: every layout choice the formatter
+/// makes undone at random, outside strings and comments. Indentation,
+/// spacing around every token and `:` `,` `..`, trailing whitespace, CRLF
+/// line ends, runs of blank lines where the author had one, blank lines
+/// at the start and end of blocks and of the file, agency lists wrapped
+/// where they were on one line and joined where they were wrapped.
+fn mess(text: &str, seed: u64) -> String {
+    let mut r = Lcg(seed);
+    let mut out = String::new();
+    for _ in 0..r.below(3) {
+        out.push('\n');
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let mut joined = false;
+    for (n, line) in lines.iter().enumerate() {
+        let content = line.trim_start();
+        if content.is_empty() {
+            for _ in 0..=r.below(3) {
+                r.whitespace(&mut out);
+                out.push('\n');
+            }
+            continue;
+        }
+        if content == "}" && r.chance(3) {
+            out.push('\n');
+        }
+        if !joined {
+            r.indent(&mut out);
+        }
+        let list = ["agency ", "lead ", "support "].iter().any(|k| content.starts_with(k));
+        let (mut in_string, mut escaped) = (false, false);
+        let mut chars = content.chars().peekable();
+        while let Some(c) = chars.next() {
+            if in_string {
+                out.push(c);
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' => escaped = true,
+                    '"' => in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match c {
+                '"' => {
+                    in_string = true;
+                    out.push(c);
+                }
+                '#' => {
+                    out.push(c);
+                    out.extend(chars.by_ref());
+                }
+                ' ' => r.whitespace(&mut out),
+                ':' | ',' if r.chance(3) => {
+                    out.push(' ');
+                    out.push(c);
+                    // Wrap a one-line list after this comma.
+                    if c == ',' && list && chars.peek() == Some(&' ') && r.chance(2) {
+                        chars.next();
+                        out.push('\n');
+                        r.indent(&mut out);
+                    }
+                }
+                '.' if chars.peek() == Some(&'.') && r.chance(2) => {
+                    chars.next();
+                    out.push_str(" .. ");
+                }
+                _ => out.push(c),
+            }
+        }
+        // Join a wrapped list's line with the next one.
+        joined = content.ends_with(',') && r.chance(2);
+        if joined {
+            r.whitespace(&mut out);
+            continue;
+        }
+        if r.chance(4) {
+            r.whitespace(&mut out);
+        }
+        out.push_str(if r.chance(4) { "\r\n" } else { "\n" });
+        if content.ends_with('{') && r.chance(3) {
+            out.push('\n');
+        }
+        if n + 1 == lines.len() {
+            for _ in 0..r.below(3) {
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_messy_copy_of_jiaxing_comes_back_to_the_committed_file() {
+    let path = "examples/jiaxing-2010.plan";
+    let committed = std::fs::read_to_string(path).unwrap();
+    for seed in 1..=8 {
+        let messy = mess(&committed, seed);
+        assert_ne!(messy, committed);
+        assert!(messy.lines().count() > committed.lines().count());
+        assert_eq!(comments(&messy), comments(&committed), "seed {seed}");
+        let out = fmt(&messy);
+        if out != committed {
+            let first = out
+                .lines()
+                .zip(committed.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(0);
+            panic!(
+                "seed {seed}: differs from line {}:\n{}\n---\n{}",
+                first + 1,
+                out.lines().skip(first).take(5).collect::<Vec<_>>().join("\n"),
+                committed.lines().skip(first).take(5).collect::<Vec<_>>().join("\n")
+            );
+        }
+        assert_eq!(meaning(path, &messy), meaning(path, &committed));
+    }
+}
