@@ -161,7 +161,9 @@ fn mess(text: &str, seed: u64) -> String {
         if !joined {
             r.indent(&mut out);
         }
-        let list = ["agency ", "lead ", "support "].iter().any(|k| content.starts_with(k));
+        let list = ["agency ", "lead ", "support "]
+            .iter()
+            .any(|k| content.starts_with(k));
         let (mut in_string, mut escaped) = (false, false);
         let mut chars = content.chars().peekable();
         while let Some(c) = chars.next() {
@@ -243,8 +245,17 @@ fn a_messy_copy_of_jiaxing_comes_back_to_the_committed_file() {
             panic!(
                 "seed {seed}: differs from line {}:\n{}\n---\n{}",
                 first + 1,
-                out.lines().skip(first).take(5).collect::<Vec<_>>().join("\n"),
-                committed.lines().skip(first).take(5).collect::<Vec<_>>().join("\n")
+                out.lines()
+                    .skip(first)
+                    .take(5)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                committed
+                    .lines()
+                    .skip(first)
+                    .take(5)
+                    .collect::<Vec<_>>()
+                    .join("\n")
             );
         }
         assert_eq!(meaning(path, &messy), meaning(path, &committed));

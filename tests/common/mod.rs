@@ -40,6 +40,23 @@ pub fn meaning(name: &str, text: &str) -> Meaning {
     Meaning { model, diagnostics }
 }
 
+/// Property tests run a fixed number of cases from a fixed seed, so CI is
+/// deterministic and its time known. `PROPTEST_CASES` and
+/// `PROPTEST_RNG_SEED` (a number) override both for a deeper local run.
+pub fn proptest_config() -> proptest::test_runner::Config {
+    use proptest::test_runner::{Config, RngSeed};
+    let mut c = Config::default();
+    if std::env::var_os("PROPTEST_CASES").is_none() {
+        c.cases = 64;
+    }
+    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        c.rng_seed = RngSeed::Fixed(0x0070_6c61_6e63);
+    }
+    // A failure is reproduced from the fixed seed; nothing to persist.
+    c.failure_persistence = None;
+    c
+}
+
 /// Formats `text`, failing the test with the diagnostics on a refusal.
 pub fn fmt(text: &str) -> String {
     match planc::fmt::format_source(text) {
@@ -60,4 +77,25 @@ pub fn comments(text: &str) -> Vec<String> {
     }
     s.tail.iter().copied().for_each(&mut push);
     v
+}
+
+/// `text` with every comment removed (line ends kept).
+pub fn strip_comments(text: &str) -> String {
+    let s = planc::syntax::scan::scan(text);
+    let mut spans: Vec<planc::span::Span> = Vec::new();
+    for st in &s.stmts {
+        spans.extend(&st.leading);
+        spans.extend(&st.inner);
+        spans.extend(st.trailing);
+    }
+    spans.extend(&s.tail);
+    spans.sort();
+    let mut out = String::new();
+    let mut at = 0;
+    for sp in spans {
+        out.push_str(&text[at..sp.start as usize]);
+        at = sp.end as usize;
+    }
+    out.push_str(&text[at..]);
+    out
 }
