@@ -1,6 +1,13 @@
 //! One bad plan per diagnostic code under `tests/diagnostics/`, each
 //! snapshotted as rendered text: no colour, fixed width.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests may fail loudly
+
 use planc::diag::render::{render, Style};
 use planc::source::SourceFile;
 
@@ -74,4 +81,26 @@ fn underline_is_exact_on_cjk_lines() {
     assert_eq!(span.map(|s| file.slice(s)), Some("市经委"));
     let lc = span.map(|s| file.line_col(s.start as usize));
     assert_eq!(lc.map(|l| (l.line, l.column)), Some((5, 8)));
+}
+
+#[test]
+fn allow_silences_a_warning_in_its_item_only() {
+    let src = "plan \"p\"\nperiod 2010..2012\nagency A\nmetric m: stock 家\n\
+item 一 \"a\" {\n  lead A\n  allow W0001\n  by 2015: m >= 1家\n}\n\
+item 二 \"b\" {\n  lead A\n  by 2015: m >= 1家\n}\n";
+    let out = planc::compile(&SourceFile::new("a.plan", src));
+    let lines: Vec<u32> = out
+        .diagnostics
+        .iter()
+        .map(|d| {
+            SourceFile::new("a.plan", src)
+                .line_col(d.primary_span().unwrap().start as usize)
+                .line
+        })
+        .collect();
+    assert_eq!(lines, [12]);
+    let whole = src.replace("period 2010..2012\n", "period 2010..2012\nallow W0001\n");
+    assert!(planc::compile(&SourceFile::new("a.plan", whole))
+        .diagnostics
+        .is_empty());
 }

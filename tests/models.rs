@@ -1,6 +1,13 @@
 //! The model of each example: snapshotted, validated against the committed
 //! JSON Schema, deterministic, and round-tripping through JSON.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests may fail loudly
+
 use planc::model::Model;
 use planc::source::SourceFile;
 

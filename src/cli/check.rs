@@ -3,6 +3,7 @@
 use super::exit;
 use super::load::{load, Loaded};
 use super::output::{self, DiagFormat, FileReport};
+use planc::model::Count;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -30,20 +31,26 @@ pub fn run(args: Args, color: bool) -> u8 {
     for path in &args.files {
         match load(path, args.max_file_size) {
             Loaded::Ok(file) => {
-                let out = planc::compile(&file);
-                if let Some(m) = &out.model {
+                // Only counts are kept: checking a large plan stays small.
+                let options = planc::Options {
+                    max_diagnostics: args.max_errors,
+                };
+                let out = planc::compile_with(&file, &options, |_| Count::default());
+                let count = &out.sink;
+                if out.ok() {
                     summaries.push(format!(
                         "{}: {} item{}, {} target{}",
                         file.name,
-                        m.items.len(),
-                        output::plural(m.items.len()),
-                        m.targets.len(),
-                        output::plural(m.targets.len())
+                        count.items,
+                        output::plural(count.items),
+                        count.targets,
+                        output::plural(count.targets)
                     ));
                 }
                 reports.push(FileReport {
                     file,
                     diagnostics: out.diagnostics,
+                    omitted: out.omitted,
                 });
             }
             Loaded::Io(r) => {

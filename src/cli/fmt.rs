@@ -126,7 +126,7 @@ fn one(
     file: SourceFile,
     stdout: &mut Option<String>,
 ) -> (Outcome, FileReport) {
-    let report = |file, diagnostics| FileReport { file, diagnostics };
+    let report = FileReport::new;
     let text = match planc::fmt::format_source(&file.text) {
         Ok(t) => t,
         Err(diags) => return (Outcome::NotFormatted, report(file, diags)),

@@ -39,6 +39,18 @@ pub enum DiagFormat {
 pub struct FileReport {
     pub file: SourceFile,
     pub diagnostics: Vec<Diagnostic>,
+    /// Diagnostics found beyond the kept ones, counted only.
+    pub omitted: diag::Omitted,
+}
+
+impl FileReport {
+    pub fn new(file: SourceFile, diagnostics: Vec<Diagnostic>) -> Self {
+        FileReport {
+            file,
+            diagnostics,
+            omitted: diag::Omitted::default(),
+        }
+    }
 }
 
 pub struct Counts {
@@ -49,9 +61,10 @@ pub struct Counts {
 pub fn count(reports: &[FileReport]) -> Counts {
     let all = reports.iter().flat_map(|r| &r.diagnostics);
     let errors = all.clone().filter(|d| d.is_error()).count();
+    let warnings = all.count() - errors;
     Counts {
-        errors,
-        warnings: all.count() - errors,
+        errors: errors + reports.iter().map(|r| r.omitted.errors).sum::<usize>(),
+        warnings: warnings + reports.iter().map(|r| r.omitted.warnings).sum::<usize>(),
     }
 }
 
@@ -60,7 +73,8 @@ pub fn count(reports: &[FileReport]) -> Counts {
 pub fn print_human(reports: &[FileReport], format: DiagFormat, color: bool, max: usize) {
     let style = render::Style { color, width: 100 };
     let mut shown = 0usize;
-    let total: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
+    let c = count(reports);
+    let total = c.errors + c.warnings;
     for r in reports {
         for d in &r.diagnostics {
             if shown == max {
@@ -77,6 +91,13 @@ pub fn print_human(reports: &[FileReport], format: DiagFormat, color: bool, max:
                 _ => eprint!("{}", render::render(d, &r.file, style)),
             }
         }
+    }
+    if shown < total {
+        let rest = total - shown;
+        eprintln!(
+            "… and {rest} more diagnostic{} (raise --max-errors to see them)",
+            plural(rest)
+        );
     }
 }
 
@@ -129,7 +150,7 @@ pub fn json_with_files(
                 .map(move |d| diag::json::to_json(d, &r.file))
         })
         .collect();
-    let total = all.len();
+    let total = c.errors + c.warnings;
     let out = JsonOut {
         version: 1,
         ok: c.errors == 0 && io_error.is_none() && files.is_none_or(|f| f.iter().all(|o| o.ok)),

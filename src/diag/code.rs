@@ -57,6 +57,8 @@ codes! {
     BadDate = "E0010", Error, "invalid date";
     /// A file that cannot be read or written.
     Io = "E0011", Error, "cannot read or write a file";
+    /// `allow` names a code that is not a warning.
+    BadAllow = "E0012", Error, "only warnings can be allowed";
 
     /// An agency that is not declared.
     UnknownAgency = "E0101", Error, "unknown agency";

@@ -4,17 +4,24 @@
 use super::list::List;
 use super::out::{blank_between, Out};
 use super::tokens::{shape, Shape};
+use crate::syntax;
 use crate::syntax::ast::{Stmt, StmtKind};
-use crate::syntax::scan::{RawStmt, Scan};
+use crate::syntax::scan::{RawStmt, Scanner};
 
-/// Lays out the statements `stmts` of `src`, which `scan` cut out of it
-/// (one statement per scanned one, in order).
-pub(super) fn layout(src: &str, scan: &Scan, stmts: &[Stmt<'_>]) -> String {
+/// Lays out `src` statement by statement as it is scanned, so only one
+/// statement is held at a time besides the output.
+pub(super) fn layout(src: &str) -> String {
     let mut out = Out::new(src);
     let mut depth = 0usize;
     // End of the last thing written, to find blank lines in the gaps.
     let mut prev_end = 0u32;
-    for (raw, stmt) in scan.stmts.iter().zip(stmts) {
+    let mut scanner = Scanner::new(src);
+    // The syntax stage has reported everything already.
+    let mut ignored = Vec::new();
+    for raw in scanner.by_ref() {
+        let stmt = syntax::statement(src, &raw, &mut ignored);
+        ignored.clear();
+        let (raw, stmt) = (&raw, &stmt);
         let closes = matches!(stmt.kind, StmtKind::Close);
         let opens = matches!(
             stmt.kind,
@@ -41,7 +48,8 @@ pub(super) fn layout(src: &str, scan: &Scan, stmts: &[Stmt<'_>]) -> String {
             depth += 1;
         }
     }
-    for &c in &scan.tail {
+    let (tail, _) = scanner.finish();
+    for &c in &tail {
         out.blank_if(blank_between(src, prev_end, c.start));
         out.comment_line(0, 0, c);
         prev_end = c.end;

@@ -33,18 +33,13 @@ use crate::syntax;
 /// the errors of the syntax stage come back instead, sorted by position.
 pub fn format_source(src: &str) -> Result<String, Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let scanned = syntax::scan::scan(src);
-    let stmts = syntax::statements(src, &scanned, &mut diags);
+    // The syntax stage exactly as the compiler runs it: every statement
+    // parsed, braces balanced, blocks nested as the language allows.
+    drop(syntax::outline(src, &mut diags));
+    syntax::items(src, &mut diags, |_, _, _| {});
     if diag::has_errors(&diags) {
         diag::sort(&mut diags);
         return Err(diags);
     }
-    let text = layout::layout(src, &scanned, &stmts);
-    // Braces, nesting and header statements are checked on the tree.
-    drop(syntax::nest(stmts, &mut diags));
-    if diag::has_errors(&diags) {
-        diag::sort(&mut diags);
-        return Err(diags);
-    }
-    Ok(text)
+    Ok(layout::layout(src))
 }

@@ -109,6 +109,19 @@ pub(super) fn shape(src: &str, stmt: &Stmt<'_>) -> Shape {
             s.push_str("text ");
             t.string(&mut s, text);
         }
+        StmtKind::Allow(codes) => {
+            return Shape::List {
+                keyword: "allow",
+                elems: codes
+                    .iter()
+                    .map(|c| Elem {
+                        text: c.node.to_string(),
+                        span: c.span,
+                    })
+                    .collect(),
+                tail: String::new(),
+            }
+        }
         StmtKind::Target(target) => {
             let mut tail = String::new();
             if !target.lead.is_empty() {

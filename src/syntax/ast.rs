@@ -203,6 +203,8 @@ pub enum StmtKind<'a> {
     Lead(Vec<Name<'a>>),
     Support(Vec<Name<'a>>),
     Text(Str<'a>),
+    /// `allow W0001, W0002`: warnings silenced in the enclosing scope.
+    Allow(Vec<Spanned<&'a str>>),
     Target(Target<'a>),
     /// A statement that did not parse; its error is already reported.
     Error {
@@ -229,8 +231,8 @@ pub struct Plan<'a> {
     pub units: Vec<UnitDecl<'a>>,
     pub metrics: Vec<MetricDecl<'a>>,
     pub sections: Vec<Section<'a>>,
-    /// Header statements written twice, for the checker to report.
-    pub repeated: Vec<(&'static str, Span, Span)>,
+    /// Warning codes silenced in the whole plan.
+    pub allow: Vec<Spanned<&'a str>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -248,4 +250,6 @@ pub struct Item<'a> {
     pub text: Vec<Str<'a>>,
     pub targets: Vec<Target<'a>>,
     pub parts: Vec<Item<'a>>,
+    /// Warning codes silenced in this item and its parts.
+    pub allow: Vec<Spanned<&'a str>>,
 }
