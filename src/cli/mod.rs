@@ -3,6 +3,7 @@
 mod check;
 mod compile;
 pub mod exit;
+mod explain;
 mod fmt;
 mod load;
 mod output;
@@ -15,6 +16,8 @@ Examples:
   planc check examples/jiaxing-2010.plan
   planc check --format json plans/*.plan
   planc compile examples/jiaxing-2010.plan -o jiaxing.model.json
+  planc fmt --check examples/*.plan
+  planc explain E0101
 
 Exit codes: 0 ok, 1 the input has errors, 2 usage or I/O error,
 3 (eval) a firm target is missed or behind.";
@@ -46,6 +49,9 @@ enum Command {
         after_help = "Examples:\n  planc fmt examples/*.plan\n  planc fmt --check examples/*.plan\n  planc fmt - < a.plan > a.formatted.plan\n\nA file with syntax errors is left untouched and its errors are reported."
     )]
     Fmt(fmt::Args),
+    /// Explain a diagnostic code: what it means, an example, the fix.
+    #[command(after_help = "Examples:\n  planc explain E0101\n  planc explain --list")]
+    Explain(explain::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -66,6 +72,7 @@ pub fn main() -> ExitCode {
         Command::Check(a) => check::run(a, color),
         Command::Compile(a) => compile::run(a, color),
         Command::Fmt(a) => fmt::run(a, color),
+        Command::Explain(a) => explain::run(a),
     };
     ExitCode::from(code)
 }
