@@ -63,7 +63,18 @@ pub fn main() -> ExitCode {
                 clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
                     exit::OK
                 }
-                _ => exit::USAGE,
+                _ => {
+                    // A caller that asked for a machine-readable format
+                    // parses standard output: it gets a document there too.
+                    let message = e.kind().as_str().unwrap_or("invalid arguments");
+                    let detail = e.render().to_string();
+                    match requested_format() {
+                        Some("json") => print!("{}", output::usage_json(message, &detail)),
+                        Some("sarif") => print!("{}", output::usage_sarif(&detail)),
+                        _ => {}
+                    }
+                    exit::USAGE
+                }
             });
         }
     };
@@ -75,4 +86,18 @@ pub fn main() -> ExitCode {
         Command::Explain(a) => explain::run(a),
     };
     ExitCode::from(code)
+}
+
+/// The value of `--format` among the raw arguments, when it is one of the
+/// machine-readable formats, for usage errors clap rejected.
+fn requested_format() -> Option<&'static str> {
+    let args: Vec<String> = std::env::args().collect();
+    let value = args.iter().enumerate().find_map(|(i, a)| {
+        a.strip_prefix("--format=").map(str::to_string).or_else(|| {
+            (a == "--format")
+                .then(|| args.get(i + 1).cloned())
+                .flatten()
+        })
+    })?;
+    ["json", "sarif"].into_iter().find(|f| *f == value)
 }
