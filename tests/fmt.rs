@@ -261,3 +261,13 @@ fn a_messy_copy_of_jiaxing_comes_back_to_the_committed_file() {
         assert_eq!(meaning(path, &messy), meaning(path, &committed));
     }
 }
+
+#[test]
+fn the_layout_example_in_docs_is_formatted_and_clean() {
+    let doc = std::fs::read_to_string("docs/fmt.md").unwrap();
+    let start = doc.find("```plan\n").unwrap() + "```plan\n".len();
+    let example = &doc[start..start + doc[start..].find("```").unwrap()];
+    assert_eq!(fmt(example), example);
+    let m = meaning("fmt.md", example);
+    assert!(m.model.is_some() && m.diagnostics.is_empty(), "{:?}", m.diagnostics);
+}
