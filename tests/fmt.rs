@@ -269,5 +269,9 @@ fn the_layout_example_in_docs_is_formatted_and_clean() {
     let example = &doc[start..start + doc[start..].find("```").unwrap()];
     assert_eq!(fmt(example), example);
     let m = meaning("fmt.md", example);
-    assert!(m.model.is_some() && m.diagnostics.is_empty(), "{:?}", m.diagnostics);
+    assert!(
+        m.model.is_some() && m.diagnostics.is_empty(),
+        "{:?}",
+        m.diagnostics
+    );
 }

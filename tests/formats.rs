@@ -337,3 +337,19 @@ fn fmt_formats_standard_input_to_standard_output() {
         "reformatted"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn fmt_writes_through_a_symbolic_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.plan");
+    let link = dir.path().join("link.plan");
+    std::fs::write(&real, MESSY).unwrap();
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    run(&["fmt", &link.display().to_string()], 0);
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(std::fs::read_to_string(&real).unwrap(), TIDY);
+}

@@ -152,7 +152,10 @@ fn one(
     if !changed {
         return (Outcome::Unchanged, report(file, Vec::new()));
     }
-    match planc::io::write_atomic(Path::new(path), text.as_bytes()) {
+    // Write through a symbolic link: the rename must replace the file it
+    // points to, not the link.
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| Path::new(path).to_path_buf());
+    match planc::io::write_atomic(&target, text.as_bytes()) {
         Ok(()) => (Outcome::Reformatted, report(file, Vec::new())),
         Err(e) => {
             let d = Diagnostic::new(Code::Io, format!("cannot write {path}: {e}"))
