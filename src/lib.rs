@@ -25,6 +25,7 @@
 
 pub mod check;
 pub mod diag;
+pub mod fmt;
 pub mod io;
 pub mod model;
 pub mod source;

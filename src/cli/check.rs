@@ -2,7 +2,7 @@
 
 use super::exit;
 use super::load::{load, Loaded};
-use super::output::{self, DiagFormat, FileReport};
+use super::output::{self, CheckFormat, DiagFormat, FileReport};
 use planc::model::Count;
 
 #[derive(clap::Args)]
@@ -11,8 +11,8 @@ pub struct Args {
     #[arg(required = true)]
     files: Vec<String>,
     /// How to print diagnostics.
-    #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
-    format: DiagFormat,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    format: CheckFormat,
     /// Print at most this many diagnostics.
     #[arg(long, default_value_t = 50)]
     max_errors: usize,
@@ -61,14 +61,16 @@ pub fn run(args: Args, color: bool) -> u8 {
         }
     }
     let counts = output::count(&reports);
-    if args.format == DiagFormat::Json {
-        print!("{}", output::json(&reports, args.max_errors, None));
-    } else {
-        output::print_human(&reports, args.format, color, args.max_errors);
-        for s in &summaries {
-            eprintln!("{s}");
+    match args.format.common() {
+        None => print!("{}", output::sarif(&reports)),
+        Some(DiagFormat::Json) => print!("{}", output::json(&reports, args.max_errors, None)),
+        Some(format) => {
+            output::print_human(&reports, format, color, args.max_errors);
+            for s in &summaries {
+                eprintln!("{s}");
+            }
+            eprintln!("{}", output::summary(&counts));
         }
-        eprintln!("{}", output::summary(&counts));
     }
     if io_failed {
         exit::USAGE

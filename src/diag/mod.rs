@@ -8,6 +8,7 @@
 mod code;
 pub mod json;
 pub mod render;
+pub mod sarif;
 
 pub use code::{Code, Severity};
 

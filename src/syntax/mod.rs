@@ -32,11 +32,18 @@ pub fn statements<'a>(
 ) -> Vec<Stmt<'a>> {
     scan.stmts
         .iter()
-        .map(|raw| Stmt {
-            kind: parser::parse(src, raw, diags).unwrap_or(StmtKind::Error { opens: raw.opens }),
-            span: raw.span,
-        })
+        .map(|raw| statement(src, raw, diags))
         .collect()
+}
+
+/// Parses one scanned statement of `src`; one that fails to parse is kept
+/// as `StmtKind::Error` with its diagnostic reported. The formatter parses
+/// statement by statement as it scans, like the compiler's passes.
+pub fn statement<'a>(src: &'a str, raw: &scan::RawStmt, diags: &mut Vec<Diagnostic>) -> Stmt<'a> {
+    Stmt {
+        kind: parser::parse(src, raw, diags).unwrap_or(StmtKind::Error { opens: raw.opens }),
+        span: raw.span,
+    }
 }
 
 /// Parses a whole plan into one tree: the outline, with every item in its
