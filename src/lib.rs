@@ -25,6 +25,7 @@
 
 pub mod check;
 pub mod diag;
+pub mod fmt;
 pub mod io;
 pub mod model;
 pub mod source;
@@ -32,7 +33,7 @@ pub mod span;
 pub mod syntax;
 
 use diag::Diagnostic;
-use model::Model;
+use model::{Collect, Head, Model, ModelSink};
 use source::SourceFile;
 
 /// The outcome of compiling one plan.
@@ -46,13 +47,75 @@ pub struct Compiled {
 
 /// Parses and checks a plan, producing its model and every diagnostic.
 pub fn compile(file: &SourceFile) -> Compiled {
-    let mut diagnostics = Vec::new();
-    let plan = syntax::parse(&file.text, &mut diagnostics);
-    let model = check::check(&plan, file, &mut diagnostics);
-    diag::sort(&mut diagnostics);
-    let ok = !diag::has_errors(&diagnostics);
+    let out = compile_with(file, &Options::default(), |_| Collect::default());
+    let ok = out.ok();
     Compiled {
-        model: ok.then_some(model),
+        model: ok.then(|| Model::from_parts(out.head, out.sink)),
+        diagnostics: out.diagnostics,
+    }
+}
+
+/// Settings of a compilation.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Keep at most this many diagnostics (the first by position); the
+    /// rest are only counted.
+    pub max_diagnostics: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_diagnostics: usize::MAX,
+        }
+    }
+}
+
+/// The outcome of [`compile_with`].
+pub struct Streamed<S> {
+    pub sink: S,
+    pub head: Head,
+    /// Sorted by position, at most `Options::max_diagnostics` of them.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Diagnostics beyond the cap, counted.
+    pub omitted: diag::Omitted,
+}
+
+impl<S> Streamed<S> {
+    /// No error was reported (kept or omitted): the sink's model is valid.
+    pub fn ok(&self) -> bool {
+        self.omitted.errors == 0 && !diag::has_errors(&self.diagnostics)
+    }
+}
+
+/// Compiles a plan streaming: the plan's top level is checked first, then
+/// `make_sink` gets the model's head, then each item is parsed, checked and
+/// handed to the sink in turn, so only one item's tree is alive at a time.
+/// The sink's contents are meaningful only when [`Streamed::ok`].
+pub fn compile_with<S: ModelSink>(
+    file: &SourceFile,
+    options: &Options,
+    make_sink: impl FnOnce(&Head) -> S,
+) -> Streamed<S> {
+    let src = file.text.as_str();
+    let cap = options.max_diagnostics;
+    let mut diagnostics = Vec::new();
+    let mut omitted = diag::Omitted::default();
+    let outline = syntax::outline(src, &mut diagnostics);
+    let (mut checker, head) = check::Checker::new(&outline, file, &mut diagnostics);
+    drop(outline);
+    checker.finish(&mut diagnostics);
+    omitted.trim(&mut diagnostics, cap);
+    let mut sink = make_sink(&head);
+    syntax::items(src, &mut diagnostics, |section, item, diags| {
+        checker.item(section, &item, &mut sink, diags);
+        omitted.trim(diags, cap);
+    });
+    omitted.cut(&mut diagnostics, cap);
+    Streamed {
+        sink,
+        head,
         diagnostics,
+        omitted,
     }
 }

@@ -34,7 +34,12 @@ impl SourceFile {
             Err(e) => {
                 let offset = e.utf8_error().valid_up_to();
                 let bytes = e.into_bytes();
-                let diag = encoding_error(&name, &bytes, offset);
+                // The label sits just past the valid prefix kept below, so
+                // JSON and SARIF give the line and column of the bad byte.
+                let diag = encoding_error(&name, &bytes, offset).label(
+                    Span::new(offset, offset),
+                    "the first byte that is not UTF-8",
+                );
                 // Keep the valid prefix so the diagnostic can point into it.
                 let prefix =
                     String::from_utf8_lossy(bytes.get(..offset).unwrap_or(&[])).into_owned();

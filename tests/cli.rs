@@ -204,3 +204,118 @@ fn invalid_utf8_and_gbk_get_diagnostics() {
         .stderr(predicate::str::contains("GBK"))
         .stderr(predicate::str::contains("iconv -f GBK -t UTF-8"));
 }
+
+#[test]
+fn streamed_model_equals_the_library_model() {
+    let text = std::fs::read_to_string("examples/jiaxing-2010.plan").unwrap();
+    let lib = planc::compile(&planc::source::SourceFile::new(
+        "examples/jiaxing-2010.plan",
+        text,
+    ))
+    .model
+    .unwrap()
+    .to_json();
+    let out = planc()
+        .args(["compile", "examples/jiaxing-2010.plan"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), lib);
+}
+
+#[test]
+fn a_new_output_file_is_not_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.json");
+    planc()
+        .args(["compile", "examples/paris-ndc-eu.plan", "-o"])
+        .arg(&path)
+        .assert()
+        .code(0);
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644);
+}
+
+#[test]
+fn a_repeated_plan_gives_capped_duplicate_diagnostics() {
+    let one = std::fs::read_to_string("examples/jiaxing-2010.plan").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("repeated.plan");
+    std::fs::write(&path, one.repeat(50)).unwrap();
+    let out = planc()
+        .args(["check", "--max-errors", "5"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.matches("planc::E").count(), 5, "{err}");
+    assert!(
+        err.contains("more diagnostics (raise --max-errors to see them)"),
+        "{err}"
+    );
+    let json = planc()
+        .args(["check", "--format", "json", "--max-errors", "3"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let shown = v["diagnostics"].as_array().map(Vec::len);
+    assert_eq!(shown, Some(3));
+    let total = v["errors"].as_u64().unwrap() + v["warnings"].as_u64().unwrap();
+    assert_eq!(v["truncated"].as_u64(), Some(total - 3));
+    // Every copy after the first repeats the header, agencies, metrics and items.
+    assert!(total > 49 * 100, "{total}");
+}
+
+#[test]
+fn bom_and_crlf_are_accepted() {
+    let text = std::fs::read_to_string("examples/jiaxing-2010.plan").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crlf.plan");
+    std::fs::write(&path, format!("\u{feff}{}", text.replace('\n', "\r\n"))).unwrap();
+    planc()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("77 targets"));
+    let plain = planc()
+        .args(["compile", "examples/jiaxing-2010.plan"])
+        .output()
+        .unwrap()
+        .stdout;
+    let crlf = planc().arg("compile").arg(&path).output().unwrap().stdout;
+    let strip = |b: Vec<u8>| {
+        let mut v: serde_json::Value = serde_json::from_slice(&b).unwrap();
+        v["plan"]["source"] = serde_json::Value::Null;
+        v
+    };
+    assert_eq!(strip(plain), strip(crlf));
+}
+
+#[test]
+fn an_overlong_statement_is_a_limit_error_not_a_flood() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.plan");
+    let names: Vec<String> = (0..150_000).map(|i| format!("a{i}")).collect();
+    std::fs::write(
+        &path,
+        format!(
+            "plan \"p\"\nperiod 2010..2012\nagency {}\n",
+            names.join(", ")
+        ),
+    )
+    .unwrap();
+    let out = planc()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("E0009"), "{err}");
+    assert!(err.len() < 2000, "diagnostic output is {} bytes", err.len());
+}

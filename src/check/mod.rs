@@ -8,8 +8,9 @@ mod targets;
 pub mod units;
 
 use crate::diag::{Code, Diagnostic};
-use crate::model::{self, Model, Period};
+use crate::model::{self, Model, ModelSink, Period};
 use crate::source::SourceFile;
+use crate::span::{Span, Spanned};
 use crate::syntax::ast::{Item, Plan};
 use names::{Agencies, Metrics};
 use rust_decimal::Decimal;
@@ -29,109 +30,158 @@ pub(crate) struct Ctx<'c> {
     pub tolerance: Decimal,
 }
 
-/// Checks a parsed plan and lowers it to the model.
-pub fn check(plan: &Plan<'_>, file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Model {
-    let mut units = Units::prelude();
-    units.declare(&plan.units, diags);
-    let agencies = Agencies::declare(&plan.agencies, diags);
-    let metrics = Metrics::declare(&plan.metrics, &units, diags);
-    let period = period(plan, diags);
-    let mut ctx = Ctx {
-        file,
-        units,
-        agencies,
-        metrics,
-        period,
-        baseline: plan.baseline.map(|b| b.node),
-        tolerance: Decimal::from(DEFAULT_TOLERANCE),
-    };
-    if let Some(q) = &plan.tolerance {
-        if let Some(p) = ctx.percent(q, diags) {
-            ctx.tolerance = p;
+/// Checks a plan's items one at a time against its checked top level, and
+/// lowers each to the model as it goes.
+pub struct Checker<'c> {
+    ctx: Ctx<'c>,
+    /// Section numbers declared in the outline, for items to refer to.
+    sections: HashMap<u32, String>,
+    item_numbers: HashMap<u32, Span>,
+    plan_allow: Vec<Code>,
+}
+
+impl<'c> Checker<'c> {
+    /// Checks the top level (header, declarations, section titles) and
+    /// returns the model's head.
+    pub fn new(
+        plan: &Plan<'_>,
+        file: &'c SourceFile,
+        diags: &mut Vec<Diagnostic>,
+    ) -> (Self, model::Head) {
+        let mut units = Units::prelude();
+        units.declare(&plan.units, diags);
+        let agencies = Agencies::declare(&plan.agencies, diags);
+        let metrics = Metrics::declare(&plan.metrics, &units, diags);
+        let period = period(plan, diags);
+        let mut ctx = Ctx {
+            file,
+            units,
+            agencies,
+            metrics,
+            period,
+            baseline: plan.baseline.map(|b| b.node),
+            tolerance: Decimal::from(DEFAULT_TOLERANCE),
+        };
+        if let Some(q) = &plan.tolerance {
+            if let Some(p) = ctx.percent(q, diags) {
+                ctx.tolerance = p;
+            }
         }
-    }
-    let issued_by = plan.issued_by.as_ref().and_then(|n| {
-        ctx.agencies.resolve(n, diags).and_then(|id| {
+        let issued_by = plan.issued_by.as_ref().and_then(|n| {
+            let id = ctx.agencies.resolve(n, diags)?;
             ctx.agencies
                 .list
                 .iter()
                 .find(|a| a.id == id)
                 .map(|a| a.name.clone())
-        })
-    });
-
-    if let Some(d) = plan.issued_on {
-        check_date(d.node, d.span, diags);
-    }
-    let mut out = Lowered::default();
-    let mut section_ids: HashMap<u32, crate::span::Span> = HashMap::new();
-    let mut item_ids: HashMap<u32, crate::span::Span> = HashMap::new();
-    for section in &plan.sections {
-        let section_id = section.header.as_ref().map(|h| {
-            unique(
-                &mut section_ids,
-                h.number.node,
-                h.number.span,
-                "section",
-                diags,
-            );
-            out.sections.push(model::Section {
-                id: h.number.node.to_string(),
+        });
+        if let Some(d) = plan.issued_on {
+            check_date(d.node, d.span, diags);
+        }
+        let mut numbers = HashMap::new();
+        let mut sections = HashMap::new();
+        let mut model_sections = Vec::new();
+        for h in plan.sections.iter().filter_map(|s| s.header.as_ref()) {
+            unique(&mut numbers, h.number.node, h.number.span, "section", diags);
+            let id = h.number.node.to_string();
+            sections.entry(h.number.node).or_insert_with(|| id.clone());
+            model_sections.push(model::Section {
+                id,
                 title: h.title.text.to_string(),
             });
-            h.number.node.to_string()
-        });
-        for item in &section.items {
-            unique(
-                &mut item_ids,
-                item.header.number.node,
-                item.header.number.span,
-                "item",
-                diags,
-            );
-            lower_item(&ctx, item, section_id.as_deref(), None, &mut out, diags);
         }
+        let plan_allow = allowed(&plan.allow, diags);
+        let head = model::Head {
+            format: model::FORMAT.to_string(),
+            version: model::VERSION,
+            plan: model::PlanInfo {
+                title: plan.title.as_ref().map(|t| t.text.to_string()),
+                source: file.name.clone(),
+                period: period.unwrap_or(Period { from: 0, to: 0 }),
+                baseline: ctx.baseline,
+                issued_by,
+                issued_on: plan.issued_on.map(|d| d.node.to_string()),
+                tolerance: ctx.tolerance,
+            },
+            agencies: ctx.agencies.list.clone(),
+            units: ctx
+                .units
+                .list
+                .iter()
+                .map(|u| model::Unit {
+                    id: u.id.clone(),
+                    dimension: u.dimension.clone(),
+                    scale: u.scale,
+                    classifier: u.classifier,
+                })
+                .collect(),
+            metrics: ctx.metrics.list.iter().map(|m| m.model.clone()).collect(),
+            sections: model_sections,
+        };
+        let checker = Checker {
+            ctx,
+            sections,
+            item_numbers: HashMap::new(),
+            plan_allow,
+        };
+        (checker, head)
     }
 
-    let plan_allow = allowed(&plan.allow, diags);
-    diags.retain(|d| !plan_allow.contains(&d.code));
-    let p = period.unwrap_or(Period { from: 0, to: 0 });
-    Model {
-        format: model::FORMAT.to_string(),
-        version: model::VERSION,
-        plan: model::PlanInfo {
-            title: plan.title.as_ref().map(|t| t.text.to_string()),
-            source: file.name.clone(),
-            period: p,
-            baseline: ctx.baseline,
-            issued_by,
-            issued_on: plan.issued_on.map(|d| d.node.to_string()),
-            tolerance: ctx.tolerance,
-        },
-        agencies: ctx.agencies.list,
-        units: ctx
-            .units
-            .list
-            .into_iter()
-            .map(|u| model::Unit {
-                id: u.id,
-                dimension: u.dimension,
-                scale: u.scale,
-                classifier: u.classifier,
-            })
-            .collect(),
-        metrics: ctx.metrics.list.into_iter().map(|m| m.model).collect(),
-        sections: out.sections,
-        items: out.items,
-        targets: out.targets,
+    /// Checks one top-level item (and its parts) and hands its model form
+    /// to `sink`.
+    pub fn item(
+        &mut self,
+        section: Option<u32>,
+        item: &Item<'_>,
+        sink: &mut dyn ModelSink,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let h = &item.header;
+        unique(
+            &mut self.item_numbers,
+            h.number.node,
+            h.number.span,
+            "item",
+            diags,
+        );
+        let section = section
+            .and_then(|n| self.sections.get(&n))
+            .map(String::as_str);
+        let first = diags.len();
+        lower_item(&self.ctx, item, section, None, sink, diags);
+        self.allow_plan_wide(diags, first);
+    }
+
+    fn allow_plan_wide(&self, diags: &mut Vec<Diagnostic>, from: usize) {
+        if self.plan_allow.is_empty() {
+            return;
+        }
+        let mut i = 0;
+        diags.retain(|d| {
+            i += 1;
+            i <= from || !self.plan_allow.contains(&d.code)
+        });
+    }
+
+    /// Applies the plan-wide `allow` to what the top level reported; items
+    /// apply it as they are checked.
+    pub fn finish(&self, diags: &mut Vec<Diagnostic>) {
+        self.allow_plan_wide(diags, 0);
     }
 }
 
-#[derive(Default)]
-struct Lowered {
-    sections: Vec<model::Section>,
-    items: Vec<model::Item>,
-    targets: Vec<model::Target>,
+/// Checks a whole parsed plan and lowers it to the model in memory.
+pub fn check(plan: &Plan<'_>, file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Model {
+    let (mut checker, head) = Checker::new(plan, file, diags);
+    let mut body = model::Collect::default();
+    checker.finish(diags);
+    for section in &plan.sections {
+        let n = section.header.as_ref().map(|h| h.number.node);
+        for item in &section.items {
+            checker.item(n, item, &mut body, diags);
+        }
+    }
+    Model::from_parts(head, body)
 }
 
 fn period(plan: &Plan<'_>, diags: &mut Vec<Diagnostic>) -> Option<Period> {
@@ -163,9 +213,9 @@ fn period(plan: &Plan<'_>, diags: &mut Vec<Diagnostic>) -> Option<Period> {
 }
 
 fn unique(
-    seen: &mut HashMap<u32, crate::span::Span>,
+    seen: &mut HashMap<u32, Span>,
     n: u32,
-    span: crate::span::Span,
+    span: Span,
     what: &str,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -194,7 +244,7 @@ fn lower_item(
     item: &Item<'_>,
     section: Option<&str>,
     parent: Option<&str>,
-    out: &mut Lowered,
+    sink: &mut dyn ModelSink,
     diags: &mut Vec<Diagnostic>,
 ) {
     let n = item.header.number.node;
@@ -240,12 +290,12 @@ fn lower_item(
     for (i, t) in item.targets.iter().enumerate() {
         let tid = format!("{id}-{}", i + 1);
         if let Some(mt) = targets::check(ctx, t, tid.clone(), &parent_facts, diags) {
-            out.targets.push(mt);
+            sink.target(mt);
         }
         target_ids.push(tid);
     }
     let pos = ctx.file.line_col(item.header.number.span.start as usize);
-    out.items.push(model::Item {
+    sink.item(model::Item {
         id: id.clone(),
         title: item.header.title.text.to_string(),
         section: section.map(str::to_string),
@@ -268,7 +318,7 @@ fn lower_item(
             "part",
             diags,
         );
-        lower_item(ctx, part, section, Some(&id), out, diags);
+        lower_item(ctx, part, section, Some(&id), sink, diags);
     }
     if !allow.is_empty() {
         let mut i = 0;
@@ -280,7 +330,7 @@ fn lower_item(
 }
 
 /// The warning codes an `allow` statement names; anything else is reported.
-fn allowed(codes: &[crate::span::Spanned<&str>], diags: &mut Vec<Diagnostic>) -> Vec<Code> {
+fn allowed(codes: &[Spanned<&str>], diags: &mut Vec<Diagnostic>) -> Vec<Code> {
     let mut out = Vec::new();
     for c in codes {
         match Code::parse(c.node) {
@@ -306,7 +356,7 @@ fn allowed(codes: &[crate::span::Spanned<&str>], diags: &mut Vec<Diagnostic>) ->
 }
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with a real month and day.
-fn check_date(text: &str, span: crate::span::Span, diags: &mut Vec<Diagnostic>) {
+fn check_date(text: &str, span: Span, diags: &mut Vec<Diagnostic>) {
     let parts: Vec<u32> = text.split('-').filter_map(|p| p.parse().ok()).collect();
     let ok = match parts.as_slice() {
         [_] => true,

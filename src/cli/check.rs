@@ -2,7 +2,8 @@
 
 use super::exit;
 use super::load::{load, Loaded};
-use super::output::{self, DiagFormat, FileReport};
+use super::output::{self, CheckFormat, DiagFormat, FileReport};
+use planc::model::Count;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -10,8 +11,8 @@ pub struct Args {
     #[arg(required = true)]
     files: Vec<String>,
     /// How to print diagnostics.
-    #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
-    format: DiagFormat,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    format: CheckFormat,
     /// Print at most this many diagnostics.
     #[arg(long, default_value_t = 50)]
     max_errors: usize,
@@ -30,20 +31,26 @@ pub fn run(args: Args, color: bool) -> u8 {
     for path in &args.files {
         match load(path, args.max_file_size) {
             Loaded::Ok(file) => {
-                let out = planc::compile(&file);
-                if let Some(m) = &out.model {
+                // Only counts are kept: checking a large plan stays small.
+                let options = planc::Options {
+                    max_diagnostics: args.max_errors,
+                };
+                let out = planc::compile_with(&file, &options, |_| Count::default());
+                let count = &out.sink;
+                if out.ok() {
                     summaries.push(format!(
                         "{}: {} item{}, {} target{}",
                         file.name,
-                        m.items.len(),
-                        output::plural(m.items.len()),
-                        m.targets.len(),
-                        output::plural(m.targets.len())
+                        count.items,
+                        output::plural(count.items),
+                        count.targets,
+                        output::plural(count.targets)
                     ));
                 }
                 reports.push(FileReport {
                     file,
                     diagnostics: out.diagnostics,
+                    omitted: out.omitted,
                 });
             }
             Loaded::Io(r) => {
@@ -54,14 +61,16 @@ pub fn run(args: Args, color: bool) -> u8 {
         }
     }
     let counts = output::count(&reports);
-    if args.format == DiagFormat::Json {
-        print!("{}", output::json(&reports, args.max_errors, None));
-    } else {
-        output::print_human(&reports, args.format, color, args.max_errors);
-        for s in &summaries {
-            eprintln!("{s}");
+    match args.format.common() {
+        None => print!("{}", output::sarif(&reports)),
+        Some(DiagFormat::Json) => print!("{}", output::json(&reports, args.max_errors, None)),
+        Some(format) => {
+            output::print_human(&reports, format, color, args.max_errors);
+            for s in &summaries {
+                eprintln!("{s}");
+            }
+            eprintln!("{}", output::summary(&counts));
         }
-        eprintln!("{}", output::summary(&counts));
     }
     if io_failed {
         exit::USAGE

@@ -1,10 +1,19 @@
 //! `planc compile PLAN [-o FILE]`
+//!
+//! The model is streamed to a temporary file as items are checked (targets
+//! to a second one), and only when the whole plan has no error is it
+//! renamed over FILE or copied to standard output. Memory stays small for
+//! large plans, and no half-written model is ever left behind.
 
 use super::exit;
 use super::load::{load, Loaded};
 use super::output::{self, DiagFormat, FileReport};
-use std::io::Write;
-use std::path::PathBuf;
+use planc::diag::{Code, Diagnostic, Omitted};
+use planc::model::JsonWriter;
+use planc::source::SourceFile;
+use std::io::{self, BufWriter, Seek, Write};
+use std::path::{Path, PathBuf};
+use tempfile::NamedTempFile;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -26,53 +35,40 @@ pub struct Args {
 }
 
 pub fn run(args: Args, color: bool) -> u8 {
-    let (report, model, io_failed) = match load(&args.file, args.max_file_size) {
+    let mut reports = Vec::new();
+    let code = match load(&args.file, args.max_file_size) {
         Loaded::Ok(file) => {
-            let out = planc::compile(&file);
-            (
-                FileReport {
-                    file,
-                    diagnostics: out.diagnostics,
-                },
-                out.model,
-                false,
-            )
-        }
-        Loaded::Io(r) => (r, None, true),
-        Loaded::Invalid(r) => (r, None, false),
-    };
-    let mut reports = vec![report];
-    let mut code = if io_failed {
-        exit::USAGE
-    } else if model.is_none() {
-        exit::INVALID
-    } else {
-        exit::OK
-    };
-    if let Some(m) = &model {
-        let json = m.to_json();
-        let written = match &args.output {
-            Some(path) => planc::io::write_atomic(path, json.as_bytes())
-                .map_err(|e| (path.display().to_string(), e)),
-            None => std::io::stdout()
-                .lock()
-                .write_all(json.as_bytes())
-                .map_err(|e| ("<stdout>".to_string(), e)),
-        };
-        if let Err((path, e)) = written {
+            let options = planc::Options {
+                max_diagnostics: args.max_errors,
+            };
+            let (result, diagnostics, omitted) = compile(&file, &options, args.output.as_deref());
+            let has_errors = omitted.errors > 0 || planc::diag::has_errors(&diagnostics);
             reports.push(FileReport {
-                file: planc::source::SourceFile::new(path.clone(), String::new()),
-                diagnostics: vec![planc::diag::Diagnostic::new(
-                    planc::diag::Code::Io,
-                    format!("cannot write {path}: {e}"),
-                )],
+                file,
+                diagnostics,
+                omitted,
             });
-            code = exit::USAGE;
+            match result {
+                Err((path, e)) => {
+                    reports.push(io_report(&path, &e));
+                    exit::USAGE
+                }
+                Ok(()) if has_errors => exit::INVALID,
+                Ok(()) => exit::OK,
+            }
         }
-    }
+        Loaded::Io(r) => {
+            reports.push(r);
+            exit::USAGE
+        }
+        Loaded::Invalid(r) => {
+            reports.push(r);
+            exit::INVALID
+        }
+    };
     if args.format == DiagFormat::Json {
         let doc = output::json(&reports, args.max_errors, None);
-        if args.output.is_some() || model.is_none() {
+        if args.output.is_some() || code != exit::OK {
             print!("{doc}");
         } else {
             eprint!("{doc}");
@@ -85,4 +81,66 @@ pub fn run(args: Args, color: bool) -> u8 {
         }
     }
     code
+}
+
+type WriteError = (String, io::Error);
+
+/// Compiles `file`, writing the model to `output` (or stdout) if and only
+/// if there are no errors.
+fn compile(
+    file: &SourceFile,
+    options: &planc::Options,
+    output: Option<&Path>,
+) -> (Result<(), WriteError>, Vec<Diagnostic>, Omitted) {
+    let dir = match output.and_then(Path::parent) {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        Some(_) => PathBuf::from("."),
+        None => std::env::temp_dir(),
+    };
+    let shown = |p: &Path| p.display().to_string();
+    let temps = NamedTempFile::with_prefix_in(".planc-", &dir)
+        .and_then(|out| Ok((out, tempfile::tempfile()?)))
+        .map_err(|e| (shown(&dir), e));
+    let (out, spill) = match temps {
+        Ok(t) => t,
+        Err(e) => return (Err(e), Vec::new(), Omitted::default()),
+    };
+    let out = planc::compile_with(file, options, |head| {
+        JsonWriter::start(BufWriter::new(out), BufWriter::new(spill), head)
+    });
+    if !out.ok() {
+        // The temporary files are deleted when dropped.
+        return (Ok(()), out.diagnostics, out.omitted);
+    }
+    let target = output.map_or_else(|| "<stdout>".to_string(), shown);
+    let result = finish(out.sink, output).map_err(|e| (target, e));
+    (result, out.diagnostics, out.omitted)
+}
+
+fn finish(
+    writer: JsonWriter<BufWriter<NamedTempFile>, BufWriter<std::fs::File>>,
+    output: Option<&Path>,
+) -> io::Result<()> {
+    let (out, spill, tail) = writer.finish()?;
+    let mut out = out.into_inner().map_err(|e| e.into_error())?;
+    let mut spill = spill.into_inner().map_err(|e| e.into_error())?;
+    spill.rewind()?;
+    io::copy(&mut spill, &mut out)?;
+    out.write_all(tail.as_bytes())?;
+    match output {
+        Some(path) => planc::io::persist(out, path)?,
+        None => {
+            out.rewind()?;
+            let stdout = io::stdout();
+            let mut lock = stdout.lock();
+            io::copy(&mut out, &mut lock)?;
+            lock.flush()?;
+        }
+    }
+    Ok(())
+}
+
+fn io_report(path: &str, e: &io::Error) -> FileReport {
+    let d = Diagnostic::new(Code::Io, format!("cannot write {path}: {e}"));
+    FileReport::new(SourceFile::new(path, String::new()), vec![d])
 }

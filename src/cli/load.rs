@@ -16,16 +16,15 @@ pub enum Loaded {
 pub fn load(path: &str, max_bytes: u64) -> Loaded {
     match read_source(path, max_bytes) {
         Ok(f) => Loaded::Ok(f),
-        Err(LoadError::Io { path, message }) => Loaded::Io(FileReport {
-            file: SourceFile::new(path.clone(), String::new()),
-            diagnostics: vec![Diagnostic::new(
-                Code::Io,
-                format!("cannot read {path}: {message}"),
-            )],
-        }),
-        Err(LoadError::Invalid { file, diagnostic }) => Loaded::Invalid(FileReport {
-            file: *file,
-            diagnostics: vec![*diagnostic],
-        }),
+        Err(LoadError::Io { path, message }) => {
+            let d = Diagnostic::new(Code::Io, format!("cannot read {path}: {message}"));
+            Loaded::Io(FileReport::new(
+                SourceFile::new(path, String::new()),
+                vec![d],
+            ))
+        }
+        Err(LoadError::Invalid { file, diagnostic }) => {
+            Loaded::Invalid(FileReport::new(*file, vec![*diagnostic]))
+        }
     }
 }

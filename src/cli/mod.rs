@@ -3,6 +3,8 @@
 mod check;
 mod compile;
 pub mod exit;
+mod explain;
+mod fmt;
 mod load;
 mod output;
 
@@ -14,6 +16,8 @@ Examples:
   planc check examples/jiaxing-2010.plan
   planc check --format json plans/*.plan
   planc compile examples/jiaxing-2010.plan -o jiaxing.model.json
+  planc fmt --check examples/*.plan
+  planc explain E0101
 
 Exit codes: 0 ok, 1 the input has errors, 2 usage or I/O error,
 3 (eval) a firm target is missed or behind.";
@@ -40,6 +44,14 @@ enum Command {
         after_help = "Examples:\n  planc compile examples/jiaxing-2010.plan\n  planc compile examples/jiaxing-2010.plan -o model.json"
     )]
     Compile(compile::Args),
+    /// Format plans in place, keeping every comment.
+    #[command(
+        after_help = "Examples:\n  planc fmt examples/*.plan\n  planc fmt --check examples/*.plan\n  planc fmt - < a.plan > a.formatted.plan\n\nA file with syntax errors is left untouched and its errors are reported."
+    )]
+    Fmt(fmt::Args),
+    /// Explain a diagnostic code: what it means, an example, the fix.
+    #[command(after_help = "Examples:\n  planc explain E0101\n  planc explain --list")]
+    Explain(explain::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -51,7 +63,18 @@ pub fn main() -> ExitCode {
                 clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
                     exit::OK
                 }
-                _ => exit::USAGE,
+                _ => {
+                    // A caller that asked for a machine-readable format
+                    // parses standard output: it gets a document there too.
+                    let message = e.kind().as_str().unwrap_or("invalid arguments");
+                    let detail = e.render().to_string();
+                    match requested_format() {
+                        Some("json") => print!("{}", output::usage_json(message, &detail)),
+                        Some("sarif") => print!("{}", output::usage_sarif(&detail)),
+                        _ => {}
+                    }
+                    exit::USAGE
+                }
             });
         }
     };
@@ -59,6 +82,22 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(a) => check::run(a, color),
         Command::Compile(a) => compile::run(a, color),
+        Command::Fmt(a) => fmt::run(a, color),
+        Command::Explain(a) => explain::run(a),
     };
     ExitCode::from(code)
+}
+
+/// The value of `--format` among the raw arguments, when it is one of the
+/// machine-readable formats, for usage errors clap rejected.
+fn requested_format() -> Option<&'static str> {
+    let args: Vec<String> = std::env::args().collect();
+    let value = args.iter().enumerate().find_map(|(i, a)| {
+        a.strip_prefix("--format=").map(str::to_string).or_else(|| {
+            (a == "--format")
+                .then(|| args.get(i + 1).cloned())
+                .flatten()
+        })
+    })?;
+    ["json", "sarif"].into_iter().find(|f| *f == value)
 }

@@ -35,10 +35,62 @@ pub enum DiagFormat {
     Json,
 }
 
+/// `check`'s formats: those of every command, and SARIF.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// Rendered for a person, with source excerpts.
+    Human,
+    /// One line per diagnostic: `file:line:col: severity[code]: message`.
+    Short,
+    /// A JSON document (see docs/diagnostics.md).
+    Json,
+    /// SARIF 2.1.0, for code-scanning tools (see docs/diagnostics.md).
+    Sarif,
+}
+
+impl CheckFormat {
+    /// The shared format, for all but SARIF.
+    pub fn common(self) -> Option<DiagFormat> {
+        match self {
+            CheckFormat::Human => Some(DiagFormat::Human),
+            CheckFormat::Short => Some(DiagFormat::Short),
+            CheckFormat::Json => Some(DiagFormat::Json),
+            CheckFormat::Sarif => None,
+        }
+    }
+}
+
+/// The SARIF log of the reports, always valid JSON.
+pub fn sarif(reports: &[FileReport]) -> String {
+    let findings: Vec<diag::sarif::Findings<'_>> = reports
+        .iter()
+        .map(|r| diag::sarif::Findings {
+            file: &r.file,
+            diagnostics: &r.diagnostics,
+        })
+        .collect();
+    let log = diag::sarif::log(&findings, env!("CARGO_PKG_VERSION"));
+    let mut s = serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".to_string());
+    s.push('\n');
+    s
+}
+
 /// Diagnostics grouped with the file they belong to.
 pub struct FileReport {
     pub file: SourceFile,
     pub diagnostics: Vec<Diagnostic>,
+    /// Diagnostics found beyond the kept ones, counted only.
+    pub omitted: diag::Omitted,
+}
+
+impl FileReport {
+    pub fn new(file: SourceFile, diagnostics: Vec<Diagnostic>) -> Self {
+        FileReport {
+            file,
+            diagnostics,
+            omitted: diag::Omitted::default(),
+        }
+    }
 }
 
 pub struct Counts {
@@ -49,9 +101,10 @@ pub struct Counts {
 pub fn count(reports: &[FileReport]) -> Counts {
     let all = reports.iter().flat_map(|r| &r.diagnostics);
     let errors = all.clone().filter(|d| d.is_error()).count();
+    let warnings = all.count() - errors;
     Counts {
-        errors,
-        warnings: all.count() - errors,
+        errors: errors + reports.iter().map(|r| r.omitted.errors).sum::<usize>(),
+        warnings: warnings + reports.iter().map(|r| r.omitted.warnings).sum::<usize>(),
     }
 }
 
@@ -60,7 +113,8 @@ pub fn count(reports: &[FileReport]) -> Counts {
 pub fn print_human(reports: &[FileReport], format: DiagFormat, color: bool, max: usize) {
     let style = render::Style { color, width: 100 };
     let mut shown = 0usize;
-    let total: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
+    let c = count(reports);
+    let total = c.errors + c.warnings;
     for r in reports {
         for d in &r.diagnostics {
             if shown == max {
@@ -78,6 +132,13 @@ pub fn print_human(reports: &[FileReport], format: DiagFormat, color: bool, max:
             }
         }
     }
+    if shown < total {
+        let rest = total - shown;
+        eprintln!(
+            "… and {rest} more diagnostic{} (raise --max-errors to see them)",
+            plural(rest)
+        );
+    }
 }
 
 #[derive(serde::Serialize)]
@@ -91,10 +152,70 @@ struct JsonOut<'a> {
     truncated: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     io_error: Option<&'a str>,
+    /// What a command did with each file (`fmt`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    files: Option<&'a [FileOutcome]>,
+    /// The command line was invalid: nothing was read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    usage_error: Option<UsageError<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct UsageError<'a> {
+    message: &'a str,
+    detail: &'a str,
+}
+
+/// The JSON document for a command line clap rejected.
+pub fn usage_json(message: &str, detail: &str) -> String {
+    let out = JsonOut {
+        version: 1,
+        ok: false,
+        errors: 0,
+        warnings: 0,
+        diagnostics: Vec::new(),
+        truncated: None,
+        io_error: None,
+        files: None,
+        usage_error: Some(UsageError { message, detail }),
+    };
+    let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|_| "{}".to_string());
+    s.push('\n');
+    s
+}
+
+/// The SARIF log for a command line clap rejected: a failed invocation.
+pub fn usage_sarif(detail: &str) -> String {
+    let log = diag::sarif::failed_invocation(detail, env!("CARGO_PKG_VERSION"));
+    let mut s = serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".to_string());
+    s.push('\n');
+    s
+}
+
+/// One file and what a command did with it, e.g. `fmt`'s `reformatted`.
+#[derive(serde::Serialize)]
+pub struct FileOutcome {
+    pub file: String,
+    pub status: &'static str,
+    /// Whether this outcome lets the command succeed.
+    #[serde(skip)]
+    pub ok: bool,
 }
 
 /// The JSON diagnostics document, always valid JSON.
 pub fn json(reports: &[FileReport], max: usize, io_error: Option<&str>) -> String {
+    json_with_files(reports, max, io_error, None)
+}
+
+/// The JSON diagnostics document with what the command did to each file.
+/// `ok` is false when an outcome is not (`fmt --check` found a file to
+/// reformat), even with no diagnostic.
+pub fn json_with_files(
+    reports: &[FileReport],
+    max: usize,
+    io_error: Option<&str>,
+    files: Option<&[FileOutcome]>,
+) -> String {
     let c = count(reports);
     let all: Vec<_> = reports
         .iter()
@@ -104,15 +225,17 @@ pub fn json(reports: &[FileReport], max: usize, io_error: Option<&str>) -> Strin
                 .map(move |d| diag::json::to_json(d, &r.file))
         })
         .collect();
-    let total = all.len();
+    let total = c.errors + c.warnings;
     let out = JsonOut {
         version: 1,
-        ok: c.errors == 0 && io_error.is_none(),
+        ok: c.errors == 0 && io_error.is_none() && files.is_none_or(|f| f.iter().all(|o| o.ok)),
         errors: c.errors,
         warnings: c.warnings,
         diagnostics: all.into_iter().take(max).collect(),
         truncated: (total > max).then(|| total - max),
         io_error,
+        files,
+        usage_error: None,
     };
     let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|_| "{}".to_string());
     s.push('\n');

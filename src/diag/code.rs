@@ -26,6 +26,14 @@ macro_rules! codes {
                 match self { $(Code::$variant => $title,)* }
             }
 
+            /// The explanation page, `docs/errors/CODE.md`, compiled in:
+            /// a code without a page does not build.
+            pub fn explanation(self) -> &'static str {
+                match self {
+                    $(Code::$variant => include_str!(concat!("../../docs/errors/", $code, ".md")),)*
+                }
+            }
+
             pub fn parse(s: &str) -> Option<Code> {
                 let s = s.trim().trim_start_matches("planc::");
                 Code::ALL.iter().copied().find(|c| c.as_str().eq_ignore_ascii_case(s))

@@ -8,6 +8,7 @@
 mod code;
 pub mod json;
 pub mod render;
+pub mod sarif;
 
 pub use code::{Code, Severity};
 
@@ -76,4 +77,33 @@ pub fn sort(diags: &mut [Diagnostic]) {
 
 pub fn has_errors(diags: &[Diagnostic]) -> bool {
     diags.iter().any(Diagnostic::is_error)
+}
+
+/// Keeps the first `cap` diagnostics by position and counts the rest, so a
+/// file with a hundred thousand errors costs no more memory than its cap.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Omitted {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Omitted {
+    /// Trims `diags` to `cap` when it has grown well past it: cheap enough
+    /// to call after every item.
+    pub fn trim(&mut self, diags: &mut Vec<Diagnostic>, cap: usize) {
+        if diags.len() > cap.saturating_mul(2).max(4096) {
+            self.cut(diags, cap);
+        }
+    }
+
+    /// Sorts `diags` and cuts them to `cap`, counting what is cut.
+    pub fn cut(&mut self, diags: &mut Vec<Diagnostic>, cap: usize) {
+        sort(diags);
+        for d in diags.drain(cap.min(diags.len())..) {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+            }
+        }
+    }
 }

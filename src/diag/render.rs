@@ -37,25 +37,66 @@ pub fn render(diag: &Diagnostic, file: &SourceFile, style: Style) -> String {
         .with_width(style.width)
         .with_links(false)
         .with_context_lines(1);
-    let report = Report::new(diag, file);
     let mut out = String::new();
-    if handler.render_report(&mut out, &report).is_err() {
+    if has_huge_line(diag, file) {
+        // miette prints whole lines: a megabyte-long one would bury the
+        // message. Say where instead.
+        let short = Diagnostic {
+            labels: Vec::new(),
+            message: format!("{} (at {})", diag.message, location(diag, file)),
+            ..diag.clone()
+        };
+        if handler
+            .render_report(&mut out, &Report::new(&short, file))
+            .is_err()
+        {
+            out = one_line(diag, file);
+        }
+        return out;
+    }
+    if handler
+        .render_report(&mut out, &Report::new(diag, file))
+        .is_err()
+    {
         out = one_line(diag, file);
     }
     out
 }
 
+/// Lines longer than this are not shown in a rendered diagnostic.
+const MAX_SHOWN_LINE: usize = 1000;
+
+fn has_huge_line(diag: &Diagnostic, file: &SourceFile) -> bool {
+    let text = file.text.as_bytes();
+    diag.labels.iter().any(|l| {
+        let (start, end) = (l.span.start as usize, l.span.end as usize);
+        let line_start = text
+            .get(..start.min(text.len()))
+            .and_then(|t| t.iter().rposition(|&b| b == b'\n'))
+            .map_or(0, |p| p + 1);
+        let line_end = text
+            .get(end.min(text.len())..)
+            .and_then(|t| t.iter().position(|&b| b == b'\n'))
+            .map_or(text.len(), |p| end + p);
+        line_end.saturating_sub(line_start) > MAX_SHOWN_LINE
+    })
+}
+
+fn location(diag: &Diagnostic, file: &SourceFile) -> String {
+    match diag.primary_span() {
+        Some(s) => {
+            let lc = file.line_col(s.start as usize);
+            format!("{}:{}:{}", file.name, lc.line, lc.column)
+        }
+        None => file.name.clone(),
+    }
+}
+
 /// `file:line:col: error[E0101]: message`, for logs and `--format short`.
 pub fn one_line(diag: &Diagnostic, file: &SourceFile) -> String {
-    let pos = diag
-        .primary_span()
-        .map(|s| file.line_col(s.start as usize))
-        .map(|lc| format!(":{}:{}", lc.line, lc.column))
-        .unwrap_or_default();
     format!(
-        "{}{}: {}[{}]: {}",
-        file.name,
-        pos,
+        "{}: {}[{}]: {}",
+        location(diag, file),
         diag.severity.as_str(),
         diag.code.as_str(),
         diag.message

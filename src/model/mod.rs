@@ -5,6 +5,10 @@
 //! the same plan always gives byte-identical JSON. Decimal values are
 //! written as exact JSON numbers (no binary floating point on the way).
 
+mod json;
+
+pub use json::JsonWriter;
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -264,12 +268,102 @@ pub struct Target {
     pub source: Position,
 }
 
+/// Everything in the model that comes before the items: known once the
+/// plan's top level is checked, before any item is.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Head {
+    pub format: String,
+    pub version: u32,
+    pub plan: PlanInfo,
+    pub agencies: Vec<Agency>,
+    pub units: Vec<Unit>,
+    pub metrics: Vec<Metric>,
+    pub sections: Vec<Section>,
+}
+
+/// Receives a model's items and targets as they are checked, so a large
+/// plan's model can be written out without being held in memory.
+pub trait ModelSink {
+    fn item(&mut self, item: Item);
+    fn target(&mut self, target: Target);
+}
+
+/// Collects items and targets in memory.
+#[derive(Default)]
+pub struct Collect {
+    pub items: Vec<Item>,
+    pub targets: Vec<Target>,
+}
+
+impl ModelSink for Collect {
+    fn item(&mut self, item: Item) {
+        self.items.push(item);
+    }
+
+    fn target(&mut self, target: Target) {
+        self.targets.push(target);
+    }
+}
+
+/// Counts items and targets and keeps nothing.
+#[derive(Default)]
+pub struct Count {
+    pub items: usize,
+    pub targets: usize,
+}
+
+impl ModelSink for Count {
+    fn item(&mut self, _: Item) {
+        self.items += 1;
+    }
+
+    fn target(&mut self, _: Target) {
+        self.targets += 1;
+    }
+}
+
 impl Model {
-    /// Serialises the model as pretty JSON followed by a newline.
+    pub fn from_parts(head: Head, body: Collect) -> Model {
+        Model {
+            format: head.format,
+            version: head.version,
+            plan: head.plan,
+            agencies: head.agencies,
+            units: head.units,
+            metrics: head.metrics,
+            sections: head.sections,
+            items: body.items,
+            targets: body.targets,
+        }
+    }
+
+    /// Serialises the model as pretty JSON followed by a newline, exactly
+    /// as the streaming [`JsonWriter`] does.
     pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
-        s.push('\n');
-        s
+        let head = Head {
+            format: self.format.clone(),
+            version: self.version,
+            plan: self.plan.clone(),
+            agencies: self.agencies.clone(),
+            units: self.units.clone(),
+            metrics: self.metrics.clone(),
+            sections: self.sections.clone(),
+        };
+        let mut w = JsonWriter::start(Vec::new(), Vec::new(), &head);
+        for i in &self.items {
+            w.write_item(i);
+        }
+        for t in &self.targets {
+            w.write_target(t);
+        }
+        match w.finish() {
+            Ok((mut out, spill, tail)) => {
+                out.extend_from_slice(&spill);
+                out.extend_from_slice(tail.as_bytes());
+                String::from_utf8(out).unwrap_or_default()
+            }
+            Err(_) => String::new(),
+        }
     }
 
     /// Reads a model, checking its format and version.
@@ -309,4 +403,42 @@ pub enum ModelError {
     Format(String),
     #[error("unsupported model version {0}; this planc reads version 1")]
     Version(u32),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn empty() -> Model {
+        Model {
+            format: FORMAT.into(),
+            version: VERSION,
+            plan: PlanInfo {
+                title: None,
+                source: "a".into(),
+                period: Period {
+                    from: 2010,
+                    to: 2012,
+                },
+                baseline: None,
+                issued_by: None,
+                issued_on: None,
+                tolerance: Decimal::TEN,
+            },
+            agencies: vec![],
+            units: vec![],
+            metrics: vec![],
+            sections: vec![],
+            items: vec![],
+            targets: vec![],
+        }
+    }
+
+    #[test]
+    fn streamed_json_equals_serde_pretty_even_when_empty() {
+        let m = empty();
+        let serde = format!("{}\n", serde_json::to_string_pretty(&m).unwrap());
+        assert_eq!(m.to_json(), serde);
+        assert_eq!(Model::from_json(&m.to_json()), Ok(m));
+    }
 }

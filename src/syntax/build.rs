@@ -335,6 +335,20 @@ impl<'a> Builder<'a, '_> {
 
     /// name = { ident | string }
     fn name(&mut self, p: &Pair<'_>) -> Name<'a> {
+        let chars = self.text(p).chars().count();
+        if chars > super::MAX_NAME_CHARS {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::Limit,
+                    format!(
+                        "name is {chars} characters long, more than the limit of {}",
+                        super::MAX_NAME_CHARS
+                    ),
+                )
+                .label(self.span(p), "too long for a name")
+                .help("use a short id and give the full text as a description or quoted name"),
+            );
+        }
         match p.as_rule() {
             Rule::string => {
                 let s = self.string(p);

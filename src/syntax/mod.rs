@@ -12,7 +12,13 @@ mod parser;
 pub mod scan;
 mod tree;
 
-pub use tree::MAX_DEPTH;
+pub use tree::{items, outline, MAX_DEPTH};
+
+/// Longest statement parsed, in bytes. Nothing a plan says needs more; the
+/// limit keeps one pathological line from costing more than its share.
+pub const MAX_STATEMENT_BYTES: usize = 1 << 20;
+/// Longest name (identifier or quoted name), in characters.
+pub const MAX_NAME_CHARS: usize = 256;
 
 use crate::diag::Diagnostic;
 use ast::{Plan, Stmt, StmtKind};
@@ -26,17 +32,41 @@ pub fn statements<'a>(
 ) -> Vec<Stmt<'a>> {
     scan.stmts
         .iter()
-        .map(|raw| Stmt {
-            kind: parser::parse(src, raw, diags).unwrap_or(StmtKind::Error { opens: raw.opens }),
-            span: raw.span,
-        })
+        .map(|raw| statement(src, raw, diags))
         .collect()
 }
 
-/// Parses a whole plan into its tree.
+/// Parses one scanned statement of `src`; one that fails to parse is kept
+/// as `StmtKind::Error` with its diagnostic reported. The formatter parses
+/// statement by statement as it scans, like the compiler's passes.
+pub fn statement<'a>(src: &'a str, raw: &scan::RawStmt, diags: &mut Vec<Diagnostic>) -> Stmt<'a> {
+    Stmt {
+        kind: parser::parse(src, raw, diags).unwrap_or(StmtKind::Error { opens: raw.opens }),
+        span: raw.span,
+    }
+}
+
+/// Parses a whole plan into one tree: the outline, with every item in its
+/// section. The compiler streams items instead (see `tree`).
 pub fn parse<'a>(src: &'a str, diags: &mut Vec<Diagnostic>) -> Plan<'a> {
-    let scanned = scan::scan(src);
-    let stmts = statements(src, &scanned, diags);
-    drop(scanned);
-    tree::build(stmts, diags)
+    let mut plan = outline(src, diags);
+    let mut loose = Vec::new();
+    items(src, diags, |section, item, _| {
+        let home = section.and_then(|n| {
+            plan.sections
+                .iter_mut()
+                .find(|s| s.header.as_ref().is_some_and(|h| h.number.node == n))
+        });
+        match home {
+            Some(s) => s.items.push(item),
+            None => loose.push(item),
+        }
+    });
+    if !loose.is_empty() {
+        plan.sections.push(ast::Section {
+            header: None,
+            items: loose,
+        });
+    }
+    plan
 }

@@ -23,6 +23,26 @@ pub(super) fn parse<'a>(
 ) -> Option<super::ast::StmtKind<'a>> {
     let base = raw.span.start as usize;
     let text = src.get(raw.span.range()).unwrap_or("");
+    if text.len() > super::MAX_STATEMENT_BYTES {
+        let first_line = text.find('\n').unwrap_or(text.len()).min(80);
+        let end = (0..=first_line)
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(0);
+        diags.push(
+            Diagnostic::new(
+                Code::Limit,
+                format!(
+                    "statement is {} bytes long, more than the limit of {}",
+                    text.len(),
+                    super::MAX_STATEMENT_BYTES
+                ),
+            )
+            .label(Span::new(base, base + end), "this statement is too long")
+            .help("split it: one statement per line, lists wrapped after a `,`"),
+        );
+        return None;
+    }
     if let Some(at) = raw.unterminated {
         let at = at as usize;
         let end = src

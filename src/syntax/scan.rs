@@ -64,46 +64,81 @@ pub fn ascii_for(c: char) -> Option<char> {
     })
 }
 
+/// Scans the whole text at once. The formatter wants every statement with
+/// its trivia; the compiler streams with [`Scanner`] instead.
 pub fn scan(text: &str) -> Scan {
-    let bytes = text.as_bytes();
-    let mut out = Scan::default();
-    let mut i = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut pending: Vec<Span> = Vec::new();
-    let mut newlines = 0usize;
-    let mut blank_before = false;
+    let mut scanner = Scanner::new(text);
+    let stmts = scanner.by_ref().collect();
+    let (tail, tail_blank_before) = scanner.finish();
+    Scan {
+        stmts,
+        tail,
+        tail_blank_before,
+    }
+}
 
-    while i < bytes.len() {
-        let b = bytes.get(i).copied().unwrap_or(0);
-        match b {
-            b'\n' => {
-                newlines += 1;
-                if newlines >= 2 && pending.is_empty() {
-                    blank_before = true;
-                }
-                i += 1;
-            }
-            b' ' | b'\t' | b'\r' => i += 1,
-            _ if is_ideographic_space(bytes, i) => i += 3,
-            b'#' => {
-                let end = line_end(bytes, i);
-                pending.push(Span::new(i, end));
-                newlines = 0;
-                i = end;
-            }
-            _ => {
-                let mut stmt = statement(text, i);
-                stmt.leading = std::mem::take(&mut pending);
-                stmt.blank_before = blank_before;
-                blank_before = false;
-                newlines = 0;
-                i = stmt_end(bytes, &stmt);
-                out.stmts.push(stmt);
-            }
+/// Yields statements one at a time, so a large plan is never held as a
+/// list of statements.
+pub struct Scanner<'a> {
+    text: &'a str,
+    i: usize,
+    pending: Vec<Span>,
+    newlines: usize,
+    blank_before: bool,
+}
+
+impl<'a> Scanner<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Scanner {
+            text,
+            i: if text.starts_with('\u{feff}') { 3 } else { 0 },
+            pending: Vec::new(),
+            newlines: 0,
+            blank_before: false,
         }
     }
-    out.tail_blank_before = blank_before || newlines >= 2;
-    out.tail = pending;
-    out
+
+    /// The comments after the last statement, and whether a blank line
+    /// stood before them. Call after the iterator is exhausted.
+    pub fn finish(self) -> (Vec<Span>, bool) {
+        (self.pending, self.blank_before || self.newlines >= 2)
+    }
+}
+
+impl Iterator for Scanner<'_> {
+    type Item = RawStmt;
+
+    fn next(&mut self) -> Option<RawStmt> {
+        let bytes = self.text.as_bytes();
+        while let Some(&b) = bytes.get(self.i) {
+            match b {
+                b'\n' => {
+                    self.newlines += 1;
+                    if self.newlines >= 2 && self.pending.is_empty() {
+                        self.blank_before = true;
+                    }
+                    self.i += 1;
+                }
+                b' ' | b'\t' | b'\r' => self.i += 1,
+                _ if is_ideographic_space(bytes, self.i) => self.i += 3,
+                b'#' => {
+                    let end = line_end(bytes, self.i);
+                    self.pending.push(Span::new(self.i, end));
+                    self.newlines = 0;
+                    self.i = end;
+                }
+                _ => {
+                    let mut stmt = statement(self.text, self.i);
+                    stmt.leading = std::mem::take(&mut self.pending);
+                    stmt.blank_before = std::mem::take(&mut self.blank_before);
+                    self.newlines = 0;
+                    self.i = stmt_end(bytes, &stmt);
+                    return Some(stmt);
+                }
+            }
+        }
+        None
+    }
 }
 
 /// Where scanning resumes after a statement: past its trailing comment.

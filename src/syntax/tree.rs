@@ -1,9 +1,19 @@
-//! Statements to the plan tree: sections hold items, items hold parts.
+//! Statements to the plan's structure, in two streaming passes.
 //!
-//! Blocks are tracked on an explicit stack, never by recursion, and its
-//! depth is bounded, so no input can exhaust the call stack.
+//! - [`outline`] reads the top level only: the header, the declarations and
+//!   the section titles. Statements inside blocks are not parsed.
+//! - [`items`] reads the blocks and hands each finished top-level item (with
+//!   its parts) to a callback, so only one item's tree is alive at a time.
+//!
+//! Ownership of diagnostics is split so each statement is reported once:
+//! the outline owns top-level statements that do not open a block, the item
+//! pass owns everything else. Both count block depth the same way, from the
+//! scanner's `opens`/`closes`. Blocks nest on a heap stack bounded by
+//! [`MAX_DEPTH`], never by recursion.
 
 use super::ast::*;
+use super::parser;
+use super::scan::{RawStmt, Scanner};
 use crate::diag::{Code, Diagnostic};
 use crate::span::Span;
 
@@ -11,36 +21,127 @@ use crate::span::Span;
 /// language itself needs three (section, item, part).
 pub const MAX_DEPTH: usize = 32;
 
+/// The top level of a plan: everything but the items. `sections` holds the
+/// section headers, with no items.
+pub fn outline<'a>(src: &'a str, diags: &mut Vec<Diagnostic>) -> Plan<'a> {
+    let mut plan = Plan::default();
+    let mut seen: Vec<(&'static str, Span)> = Vec::new();
+    let mut depth = 0usize;
+    let mut scratch = Vec::new();
+    for raw in Scanner::new(src) {
+        if raw.closes {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        if raw.opens {
+            if depth == 0 {
+                // Parsed again by the item pass, which reports its errors.
+                if let Some(StmtKind::Section(h)) = parser::parse(src, &raw, &mut scratch) {
+                    plan.sections.push(Section {
+                        header: Some(h),
+                        items: Vec::new(),
+                    });
+                }
+                scratch.clear();
+            }
+            depth += 1;
+            continue;
+        }
+        if depth > 0 {
+            continue;
+        }
+        let Some(kind) = parser::parse(src, &raw, diags) else {
+            continue;
+        };
+        top_level(&mut plan, &mut seen, kind, raw.span, diags);
+    }
+    plan
+}
+
+fn top_level<'a>(
+    plan: &mut Plan<'a>,
+    seen: &mut Vec<(&'static str, Span)>,
+    kind: StmtKind<'a>,
+    span: Span,
+    diags: &mut Vec<Diagnostic>,
+) {
+    match kind {
+        StmtKind::Plan(s) => header(seen, diags, "plan", span, || plan.title = Some(s)),
+        StmtKind::Period { from, to } => header(seen, diags, "period", span, || {
+            plan.period = Some((from, to))
+        }),
+        StmtKind::Baseline(y) => header(seen, diags, "baseline", span, || plan.baseline = Some(y)),
+        StmtKind::Issued { by, on } => header(seen, diags, "issued", span, || {
+            plan.issued_by = Some(by);
+            plan.issued_on = on;
+        }),
+        StmtKind::Tolerance(q) => {
+            header(seen, diags, "tolerance", span, || plan.tolerance = Some(q))
+        }
+        StmtKind::Agency(defs) => plan.agencies.extend(defs),
+        StmtKind::Unit(u) => plan.units.push(u),
+        StmtKind::Metric(m) => plan.metrics.push(m),
+        StmtKind::Allow(codes) => plan.allow.extend(codes),
+        StmtKind::Lead(_) => diags.push(outside_item(span, "`lead`")),
+        StmtKind::Support(_) => diags.push(outside_item(span, "`support`")),
+        StmtKind::Text(_) => diags.push(outside_item(span, "`text`")),
+        StmtKind::Target(_) => diags.push(outside_item(span, "a target")),
+        // Openers and closers never reach here; an error is reported.
+        StmtKind::Section(_)
+        | StmtKind::Item(_)
+        | StmtKind::Part(_)
+        | StmtKind::Close
+        | StmtKind::Error { .. } => {}
+    }
+}
+
 enum Frame<'a> {
-    Section(Header<'a>, Vec<Item<'a>>, Span),
-    Item(Item<'a>, Span),
-    /// A block whose header is in error or misplaced: its body is skipped.
+    Section(u32),
+    Item(Item<'a>),
+    /// A block whose header is in error or misplaced: its body is parsed
+    /// for errors but belongs nowhere.
     Skip,
 }
 
-pub fn build<'a>(stmts: Vec<Stmt<'a>>, diags: &mut Vec<Diagnostic>) -> Plan<'a> {
-    let mut plan = Plan::default();
+/// Streams every top-level item, with its parts, to `on_item` together with
+/// the number of the section it stands in. `on_item` also gets the
+/// diagnostics list, to add to it or trim it between items.
+pub fn items<'a>(
+    src: &'a str,
+    diags: &mut Vec<Diagnostic>,
+    mut on_item: impl FnMut(Option<u32>, Item<'a>, &mut Vec<Diagnostic>),
+) {
     let mut stack: Vec<Frame<'a>> = Vec::new();
+    let mut open_spans: Vec<Span> = Vec::new();
     let mut overflow = 0usize;
-    let mut header_seen: Vec<(&'static str, Span)> = Vec::new();
-
-    for stmt in stmts {
-        let span = stmt.span;
-        let opens = matches!(
-            stmt.kind,
-            StmtKind::Section(_)
-                | StmtKind::Item(_)
-                | StmtKind::Part(_)
-                | StmtKind::Error { opens: true }
-        );
-        if opens && stack.len() >= MAX_DEPTH {
+    for raw in Scanner::new(src) {
+        if raw.closes {
+            if overflow > 0 {
+                overflow -= 1;
+                continue;
+            }
+            open_spans.pop();
+            match stack.pop() {
+                None => diags.push(
+                    Diagnostic::new(Code::Unbalanced, "unexpected `}`")
+                        .label(raw.span, "no block is open here")
+                        .help("remove this `}` or open a block before it"),
+                ),
+                Some(frame) => close(frame, &mut stack, diags, &mut on_item),
+            }
+            continue;
+        }
+        if stack.is_empty() && !raw.opens {
+            continue; // the outline's
+        }
+        if raw.opens && (overflow > 0 || stack.len() >= MAX_DEPTH) {
             if overflow == 0 {
                 diags.push(
                     Diagnostic::new(
                         Code::Limit,
                         format!("blocks nested deeper than {MAX_DEPTH}"),
                     )
-                    .label(span, "this block is too deep")
+                    .label(raw.span, "this block is too deep")
                     .help("plans nest at most section > item > part; close blocks with `}`"),
                 );
             }
@@ -48,134 +149,103 @@ pub fn build<'a>(stmts: Vec<Stmt<'a>>, diags: &mut Vec<Diagnostic>) -> Plan<'a> 
             continue;
         }
         if overflow > 0 {
-            if matches!(stmt.kind, StmtKind::Close) {
-                overflow -= 1;
-            }
             continue;
         }
-        let in_skip = matches!(stack.last(), Some(Frame::Skip));
-        match stmt.kind {
-            StmtKind::Close => match stack.pop() {
-                None => diags.push(
-                    Diagnostic::new(Code::Unbalanced, "unexpected `}`")
-                        .label(span, "no block is open here")
-                        .help("remove this `}` or open a block before it"),
-                ),
-                Some(frame) => close(frame, &mut stack, &mut plan),
-            },
-            _ if in_skip => {
-                if opens {
-                    stack.push(Frame::Skip);
-                }
-            }
-            StmtKind::Error { opens } => {
-                if opens {
-                    stack.push(Frame::Skip);
-                }
-            }
-            StmtKind::Section(h) => {
-                if stack.is_empty() {
-                    stack.push(Frame::Section(h, Vec::new(), span));
-                } else {
-                    diags.push(misplaced(
-                        span,
-                        "a section",
-                        "sections stand at the top level: close the open block first",
-                    ));
-                    stack.push(Frame::Skip);
-                }
-            }
-            StmtKind::Item(h) => match stack.last() {
-                None | Some(Frame::Section(..)) => stack.push(Frame::Item(new_item(h), span)),
-                _ => {
-                    diags.push(misplaced(
-                        span,
-                        "an item",
-                        "items stand in a section; use `part` for a sub-part of an item",
-                    ));
-                    stack.push(Frame::Skip);
-                }
-            },
-            StmtKind::Part(h) => match stack.last() {
-                Some(Frame::Item(parent, _)) if parent_is_item(&stack, parent) => {
-                    stack.push(Frame::Item(new_item(h), span))
-                }
-                _ => {
-                    diags.push(misplaced(
-                        span,
-                        "a part",
-                        "parts stand directly inside an item",
-                    ));
-                    stack.push(Frame::Skip);
-                }
-            },
-            StmtKind::Lead(names) => {
-                with_item(&mut stack, diags, span, "`lead`", |i| i.lead.extend(names))
-            }
-            StmtKind::Support(names) => with_item(&mut stack, diags, span, "`support`", |i| {
-                i.support.extend(names)
-            }),
-            StmtKind::Text(s) => with_item(&mut stack, diags, span, "`text`", |i| i.text.push(s)),
-            StmtKind::Allow(codes) if stack.is_empty() => plan.allow.extend(codes),
-            StmtKind::Allow(codes) => with_item(&mut stack, diags, span, "`allow`", |i| {
-                i.allow.extend(codes)
-            }),
-            StmtKind::Target(t) => {
-                with_item(&mut stack, diags, span, "a target", |i| i.targets.push(t))
-            }
-            kind if !stack.is_empty() => {
-                let _ = kind;
-                diags.push(misplaced(
-                    span,
-                    "a declaration",
-                    "declarations and plan settings stand at the top level, before the sections",
-                ));
-            }
-            StmtKind::Plan(s) => header(&mut header_seen, diags, "plan", span, || {
-                plan.title = Some(s)
-            }),
-            StmtKind::Period { from, to } => {
-                header(&mut header_seen, diags, "period", span, || {
-                    plan.period = Some((from, to))
-                })
-            }
-            StmtKind::Baseline(y) => header(&mut header_seen, diags, "baseline", span, || {
-                plan.baseline = Some(y)
-            }),
-            StmtKind::Issued { by, on } => header(&mut header_seen, diags, "issued", span, || {
-                plan.issued_by = Some(by);
-                plan.issued_on = on;
-            }),
-            StmtKind::Tolerance(q) => header(&mut header_seen, diags, "tolerance", span, || {
-                plan.tolerance = Some(q)
-            }),
-            StmtKind::Agency(defs) => plan.agencies.extend(defs),
-            StmtKind::Unit(u) => plan.units.push(u),
-            StmtKind::Metric(m) => plan.metrics.push(m),
+        let kind = parser::parse(src, &raw, diags).unwrap_or(StmtKind::Error { opens: raw.opens });
+        if raw.opens {
+            open_spans.push(raw.span);
         }
+        place(kind, &raw, &mut stack, diags);
     }
     while let Some(frame) = stack.pop() {
-        let open = match &frame {
-            Frame::Section(_, _, s) | Frame::Item(_, s) => Some(*s),
-            Frame::Skip => None,
-        };
-        if let Some(s) = open {
+        let span = open_spans.pop();
+        if let (Some(s), false) = (span, matches!(frame, Frame::Skip)) {
             diags.push(
                 Diagnostic::new(Code::Unbalanced, "block is never closed")
                     .label(s, "this block has no closing `}`")
                     .help("add `}` after the block's last statement"),
             );
         }
-        close(frame, &mut stack, &mut plan);
+        close(frame, &mut stack, diags, &mut on_item);
     }
-    plan
 }
 
-fn parent_is_item(stack: &[Frame<'_>], _parent: &Item<'_>) -> bool {
-    // A part's parent is an item, not another part: items sit directly in a
-    // section or at the top level.
-    let n = stack.len();
-    n == 1 || matches!(stack.get(n.wrapping_sub(2)), Some(Frame::Section(..)))
+/// Puts one statement inside a block (or opens a block) on the stack.
+fn place<'a>(
+    kind: StmtKind<'a>,
+    raw: &RawStmt,
+    stack: &mut Vec<Frame<'a>>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let span = raw.span;
+    if matches!(stack.last(), Some(Frame::Skip)) {
+        if raw.opens {
+            stack.push(Frame::Skip);
+        }
+        return;
+    }
+    match kind {
+        StmtKind::Error { opens } => {
+            if opens {
+                stack.push(Frame::Skip);
+            }
+        }
+        StmtKind::Section(h) => {
+            if stack.is_empty() {
+                stack.push(Frame::Section(h.number.node));
+            } else {
+                diags.push(misplaced(
+                    span,
+                    "a section",
+                    "sections stand at the top level: close the open block first",
+                ));
+                stack.push(Frame::Skip);
+            }
+        }
+        StmtKind::Item(h) => match stack.last() {
+            None | Some(Frame::Section(_)) => stack.push(Frame::Item(new_item(h))),
+            _ => {
+                diags.push(misplaced(
+                    span,
+                    "an item",
+                    "items stand in a section; use `part` for a sub-part of an item",
+                ));
+                stack.push(Frame::Skip);
+            }
+        },
+        StmtKind::Part(h) => {
+            let parent_is_item = matches!(stack.last(), Some(Frame::Item(_)))
+                && matches!(
+                    stack.len().checked_sub(2).and_then(|i| stack.get(i)),
+                    None | Some(Frame::Section(_))
+                );
+            if parent_is_item {
+                stack.push(Frame::Item(new_item(h)));
+            } else {
+                diags.push(misplaced(
+                    span,
+                    "a part",
+                    "parts stand directly inside an item",
+                ));
+                stack.push(Frame::Skip);
+            }
+        }
+        StmtKind::Lead(names) => with_item(stack, diags, span, "`lead`", |i| i.lead.extend(names)),
+        StmtKind::Support(names) => {
+            with_item(stack, diags, span, "`support`", |i| i.support.extend(names))
+        }
+        StmtKind::Text(s) => with_item(stack, diags, span, "`text`", |i| i.text.push(s)),
+        StmtKind::Allow(codes) => {
+            with_item(stack, diags, span, "`allow`", |i| i.allow.extend(codes))
+        }
+        StmtKind::Target(t) => with_item(stack, diags, span, "a target", |i| i.targets.push(t)),
+        StmtKind::Close => {}
+        _ => diags.push(misplaced(
+            span,
+            "a declaration",
+            "declarations and plan settings stand at the top level, before the sections",
+        )),
+    }
 }
 
 fn new_item(header: Header<'_>) -> Item<'_> {
@@ -190,28 +260,18 @@ fn new_item(header: Header<'_>) -> Item<'_> {
     }
 }
 
-fn close<'a>(frame: Frame<'a>, stack: &mut [Frame<'a>], plan: &mut Plan<'a>) {
-    match frame {
-        Frame::Section(header, items, _) => plan.sections.push(Section {
-            header: Some(header),
-            items,
-        }),
-        Frame::Item(item, _) => match stack.last_mut() {
-            Some(Frame::Section(_, items, _)) => items.push(item),
-            Some(Frame::Item(parent, _)) => parent.parts.push(item),
-            Some(Frame::Skip) => {}
-            None => match plan.sections.last_mut() {
-                Some(Section {
-                    header: None,
-                    items,
-                }) => items.push(item),
-                _ => plan.sections.push(Section {
-                    header: None,
-                    items: vec![item],
-                }),
-            },
-        },
-        Frame::Skip => {}
+fn close<'a>(
+    frame: Frame<'a>,
+    stack: &mut [Frame<'a>],
+    diags: &mut Vec<Diagnostic>,
+    on_item: &mut impl FnMut(Option<u32>, Item<'a>, &mut Vec<Diagnostic>),
+) {
+    let Frame::Item(item) = frame else { return };
+    match stack.last_mut() {
+        Some(Frame::Item(parent)) => parent.parts.push(item),
+        Some(Frame::Section(n)) => on_item(Some(*n), item, diags),
+        None => on_item(None, item, diags),
+        Some(Frame::Skip) => {}
     }
 }
 
@@ -223,13 +283,9 @@ fn with_item<'a>(
     f: impl FnOnce(&mut Item<'a>),
 ) {
     match stack.last_mut() {
-        Some(Frame::Item(item, _)) => f(item),
+        Some(Frame::Item(item)) => f(item),
         Some(Frame::Skip) => {}
-        _ => diags.push(misplaced(
-            span,
-            what,
-            "write it inside an `item` or `part` block",
-        )),
+        _ => diags.push(outside_item(span, what)),
     }
 }
 
@@ -251,6 +307,10 @@ fn header(
     }
     seen.push((what, span));
     set();
+}
+
+fn outside_item(span: Span, what: &str) -> Diagnostic {
+    misplaced(span, what, "write it inside an `item` or `part` block")
 }
 
 fn misplaced(span: Span, what: &str, help: &str) -> Diagnostic {

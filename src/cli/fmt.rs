@@ -1,0 +1,191 @@
+//! `planc fmt [--check] [FILE…|-]`
+
+use super::exit;
+use super::load::{load, Loaded};
+use super::output::{self, DiagFormat, FileOutcome, FileReport};
+use planc::diag::{Code, Diagnostic};
+use planc::source::SourceFile;
+use std::io::Write;
+use std::path::Path;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Plan files to format in place. `-`, or no file at all, formats
+    /// standard input to standard output.
+    files: Vec<String>,
+    /// Write nothing: list the files that are not formatted and exit 1 if
+    /// there are any.
+    #[arg(long)]
+    check: bool,
+    /// How to print diagnostics and, with `json`, each file's outcome.
+    #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
+    format: DiagFormat,
+    /// Print at most this many diagnostics.
+    #[arg(long, default_value_t = 50)]
+    max_errors: usize,
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, default_value_t = planc::io::DEFAULT_MAX_FILE_BYTES)]
+    max_file_size: u64,
+}
+
+/// What happened to one file.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Unchanged,
+    Reformatted,
+    WouldReformat,
+    /// Syntax errors: the file is left as it is.
+    NotFormatted,
+    /// It could not be read or written.
+    IoError,
+}
+
+impl Outcome {
+    fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Unchanged => "unchanged",
+            Outcome::Reformatted => "reformatted",
+            Outcome::WouldReformat => "would_reformat",
+            Outcome::NotFormatted => "not_formatted",
+            Outcome::IoError => "io_error",
+        }
+    }
+}
+
+pub fn run(mut args: Args, color: bool) -> u8 {
+    if args.files.is_empty() {
+        args.files.push("-".to_string());
+    }
+    let mut reports = Vec::new();
+    let mut outcomes = Vec::new();
+    // Formatted standard input, printed once the files are done.
+    let mut stdout_text: Option<String> = None;
+    for path in &args.files {
+        let (outcome, report) = match load(path, args.max_file_size) {
+            Loaded::Ok(file) => one(&args, path, file, &mut stdout_text),
+            Loaded::Io(r) => (Outcome::IoError, r),
+            Loaded::Invalid(r) => (Outcome::NotFormatted, r),
+        };
+        outcomes.push(FileOutcome {
+            file: report.file.name.clone(),
+            status: outcome.as_str(),
+            ok: !matches!(
+                outcome,
+                Outcome::WouldReformat | Outcome::NotFormatted | Outcome::IoError
+            ),
+        });
+        reports.push((outcome, report));
+    }
+    let code = if reports.iter().any(|(o, _)| *o == Outcome::IoError) {
+        exit::USAGE
+    } else if outcomes.iter().all(|o| o.ok) {
+        exit::OK
+    } else {
+        exit::INVALID
+    };
+    let reports: Vec<FileReport> = reports.into_iter().map(|(_, r)| r).collect();
+    let stdout_taken = stdout_text.is_some();
+    if let Some(text) = &stdout_text {
+        if std::io::stdout().lock().write_all(text.as_bytes()).is_err() {
+            return exit::USAGE;
+        }
+    }
+    if args.format == DiagFormat::Json {
+        let doc = output::json_with_files(&reports, args.max_errors, None, Some(&outcomes));
+        // Formatted text owns standard output; the report then goes to
+        // standard error, as with `compile`.
+        if stdout_taken {
+            eprint!("{doc}");
+        } else {
+            print!("{doc}");
+        }
+        return code;
+    }
+    output::print_human(&reports, args.format, color, args.max_errors);
+    if args.check {
+        for o in outcomes
+            .iter()
+            .filter(|o| o.status == Outcome::WouldReformat.as_str())
+        {
+            println!("{}", o.file);
+        }
+    }
+    // A filter on standard input (an editor's) wants the text, not a tally.
+    let filter = args.files.iter().all(|f| f == "-");
+    if !(filter && code == exit::OK) {
+        eprintln!("{}", summary(&outcomes, args.check));
+    }
+    code
+}
+
+/// Formats one loaded file, writing it back (or to `stdout` for `-`)
+/// unless `--check`.
+fn one(
+    args: &Args,
+    path: &str,
+    file: SourceFile,
+    stdout: &mut Option<String>,
+) -> (Outcome, FileReport) {
+    let report = FileReport::new;
+    let text = match planc::fmt::format_source(&file.text) {
+        Ok(t) => t,
+        Err(diags) => return (Outcome::NotFormatted, report(file, diags)),
+    };
+    let changed = text != file.text;
+    if args.check {
+        let o = if changed {
+            Outcome::WouldReformat
+        } else {
+            Outcome::Unchanged
+        };
+        return (o, report(file, Vec::new()));
+    }
+    if path == "-" {
+        stdout.get_or_insert_with(String::new).push_str(&text);
+        let o = if changed {
+            Outcome::Reformatted
+        } else {
+            Outcome::Unchanged
+        };
+        return (o, report(file, Vec::new()));
+    }
+    if !changed {
+        return (Outcome::Unchanged, report(file, Vec::new()));
+    }
+    // Write through a symbolic link: the rename must replace the file it
+    // points to, not the link.
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| Path::new(path).to_path_buf());
+    match planc::io::write_atomic(&target, text.as_bytes()) {
+        Ok(()) => (Outcome::Reformatted, report(file, Vec::new())),
+        Err(e) => {
+            let d = Diagnostic::new(Code::Io, format!("cannot write {path}: {e}"))
+                .help("the file is unchanged: formatting writes a temporary file beside it and renames it over the file");
+            (Outcome::IoError, report(file, vec![d]))
+        }
+    }
+}
+
+fn summary(outcomes: &[FileOutcome], check: bool) -> String {
+    let n = |o: Outcome| outcomes.iter().filter(|f| f.status == o.as_str()).count();
+    let files = |k: usize| format!("{k} file{}", output::plural(k));
+    let mut parts = Vec::new();
+    if check {
+        parts.push(format!(
+            "{} would be reformatted",
+            files(n(Outcome::WouldReformat))
+        ));
+        parts.push(format!("{} already formatted", n(Outcome::Unchanged)));
+    } else {
+        parts.push(format!("{} reformatted", files(n(Outcome::Reformatted))));
+        parts.push(format!("{} unchanged", n(Outcome::Unchanged)));
+    }
+    let refused = n(Outcome::NotFormatted);
+    if refused > 0 {
+        parts.push(format!("{} not formatted because of errors", refused));
+    }
+    let failed = n(Outcome::IoError);
+    if failed > 0 {
+        parts.push(format!("{} unreadable or unwritable", failed));
+    }
+    parts.join(", ")
+}

@@ -1,0 +1,101 @@
+//! Helpers shared by the integration tests. Each test crate uses a part of
+//! them, so unused ones are not warnings.
+#![allow(dead_code)]
+// Test code: a panic is a failing test (as clippy.toml allows in `#[test]`s).
+#![allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
+
+pub mod gen;
+
+use planc::model::{Model, Position};
+use planc::source::SourceFile;
+
+/// What a plan means, with every source position blanked: its model when
+/// it compiles, and every diagnostic as code, message and help (their
+/// spans are positions too). Two layouts of one plan have equal meanings.
+#[derive(Debug, PartialEq)]
+pub struct Meaning {
+    pub model: Option<Model>,
+    pub diagnostics: Vec<(String, String, Option<String>)>,
+}
+
+pub fn meaning(name: &str, text: &str) -> Meaning {
+    let out = planc::compile(&SourceFile::new(name, text));
+    let model = out.model.map(|mut m| {
+        let nowhere = Position { line: 0, column: 0 };
+        m.items.iter_mut().for_each(|i| i.source = nowhere);
+        m.targets.iter_mut().for_each(|t| t.source = nowhere);
+        m
+    });
+    let diagnostics = out
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.code.as_str().to_string(),
+                d.message.clone(),
+                d.help.clone(),
+            )
+        })
+        .collect();
+    Meaning { model, diagnostics }
+}
+
+/// Property tests run a fixed number of cases from a fixed seed, so CI is
+/// deterministic and its time known. `PROPTEST_CASES` and
+/// `PROPTEST_RNG_SEED` (a number) override both for a deeper local run.
+pub fn proptest_config() -> proptest::test_runner::Config {
+    use proptest::test_runner::{Config, RngSeed};
+    let mut c = Config::default();
+    if std::env::var_os("PROPTEST_CASES").is_none() {
+        c.cases = 64;
+    }
+    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        c.rng_seed = RngSeed::Fixed(0x0070_6c61_6e63);
+    }
+    // A failure is reproduced from the fixed seed; nothing to persist.
+    c.failure_persistence = None;
+    c
+}
+
+/// Formats `text`, failing the test with the diagnostics on a refusal.
+pub fn fmt(text: &str) -> String {
+    match planc::fmt::format_source(text) {
+        Ok(t) => t,
+        Err(d) => panic!("refused to format: {d:#?}\n{text}"),
+    }
+}
+
+/// The comments of a plan, in order, as the formatter prints them.
+pub fn comments(text: &str) -> Vec<String> {
+    let s = planc::syntax::scan::scan(text);
+    let mut v = Vec::new();
+    let mut push = |sp: planc::span::Span| v.push(text[sp.range()].trim_end().to_string());
+    for st in &s.stmts {
+        st.leading.iter().copied().for_each(&mut push);
+        st.inner.iter().copied().for_each(&mut push);
+        st.trailing.into_iter().for_each(&mut push);
+    }
+    s.tail.iter().copied().for_each(&mut push);
+    v
+}
+
+/// `text` with every comment removed (line ends kept).
+pub fn strip_comments(text: &str) -> String {
+    let s = planc::syntax::scan::scan(text);
+    let mut spans: Vec<planc::span::Span> = Vec::new();
+    for st in &s.stmts {
+        spans.extend(&st.leading);
+        spans.extend(&st.inner);
+        spans.extend(st.trailing);
+    }
+    spans.extend(&s.tail);
+    spans.sort();
+    let mut out = String::new();
+    let mut at = 0;
+    for sp in spans {
+        out.push_str(&text[at..sp.start as usize]);
+        at = sp.end as usize;
+    }
+    out.push_str(&text[at..]);
+    out
+}
