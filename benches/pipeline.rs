@@ -1,6 +1,15 @@
-//! The compiler's stages at growing sizes: parse, check (with lowering to
-//! the model), compile (both, as `planc check` runs them), and writing the
-//! model as JSON. Throughput is reported in bytes of plan text.
+//! The compiler's stages at growing sizes, through the public library API:
+//!
+//! - `parse`: `syntax::parse`, the whole plan as one tree;
+//! - `check`: `check::check` of that tree, with lowering to the model;
+//! - `compile`: `planc::compile`, the model in memory;
+//! - `check_streaming`: `compile_with` counting only, as `planc check` runs;
+//! - `compile_json_streaming`: `compile_with` into the streaming
+//!   `JsonWriter`, as `planc compile -o` runs (written to a sink);
+//! - `fmt`: `fmt::format_source`;
+//! - `to_json`: `Model::to_json` of a compiled model.
+//!
+//! Throughput is reported in bytes of plan text.
 //!
 //! ```sh
 //! cargo bench --bench pipeline                      # the example and 1k, 10k targets
@@ -76,6 +85,40 @@ fn pipeline(c: &mut Criterion) {
         configure(&mut g, bytes, big);
         g.bench_function(BenchmarkId::from_parameter(&name), |b| {
             b.iter(|| black_box(planc::compile(black_box(&file))))
+        });
+        g.finish();
+
+        // What `planc check` runs: the streaming pipeline, counting only.
+        let options = planc::Options::default();
+        let mut g = c.benchmark_group("check_streaming");
+        configure(&mut g, bytes, big);
+        g.bench_function(BenchmarkId::from_parameter(&name), |b| {
+            b.iter(|| {
+                black_box(planc::compile_with(black_box(&file), &options, |_| {
+                    planc::model::Count::default()
+                }))
+            })
+        });
+        g.finish();
+
+        // What `planc compile` runs: streaming, the model written as JSON
+        // (to a sink, so no file system time is counted).
+        let mut g = c.benchmark_group("compile_json_streaming");
+        configure(&mut g, bytes, big);
+        g.bench_function(BenchmarkId::from_parameter(&name), |b| {
+            b.iter(|| {
+                let out = planc::compile_with(black_box(&file), &options, |head| {
+                    planc::model::JsonWriter::start(std::io::sink(), std::io::sink(), head)
+                });
+                black_box(out.sink.finish().is_ok())
+            })
+        });
+        g.finish();
+
+        let mut g = c.benchmark_group("fmt");
+        configure(&mut g, bytes, big);
+        g.bench_function(BenchmarkId::from_parameter(&name), |b| {
+            b.iter(|| black_box(planc::fmt::format_source(black_box(&file.text))))
         });
         g.finish();
 

@@ -530,14 +530,15 @@ impl<W: Write> Gen<'_, W> {
         let deadline = self.rng.range(u64::from(FROM) + 1, u64::from(TO)) as u16;
         let (timing, condition, quote) = match kind {
             TargetKind::Threshold | TargetKind::Milestone => {
-                let timing = if late {
-                    format!("by {}..{}", TO + 1, TO + 3)
+                // `by A..B` is a deadline given as a span (三至五年内).
+                let (timing, deadline) = if late {
+                    (format!("by {}..{}", TO + 1, TO + 3), TO + 3)
                 } else if self.rng.chance(10) {
                     let a = self.rng.range(u64::from(FROM), u64::from(TO) - 1) as u16;
                     let b = self.rng.range(u64::from(a) + 1, u64::from(TO)) as u16;
-                    format!("by {a}..{b}")
+                    (format!("by {a}..{b}"), b)
                 } else {
-                    format!("by {deadline}")
+                    (format!("by {deadline}"), deadline)
                 };
                 if kind == TargetKind::Milestone {
                     (timing, "done".to_string(), format!("到{deadline}年{desc}"))

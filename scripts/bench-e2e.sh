@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# End-to-end measurements of the planc binary, for docs/performance.md.
+#
+#   scripts/bench-e2e.sh [--quick] [--sizes "1 10 100"] [--rows "1000000 10000000"]
+#
+# Builds release binaries once, generates plans of the given sizes in MB
+# (decimal) and data files of the given row counts (cached between runs in
+# $PLANC_BENCH_DIR, default /tmp/planc-bench), then times with hyperfine
+# (medians) and measures peak RSS with /usr/bin/time:
+#
+#   - start-up + check of examples/jiaxing-2010.plan
+#   - `planc check` and `planc compile -o` at each size (MB/s, targets/s, RSS/input)
+#   - `planc fmt --check` at each size, if this planc has `fmt`
+#   - `planc eval` on each data file next to the csv crate reading the same
+#     file (examples/csv_baseline.rs), if this planc has `eval`
+#   - `cedar check-parse` on a Cedar policy file of the 10 MB plan's size
+#     (scripts/gen-cedar.py), if `cedar` is on PATH or in $CEDAR
+#
+# The results go to $PLANC_BENCH_DIR/results.tsv and, as a Markdown table,
+# to $PLANC_BENCH_DIR/report.md and standard output.
+#
+# Needs: hyperfine (apt-get install hyperfine), GNU time (apt-get install
+# time), python3; for the Cedar comparison cedar-policy-cli
+# (cargo install cedar-policy-cli --locked). --quick runs 1 and 10 MB and
+# 1M rows with fewer runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+SIZES="1 10 100"
+ROWS="1000000 10000000"
+QUICK=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quick) QUICK=1; SIZES="1 10"; ROWS="1000000"; shift ;;
+        --sizes) SIZES="$2"; shift 2 ;;
+        --rows) ROWS="$2"; shift 2 ;;
+        -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+        *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+done
+
+DIR=${PLANC_BENCH_DIR:-/tmp/planc-bench}
+mkdir -p "$DIR"
+RESULTS=$DIR/results.tsv
+: > "$RESULTS"
+SEED=1
+
+for tool in hyperfine python3 /usr/bin/time; do
+    command -v "$tool" >/dev/null || { echo "bench-e2e: $tool is required" >&2; exit 2; }
+done
+CEDAR=${CEDAR:-$(command -v cedar || true)}
+
+echo "== building release binaries" >&2
+cargo build --release --quiet --bin planc --example generate --example csv_baseline
+PLANC=$ROOT/target/release/planc
+GEN=$ROOT/target/release/examples/generate
+CSVB=$ROOT/target/release/examples/csv_baseline
+
+has() { "$PLANC" "$1" --help >/dev/null 2>&1; }
+
+# runs_for BYTES: fewer hyperfine runs for bigger inputs.
+runs_for() {
+    local b=$1
+    if [ "$QUICK" = 1 ]; then echo 3
+    elif [ "$b" -lt 5000000 ]; then echo 10
+    elif [ "$b" -lt 50000000 ]; then echo 5
+    else echo 3; fi
+}
+
+# measure NAME BYTES UNITS UNIT_NAME -- COMMAND...: median wall time with
+# hyperfine and peak RSS of one more run, appended to results.tsv.
+measure() {
+    local name=$1 bytes=$2 units=$3 unit=$4; shift 5
+    local runs; runs=$(runs_for "$bytes")
+    local json=$DIR/hf-$name.json
+    echo "== $name ($runs runs)" >&2
+    hyperfine -N --style basic --warmup 1 --runs "$runs" -i --export-json "$json" \
+        -- "$(printf '%q ' "$@")" >&2
+    local median; median=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$json")
+    /usr/bin/time -o "$DIR/time.txt" -f '%M' "$@" >/dev/null 2>&1 || true
+    local rss; rss=$(tail -1 "$DIR/time.txt")
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$bytes" "$units" "$unit" "$median" "$rss" >> "$RESULTS"
+}
+
+size_of() { stat -c %s "$1"; }
+
+# ---- calibration: bytes per target of the generator ----------------------
+"$GEN" --targets 3000 --out "$DIR/calibrate.plan" --seed $SEED 2>/dev/null
+BPT=$(( $(size_of "$DIR/calibrate.plan") / 3000 ))
+echo "== generator: $BPT bytes per target" >&2
+
+plan_for_mb() {
+    local mb=$1
+    local targets=$(( mb * 1000000 / BPT ))
+    local f=$DIR/plan-${mb}mb.plan
+    if [ ! -s "$f" ] || [ "$(head -2 "$f" | tail -1 | grep -c -- "--targets $targets ")" = 0 ]; then
+        "$GEN" --targets "$targets" --out "$f" --seed $SEED >&2
+    fi
+    echo "$f $targets"
+}
+
+# ---- start-up + check of the reference example ------------------------------
+JX=$ROOT/examples/jiaxing-2010.plan
+echo "== start-up + check of the Jiaxing example" >&2
+hyperfine -N --style basic --warmup 20 --runs 200 --export-json "$DIR/hf-startup.json" \
+    -- "$PLANC check $JX" >&2
+median=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$DIR/hf-startup.json")
+/usr/bin/time -o "$DIR/time.txt" -f '%M' "$PLANC" check "$JX" >/dev/null 2>&1 || true
+printf '%s\t%s\t%s\t%s\t%s\t%s\n' "startup-check-jiaxing" "$(size_of "$JX")" 77 targets "$median" "$(tail -1 "$DIR/time.txt")" >> "$RESULTS"
+
+# ---- check, compile, fmt at each size ---------------------------------------
+for mb in $SIZES; do
+    read -r plan targets < <(plan_for_mb "$mb")
+    bytes=$(size_of "$plan")
+    measure "check-${mb}mb" "$bytes" "$targets" targets -- "$PLANC" check "$plan"
+    measure "compile-${mb}mb" "$bytes" "$targets" targets -- "$PLANC" compile "$plan" -o "$DIR/model-${mb}mb.json"
+    if has fmt; then
+        measure "fmt-check-${mb}mb" "$bytes" "$targets" targets -- "$PLANC" fmt --check "$plan"
+    fi
+done
+
+# ---- Cedar on a policy file of the 10 MB plan's size ------------------------
+if [ -n "$CEDAR" ] && [ -x "$CEDAR" ]; then
+    read -r plan targets < <(plan_for_mb 10)
+    bytes=$(size_of "$plan")
+    pol=$DIR/policies-10mb.cedar
+    if [ ! -s "$pol" ]; then
+        python3 scripts/gen-cedar.py --bytes "$bytes" --out "$pol" --seed $SEED > "$DIR/policies-10mb.count"
+    fi
+    measure "cedar-check-parse-10mb" "$(size_of "$pol")" "$(cat "$DIR/policies-10mb.count")" policies \
+        -- "$CEDAR" check-parse --policies "$pol"
+    # planc on the same plan, measured again next to it.
+    measure "check-10mb-vs-cedar" "$bytes" "$targets" targets -- "$PLANC" check "$plan"
+else
+    echo "== cedar not found: skipping the Cedar comparison (set CEDAR=/path/to/cedar)" >&2
+fi
+
+# ---- eval on data files next to the csv crate -------------------------------
+for rows in $ROWS; do
+    # The data covers the metrics of the 1 MB plan (same seed, same plan).
+    read -r plan targets < <(plan_for_mb 1)
+    data=$DIR/data-${rows}.csv
+    if [ ! -s "$data" ]; then
+        "$GEN" --targets "$targets" --out "$plan" --seed $SEED --rows "$rows" --data "$data" >&2
+    fi
+    dbytes=$(size_of "$data")
+    measure "csv-crate-${rows}" "$dbytes" "$rows" rows -- "$CSVB" "$data"
+    if has eval; then
+        "$PLANC" compile "$plan" -o "$DIR/model-eval.json" 2>/dev/null
+        measure "eval-${rows}" "$dbytes" "$rows" rows -- "$PLANC" eval "$DIR/model-eval.json" --data "$data" --format json
+    fi
+done
+
+# ---- report --------------------------------------------------------------------
+python3 - "$RESULTS" "$DIR/report.md" <<'PY'
+import sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
+out = ["| measurement | input | median | MB/s | units/s | peak RSS | RSS / input |",
+       "|---|---:|---:|---:|---:|---:|---:|"]
+for name, b, units, unit, median, rss in rows:
+    b, units, median, rss = int(b), int(units), float(median), int(rss)
+    mb = b / 1e6
+    out.append(
+        f"| {name} | {mb:.2f} MB | {median*1000:.1f} ms | {mb/median:.1f} | "
+        f"{units/median:,.0f} {unit}/s | {rss/1024:.0f} MiB | {rss*1024/b:.1f}× |")
+text = "\n".join(out) + "\n"
+open(sys.argv[2], "w").write(text)
+print(text)
+PY
