@@ -13,6 +13,8 @@
 #   - `planc fmt --check` at each size, if this planc has `fmt`
 #   - `planc eval` on each data file next to the csv crate reading the same
 #     file (examples/csv_baseline.rs), if this planc has `eval`
+#   - `planc check` on examples/jiaxing-2010.plan repeated to 50 MB (every
+#     declaration and ordinal a duplicate; diagnostics capped at 50)
 #   - `cedar check-parse` on a Cedar policy file of the 10 MB plan's size
 #     (scripts/gen-cedar.py), if `cedar` is on PATH or in $CEDAR
 #
@@ -35,7 +37,7 @@ while [ $# -gt 0 ]; do
         --quick) QUICK=1; SIZES="1 10"; ROWS="1000000"; shift ;;
         --sizes) SIZES="$2"; shift 2 ;;
         --rows) ROWS="$2"; shift 2 ;;
-        -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -119,6 +121,15 @@ for mb in $SIZES; do
         measure "fmt-check-${mb}mb" "$bytes" "$targets" targets -- "$PLANC" fmt --check "$plan"
     fi
 done
+
+# ---- one plan repeated to 50 MB (issue 5): capped duplicate diagnostics ----
+rep=$DIR/repeated-50mb.plan
+if [ ! -s "$rep" ]; then
+    n=$(( 50000000 / $(size_of "$JX") + 1 ))
+    for _ in $(seq "$n"); do cat "$JX"; done > "$rep"
+fi
+measure "check-repeated-jiaxing-50mb" "$(size_of "$rep")" $(( $(size_of "$rep") / $(size_of "$JX") * 77 )) targets \
+    -- "$PLANC" check "$rep"
 
 # ---- Cedar on a policy file of the 10 MB plan's size ------------------------
 if [ -n "$CEDAR" ] && [ -x "$CEDAR" ]; then

@@ -147,6 +147,9 @@ fn ordinals_read_back_as_the_numbers_written() {
 fn generated_plans_format_and_formatting_is_stable() {
     let (text, _) = gen::plan_text(300, 2).unwrap();
     let once = planc::fmt::format_source(&text).unwrap();
-    assert_ne!(once, text, "the generator writes authored, not canonical, layout");
+    assert_ne!(
+        once, text,
+        "the generator writes authored, not canonical, layout"
+    );
     assert_eq!(planc::fmt::format_source(&once).unwrap(), once);
 }
