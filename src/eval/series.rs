@@ -1,0 +1,125 @@
+//! One metric's figures as seen from the evaluation year: nothing after
+//! `as_of` exists yet.
+
+use crate::data::{Figure, Figures};
+use crate::exact::{Exact, DISPLAY_PLACES};
+use rust_decimal::Decimal;
+
+/// Why a figure cannot be had.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Lack {
+    /// No row for the year.
+    Missing(u16),
+    /// The year is after the evaluation year.
+    Future(u16),
+    /// Only regional rows, of a dimension that does not add up.
+    Unsummable { year: u16, regions: u32 },
+    /// Only regional rows, whose sum is beyond exact range.
+    Overflow(u16),
+}
+
+impl Lack {
+    pub fn year(&self) -> u16 {
+        match self {
+            Lack::Missing(y) | Lack::Future(y) | Lack::Overflow(y) => *y,
+            Lack::Unsummable { year, .. } => *year,
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            Lack::Missing(y) => format!("no figure for {y}"),
+            Lack::Future(y) => format!("{y} is after the evaluation year"),
+            Lack::Unsummable { year, regions } => format!(
+                "only regional figures for {year} ({regions} region{}), which do not add up for this unit; report a plan-wide row",
+                if *regions == 1 { "" } else { "s" }
+            ),
+            Lack::Overflow(y) => format!("the regional figures for {y} sum beyond exact range"),
+        }
+    }
+}
+
+/// A metric's figures up to the evaluation year, in base units.
+pub struct View<'a> {
+    figures: &'a Figures,
+    metric: u32,
+    pub as_of: u16,
+    /// Base units per metric unit.
+    scale: Exact,
+}
+
+impl<'a> View<'a> {
+    pub fn new(figures: &'a Figures, metric: u32, as_of: u16, scale: Decimal) -> Self {
+        View {
+            figures,
+            metric,
+            as_of,
+            scale: Exact::from(scale),
+        }
+    }
+
+    /// The figure for one year.
+    pub fn point(&self, year: u16) -> Result<Exact, Lack> {
+        if year > self.as_of {
+            return Err(Lack::Future(year));
+        }
+        match self.figures.get(self.metric, year) {
+            None => Err(Lack::Missing(year)),
+            Some(Figure::Unsummable { regions }) => Err(Lack::Unsummable { year, regions }),
+            Some(Figure::Overflow { .. }) => Err(Lack::Overflow(year)),
+            Some(f) => f.value().map(Exact::from).ok_or(Lack::Missing(year)),
+        }
+    }
+
+    /// The sum over `from..=to`; every year must have a figure.
+    pub fn sum(&self, from: u16, to: u16) -> Result<Exact, Lack> {
+        (from..=to).try_fold(Exact::zero(), |acc, y| Ok(acc.add(&self.point(y)?)))
+    }
+
+    /// The latest year in `after+1..=upto` with a figure, and the figure.
+    pub fn latest(&self, after: u16, upto: u16) -> Option<(u16, Exact)> {
+        let upto = upto.min(self.as_of);
+        (after.saturating_add(1)..=upto)
+            .rev()
+            .find_map(|y| self.point(y).ok().map(|v| (y, v)))
+    }
+
+    /// The cumulative sum from `from` up to the last year of the unbroken
+    /// run of figures that starts there (at most `upto`). A figure after a
+    /// gap makes the gap the answer: the sum would silently leave it out.
+    pub fn running_sum(&self, from: u16, upto: u16) -> Result<(u16, Exact), Lack> {
+        let upto = upto.min(self.as_of);
+        let mut sum = Exact::zero();
+        let mut last = None;
+        for y in from..=upto {
+            match self.point(y) {
+                Ok(v) => {
+                    sum = sum.add(&v);
+                    last = Some(y);
+                }
+                Err(lack) => {
+                    let later = (y + 1..=upto).any(|z| self.point(z).is_ok());
+                    return match last {
+                        Some(l) if !later => Ok((l, sum)),
+                        _ => Err(lack),
+                    };
+                }
+            }
+        }
+        last.map(|l| (l, sum)).ok_or(Lack::Missing(from))
+    }
+
+    /// Raw figures of the metric (base units) up to the evaluation year.
+    pub fn reports(&self) -> impl Iterator<Item = (u16, Figure)> + '_ {
+        self.figures
+            .years(self.metric)
+            .take_while(move |&(y, _)| y <= self.as_of)
+    }
+
+    /// A base-unit amount in the metric's unit, rounded for display.
+    pub fn in_unit(&self, base: &Exact) -> Option<Decimal> {
+        base.div_rounded(&self.scale, DISPLAY_PLACES)
+            .and_then(|e| e.to_decimal_rounded())
+            .map(|d| d.normalize())
+    }
+}
