@@ -262,7 +262,10 @@ mod tests {
     fn growth_factor_is_exact() {
         assert_eq!(Exact::growth_factor(d("15")).to_decimal(), Some(d("1.15")));
         assert_eq!(Exact::growth_factor(d("-10")).to_decimal(), Some(d("0.9")));
-        assert_eq!(Exact::growth_factor(d("2.5")).to_decimal(), Some(d("1.025")));
+        assert_eq!(
+            Exact::growth_factor(d("2.5")).to_decimal(),
+            Some(d("1.025"))
+        );
     }
 
     #[test]

@@ -72,9 +72,9 @@ impl<'m> Catalog<'m> {
             return false;
         };
         metric.kind != MetricKind::Milestone
-            && self.metric_unit(index).is_some_and(|u| {
-                u.id != "%" && ADDITIVE_DIMENSIONS.contains(&u.dimension.as_str())
-            })
+            && self
+                .metric_unit(index)
+                .is_some_and(|u| u.id != "%" && ADDITIVE_DIMENSIONS.contains(&u.dimension.as_str()))
     }
 
     /// The declared metric id closest to `id`, for "did you mean".

@@ -41,8 +41,13 @@ pub(super) fn read(input: impl Read, cat: &Catalog, sink: &mut Sink) {
             },
             Ok(false) => {
                 sink.problem(
-                    Problem::new(Code::DataMissingColumn, Place::File, "the data file has no header row", "")
-                        .help("the first row names the columns: metric,year,value,unit"),
+                    Problem::new(
+                        Code::DataMissingColumn,
+                        Place::File,
+                        "the data file has no header row",
+                        "",
+                    )
+                    .help("the first row names the columns: metric,year,value,unit"),
                 );
                 return;
             }
@@ -66,8 +71,15 @@ pub(super) fn read(input: impl Read, cat: &Catalog, sink: &mut Sink) {
 }
 
 fn read_error(e: csv::Error, sink: &mut Sink) {
-    let place = e.position().map_or(Place::File, |p| Place::Record(p.byte()));
-    sink.problem(Problem::new(Code::DataStructure, place, format!("cannot read the file: {e}"), "here"));
+    let place = e
+        .position()
+        .map_or(Place::File, |p| Place::Record(p.byte()));
+    sink.problem(Problem::new(
+        Code::DataStructure,
+        place,
+        format!("cannot read the file: {e}"),
+        "here",
+    ));
 }
 
 /// A row of empty cells, as spreadsheets export after the last row.
@@ -88,9 +100,7 @@ fn header(record: &ByteRecord, sink: &mut Sink) -> Option<Columns> {
             record: at,
             field: i as u32,
         };
-        let Some(name) = utf8(raw, place, sink) else {
-            return None;
-        };
+        let name = utf8(raw, place, sink)?;
         // A UTF-8 byte order mark stays on the first name when the file
         // opens with comment lines before the header.
         let name = name.trim_start_matches('\u{feff}').trim();
@@ -98,8 +108,13 @@ fn header(record: &ByteRecord, sink: &mut Sink) -> Option<Columns> {
             Some(col) if found.iter().any(|&(c, _)| c == col) => {
                 ok = false;
                 sink.problem(
-                    Problem::new(Code::DataStructure, place, format!("column `{name}` appears twice"), "repeated column")
-                        .help("keep one column of each name"),
+                    Problem::new(
+                        Code::DataStructure,
+                        place,
+                        format!("column `{name}` appears twice"),
+                        "repeated column",
+                    )
+                    .help("keep one column of each name"),
                 );
             }
             Some(col) => found.push((col, i)),
@@ -107,10 +122,17 @@ fn header(record: &ByteRecord, sink: &mut Sink) -> Option<Columns> {
                 ok = false;
                 let help = row::suggest_column(name)
                     .map(|s| format!("did you mean `{s}`? Free text belongs in the `note` column"))
-                    .unwrap_or_else(|| "the columns are metric, year, value, unit, region and note".to_string());
+                    .unwrap_or_else(|| {
+                        "the columns are metric, year, value, unit, region and note".to_string()
+                    });
                 sink.problem(
-                    Problem::new(Code::DataStructure, place, format!("unknown column `{name}`"), "not a data column")
-                        .help(help),
+                    Problem::new(
+                        Code::DataStructure,
+                        place,
+                        format!("unknown column `{name}`"),
+                        "not a data column",
+                    )
+                    .help(help),
                 );
             }
         }
@@ -126,10 +148,16 @@ fn header(record: &ByteRecord, sink: &mut Sink) -> Option<Columns> {
             Problem::new(
                 Code::DataMissingColumn,
                 Place::Record(at),
-                format!("the header lacks the {} column{}", missing.join(", "), if missing.len() > 1 { "s" } else { "" }),
+                format!(
+                    "the header lacks the {} column{}",
+                    missing.join(", "),
+                    if missing.len() > 1 { "s" } else { "" }
+                ),
                 "header row",
             )
-            .help("the header names at least metric, year and value, e.g. `metric,year,value,unit`"),
+            .help(
+                "the header names at least metric, year and value, e.g. `metric,year,value,unit`",
+            ),
         );
         return None;
     }
@@ -157,7 +185,10 @@ fn data_row(record: &ByteRecord, columns: &Columns, cat: &Catalog, sink: &mut Si
     };
     // A line break inside a field means a quote opened and never closed:
     // the reader took the following lines as part of this cell.
-    if let Some(i) = record.iter().position(|f| f.contains(&b'\n') || f.contains(&b'\r')) {
+    if let Some(i) = record
+        .iter()
+        .position(|f| f.contains(&b'\n') || f.contains(&b'\r'))
+    {
         sink.problem(
             Problem::new(
                 Code::DataStructure,
@@ -177,7 +208,11 @@ fn data_row(record: &ByteRecord, columns: &Columns, cat: &Catalog, sink: &mut Si
             Problem::new(
                 Code::DataStructure,
                 Place::Record(at),
-                format!("this row has {} cells but the header has {}", record.len(), columns.width),
+                format!(
+                    "this row has {} cells but the header has {}",
+                    record.len(),
+                    columns.width
+                ),
                 "row",
             )
             .help("quote cells that contain a comma, e.g. \"1,5\""),
@@ -236,7 +271,12 @@ fn utf8<'r>(raw: &'r [u8], place: Place, sink: &mut Sink) -> Option<&'r str> {
     match std::str::from_utf8(raw) {
         Ok(s) => Some(s),
         Err(_) => {
-            sink.problem(Problem::new(Code::Encoding, place, "the data file is not UTF-8", "not UTF-8"));
+            sink.problem(Problem::new(
+                Code::Encoding,
+                place,
+                "the data file is not UTF-8",
+                "not UTF-8",
+            ));
             None
         }
     }

@@ -48,17 +48,31 @@ impl Json<'_> {
 
 pub(super) fn read(bytes: &[u8], cat: &Catalog, sink: &mut Sink) {
     let Ok(text) = std::str::from_utf8(bytes) else {
-        sink.problem(Problem::new(Code::Encoding, Place::File, "the data file is not UTF-8", ""));
+        sink.problem(Problem::new(
+            Code::Encoding,
+            Place::File,
+            "the data file is not UTF-8",
+            "",
+        ));
         return;
     };
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let mut parser = Parser { text, pos: start, depth: 0 };
+    let mut parser = Parser {
+        text,
+        pos: start,
+        depth: 0,
+    };
     let doc = match parser.document() {
         Ok(doc) => doc,
         Err((span, message)) => {
             sink.problem(
-                Problem::new(Code::DataStructure, Place::Span(span), format!("invalid JSON: {message}"), message)
-                    .help("docs/data.md shows the JSON data format"),
+                Problem::new(
+                    Code::DataStructure,
+                    Place::Span(span),
+                    format!("invalid JSON: {message}"),
+                    message,
+                )
+                .help("docs/data.md shows the JSON data format"),
             );
             return;
         }
@@ -69,7 +83,13 @@ pub(super) fn read(bytes: &[u8], cat: &Catalog, sink: &mut Sink) {
             let mut rows = None;
             for (key, value) in fields {
                 match (key_text(&key), value) {
-                    ("rows", Node { value: Json::Array(r), .. }) => rows = Some(r),
+                    (
+                        "rows",
+                        Node {
+                            value: Json::Array(r),
+                            ..
+                        },
+                    ) => rows = Some(r),
                     ("rows", other) => {
                         sink.problem(wrong_type(&other, "`rows` is an array of row objects"));
                         return;
@@ -92,7 +112,10 @@ pub(super) fn read(bytes: &[u8], cat: &Catalog, sink: &mut Sink) {
                     sink.problem(
                         Problem::new(
                             Code::DataMissingColumn,
-                            Place::Span(Span::new(doc.span.start as usize, doc.span.start as usize + 1)),
+                            Place::Span(Span::new(
+                                doc.span.start as usize,
+                                doc.span.start as usize + 1,
+                            )),
                             "the data file has no `rows`",
                             "object without rows",
                         )
@@ -144,14 +167,25 @@ fn data_row(node: Node, cat: &Catalog, sink: &mut Sink) {
     let mut ok = true;
     for (key, value) in &fields {
         let name = key_text(key);
-        let Some(col) = row::COLUMNS.iter().find(|(n, _)| *n == name).map(|&(_, c)| c) else {
+        let Some(col) = row::COLUMNS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|&(_, c)| c)
+        else {
             ok = false;
             let help = suggest(name, row::COLUMNS.iter().map(|(n, _)| *n))
                 .map(|s| format!("did you mean `{s}`?"))
-                .unwrap_or_else(|| "a row has metric, year, value, unit, region and note".to_string());
+                .unwrap_or_else(|| {
+                    "a row has metric, year, value, unit, region and note".to_string()
+                });
             sink.problem(
-                Problem::new(Code::DataStructure, Place::Span(key.span), format!("unknown key `{name}` in a row"), "not a row key")
-                    .help(help),
+                Problem::new(
+                    Code::DataStructure,
+                    Place::Span(key.span),
+                    format!("unknown key `{name}` in a row"),
+                    "not a row key",
+                )
+                .help(help),
             );
             continue;
         };
@@ -187,16 +221,30 @@ fn data_row(node: Node, cat: &Catalog, sink: &mut Sink) {
         }
     }
     let [metric, year, value, unit, region, _note] = &cells;
-    let missing: Vec<&str> = [(metric, Col::Metric), (year, Col::Year), (value, Col::Value)]
-        .iter()
-        .filter(|(c, _)| c.is_none())
-        .map(|(_, col)| col.name())
-        .collect();
+    let missing: Vec<&str> = [
+        (metric, Col::Metric),
+        (year, Col::Year),
+        (value, Col::Value),
+    ]
+    .iter()
+    .filter(|(c, _)| c.is_none())
+    .map(|(_, col)| col.name())
+    .collect();
     if !missing.is_empty() {
         sink.problem(Problem::new(
             Code::DataMissingColumn,
-            Place::Span(Span::new(node.span.start as usize, node.span.start as usize + 1)),
-            format!("this row lacks {}", missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")),
+            Place::Span(Span::new(
+                node.span.start as usize,
+                node.span.start as usize + 1,
+            )),
+            format!(
+                "this row lacks {}",
+                missing
+                    .iter()
+                    .map(|m| format!("`{m}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             "row",
         ));
         return;
@@ -216,12 +264,13 @@ fn data_row(node: Node, cat: &Catalog, sink: &mut Sink) {
     };
     let row_span = node.span;
     let place = |col: Col| {
-        cells
-            .get(col as usize)
-            .and_then(|c| c.as_ref())
-            .map_or(Place::Span(Span::new(row_span.start as usize, row_span.start as usize + 1)), |(_, s)| {
-                Place::Span(*s)
-            })
+        cells.get(col as usize).and_then(|c| c.as_ref()).map_or(
+            Place::Span(Span::new(
+                row_span.start as usize,
+                row_span.start as usize + 1,
+            )),
+            |(_, s)| Place::Span(*s),
+        )
     };
     let mut problems = Vec::new();
     let row = row::check(cat, &cells_text, &place, &mut |p| problems.push(p));
@@ -262,7 +311,11 @@ impl<'a> Parser<'a> {
     }
 
     fn error_here(&self, message: &str) -> (Span, String) {
-        let width = self.text.get(self.pos..).and_then(|t| t.chars().next()).map_or(0, char::len_utf8);
+        let width = self
+            .text
+            .get(self.pos..)
+            .and_then(|t| t.chars().next())
+            .map_or(0, char::len_utf8);
         (Span::new(self.pos, self.pos + width), message.to_string())
     }
 
@@ -277,10 +330,14 @@ impl<'a> Parser<'a> {
             Some(b'-' | b'0'..=b'9') => Json::Number(self.number()?),
             Some(_) => {
                 let rest = self.text.get(start..).unwrap_or("");
-                let (word, value) = [("null", Json::Null), ("true", Json::Bool), ("false", Json::Bool)]
-                    .into_iter()
-                    .find(|(w, _)| rest.starts_with(w))
-                    .ok_or_else(|| self.error_here("expected a JSON value"))?;
+                let (word, value) = [
+                    ("null", Json::Null),
+                    ("true", Json::Bool),
+                    ("false", Json::Bool),
+                ]
+                .into_iter()
+                .find(|(w, _)| rest.starts_with(w))
+                .ok_or_else(|| self.error_here("expected a JSON value"))?;
                 self.pos += word.len();
                 value
             }
@@ -373,7 +430,10 @@ impl<'a> Parser<'a> {
         let mut owned: Option<String> = None;
         loop {
             let Some(c) = self.text.get(self.pos..).and_then(|t| t.chars().next()) else {
-                return Err((Span::new(open, open + 1), "this string is never closed".to_string()));
+                return Err((
+                    Span::new(open, open + 1),
+                    "this string is never closed".to_string(),
+                ));
             };
             match c {
                 '"' => {
@@ -382,7 +442,9 @@ impl<'a> Parser<'a> {
                     return Ok(owned.map_or(Cow::Borrowed(raw), Cow::Owned));
                 }
                 '\\' => {
-                    let buf = owned.get_or_insert_with(|| self.text.get(content..self.pos).unwrap_or("").to_string());
+                    let buf = owned.get_or_insert_with(|| {
+                        self.text.get(content..self.pos).unwrap_or("").to_string()
+                    });
                     self.pos += 1;
                     let esc = self.peek();
                     self.pos += 1;
@@ -396,11 +458,18 @@ impl<'a> Parser<'a> {
                         Some(b'r') => '\r',
                         Some(b't') => '\t',
                         Some(b'u') => self.unicode_escape()?,
-                        _ => return Err((Span::new(self.pos - 2, self.pos), "invalid escape".to_string())),
+                        _ => {
+                            return Err((
+                                Span::new(self.pos - 2, self.pos),
+                                "invalid escape".to_string(),
+                            ))
+                        }
                     };
                     buf.push(ch);
                 }
-                c if (c as u32) < 0x20 => return Err(self.error_here("control character in a string")),
+                c if (c as u32) < 0x20 => {
+                    return Err(self.error_here("control character in a string"))
+                }
                 c => {
                     if let Some(buf) = owned.as_mut() {
                         buf.push(c);
@@ -414,7 +483,12 @@ impl<'a> Parser<'a> {
     /// The four hex digits after `\u` (and a low surrogate after a high one).
     fn unicode_escape(&mut self) -> Parsed<char> {
         let start = self.pos - 2;
-        let bad = || (Span::new(start, start + 6), "invalid \\u escape".to_string());
+        let bad = || {
+            (
+                Span::new(start, start + 6),
+                "invalid \\u escape".to_string(),
+            )
+        };
         let hex = |p: &mut Self| -> Parsed<u32> {
             let digits = p.text.get(p.pos..p.pos + 4).ok_or_else(bad)?;
             let v = u32::from_str_radix(digits, 16).map_err(|_| bad())?;
@@ -453,7 +527,10 @@ impl<'a> Parser<'a> {
             return Err(self.error_here("expected a digit"));
         }
         if self.text.as_bytes().get(int_start) == Some(&b'0') && self.pos - int_start > 1 {
-            return Err((Span::new(start, self.pos), "a JSON number has no leading zeros".to_string()));
+            return Err((
+                Span::new(start, self.pos),
+                "a JSON number has no leading zeros".to_string(),
+            ));
         }
         if self.peek() == Some(b'.') {
             self.pos += 1;

@@ -49,7 +49,11 @@ impl FileReport {
     }
 
     pub fn has_errors(&self) -> bool {
-        self.suppressed > 0 || self.problems.iter().any(|p| p.code.severity() == crate::diag::Severity::Error)
+        self.suppressed > 0
+            || self
+                .problems
+                .iter()
+                .any(|p| p.code.severity() == crate::diag::Severity::Error)
     }
 
     /// The problems as diagnostics against the file's bytes. A file that is
@@ -57,10 +61,17 @@ impl FileReport {
     pub fn diagnostics(&self, bytes: Vec<u8>) -> (SourceFile, Vec<Diagnostic>) {
         let (file, mut diags) = match SourceFile::from_bytes(self.name.clone(), bytes) {
             Ok(file) => {
-                let diags = self.problems.iter().map(|p| p.to_diagnostic(&file)).collect();
+                let diags = self
+                    .problems
+                    .iter()
+                    .map(|p| p.to_diagnostic(&file))
+                    .collect();
                 (file, diags)
             }
-            Err((file, diag)) => (file, vec![diag]),
+            Err(e) => {
+                let (file, diag) = *e;
+                (file, vec![diag])
+            }
         };
         if self.suppressed > 0 {
             diags.push(Diagnostic::new(
@@ -125,7 +136,11 @@ impl<'c, 'm> Loader<'c, 'm> {
     pub fn read_csv(&mut self, name: &str, input: impl Read) {
         let mut report = self.start(name);
         let file = self.files.len() as u32;
-        csv::read(input, self.cat, &mut Sink::new(file, &mut self.store, &mut report, &self.files));
+        csv::read(
+            input,
+            self.cat,
+            &mut Sink::new(file, &mut self.store, &mut report, &self.files),
+        );
         self.files.push(report);
     }
 
@@ -133,7 +148,11 @@ impl<'c, 'm> Loader<'c, 'm> {
     pub fn read_json(&mut self, name: &str, bytes: &[u8]) {
         let mut report = self.start(name);
         let file = self.files.len() as u32;
-        json::read(bytes, self.cat, &mut Sink::new(file, &mut self.store, &mut report, &self.files));
+        json::read(
+            bytes,
+            self.cat,
+            &mut Sink::new(file, &mut self.store, &mut report, &self.files),
+        );
         self.files.push(report);
     }
 
@@ -170,7 +189,12 @@ struct Sink<'a> {
 }
 
 impl<'a> Sink<'a> {
-    fn new(file: u32, store: &'a mut Store, report: &'a mut FileReport, earlier: &'a [FileReport]) -> Self {
+    fn new(
+        file: u32,
+        store: &'a mut Store,
+        report: &'a mut FileReport,
+        earlier: &'a [FileReport],
+    ) -> Self {
         Sink {
             file,
             store,
@@ -194,17 +218,32 @@ impl<'a> Sink<'a> {
             line,
             place,
         };
-        match self.store.insert(row.metric, row.year, row.region, row.value, origin) {
+        match self
+            .store
+            .insert(row.metric, row.year, row.region, row.value, origin)
+        {
             Ok(()) => self.report.accepted += 1,
             Err(c) => {
                 let metric = cat.metric(row.metric).map_or("", |m| m.id.as_str());
                 let scale = cat.metric_scale(row.metric);
-                let show = |v: rust_decimal::Decimal| crate::exact::Exact::from(v)
-                    .div_rounded(&crate::exact::Exact::from(scale), crate::exact::DISPLAY_PLACES)
-                    .and_then(|e| e.to_decimal_rounded())
-                    .map_or_else(|| v.to_string(), |d| d.normalize().to_string());
-                let unit = cat.metric_unit(row.metric).map(|u| format!(" {}", u.id)).unwrap_or_default();
-                let region = if row.region.is_empty() { String::new() } else { format!(" in {}", row.region) };
+                let show = |v: rust_decimal::Decimal| {
+                    crate::exact::Exact::from(v)
+                        .div_rounded(
+                            &crate::exact::Exact::from(scale),
+                            crate::exact::DISPLAY_PLACES,
+                        )
+                        .and_then(|e| e.to_decimal_rounded())
+                        .map_or_else(|| v.to_string(), |d| d.normalize().to_string())
+                };
+                let unit = cat
+                    .metric_unit(row.metric)
+                    .map(|u| format!(" {}", u.id))
+                    .unwrap_or_default();
+                let region = if row.region.is_empty() {
+                    String::new()
+                } else {
+                    format!(" in {}", row.region)
+                };
                 let mut p = Problem::new(
                     Code::DataConflict,
                     place,
@@ -219,8 +258,14 @@ impl<'a> Sink<'a> {
                 if c.origin.file == self.file {
                     p = p.related(c.origin.place, "differs from this one");
                 } else {
-                    let other = self.earlier.get(c.origin.file as usize).map_or("another file", |f| f.name.as_str());
-                    p = p.help(format!("the first figure is in {other}, line {}; keep one of them", c.origin.line));
+                    let other = self
+                        .earlier
+                        .get(c.origin.file as usize)
+                        .map_or("another file", |f| f.name.as_str());
+                    p = p.help(format!(
+                        "the first figure is in {other}, line {}; keep one of them",
+                        c.origin.line
+                    ));
                 }
                 if p.help.is_none() {
                     p = p.help("a metric has one figure per year and region; keep one of the rows");

@@ -40,7 +40,12 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(code: Code, place: Place, message: impl Into<String>, label: impl Into<String>) -> Self {
+    pub fn new(
+        code: Code,
+        place: Place,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Self {
         Problem {
             code,
             message: message.into(),
@@ -87,7 +92,10 @@ fn resolve(place: Place, text: &str) -> Option<Span> {
         Place::Cell { record, field } => Some(cells::cell(text, record as usize, field as usize)),
         Place::CellStart { record, field } => {
             let span = cells::cell(text, record as usize, field as usize);
-            let width = text.get(span.range()).and_then(|t| t.chars().next()).map_or(0, char::len_utf8);
+            let width = text
+                .get(span.range())
+                .and_then(|t| t.chars().next())
+                .map_or(0, char::len_utf8);
             Some(Span::new(span.start as usize, span.start as usize + width))
         }
         Place::Record(record) => Some(cells::record(text, record as usize)),

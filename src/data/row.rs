@@ -80,13 +80,23 @@ pub fn check<'a>(
     })
 }
 
-fn check_metric(cat: &Catalog, id: &str, place: Place, out: &mut dyn FnMut(Problem)) -> Option<u32> {
+fn check_metric(
+    cat: &Catalog,
+    id: &str,
+    place: Place,
+    out: &mut dyn FnMut(Problem),
+) -> Option<u32> {
     if let Some(i) = cat.metric_index(id) {
         return Some(i);
     }
     if id.is_empty() {
-        out(Problem::new(Code::DataUnknownMetric, place, "empty metric cell", "no metric id")
-            .help("every row names the metric id the plan declares"));
+        out(Problem::new(
+            Code::DataUnknownMetric,
+            place,
+            "empty metric cell",
+            "no metric id",
+        )
+        .help("every row names the metric id the plan declares"));
         return None;
     }
     let described = cat
@@ -94,8 +104,16 @@ fn check_metric(cat: &Catalog, id: &str, place: Place, out: &mut dyn FnMut(Probl
         .metrics
         .iter()
         .find(|m| m.description.as_deref() == Some(id))
-        .map(|m| format!("`{id}` is the description of metric `{}`; write its id", m.id));
-    let help = described.or_else(|| cat.suggest_metric(id).map(|s| format!("did you mean `{s}`?")));
+        .map(|m| {
+            format!(
+                "`{id}` is the description of metric `{}`; write its id",
+                m.id
+            )
+        });
+    let help = described.or_else(|| {
+        cat.suggest_metric(id)
+            .map(|s| format!("did you mean `{s}`?"))
+    });
     let help = help.or_else(|| stray_quote(id));
     out(Problem::new(
         Code::DataUnknownMetric,
@@ -118,7 +136,10 @@ fn check_year(text: &str, place: Place, out: &mut dyn FnMut(Problem)) -> Option<
         return year;
     }
     let (message, help) = if text.is_empty() {
-        ("empty year cell".to_string(), "write the four-digit year the figure is for".to_string())
+        (
+            "empty year cell".to_string(),
+            "write the four-digit year the figure is for".to_string(),
+        )
     } else if text.bytes().all(|b| b.is_ascii_digit()) {
         (
             format!("implausible year {text}"),
@@ -167,7 +188,10 @@ fn check_value(
                 out(Problem::new(
                     Code::DataValue,
                     place(Col::Value),
-                    format!("milestone `{}` is reported as `done` or `not done`, not `{}`", m.id, cells.value),
+                    format!(
+                        "milestone `{}` is reported as `done` or `not done`, not `{}`",
+                        m.id, cells.value
+                    ),
                     "not a milestone state",
                 )
                 .help("write `done` in the year the milestone was achieved"));
@@ -230,8 +254,13 @@ fn check_unit(
                 .suggest_unit(unit, &metric_unit.dimension)
                 .map(|s| format!("did you mean `{s}`?"))
                 .unwrap_or_else(|| units_help(cat, &metric_unit.dimension));
-            out(Problem::new(Code::DataUnit, place, format!("unknown unit `{unit}`"), "not a unit of this plan")
-                .help(help));
+            out(Problem::new(
+                Code::DataUnit,
+                place,
+                format!("unknown unit `{unit}`"),
+                "not a unit of this plan",
+            )
+            .help(help));
             None
         }
     }
@@ -241,7 +270,11 @@ fn units_help(cat: &Catalog, dimension: &str) -> String {
     let units = cat.units_of(dimension);
     format!(
         "leave the unit empty for the metric's own unit, or use one of: {}",
-        units.iter().map(|u| format!("`{u}`")).collect::<Vec<_>>().join(", ")
+        units
+            .iter()
+            .map(|u| format!("`{u}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
     )
 }
 
@@ -262,8 +295,16 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
         Some(i) => {
             let exp = s.get(i + 1..).unwrap_or("");
             let exp = exp.strip_prefix('+').unwrap_or(exp);
-            let valid = !exp.is_empty() && exp.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit());
-            let exp: i32 = if valid { exp.parse().map_err(|_| NumberError::OutOfRange)? } else { return Err(NumberError::NotNumber) };
+            let valid = !exp.is_empty()
+                && exp
+                    .trim_start_matches('-')
+                    .bytes()
+                    .all(|b| b.is_ascii_digit());
+            let exp: i32 = if valid {
+                exp.parse().map_err(|_| NumberError::OutOfRange)?
+            } else {
+                return Err(NumberError::NotNumber);
+            };
             (s.get(..i).unwrap_or(""), exp)
         }
         None => (s, 0),
@@ -293,7 +334,12 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
 
 /// Parses a figure; everything that is not one gets a message saying what
 /// is wrong with it.
-fn parse_value(text: &str, metric: &str, place: Place, out: &mut dyn FnMut(Problem)) -> Option<Decimal> {
+fn parse_value(
+    text: &str,
+    metric: &str,
+    place: Place,
+    out: &mut dyn FnMut(Problem),
+) -> Option<Decimal> {
     let error = match parse_number(text) {
         Ok(v) => return Some(v),
         Err(e) => e,
@@ -313,7 +359,11 @@ fn parse_value(text: &str, metric: &str, place: Place, out: &mut dyn FnMut(Probl
             "delete the row if the figure was not reported; planc then says which targets lack data".to_string(),
         )
     } else if matches!(bare, "nan" | "inf" | "infinity" | "∞") {
-        (format!("`{text}` is not a finite number"), "not finite", "report a finite figure".to_string())
+        (
+            format!("`{text}` is not a finite number"),
+            "not finite",
+            "report a finite figure".to_string(),
+        )
     } else if lower == "done" || lower == "not done" {
         (
             format!("`{text}` is for milestones; `{metric}` takes a number"),
@@ -326,7 +376,10 @@ fn parse_value(text: &str, metric: &str, place: Place, out: &mut dyn FnMut(Probl
         (
             format!("`{text}` has thousands separators"),
             "not a plain number",
-            format!("write the number without separators: `{}`", text.replace([',', '，'], "")),
+            format!(
+                "write the number without separators: `{}`",
+                text.replace([',', '，'], "")
+            ),
         )
     } else if let Some((number, unit)) = split_unit(text) {
         (
@@ -369,8 +422,10 @@ fn split_unit(text: &str) -> Option<(&str, &str)> {
         .map(|(i, _)| i)?;
     let (number, unit) = text.split_at(end);
     let (number, unit) = (number.trim(), unit.trim());
-    (!number.is_empty() && Decimal::from_str(number.trim_start_matches('+')).is_ok() && !unit.is_empty())
-        .then_some((number, unit))
+    (!number.is_empty()
+        && Decimal::from_str(number.trim_start_matches('+')).is_ok()
+        && !unit.is_empty())
+    .then_some((number, unit))
 }
 
 fn stray_quote(text: &str) -> Option<String> {
@@ -423,7 +478,10 @@ mod tests {
         assert_eq!(parse_number("-0.5"), Ok(d("-0.5")));
         assert_eq!(parse_number("1.5e6"), Ok(d("1500000")));
         assert_eq!(parse_number("15E-1"), Ok(d("1.5")));
-        assert_eq!(parse_number("1.00000000000000000000000000001"), Err(NumberError::OutOfRange));
+        assert_eq!(
+            parse_number("1.00000000000000000000000000001"),
+            Err(NumberError::OutOfRange)
+        );
         assert_eq!(parse_number("1e40"), Err(NumberError::OutOfRange));
         for bad in ["", ".5", "5.", "1.2.3", "e5", "1e", "abc", "--1", "1_000"] {
             assert_eq!(parse_number(bad), Err(NumberError::NotNumber), "{bad}");

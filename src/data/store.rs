@@ -65,7 +65,14 @@ impl Store {
     /// Records a figure (in base units). A row that repeats a figure
     /// exactly agrees with it and is accepted; a different figure is a
     /// conflict and is not recorded.
-    pub fn insert(&mut self, metric: u32, year: u16, region: &str, value: Decimal, origin: Origin) -> Result<(), Conflict> {
+    pub fn insert(
+        &mut self,
+        metric: u32,
+        year: u16,
+        region: &str,
+        value: Decimal,
+        origin: Origin,
+    ) -> Result<(), Conflict> {
         let key = Key {
             metric,
             year,

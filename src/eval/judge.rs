@@ -7,7 +7,7 @@ use super::milestone;
 use super::result::{Rate, TargetResult};
 use super::series::View;
 use super::status::Status;
-use super::yearly::{self, YearCheck};
+use super::yearly::{self, Unjudged, YearCheck};
 use crate::data::{Catalog, Figures};
 use crate::exact::Exact;
 use crate::model::{MetricKind, Target, TargetKind, Window};
@@ -26,11 +26,20 @@ pub struct Context<'a, 'm> {
 
 pub fn target(ctx: &Context, t: &Target) -> TargetResult {
     let mut r = skeleton(t);
+    r.section = section_of(ctx, &t.item);
     let Some(metric) = ctx.cat.metric_index(&t.metric) else {
-        return unjudged(r, ctx, format!("metric `{}` is not declared in the model", t.metric));
+        return unjudged(
+            r,
+            ctx,
+            format!("metric `{}` is not declared in the model", t.metric),
+        );
     };
     let Some(m) = ctx.cat.metric(metric) else {
-        return unjudged(r, ctx, format!("metric `{}` is not declared in the model", t.metric));
+        return unjudged(
+            r,
+            ctx,
+            format!("metric `{}` is not declared in the model", t.metric),
+        );
     };
     r.unit = ctx.cat.metric_unit(metric).map(|u| u.id.clone());
     let view = View::new(ctx.figures, metric, ctx.as_of, ctx.cat.metric_scale(metric));
@@ -39,7 +48,13 @@ pub fn target(ctx: &Context, t: &Target) -> TargetResult {
         return unjudged(
             r,
             ctx,
-            format!("a {} target cannot judge the {:?} metric `{}`", kind_name(t.kind), m.kind, m.id).to_lowercase(),
+            format!(
+                "a {} target cannot judge the {:?} metric `{}`",
+                kind_name(t.kind),
+                m.kind,
+                m.id
+            )
+            .to_lowercase(),
         );
     }
     let stock = m.kind == MetricKind::Stock;
@@ -55,9 +70,12 @@ fn skeleton(t: &Target) -> TargetResult {
     TargetResult {
         target: t.id.clone(),
         item: t.item.clone(),
+        section: None,
         metric: t.metric.clone(),
         kind: t.kind,
         strength: t.strength,
+        lead: t.lead.clone(),
+        support: t.support.clone(),
         status: Status::Pending,
         deadline: t.deadline,
         op: t.op,
@@ -74,6 +92,16 @@ fn skeleton(t: &Target) -> TargetResult {
         achieved: None,
         reason: None,
     }
+}
+
+/// The section an item stands in, through its parent for a part.
+fn section_of(ctx: &Context, item: &str) -> Option<String> {
+    let items = &ctx.cat.model.items;
+    let it = items.iter().find(|i| i.id == item)?;
+    it.section.clone().or_else(|| {
+        let parent = it.parent.as_deref()?;
+        items.iter().find(|i| i.id == parent)?.section.clone()
+    })
 }
 
 fn unjudged(mut r: TargetResult, ctx: &Context, reason: String) -> TargetResult {
@@ -98,14 +126,20 @@ fn kind_name(kind: TargetKind) -> &'static str {
 }
 
 fn incomplete(r: TargetResult, ctx: &Context, what: &str) -> TargetResult {
-    let reason = format!("the model gives this {} target no {what}", kind_name(r.kind));
+    let reason = format!(
+        "the model gives this {} target no {what}",
+        kind_name(r.kind)
+    );
     unjudged(r, ctx, reason)
 }
 
 /// A target value in base units: in the target's own unit when the model
 /// names one of the metric's dimension, else in the metric's unit.
 fn base(ctx: &Context, t: &Target, v: Decimal) -> Exact {
-    let metric_unit = ctx.cat.metric_index(&t.metric).and_then(|i| ctx.cat.metric_unit(i));
+    let metric_unit = ctx
+        .cat
+        .metric_index(&t.metric)
+        .and_then(|i| ctx.cat.metric_unit(i));
     let scale = t
         .unit
         .as_deref()
@@ -126,14 +160,26 @@ fn line_start(ctx: &Context, t: &Target) -> u16 {
 
 /// threshold, window_total, range, approximately, change_from_baseline and
 /// average_growth.
-fn level_kind(mut r: TargetResult, ctx: &Context, view: &View, t: &Target, stock: bool) -> TargetResult {
+fn level_kind(
+    mut r: TargetResult,
+    ctx: &Context,
+    view: &View,
+    t: &Target,
+    stock: bool,
+) -> TargetResult {
     let deadline = t.deadline;
     let mut earliest = t.deadline_earliest.unwrap_or(deadline);
     // A stock's figure is read in a year; a flow's is summed from the start
     // of the target's window.
     let (measure, path) = if stock {
         let s = line_start(ctx, t);
-        (Measure::Point, Path::Line { year: s, from: view.point(s) })
+        (
+            Measure::Point,
+            Path::Line {
+                year: s,
+                from: view.point(s),
+            },
+        )
     } else {
         let from = t.window.from;
         (
@@ -170,7 +216,9 @@ fn level_kind(mut r: TargetResult, ctx: &Context, view: &View, t: &Target, stock
             };
             let tolerance = t.tolerance.unwrap_or_else(|| {
                 // The plan's default tolerance is relative, in percent.
-                let rel = Exact::from(v).abs().mul(&Exact::from(ctx.cat.model.plan.tolerance));
+                let rel = Exact::from(v)
+                    .abs()
+                    .mul(&Exact::from(ctx.cat.model.plan.tolerance));
                 rel.div_rounded(&Exact::from_int(100), 28)
                     .and_then(|e| e.to_decimal_rounded())
                     .unwrap_or_default()
@@ -219,19 +267,30 @@ fn growth(mut r: TargetResult, ctx: &Context, view: &View, t: &Target) -> Target
     let vb = match view.point(b) {
         Ok(v) => v,
         Err(lack) => {
-            let reason = format!("{} (the baseline year), so the rate cannot be judged", lack.describe());
+            let reason = format!(
+                "{} (the baseline year), so the rate cannot be judged",
+                lack.describe()
+            );
             return unjudged(r, ctx, reason);
         }
     };
     if vb.signum() <= 0 {
-        let shown = view.in_unit(&vb).map_or_else(String::new, |d| format!(" is {d}"));
-        let reason = format!("the {b} baseline figure{shown}: a rate of change from zero or below is undefined");
+        let shown = view
+            .in_unit(&vb)
+            .map_or_else(String::new, |d| format!(" is {d}"));
+        let reason = format!(
+            "the {b} baseline figure{shown}: a rate of change from zero or below is undefined"
+        );
         return unjudged(r, ctx, reason);
     }
     let factor = Exact::growth_factor(p);
     let compound = t.kind == TargetKind::AverageGrowth;
     let goal_at = |y: u16| {
-        let n = if compound { u32::from(y.saturating_sub(b)) } else { 1 };
+        let n = if compound {
+            u32::from(y.saturating_sub(b))
+        } else {
+            1
+        };
         factor.pow(n).map(|f| Goal::Cmp(op, vb.mul(&f)))
     };
     let path = if compound {
@@ -289,7 +348,9 @@ fn cagr(x: &Exact, base: &Exact, n: u32) -> Option<Decimal> {
     }
     let ratio = x.div_rounded(base, 20)?.to_decimal_rounded()?;
     let root = ratio.checked_powd(Decimal::ONE.checked_div(Decimal::from(n))?)?;
-    let pct = root.checked_sub(Decimal::ONE)?.checked_mul(Decimal::ONE_HUNDRED)?;
+    let pct = root
+        .checked_sub(Decimal::ONE)?
+        .checked_mul(Decimal::ONE_HUNDRED)?;
     Some(pct.round_dp(RATE_PLACES).normalize())
 }
 
@@ -301,7 +362,10 @@ fn annual_average(mut r: TargetResult, ctx: &Context, view: &View, t: &Target) -
     };
     let from = t.window.from;
     if t.deadline < from {
-        let reason = format!("its deadline {} is before its window starts in {from}", t.deadline);
+        let reason = format!(
+            "its deadline {} is before its window starts in {from}",
+            t.deadline
+        );
         return unjudged(r, ctx, reason);
     }
     let per_year = base(ctx, t, v);
@@ -339,8 +403,8 @@ fn yearly(mut r: TargetResult, ctx: &Context, view: &View, t: &Target) -> Target
     let growth = t.kind == TargetKind::YearlyGrowth;
     let required = base(ctx, t, v);
     let factor = Exact::growth_factor(v);
-    let check = |y: u16| -> Result<YearCheck, String> {
-        let actual = view.point(y).map_err(|l| l.describe())?;
+    let check = |y: u16| -> Result<YearCheck, Unjudged> {
+        let actual = view.point(y).map_err(Unjudged::Lack)?;
         if !growth {
             return Ok(YearCheck {
                 year: y,
@@ -349,12 +413,15 @@ fn yearly(mut r: TargetResult, ctx: &Context, view: &View, t: &Target) -> Target
                 before: None,
             });
         }
-        let prev = view
-            .point(y - 1)
-            .map_err(|l| format!("{} (the year before {y}), so {y}'s growth cannot be judged", l.describe()))?;
+        let prev = view.point(y - 1).map_err(Unjudged::Lack)?;
         if prev.signum() <= 0 {
-            let shown = view.in_unit(&prev).map_or_else(String::new, |d| format!(" is {d}"));
-            return Err(format!("the {} figure{shown}: growth from zero or below is undefined", y - 1));
+            let shown = view
+                .in_unit(&prev)
+                .map_or_else(String::new, |d| format!(" is {d}"));
+            return Err(Unjudged::Undefined(format!(
+                "the {} figure{shown}: growth from zero or below is undefined",
+                y - 1
+            )));
         }
         Ok(YearCheck {
             year: y,

@@ -6,7 +6,7 @@
 //! comparison with the expected path from a starting figure to the
 //! requirement. All arithmetic is exact and free of division.
 
-use super::series::{Lack, View};
+use super::series::{describe_all, Lack, View};
 use super::status::Status;
 use crate::exact::Exact;
 use crate::model::Op;
@@ -96,9 +96,16 @@ pub enum Measure {
 pub enum Path {
     /// A straight line from the figure of `year` (or its lack) to the goal
     /// at the deadline.
-    Line { year: u16, from: Result<Exact, Lack> },
+    Line {
+        year: u16,
+        from: Result<Exact, Lack>,
+    },
     /// Compound growth: `base · factor^(y − year)`.
-    Compound { year: u16, base: Exact, factor: Exact },
+    Compound {
+        year: u16,
+        base: Exact,
+        factor: Exact,
+    },
 }
 
 impl Path {
@@ -178,7 +185,7 @@ pub fn judge(view: &View, spec: &Spec) -> Judgement {
         Measure::Point => view.point(y),
         Measure::Running { from } => view.sum(from, y),
     };
-    let mut lacks: Vec<String> = Vec::new();
+    let mut lacks: Vec<Lack> = Vec::new();
     let mut failed = None;
     for y in spec.earliest.min(deadline)..=deadline.min(as_of) {
         match value_at(y) {
@@ -192,22 +199,22 @@ pub fn judge(view: &View, spec: &Spec) -> Judgement {
                 }
                 failed = Some((y, x, goal));
             }
-            Err(lack) => {
-                let text = lack.describe();
-                if !lacks.contains(&text) {
-                    lacks.push(text);
-                }
-            }
+            Err(lack) => lacks.push(lack),
         }
     }
     if as_of >= deadline {
         return match (failed, lacks.is_empty()) {
-            (Some((y, x, goal)), true) => verdict(Status::Missed, y, x, goal, None, spec, None, None),
+            (Some((y, x, goal)), true) => {
+                verdict(Status::Missed, y, x, goal, None, spec, None, None)
+            }
             (Some((y, x, goal)), false) => {
-                let reason = format!("{}; the figures reported do not meet it", lacks.join("; "));
+                let reason = format!(
+                    "{}; the figures reported do not meet it",
+                    describe_all(&lacks)
+                );
                 verdict(Status::NoData, y, x, goal, None, spec, None, Some(reason))
             }
-            (None, _) => Judgement::unjudged(Status::NoData, lacks.join("; ")),
+            (None, _) => Judgement::unjudged(Status::NoData, describe_all(&lacks)),
         };
     }
     early(view, spec)
@@ -248,9 +255,16 @@ fn early(view: &View, spec: &Spec) -> Judgement {
             let aim = goal.aim(from).map_or_else(|| from.clone(), |(a, _)| a);
             let whole = i64::from(spec.deadline) - i64::from(*s);
             let elapsed = i64::from(y) - i64::from(*s);
-            (from.mul_int(whole).add(&aim.sub(from).mul_int(elapsed)), whole)
+            (
+                from.mul_int(whole).add(&aim.sub(from).mul_int(elapsed)),
+                whole,
+            )
         }
-        Path::Compound { year: b, base, factor } => {
+        Path::Compound {
+            year: b,
+            base,
+            factor,
+        } => {
             let e = u32::from(y.saturating_sub(*b));
             match factor.pow(e) {
                 Some(p) => (base.mul(&p), 1),

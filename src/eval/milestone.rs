@@ -30,16 +30,23 @@ pub fn judge(view: &View, deadline: u16) -> Milestone {
     }
     let (status, reason) = match done_in {
         Some(y) if y <= deadline => (Status::Met, None),
-        Some(y) if as_of >= deadline => (Status::Missed, Some(format!("done in {y}, after the {deadline} deadline"))),
+        Some(y) if as_of >= deadline => (
+            Status::Missed,
+            Some(format!("done in {y}, after the {deadline} deadline")),
+        ),
         _ if as_of < deadline => (
             Status::Pending,
-            Some(format!("not reported done as of {as_of}; due by {deadline}")),
+            Some(format!(
+                "not reported done as of {as_of}; due by {deadline}"
+            )),
         ),
         _ => match reported.filter(|&y| y >= deadline) {
             Some(y) => (Status::Missed, Some(format!("reported not done in {y}"))),
             None => (
                 Status::NoData,
-                Some(format!("no report on this milestone for {deadline} or later")),
+                Some(format!(
+                    "no report on this milestone for {deadline} or later"
+                )),
             ),
         },
     };

@@ -38,8 +38,17 @@ impl Evaluation {
 /// Judges every target of the catalog's model as of `as_of`; figures of
 /// later years are ignored.
 pub fn evaluate(cat: &Catalog, figures: &Figures, as_of: u16) -> Evaluation {
-    let ctx = judge::Context { cat, figures, as_of };
-    let results: Vec<TargetResult> = cat.model.targets.iter().map(|t| judge::target(&ctx, t)).collect();
+    let ctx = judge::Context {
+        cat,
+        figures,
+        as_of,
+    };
+    let results: Vec<TargetResult> = cat
+        .model
+        .targets
+        .iter()
+        .map(|t| judge::target(&ctx, t))
+        .collect();
     let mut summary = Summary::default();
     for r in &results {
         summary.add(r.status, r.strength);

@@ -11,9 +11,14 @@ use serde::Serialize;
 pub struct TargetResult {
     pub target: String,
     pub item: String,
+    /// The section of the target's item, if it stands in one.
+    pub section: Option<String>,
     pub metric: String,
     pub kind: TargetKind,
     pub strength: Strength,
+    /// Lead and supporting agency ids.
+    pub lead: Vec<String>,
+    pub support: Vec<String>,
     pub status: Status,
     pub deadline: u16,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -39,6 +39,45 @@ impl Lack {
     }
 }
 
+/// Describes several lacks in one sentence, missing years run together:
+/// `no figures for 2010–2012`, `no figure for 2011; only regional …`.
+pub fn describe_all(lacks: &[Lack]) -> String {
+    let mut missing: Vec<u16> = lacks
+        .iter()
+        .filter_map(|l| match l {
+            Lack::Missing(y) => Some(*y),
+            _ => None,
+        })
+        .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    let mut parts: Vec<String> = Vec::new();
+    if !missing.is_empty() {
+        let contiguous = missing
+            .windows(2)
+            .all(|w| matches!(w, [a, b] if a + 1 == *b));
+        parts.push(match missing.as_slice() {
+            [y] => format!("no figure for {y}"),
+            [first, .., last] if contiguous => format!("no figures for {first}–{last}"),
+            years => format!(
+                "no figures for {}",
+                years
+                    .iter()
+                    .map(u16::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        });
+    }
+    for l in lacks {
+        let text = l.describe();
+        if !matches!(l, Lack::Missing(_)) && !parts.contains(&text) {
+            parts.push(text);
+        }
+    }
+    parts.join("; ")
+}
+
 /// A metric's figures up to the evaluation year, in base units.
 pub struct View<'a> {
     figures: &'a Figures,
