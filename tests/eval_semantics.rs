@@ -2,7 +2,12 @@
 //! out by hand in each test. Targets are written in the plan language and
 //! compiled, so these tests read like `docs/semantics.md`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)] // tests may fail loudly
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests may fail loudly
 
 use planc::data::{Catalog, Loader};
 use planc::eval::{evaluate, Evaluation, TargetResult};
@@ -68,10 +73,20 @@ fn show(d: Option<rust_decimal::Decimal>) -> String {
 /// Asserts status, actual, required and gap (`-` for none).
 #[track_caller]
 fn expect(r: &TargetResult, status: &str, actual: &str, required: &str, gap: &str) {
-    let got = (r.status.as_str(), show(r.actual), show(r.required), show(r.gap));
+    let got = (
+        r.status.as_str(),
+        show(r.actual),
+        show(r.required),
+        show(r.gap),
+    );
     assert_eq!(
         got,
-        (status, actual.to_string(), required.to_string(), gap.to_string()),
+        (
+            status,
+            actual.to_string(),
+            required.to_string(),
+            gap.to_string()
+        ),
         "reason: {:?}",
         r.reason
     );
@@ -121,8 +136,20 @@ fn stock_threshold_behind_below_the_line() {
 fn stock_line_boundary_is_exact() {
     // From 100 (2009) to 250 (2012): exactly 200 in 2011.
     let t = "by 2012: s >= 250";
-    expect(&judge(t, "s,2009,100\ns,2011,200", 2011), "on_track", "200", "250", "50");
-    expect(&judge(t, "s,2009,100\ns,2011,199.9999", 2011), "behind", "199.9999", "250", "50.0001");
+    expect(
+        &judge(t, "s,2009,100\ns,2011,200", 2011),
+        "on_track",
+        "200",
+        "250",
+        "50",
+    );
+    expect(
+        &judge(t, "s,2009,100\ns,2011,199.9999", 2011),
+        "behind",
+        "199.9999",
+        "250",
+        "50.0001",
+    );
 }
 
 #[test]
@@ -161,7 +188,11 @@ const FLOW: &str = "by 2012: f >= 150";
 #[test]
 fn flow_threshold_met_across_units() {
     // 500000 万元 + 50 亿元 + 5000000000 元 = 50 + 50 + 50 亿元.
-    let r = judge(FLOW, "f,2010,500000,万元\nf,2011,50,亿元\nf,2012,5000000000,元", 2012);
+    let r = judge(
+        FLOW,
+        "f,2010,500000,万元\nf,2011,50,亿元\nf,2012,5000000000,元",
+        2012,
+    );
     expect(&r, "met", "150", "150", "0");
     let w = r.years.unwrap();
     assert_eq!((w.from, w.to), (2010, 2012));
@@ -251,7 +282,11 @@ fn each_year_pending_and_no_data() {
 
 #[test]
 fn each_year_on_a_percentage() {
-    let r = judge("each year: share >= 40%", "share,2010,40\nshare,2011,40\nshare,2012,41", 2012);
+    let r = judge(
+        "each year: share >= 40%",
+        "share,2010,40\nshare,2011,40\nshare,2012,41",
+        2012,
+    );
     expect(&r, "met", "40", "40", "0");
 }
 
@@ -261,7 +296,11 @@ const GROWTH: &str = "each year: f growth >= 10%";
 
 #[test]
 fn yearly_growth_met_at_exactly_ten_percent() {
-    let r = judge(GROWTH, "f,2009,100\nf,2010,110\nf,2011,121\nf,2012,133.1", 2012);
+    let r = judge(
+        GROWTH,
+        "f,2009,100\nf,2010,110\nf,2011,121\nf,2012,133.1",
+        2012,
+    );
     assert_eq!(r.status.as_str(), "met");
     assert_eq!(show(r.gap), "0");
     assert_eq!(show(r.rate.unwrap().actual), "10");
@@ -270,7 +309,11 @@ fn yearly_growth_met_at_exactly_ten_percent() {
 #[test]
 fn yearly_growth_missed_a_hundredth_short() {
     // 121 × 1.1 = 133.1 required; (133.09 − 121) / 121 = 9.99 %.
-    let r = judge(GROWTH, "f,2009,100\nf,2010,110\nf,2011,121\nf,2012,133.09", 2012);
+    let r = judge(
+        GROWTH,
+        "f,2009,100\nf,2010,110\nf,2011,121\nf,2012,133.09",
+        2012,
+    );
     expect(&r, "missed", "133.09", "133.1", "0.01");
     assert_eq!(show(r.rate.unwrap().actual), "9.99");
 }
@@ -289,9 +332,16 @@ fn yearly_growth_on_track_pending_no_data() {
 
 #[test]
 fn yearly_growth_from_zero_is_undefined_not_a_crash() {
-    let r = judge(GROWTH, "f,2009,0\nf,2010,110\nf,2011,121\nf,2012,133.1", 2012);
+    let r = judge(
+        GROWTH,
+        "f,2009,0\nf,2010,110\nf,2011,121\nf,2012,133.1",
+        2012,
+    );
     assert_eq!(r.status.as_str(), "no_data");
-    reason(&r, "the 2009 figure is 0: growth from zero or below is undefined");
+    reason(
+        &r,
+        "the 2009 figure is 0: growth from zero or below is undefined",
+    );
 }
 
 // ---- average_growth: compound growth from the baseline ---------------------
@@ -352,7 +402,13 @@ const AVERAGE: &str = "by 2012: f annual average >= 20";
 
 #[test]
 fn annual_average_met_and_missed() {
-    expect(&judge(AVERAGE, "f,2010,20\nf,2011,20\nf,2012,20", 2012), "met", "20", "20", "0");
+    expect(
+        &judge(AVERAGE, "f,2010,20\nf,2011,20\nf,2012,20", 2012),
+        "met",
+        "20",
+        "20",
+        "0",
+    );
     // (20 + 20 + 19.99) / 3 = 19.99666…
     let r = judge(AVERAGE, "f,2010,20\nf,2011,20\nf,2012,19.99", 2012);
     expect(&r, "missed", "19.996666666667", "20", "0.003333333333");
@@ -360,10 +416,25 @@ fn annual_average_met_and_missed() {
 
 #[test]
 fn annual_average_so_far() {
-    expect(&judge(AVERAGE, "f,2010,25\nf,2011,15", 2011), "on_track", "20", "20", "0");
-    expect(&judge(AVERAGE, "f,2010,20\nf,2011,19.99", 2011), "behind", "19.995", "20", "0.005");
+    expect(
+        &judge(AVERAGE, "f,2010,25\nf,2011,15", 2011),
+        "on_track",
+        "20",
+        "20",
+        "0",
+    );
+    expect(
+        &judge(AVERAGE, "f,2010,20\nf,2011,19.99", 2011),
+        "behind",
+        "19.995",
+        "20",
+        "0.005",
+    );
     assert_eq!(judge(AVERAGE, "", 2011).status.as_str(), "pending");
-    assert_eq!(judge(AVERAGE, "f,2010,20\nf,2012,20", 2012).status.as_str(), "no_data");
+    assert_eq!(
+        judge(AVERAGE, "f,2010,20\nf,2012,20", 2012).status.as_str(),
+        "no_data"
+    );
 }
 
 // ---- window_total: summed over an explicit window ---------------------------
@@ -372,15 +443,39 @@ const WINDOW: &str = "within 2010..2011: f >= 60";
 
 #[test]
 fn window_total_met_missed() {
-    expect(&judge(WINDOW, "f,2010,30\nf,2011,30", 2011), "met", "60", "60", "0");
-    expect(&judge(WINDOW, "f,2010,30\nf,2011,29.9999", 2011), "missed", "59.9999", "60", "0.0001");
+    expect(
+        &judge(WINDOW, "f,2010,30\nf,2011,30", 2011),
+        "met",
+        "60",
+        "60",
+        "0",
+    );
+    expect(
+        &judge(WINDOW, "f,2010,30\nf,2011,29.9999", 2011),
+        "missed",
+        "59.9999",
+        "60",
+        "0.0001",
+    );
 }
 
 #[test]
 fn window_total_early() {
     // Half the window gone: 30 expected.
-    expect(&judge(WINDOW, "f,2010,30", 2010), "on_track", "30", "60", "30");
-    expect(&judge(WINDOW, "f,2010,29", 2010), "behind", "29", "60", "31");
+    expect(
+        &judge(WINDOW, "f,2010,30", 2010),
+        "on_track",
+        "30",
+        "60",
+        "30",
+    );
+    expect(
+        &judge(WINDOW, "f,2010,29", 2010),
+        "behind",
+        "29",
+        "60",
+        "31",
+    );
     assert_eq!(judge(WINDOW, "", 2010).status.as_str(), "pending");
     let r = judge(WINDOW, "f,2011,70", 2011);
     assert_eq!(r.status.as_str(), "no_data");
@@ -396,7 +491,13 @@ fn range_bounds_are_inclusive() {
     expect(&judge(RANGE, "s,2012,3", 2012), "met", "3", "-", "0");
     expect(&judge(RANGE, "s,2012,5", 2012), "met", "5", "-", "0");
     expect(&judge(RANGE, "s,2012,6", 2012), "missed", "6", "-", "1");
-    expect(&judge(RANGE, "s,2012,2.5", 2012), "missed", "2.5", "-", "0.5");
+    expect(
+        &judge(RANGE, "s,2012,2.5", 2012),
+        "missed",
+        "2.5",
+        "-",
+        "0.5",
+    );
 }
 
 #[test]
@@ -405,10 +506,19 @@ fn range_early_aims_at_the_nearer_bound() {
     let r = judge(RANGE, "s,2009,0\ns,2011,2", 2011);
     assert_eq!(r.status.as_str(), "on_track");
     assert_eq!(show(r.expected), "2");
-    assert_eq!(judge(RANGE, "s,2009,0\ns,2011,1", 2011).status.as_str(), "behind");
+    assert_eq!(
+        judge(RANGE, "s,2009,0\ns,2011,1", 2011).status.as_str(),
+        "behind"
+    );
     // Overshooting the top is never on track.
-    assert_eq!(judge(RANGE, "s,2009,0\ns,2011,6", 2011).status.as_str(), "behind");
-    assert_eq!(judge(RANGE, "s,2009,1\ns,2011,4", 2011).status.as_str(), "on_track");
+    assert_eq!(
+        judge(RANGE, "s,2009,0\ns,2011,6", 2011).status.as_str(),
+        "behind"
+    );
+    assert_eq!(
+        judge(RANGE, "s,2009,1\ns,2011,4", 2011).status.as_str(),
+        "on_track"
+    );
     assert_eq!(judge(RANGE, "s,2009,1", 2012).status.as_str(), "no_data");
 }
 
@@ -419,13 +529,28 @@ fn approximately_with_and_without_explicit_tolerance() {
     let t = "by 2012: s ~ 30 ± 3";
     expect(&judge(t, "s,2012,27", 2012), "met", "27", "30", "0");
     expect(&judge(t, "s,2012,33", 2012), "met", "33", "30", "0");
-    expect(&judge(t, "s,2012,26.99", 2012), "missed", "26.99", "30", "0.01");
+    expect(
+        &judge(t, "s,2012,26.99", 2012),
+        "missed",
+        "26.99",
+        "30",
+        "0.01",
+    );
     // The plan's tolerance 10% of 30 is 3.
     let t = "by 2012: s ~ 30";
     expect(&judge(t, "s,2012,33", 2012), "met", "33", "30", "0");
-    expect(&judge(t, "s,2012,33.01", 2012), "missed", "33.01", "30", "0.01");
+    expect(
+        &judge(t, "s,2012,33.01", 2012),
+        "missed",
+        "33.01",
+        "30",
+        "0.01",
+    );
     let r = judge(t, "s,2012,33", 2012);
-    assert_eq!((show(r.low), show(r.high)), ("27".to_string(), "33".to_string()));
+    assert_eq!(
+        (show(r.low), show(r.high)),
+        ("27".to_string(), "33".to_string())
+    );
 }
 
 // ---- change_from_baseline: relative to the baseline year's figure ----------
@@ -445,8 +570,20 @@ fn change_met_and_missed() {
 #[test]
 fn change_early_on_the_line_from_the_baseline() {
     // From 2.0 (2010) to 1.8 (2012): 1.9 in 2011.
-    expect(&judge(CHANGE, "c,2010,2\nc,2011,1.9", 2011), "on_track", "1.9", "1.8", "0.1");
-    expect(&judge(CHANGE, "c,2010,2\nc,2011,1.91", 2011), "behind", "1.91", "1.8", "0.11");
+    expect(
+        &judge(CHANGE, "c,2010,2\nc,2011,1.9", 2011),
+        "on_track",
+        "1.9",
+        "1.8",
+        "0.1",
+    );
+    expect(
+        &judge(CHANGE, "c,2010,2\nc,2011,1.91", 2011),
+        "behind",
+        "1.91",
+        "1.8",
+        "0.11",
+    );
     let r = judge(CHANGE, "c,2011,1.9", 2011);
     assert_eq!(r.status.as_str(), "pending");
     reason(&r, "no figure for 2010 (the baseline year)");
@@ -496,7 +633,13 @@ fn milestone_statuses() {
 #[test]
 fn one_hundred_fifty_yi_reported_in_wan_meets_the_target() {
     let t = "by 2012: d >= 150亿元";
-    expect(&judge(t, "d,2012,1500000,万元", 2012), "met", "150", "150", "0");
+    expect(
+        &judge(t, "d,2012,1500000,万元", 2012),
+        "met",
+        "150",
+        "150",
+        "0",
+    );
     expect(
         &judge(t, "d,2012,1499999.9999,万元", 2012),
         "missed",
@@ -517,7 +660,11 @@ fn regional_rows_sum_when_the_unit_adds_up() {
 
 #[test]
 fn regional_percentages_are_never_summed() {
-    let r = judge("by 2012: share >= 40%", "share,2012,30,,嘉善\nshare,2012,30,,平湖", 2012);
+    let r = judge(
+        "by 2012: share >= 40%",
+        "share,2012,30,,嘉善\nshare,2012,30,,平湖",
+        2012,
+    );
     assert_eq!(r.status.as_str(), "no_data");
     reason(&r, "only regional figures for 2012 (2 regions)");
 }
@@ -527,7 +674,10 @@ fn strive_targets_missed_do_not_fail_the_run() {
     let e = run("strive by 2012: s >= 200", "s,2012,100", 2012);
     assert_eq!((e.results[0].status.as_str(), e.fails()), ("missed", false));
     let e = run("by 2012: s >= 200", "s,2012,100", 2012);
-    assert_eq!((e.summary.missed, e.summary.failing, e.fails()), (1, 1, true));
+    assert_eq!(
+        (e.summary.missed, e.summary.failing, e.fails()),
+        (1, 1, true)
+    );
     let e = run(STOCK, "s,2009,100\ns,2011,120", 2011);
     assert_eq!((e.results[0].status.as_str(), e.fails()), ("behind", true));
 }

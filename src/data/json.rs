@@ -91,7 +91,7 @@ pub(super) fn read(bytes: &[u8], cat: &Catalog, sink: &mut Sink) {
                         },
                     ) => rows = Some(r),
                     ("rows", other) => {
-                        sink.problem(wrong_type(&other, "`rows` is an array of row objects"));
+                        sink.problem(wrong_type(&other, "an array of row objects for `rows`"));
                         return;
                     }
                     ("note", _) => {}
@@ -164,6 +164,8 @@ fn data_row(node: Node, cat: &Catalog, sink: &mut Sink) {
         return;
     };
     let mut cells: [Option<(Cow<str>, Span)>; 6] = Default::default();
+    // Keys given, even with a value of the wrong type (reported once).
+    let mut given = [false; 6];
     let mut ok = true;
     for (key, value) in &fields {
         let name = key_text(key);
@@ -189,9 +191,11 @@ fn data_row(node: Node, cat: &Catalog, sink: &mut Sink) {
             );
             continue;
         };
-        let slot = cells.get_mut(col as usize);
-        let Some(slot) = slot else { continue };
-        if slot.is_some() {
+        let (Some(slot), Some(seen)) = (cells.get_mut(col as usize), given.get_mut(col as usize))
+        else {
+            continue;
+        };
+        if std::mem::replace(seen, true) {
             ok = false;
             sink.problem(Problem::new(
                 Code::DataStructure,
@@ -221,15 +225,11 @@ fn data_row(node: Node, cat: &Catalog, sink: &mut Sink) {
         }
     }
     let [metric, year, value, unit, region, _note] = &cells;
-    let missing: Vec<&str> = [
-        (metric, Col::Metric),
-        (year, Col::Year),
-        (value, Col::Value),
-    ]
-    .iter()
-    .filter(|(c, _)| c.is_none())
-    .map(|(_, col)| col.name())
-    .collect();
+    let missing: Vec<&str> = [Col::Metric, Col::Year, Col::Value]
+        .into_iter()
+        .filter(|&c| given.get(c as usize) == Some(&false))
+        .map(Col::name)
+        .collect();
     if !missing.is_empty() {
         sink.problem(Problem::new(
             Code::DataMissingColumn,
