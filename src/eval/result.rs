@@ -21,7 +21,7 @@ pub struct TargetResult {
     pub support: Vec<String>,
     pub status: Status,
     pub deadline: u16,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The comparison; none for range, approximately and milestone.
     pub op: Option<Op>,
     /// The level the target requires (for growth and change kinds, the
     /// level the required rate leads to from the baseline figure).
