@@ -6,12 +6,7 @@ use crate::model::Model;
 
 pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
     let title = model.plan.title.as_deref().unwrap_or(&model.plan.source);
-    let mut out = format!(
-        "# {}\n\nEvaluated as of {}. {}.\n",
-        escape(title),
-        eval.as_of,
-        text::summary(eval)
-    );
+    let mut out = format!("# {}\n\n{}.\n", escape(title), text::summary(eval));
     if opts.by_agency {
         for g in by_agency(eval, model) {
             out.push_str(&format!("\n## {}\n\n", escape(&g.agency.name)));
