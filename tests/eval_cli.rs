@@ -309,3 +309,34 @@ fn colour_only_when_asked_or_on_a_terminal() {
     ]));
     assert!(!json.contains('\x1b'));
 }
+
+#[test]
+fn the_jiaxing_example_as_of_2012_and_2011() {
+    let plan = "examples/jiaxing-2010.plan";
+    let data = "examples/jiaxing-2010.data.csv";
+    let out = planc(&["eval", plan, "--data", data]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    insta::assert_snapshot!("jiaxing-2012", stdout(&out));
+    let json = |as_of: &str| -> serde_json::Value {
+        let out = planc(&[
+            "eval", plan, "--data", data, "--format", "json", "--as-of", as_of,
+        ]);
+        serde_json::from_str(&stdout(&out)).unwrap()
+    };
+    let s = &json("2012")["summary"];
+    assert!(
+        s["met"].as_u64() > Some(0)
+            && s["missed"].as_u64() > Some(0)
+            && s["no_data"].as_u64() > Some(0),
+        "{s}"
+    );
+    let s = &json("2011")["summary"];
+    assert!(
+        s["on_track"].as_u64() > Some(0) && s["behind"].as_u64() > Some(0),
+        "{s}"
+    );
+    insta::assert_snapshot!(
+        "jiaxing-2011",
+        stdout(&planc(&["eval", plan, "--data", data, "--as-of", "2011"]))
+    );
+}

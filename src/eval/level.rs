@@ -182,7 +182,7 @@ pub fn judge(view: &View, spec: &Spec) -> Judgement {
     let as_of = view.as_of;
     let deadline = spec.deadline;
     let value_at = |y: u16| match spec.measure {
-        Measure::Point => view.point(y),
+        Measure::Point => view.point(y).map_err(|l| vec![l]),
         Measure::Running { from } => view.sum(from, y),
     };
     let mut lacks: Vec<Lack> = Vec::new();
@@ -199,7 +199,7 @@ pub fn judge(view: &View, spec: &Spec) -> Judgement {
                 }
                 failed = Some((y, x, goal));
             }
-            Err(lack) => lacks.push(lack),
+            Err(lack) => lacks.extend(lack),
         }
     }
     if as_of >= deadline {

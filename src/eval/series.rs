@@ -110,9 +110,22 @@ impl<'a> View<'a> {
         }
     }
 
-    /// The sum over `from..=to`; every year must have a figure.
-    pub fn sum(&self, from: u16, to: u16) -> Result<Exact, Lack> {
-        (from..=to).try_fold(Exact::zero(), |acc, y| Ok(acc.add(&self.point(y)?)))
+    /// The sum over `from..=to`; every year must have a figure, else
+    /// every lacking year is the answer.
+    pub fn sum(&self, from: u16, to: u16) -> Result<Exact, Vec<Lack>> {
+        let mut sum = Exact::zero();
+        let mut lacks = Vec::new();
+        for y in from..=to {
+            match self.point(y) {
+                Ok(v) => sum = sum.add(&v),
+                Err(l) => lacks.push(l),
+            }
+        }
+        if lacks.is_empty() {
+            Ok(sum)
+        } else {
+            Err(lacks)
+        }
     }
 
     /// The latest year in `after+1..=upto` with a figure, and the figure.

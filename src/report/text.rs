@@ -59,7 +59,9 @@ pub fn requirement(t: &Target) -> String {
 /// When the target is due: `2012`, `2013..2015`, or a window `2010–2012`.
 pub fn due(t: &Target) -> String {
     match t.kind {
-        TargetKind::EachYear | TargetKind::YearlyGrowth | TargetKind::WindowTotal => {
+        TargetKind::EachYear | TargetKind::YearlyGrowth | TargetKind::WindowTotal
+            if t.window.from < t.window.to =>
+        {
             format!("{}–{}", t.window.from, t.window.to)
         }
         _ => match t.deadline_earliest {
