@@ -340,3 +340,24 @@ fn the_jiaxing_example_as_of_2012_and_2011() {
         stdout(&planc(&["eval", plan, "--data", data, "--as-of", "2011"]))
     );
 }
+
+#[test]
+fn the_readme_shows_real_output() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme.find("```\n嘉兴市").unwrap() + 4;
+    let shown = &readme[start..start + readme[start..].find("```").unwrap()];
+    let out = stdout(&planc(&[
+        "eval",
+        "examples/jiaxing-2010.plan",
+        "--data",
+        "examples/jiaxing-2010.data.csv",
+    ]));
+    // Every shown line appears in the real output, in order ("…" elides).
+    let mut rest = out.as_str();
+    for line in shown.lines().filter(|l| *l != "…") {
+        let at = rest
+            .find(line)
+            .unwrap_or_else(|| panic!("README line not in the output: {line}"));
+        rest = &rest[at + line.len()..];
+    }
+}
