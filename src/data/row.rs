@@ -203,7 +203,7 @@ fn check_value(
     let scale = check_unit(cat, metric, cells.unit, place(Col::Unit), out);
     let value = parse_value(cells.value, &m.id, place(Col::Value), out)?;
     let scale = scale?;
-    let base = Exact::from(value).mul(&Exact::from(scale)).to_decimal();
+    let base = to_base(value, scale);
     if base.is_none() {
         out(Problem::new(
             Code::DataValue,
@@ -214,6 +214,19 @@ fn check_value(
         .help("values must fit 28 significant digits in the plan's base unit"));
     }
     base
+}
+
+/// `value · scale` exactly, or `None` when it does not fit a `Decimal`.
+fn to_base(value: Decimal, scale: Decimal) -> Option<Decimal> {
+    if scale == Decimal::ONE {
+        return Some(value);
+    }
+    // `Decimal` keeps every digit of a product unless it has to drop
+    // fractional digits to fit; a full scale shows that none were dropped.
+    match value.checked_mul(scale) {
+        Some(p) if p.scale() == value.scale() + scale.scale() => Some(p),
+        _ => Exact::from(value).mul(&Exact::from(scale)).to_decimal(),
+    }
 }
 
 /// The scale (base units per unit) of the row's unit, if it fits the metric.
@@ -486,6 +499,25 @@ mod tests {
         for bad in ["", ".5", "5.", "1.2.3", "e5", "1e", "abc", "--1", "1_000"] {
             assert_eq!(parse_number(bad), Err(NumberError::NotNumber), "{bad}");
         }
+    }
+
+    #[test]
+    fn conversion_to_base_units_is_exact_or_refused() {
+        let d = |s: &str| Decimal::from_str(s).unwrap_or_default();
+        assert_eq!(to_base(d("1500000"), d("10000")), Some(d("15000000000")));
+        assert_eq!(
+            to_base(d("1499999.9999"), d("10000")),
+            Some(d("14999999999"))
+        );
+        assert_eq!(to_base(d("0.5"), d("0.001")), Some(d("0.0005")));
+        // 28 significant digits times 3 needs 29: refused, never rounded.
+        assert_eq!(
+            to_base(d("0.1234567890123456789012345678"), d("3")),
+            Exact::from(d("0.1234567890123456789012345678"))
+                .mul(&Exact::from_int(3))
+                .to_decimal()
+        );
+        assert_eq!(to_base(d("79228162514264337593543950335"), d("10")), None);
     }
 
     #[test]

@@ -378,7 +378,7 @@ fn annual_average(mut r: TargetResult, ctx: &Context, view: &View, t: &Target) -
         earliest: t.deadline_earliest.unwrap_or(t.deadline).max(from),
         deadline: t.deadline,
         path: Path::Line {
-            year: from - 1,
+            year: from.saturating_sub(1),
             from: Ok(Exact::zero()),
         },
     };
@@ -413,14 +413,17 @@ fn yearly(mut r: TargetResult, ctx: &Context, view: &View, t: &Target) -> Target
                 before: None,
             });
         }
-        let prev = view.point(y - 1).map_err(Unjudged::Lack)?;
+        let Some(before) = y.checked_sub(1) else {
+            return Err(Unjudged::Undefined(format!("there is no year before {y}")));
+        };
+        let prev = view.point(before).map_err(Unjudged::Lack)?;
         if prev.signum() <= 0 {
             let shown = view
                 .in_unit(&prev)
                 .map_or_else(String::new, |d| format!(" is {d}"));
             return Err(Unjudged::Undefined(format!(
                 "the {} figure{shown}: growth from zero or below is undefined",
-                y - 1
+                before
             )));
         }
         Ok(YearCheck {

@@ -150,7 +150,9 @@ impl<'a> View<'a> {
                     last = Some(y);
                 }
                 Err(lack) => {
-                    let later = (y + 1..=upto).any(|z| self.point(z).is_ok());
+                    let later = y
+                        .checked_add(1)
+                        .is_some_and(|n| (n..=upto).any(|z| self.point(z).is_ok()));
                     return match last {
                         Some(l) if !later => Ok((l, sum)),
                         _ => Err(lack),
