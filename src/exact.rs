@@ -203,6 +203,14 @@ impl Exact {
     }
 }
 
+/// A base-unit amount in a unit of `scale` base units, rounded to
+/// [`DISPLAY_PLACES`] and normalised, for display.
+pub fn in_unit(base: &Exact, scale: &Exact) -> Option<Decimal> {
+    base.div_rounded(scale, DISPLAY_PLACES)
+        .and_then(|e| e.to_decimal_rounded())
+        .map(|d| d.normalize())
+}
+
 /// `num / den` rounded half away from zero; `den` is not zero.
 fn div_round(num: &BigInt, den: &BigInt) -> BigInt {
     let q = num / den;

@@ -17,6 +17,7 @@ pub use problem::{Place, Problem};
 pub use store::{Figure, Figures};
 
 use crate::diag::{Code, Diagnostic};
+use crate::exact::{self, Exact};
 use crate::source::SourceFile;
 use row::Row;
 use std::io::Read;
@@ -225,15 +226,10 @@ impl<'a> Sink<'a> {
             Ok(()) => self.report.accepted += 1,
             Err(c) => {
                 let metric = cat.metric(row.metric).map_or("", |m| m.id.as_str());
-                let scale = cat.metric_scale(row.metric);
+                let scale = Exact::from(cat.metric_scale(row.metric));
                 let show = |v: rust_decimal::Decimal| {
-                    crate::exact::Exact::from(v)
-                        .div_rounded(
-                            &crate::exact::Exact::from(scale),
-                            crate::exact::DISPLAY_PLACES,
-                        )
-                        .and_then(|e| e.to_decimal_rounded())
-                        .map_or_else(|| v.to_string(), |d| d.normalize().to_string())
+                    exact::in_unit(&Exact::from(v), &scale)
+                        .map_or_else(|| v.to_string(), |d| d.to_string())
                 };
                 let unit = cat
                     .metric_unit(row.metric)

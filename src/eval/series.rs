@@ -2,7 +2,7 @@
 //! `as_of` exists yet.
 
 use crate::data::{Figure, Figures};
-use crate::exact::{Exact, DISPLAY_PLACES};
+use crate::exact::Exact;
 use rust_decimal::Decimal;
 
 /// Why a figure cannot be had.
@@ -172,8 +172,6 @@ impl<'a> View<'a> {
 
     /// A base-unit amount in the metric's unit, rounded for display.
     pub fn in_unit(&self, base: &Exact) -> Option<Decimal> {
-        base.div_rounded(&self.scale, DISPLAY_PLACES)
-            .and_then(|e| e.to_decimal_rounded())
-            .map(|d| d.normalize())
+        crate::exact::in_unit(base, &self.scale)
     }
 }

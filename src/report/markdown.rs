@@ -13,7 +13,7 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
             out.push_str(HEADER_AGENCY);
             for (role, rows) in [("lead", g.leads), ("support", g.supports)] {
                 for row in rows {
-                    out.push_str(&line(row, role, model));
+                    out.push_str(&line(row, role));
                 }
             }
         }
@@ -25,7 +25,7 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
                 out.push_str(HEADER);
                 for row in i.rows {
                     let lead = text::agencies(model, &row.1.lead);
-                    out.push_str(&line(row, &lead, model));
+                    out.push_str(&line(row, &lead));
                 }
             }
         }
@@ -36,7 +36,7 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
 const HEADER: &str = "| Target | Lead | Metric | Required | Due | Actual | Status | Note |\n|---|---|---|---|---|---|---|---|\n";
 const HEADER_AGENCY: &str = "| Target | Role | Metric | Required | Due | Actual | Status | Note |\n|---|---|---|---|---|---|---|---|\n";
 
-fn line((t, r): Row, second: &str, _model: &Model) -> String {
+fn line((t, r): Row, second: &str) -> String {
     let cells = [
         t.id.clone(),
         second.to_string(),

@@ -66,11 +66,13 @@ pub fn by_section<'a>(eval: &'a Evaluation, model: &'a Model) -> Vec<SectionGrou
                 .collect(),
         }
     };
-    let section_of = |item: &Item| -> Option<String> {
-        item.section.clone().or_else(|| {
-            let parent = item.parent.as_deref()?;
-            model.items.iter().find(|i| i.id == parent)?.section.clone()
-        })
+    // The section eval found for the item's targets (through a part's parent).
+    let section_of = |item: &Item| -> Option<&str> {
+        eval.results
+            .iter()
+            .find(|r| r.item == item.id)?
+            .section
+            .as_deref()
     };
     let sections = model.sections.iter().map(Some).chain(std::iter::once(None));
     sections
@@ -79,7 +81,7 @@ pub fn by_section<'a>(eval: &'a Evaluation, model: &'a Model) -> Vec<SectionGrou
             items: model
                 .items
                 .iter()
-                .filter(|i| section_of(i).as_deref() == section.map(|s| s.id.as_str()))
+                .filter(|i| section_of(i) == section.map(|s| s.id.as_str()))
                 .map(item_rows)
                 .filter(|g| !g.rows.is_empty())
                 .collect(),
