@@ -150,21 +150,12 @@ fn model(args: &Args) -> Result<(Model, Vec<FileReport>), Failure> {
                 let d =
                     Diagnostic::new(Code::Io, format!("{} is not a planc model: {e}", file.name))
                         .help("give a `.plan` file, or a model written by `planc compile`");
-                Err((
-                    vec![FileReport {
-                        file,
-                        diagnostics: vec![d],
-                    }],
-                    exit::INVALID,
-                ))
+                Err((vec![FileReport::new(file, vec![d])], exit::INVALID))
             }
         };
     }
     let out = planc::compile(&file);
-    let report = FileReport {
-        file,
-        diagnostics: out.diagnostics,
-    };
+    let report = FileReport::new(file, out.diagnostics);
     match out.model {
         Some(m) => Ok((m, vec![report])),
         None => Err((vec![report], exit::INVALID)),
@@ -180,12 +171,14 @@ fn is_json(path: &str) -> bool {
 
 /// Reads one data file: CSV streamed from disk, JSON read whole.
 fn read_data(loader: &mut Loader, path: &str, max_bytes: u64) -> Result<(), FileReport> {
-    let io_error = |e: std::io::Error| FileReport {
-        file: SourceFile::new(path, String::new()),
-        diagnostics: vec![Diagnostic::new(
-            Code::Io,
-            format!("cannot read {path}: {e}"),
-        )],
+    let io_error = |e: std::io::Error| {
+        FileReport::new(
+            SourceFile::new(path, String::new()),
+            vec![Diagnostic::new(
+                Code::Io,
+                format!("cannot read {path}: {e}"),
+            )],
+        )
     };
     match data::Format::of_path(Path::new(path)) {
         data::Format::Csv => {
@@ -208,5 +201,5 @@ fn read_data(loader: &mut Loader, path: &str, max_bytes: u64) -> Result<(), File
 fn data_diagnostics(report: &data::FileReport, path: &str) -> FileReport {
     let bytes = std::fs::read(path).unwrap_or_default();
     let (file, diagnostics) = report.diagnostics(bytes);
-    FileReport { file, diagnostics }
+    FileReport::new(file, diagnostics)
 }
