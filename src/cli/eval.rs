@@ -8,7 +8,7 @@ use planc::diag::{Code, Diagnostic};
 use planc::model::Model;
 use planc::report::{self, Format};
 use planc::source::SourceFile;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -94,7 +94,7 @@ pub fn run(args: Args, color: ColorChoice) -> u8 {
         OutFormat::Junit => Format::Junit,
     };
     let opts = report::Options {
-        color: args.format == OutFormat::Table && stdout_color(color),
+        color: args.format == OutFormat::Table && color.enabled_on(&std::io::stdout()),
         by_agency: args.by_agency,
     };
     let out = report::render(&eval, &model, format, opts);
@@ -106,18 +106,6 @@ pub fn run(args: Args, color: ColorChoice) -> u8 {
         exit::TARGETS_FAILED
     } else {
         exit::OK
-    }
-}
-
-/// Colour for the results, which go to standard output.
-fn stdout_color(choice: ColorChoice) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
     }
 }
 
