@@ -24,10 +24,14 @@
 //! ```
 
 pub mod check;
+pub mod data;
 pub mod diag;
+pub mod eval;
+pub mod exact;
 pub mod fmt;
 pub mod io;
 pub mod model;
+pub mod report;
 pub mod source;
 pub mod span;
 pub mod syntax;

@@ -8,5 +8,4 @@ pub const INVALID: u8 = 1;
 /// Usage or I/O error: bad arguments, unreadable or unwritable files.
 pub const USAGE: u8 = 2;
 /// `eval`: a firm target is missed or behind.
-#[allow(dead_code)] // used by `planc eval`
 pub const TARGETS_FAILED: u8 = 3;

@@ -2,6 +2,7 @@
 
 mod check;
 mod compile;
+mod eval;
 pub mod exit;
 mod explain;
 mod fmt;
@@ -16,6 +17,7 @@ Examples:
   planc check examples/jiaxing-2010.plan
   planc check --format json plans/*.plan
   planc compile examples/jiaxing-2010.plan -o jiaxing.model.json
+  planc eval examples/jiaxing-2010.plan --data examples/jiaxing-2010.data.csv
   planc fmt --check examples/*.plan
   planc explain E0101
 
@@ -44,6 +46,11 @@ enum Command {
         after_help = "Examples:\n  planc compile examples/jiaxing-2010.plan\n  planc compile examples/jiaxing-2010.plan -o model.json"
     )]
     Compile(compile::Args),
+    /// Judge every target against reported data: met, missed, on track ….
+    #[command(
+        after_help = "Examples:\n  planc eval examples/jiaxing-2010.plan --data examples/jiaxing-2010.data.csv\n  planc eval model.json --data 2011.csv 2012.csv --as-of 2011 --format json\n\nExit codes: 0 every firm target fine, 1 plan or data errors, 2 usage or I/O error,\n3 a firm target missed or behind."
+    )]
+    Eval(eval::Args),
     /// Format plans in place, keeping every comment.
     #[command(
         after_help = "Examples:\n  planc fmt examples/*.plan\n  planc fmt --check examples/*.plan\n  planc fmt - < a.plan > a.formatted.plan\n\nA file with syntax errors is left untouched and its errors are reported."
@@ -82,6 +89,7 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(a) => check::run(a, color),
         Command::Compile(a) => compile::run(a, color),
+        Command::Eval(a) => eval::run(a, cli.color),
         Command::Fmt(a) => fmt::run(a, color),
         Command::Explain(a) => explain::run(a),
     };

@@ -12,14 +12,19 @@ pub enum ColorChoice {
 }
 
 impl ColorChoice {
-    /// Colour only on a terminal, and never when `NO_COLOR` is set.
+    /// Colour for diagnostics on standard error: only on a terminal, and
+    /// never when `NO_COLOR` is set.
     pub fn enabled(self) -> bool {
+        self.enabled_on(&std::io::stderr())
+    }
+
+    /// The same for another stream, e.g. `eval`'s table on standard output.
+    pub fn enabled_on(self, stream: &impl IsTerminal) -> bool {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && std::io::stderr().is_terminal()
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && stream.is_terminal()
             }
         }
     }

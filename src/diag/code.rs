@@ -105,6 +105,27 @@ codes! {
     /// A baseline year that is not before the years it is compared with.
     BaselineOrder = "E0307", Error, "baseline not before the target years";
 
+    /// A data row names a metric the plan does not declare.
+    DataUnknownMetric = "E0401", Error, "unknown metric in data";
+    /// A data row's unit is unknown or measures another dimension than its
+    /// metric (`吨` for a `亿元` metric), or a milestone row has a unit.
+    DataUnit = "E0402", Error, "unit unknown or of the wrong dimension";
+    /// A data value that is not an exact finite number (`N/A`, empty, `NaN`,
+    /// `1,234`, `150亿元`), or not `done` for a milestone.
+    DataValue = "E0403", Error, "bad value in data";
+    /// A data year that is not a four-digit year from 1900 to 2100.
+    DataYear = "E0404", Error, "implausible year in data";
+    /// Two rows give different figures for the same metric, year and region.
+    DataConflict = "E0405", Error, "conflicting rows in data";
+    /// A data file whose structure is wrong: unknown or repeated column,
+    /// wrong number of cells, an unclosed quote, invalid JSON.
+    DataStructure = "E0406", Error, "malformed data file";
+    /// A data file without its header, or whose header lacks a required
+    /// column (metric, year, value).
+    DataMissingColumn = "E0407", Error, "required data column missing";
+    /// More problems in one data file than are shown.
+    DataLimit = "E0408", Error, "too many problems in a data file";
+
     /// A deadline after the plan period ends.
     DeadlineAfterEnd = "W0001", Warning, "deadline after the plan period";
     /// A count classifier that differs from the metric's (个 for a 家 metric).

@@ -1,0 +1,193 @@
+//! `planc eval PLAN_OR_MODEL --data FILE… [--as-of YEAR] [--format …]`
+
+use super::exit;
+use super::load::{load, Loaded};
+use super::output::{self, ColorChoice, DiagFormat, FileReport};
+use planc::data::{self, Catalog, Loader};
+use planc::diag::{Code, Diagnostic};
+use planc::model::Model;
+use planc::report::{self, Format};
+use planc::source::SourceFile;
+use std::io::Write;
+use std::path::Path;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutFormat {
+    /// A table for the terminal, by section and item.
+    Table,
+    /// One JSON document (docs/eval-json.md).
+    Json,
+    /// Markdown tables, for reports.
+    Markdown,
+    /// JUnit XML: targets as test cases, for CI.
+    Junit,
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// A plan (`.plan`) or its compiled model (`.json`).
+    input: String,
+    /// Data files (CSV, or JSON by extension); several merge.
+    #[arg(long, required = true, num_args = 1..)]
+    data: Vec<String>,
+    /// Judge as of this year [default: the latest year in the data].
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1900..=2100))]
+    as_of: Option<u16>,
+    /// How to print the results.
+    #[arg(long, value_enum, default_value_t = OutFormat::Table)]
+    format: OutFormat,
+    /// Group the results by agency: what each leads and supports.
+    #[arg(long)]
+    by_agency: bool,
+    /// How to print diagnostics for the plan or the data.
+    #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
+    diagnostics: DiagFormat,
+    /// Print at most this many diagnostics.
+    #[arg(long, default_value_t = 50)]
+    max_errors: usize,
+    /// Refuse a plan, model or JSON data file larger than this many bytes
+    /// (CSV data is streamed and has no limit).
+    #[arg(long, default_value_t = planc::io::DEFAULT_MAX_FILE_BYTES)]
+    max_file_size: u64,
+}
+
+pub fn run(args: Args, color: ColorChoice) -> u8 {
+    let diag_color = color.enabled();
+    let fail = |reports: Vec<FileReport>, code: u8| {
+        print_diagnostics(&reports, &args, diag_color);
+        code
+    };
+    let model = match model(&args) {
+        Ok((model, warnings)) => {
+            print_diagnostics(&warnings, &args, diag_color);
+            model
+        }
+        Err((reports, code)) => return fail(reports, code),
+    };
+    let cat = Catalog::new(&model);
+    let mut loader = Loader::new(&cat);
+    for path in &args.data {
+        if let Err(report) = read_data(&mut loader, path, args.max_file_size) {
+            return fail(vec![report], exit::USAGE);
+        }
+    }
+    let data = loader.finish();
+    if data.has_errors() {
+        let reports: Vec<FileReport> = data
+            .files
+            .iter()
+            .zip(&args.data)
+            .filter(|(f, _)| !f.problems.is_empty() || f.suppressed > 0)
+            .map(|(f, path)| data_diagnostics(f, path))
+            .collect();
+        return fail(reports, exit::INVALID);
+    }
+    let Some(as_of) = args.as_of.or(data.figures.latest_year()) else {
+        eprintln!("error: the data holds no figures, so there is no latest year to judge from; pass --as-of YEAR");
+        return exit::USAGE;
+    };
+    let eval = planc::eval::evaluate(&cat, &data.figures, as_of);
+    let format = match args.format {
+        OutFormat::Table => Format::Table,
+        OutFormat::Json => Format::Json,
+        OutFormat::Markdown => Format::Markdown,
+        OutFormat::Junit => Format::Junit,
+    };
+    let opts = report::Options {
+        color: args.format == OutFormat::Table && color.enabled_on(&std::io::stdout()),
+        by_agency: args.by_agency,
+    };
+    let out = report::render(&eval, &model, format, opts);
+    if let Err(e) = std::io::stdout().lock().write_all(out.as_bytes()) {
+        eprintln!("error: cannot write the results: {e}");
+        return exit::USAGE;
+    }
+    if eval.fails() {
+        exit::TARGETS_FAILED
+    } else {
+        exit::OK
+    }
+}
+
+fn print_diagnostics(reports: &[FileReport], args: &Args, color: bool) {
+    if reports.iter().all(|r| r.diagnostics.is_empty()) {
+        return;
+    }
+    if args.diagnostics == DiagFormat::Json {
+        eprint!("{}", output::json(reports, args.max_errors, None));
+    } else {
+        output::print_human(reports, args.diagnostics, color, args.max_errors);
+        eprintln!("{}", output::summary(&output::count(reports)));
+    }
+}
+
+type Failure = (Vec<FileReport>, u8);
+
+/// The model, from a compiled `.json` model or by compiling a plan, with
+/// the plan's warnings.
+fn model(args: &Args) -> Result<(Model, Vec<FileReport>), Failure> {
+    let file = match load(&args.input, args.max_file_size) {
+        Loaded::Ok(f) => f,
+        Loaded::Io(r) => return Err((vec![r], exit::USAGE)),
+        Loaded::Invalid(r) => return Err((vec![r], exit::INVALID)),
+    };
+    if is_json(&args.input) {
+        return match Model::from_json(&file.text) {
+            Ok(m) => Ok((m, Vec::new())),
+            Err(e) => {
+                let d =
+                    Diagnostic::new(Code::Io, format!("{} is not a planc model: {e}", file.name))
+                        .help("give a `.plan` file, or a model written by `planc compile`");
+                Err((vec![FileReport::new(file, vec![d])], exit::INVALID))
+            }
+        };
+    }
+    let out = planc::compile(&file);
+    let report = FileReport::new(file, out.diagnostics);
+    match out.model {
+        Some(m) => Ok((m, vec![report])),
+        None => Err((vec![report], exit::INVALID)),
+    }
+}
+
+fn is_json(path: &str) -> bool {
+    Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+/// Reads one data file: CSV streamed from disk, JSON read whole.
+fn read_data(loader: &mut Loader, path: &str, max_bytes: u64) -> Result<(), FileReport> {
+    let io_error = |e: std::io::Error| {
+        FileReport::new(
+            SourceFile::new(path, String::new()),
+            vec![Diagnostic::new(
+                Code::Io,
+                format!("cannot read {path}: {e}"),
+            )],
+        )
+    };
+    match data::Format::of_path(Path::new(path)) {
+        data::Format::Csv => {
+            let f = std::fs::File::open(path).map_err(io_error)?;
+            if f.metadata().map_err(io_error)?.is_dir() {
+                return Err(io_error(std::io::Error::other("is a directory")));
+            }
+            loader.read_csv(path, std::io::BufReader::with_capacity(1 << 16, f));
+        }
+        data::Format::Json => match load(path, max_bytes) {
+            Loaded::Ok(f) => loader.read_json(path, f.text.as_bytes()),
+            Loaded::Io(r) | Loaded::Invalid(r) => return Err(r),
+        },
+    }
+    Ok(())
+}
+
+/// A data file's problems as diagnostics; the file is read again only now,
+/// to point into it.
+fn data_diagnostics(report: &data::FileReport, path: &str) -> FileReport {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    let (file, diagnostics) = report.diagnostics(bytes);
+    FileReport::new(file, diagnostics)
+}

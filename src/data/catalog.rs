@@ -1,0 +1,116 @@
+//! Lookups from the model that reading data and judging targets both need:
+//! metric and unit by id, and each metric's unit scale.
+
+use crate::model::{Metric, MetricKind, Model, Unit};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// Dimensions whose regional figures add up to the plan-wide figure.
+/// Anything else (ratios, percentages, concentrations, dimensions a plan
+/// declares) is never summed across regions.
+pub const ADDITIVE_DIMENSIONS: &[&str] = &["cny", "usd", "mass", "teu", "count"];
+
+/// Indexes into one model, built once per evaluation.
+#[derive(Debug)]
+pub struct Catalog<'m> {
+    pub model: &'m Model,
+    metrics: HashMap<&'m str, u32>,
+    units: HashMap<&'m str, u32>,
+}
+
+impl<'m> Catalog<'m> {
+    pub fn new(model: &'m Model) -> Self {
+        let metrics = model
+            .metrics
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id.as_str(), i as u32))
+            .collect();
+        let units = model
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.id.as_str(), i as u32))
+            .collect();
+        Catalog {
+            model,
+            metrics,
+            units,
+        }
+    }
+
+    pub fn metric_index(&self, id: &str) -> Option<u32> {
+        self.metrics.get(id).copied()
+    }
+
+    pub fn metric(&self, index: u32) -> Option<&'m Metric> {
+        self.model.metrics.get(index as usize)
+    }
+
+    pub fn unit(&self, id: &str) -> Option<&'m Unit> {
+        self.units
+            .get(id)
+            .and_then(|&i| self.model.units.get(i as usize))
+    }
+
+    /// The unit a metric is measured in; `None` for milestones (and for a
+    /// model that names an undeclared unit).
+    pub fn metric_unit(&self, index: u32) -> Option<&'m Unit> {
+        self.metric(index)
+            .and_then(|m| m.unit.as_deref())
+            .and_then(|u| self.unit(u))
+    }
+
+    /// Base units per one of the metric's unit; 1 for unitless metrics.
+    pub fn metric_scale(&self, index: u32) -> Decimal {
+        self.metric_unit(index).map_or(Decimal::ONE, |u| u.scale)
+    }
+
+    /// Whether regional figures of the metric may be summed.
+    pub fn additive(&self, index: u32) -> bool {
+        let Some(metric) = self.metric(index) else {
+            return false;
+        };
+        metric.kind != MetricKind::Milestone
+            && self
+                .metric_unit(index)
+                .is_some_and(|u| u.id != "%" && ADDITIVE_DIMENSIONS.contains(&u.dimension.as_str()))
+    }
+
+    /// The declared metric id closest to `id`, for "did you mean".
+    pub fn suggest_metric(&self, id: &str) -> Option<&'m str> {
+        suggest(id, self.model.metrics.iter().map(|m| m.id.as_str()))
+    }
+
+    /// The declared unit of `dimension` closest to `id`.
+    pub fn suggest_unit(&self, id: &str, dimension: &str) -> Option<&'m str> {
+        suggest(
+            id,
+            self.model
+                .units
+                .iter()
+                .filter(|u| u.dimension == dimension)
+                .map(|u| u.id.as_str()),
+        )
+    }
+
+    /// Units a metric's figures may be given in: those of its dimension.
+    pub fn units_of(&self, dimension: &str) -> Vec<&'m str> {
+        self.model
+            .units
+            .iter()
+            .filter(|u| u.dimension == dimension)
+            .map(|u| u.id.as_str())
+            .collect()
+    }
+}
+
+/// The candidate most similar to `word`, if it is similar enough to be a
+/// plausible typo.
+pub fn suggest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (strsim::normalized_damerau_levenshtein(word, c), c))
+        .filter(|&(score, _)| score >= 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}

@@ -1,0 +1,537 @@
+//! Checking one data row against the model, whatever file format it came
+//! from. Every cell is checked on its own, so one run reports every bad
+//! cell of a row, not only the first.
+
+use super::catalog::{suggest, Catalog};
+use super::problem::{Place, Problem};
+use crate::diag::Code;
+use crate::exact::Exact;
+use crate::model::MetricKind;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// Years outside this range are taken for typing errors.
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<u16> = 1900..=2100;
+
+/// Values that mean "not reported" in exported spreadsheets.
+const NOT_AVAILABLE: &[&str] = &[
+    "n/a", "na", "#n/a", "-", "--", "—", "–", "/", "null", "none", "nil", "无", "暂无", "…", "...",
+];
+
+/// The columns of a data row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Col {
+    Metric,
+    Year,
+    Value,
+    Unit,
+    Region,
+    Note,
+}
+
+impl Col {
+    pub fn name(self) -> &'static str {
+        match self {
+            Col::Metric => "metric",
+            Col::Year => "year",
+            Col::Value => "value",
+            Col::Unit => "unit",
+            Col::Region => "region",
+            Col::Note => "note",
+        }
+    }
+}
+
+/// A row's cells as text, trimmed. Absent optional cells are empty.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Cells<'a> {
+    pub metric: &'a str,
+    pub year: &'a str,
+    pub value: &'a str,
+    pub unit: &'a str,
+    pub region: &'a str,
+}
+
+/// A row that passed every check, its value converted to base units
+/// (milestones: 1 done, 0 not done).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Row<'a> {
+    pub metric: u32,
+    pub year: u16,
+    pub value: Decimal,
+    pub region: &'a str,
+}
+
+/// Checks a row; every problem found goes to `out`.
+pub fn check<'a>(
+    cat: &Catalog,
+    cells: &Cells<'a>,
+    place: &dyn Fn(Col) -> Place,
+    out: &mut dyn FnMut(Problem),
+) -> Option<Row<'a>> {
+    let metric = check_metric(cat, cells.metric, place(Col::Metric), out);
+    let year = check_year(cells.year, place(Col::Year), out);
+    let value = metric.and_then(|m| check_value(cat, m, cells, place, out));
+    Some(Row {
+        metric: metric?,
+        year: year?,
+        value: value?,
+        region: cells.region,
+    })
+}
+
+fn check_metric(
+    cat: &Catalog,
+    id: &str,
+    place: Place,
+    out: &mut dyn FnMut(Problem),
+) -> Option<u32> {
+    if let Some(i) = cat.metric_index(id) {
+        return Some(i);
+    }
+    if id.is_empty() {
+        out(Problem::new(
+            Code::DataUnknownMetric,
+            place,
+            "empty metric cell",
+            "no metric id",
+        )
+        .help("every row names the metric id the plan declares"));
+        return None;
+    }
+    let described = cat
+        .model
+        .metrics
+        .iter()
+        .find(|m| m.description.as_deref() == Some(id))
+        .map(|m| {
+            format!(
+                "`{id}` is the description of metric `{}`; write its id",
+                m.id
+            )
+        });
+    let help = described.or_else(|| {
+        cat.suggest_metric(id)
+            .map(|s| format!("did you mean `{s}`?"))
+    });
+    let help = help.or_else(|| stray_quote(id));
+    out(Problem::new(
+        Code::DataUnknownMetric,
+        place,
+        format!("unknown metric `{id}`"),
+        "not a metric of this plan",
+    )
+    .help_opt(help));
+    None
+}
+
+fn check_year(text: &str, place: Place, out: &mut dyn FnMut(Problem)) -> Option<u16> {
+    let year = text
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| text.parse::<u16>().ok())
+        .flatten()
+        .filter(|y| !text.is_empty() && PLAUSIBLE_YEARS.contains(y));
+    if year.is_some() {
+        return year;
+    }
+    let (message, help) = if text.is_empty() {
+        (
+            "empty year cell".to_string(),
+            "write the four-digit year the figure is for".to_string(),
+        )
+    } else if text.bytes().all(|b| b.is_ascii_digit()) {
+        (
+            format!("implausible year {text}"),
+            format!(
+                "years run from {} to {}; check for a typing error",
+                PLAUSIBLE_YEARS.start(),
+                PLAUSIBLE_YEARS.end()
+            ),
+        )
+    } else {
+        let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+        let help = if digits.len() == 4 {
+            format!("write the year alone: `{digits}`")
+        } else {
+            stray_quote(text).unwrap_or_else(|| "write a four-digit year such as 2011".to_string())
+        };
+        (format!("`{text}` is not a year"), help)
+    };
+    out(Problem::new(Code::DataYear, place, message, "year of the figure").help(help));
+    None
+}
+
+fn check_value(
+    cat: &Catalog,
+    metric: u32,
+    cells: &Cells,
+    place: &dyn Fn(Col) -> Place,
+    out: &mut dyn FnMut(Problem),
+) -> Option<Decimal> {
+    let m = cat.metric(metric)?;
+    if m.kind == MetricKind::Milestone {
+        let unit_ok = cells.unit.is_empty();
+        if !unit_ok {
+            out(Problem::new(
+                Code::DataUnit,
+                place(Col::Unit),
+                format!("milestone `{}` takes no unit", m.id),
+                "unit given",
+            )
+            .help("leave the unit cell empty for a milestone"));
+        }
+        let value = match cells.value.to_ascii_lowercase().as_str() {
+            "done" => Some(Decimal::ONE),
+            "not done" | "not_done" => Some(Decimal::ZERO),
+            _ => {
+                out(Problem::new(
+                    Code::DataValue,
+                    place(Col::Value),
+                    format!(
+                        "milestone `{}` is reported as `done` or `not done`, not `{}`",
+                        m.id, cells.value
+                    ),
+                    "not a milestone state",
+                )
+                .help("write `done` in the year the milestone was achieved"));
+                None
+            }
+        };
+        return value.filter(|_| unit_ok);
+    }
+    let scale = check_unit(cat, metric, cells.unit, place(Col::Unit), out);
+    let value = parse_value(cells.value, &m.id, place(Col::Value), out)?;
+    let scale = scale?;
+    let base = to_base(value, scale);
+    if base.is_none() {
+        out(Problem::new(
+            Code::DataValue,
+            place(Col::Value),
+            format!("`{}` is too large to convert exactly", cells.value),
+            "out of range",
+        )
+        .help("values must fit 28 significant digits in the plan's base unit"));
+    }
+    base
+}
+
+/// `value · scale` exactly, or `None` when it does not fit a `Decimal`.
+fn to_base(value: Decimal, scale: Decimal) -> Option<Decimal> {
+    if scale == Decimal::ONE {
+        return Some(value);
+    }
+    // `Decimal` keeps every digit of a product unless it has to drop
+    // fractional digits to fit; a full scale shows that none were dropped.
+    match value.checked_mul(scale) {
+        Some(p) if p.scale() == value.scale() + scale.scale() => Some(p),
+        _ => Exact::from(value).mul(&Exact::from(scale)).to_decimal(),
+    }
+}
+
+/// The scale (base units per unit) of the row's unit, if it fits the metric.
+fn check_unit(
+    cat: &Catalog,
+    metric: u32,
+    unit: &str,
+    place: Place,
+    out: &mut dyn FnMut(Problem),
+) -> Option<Decimal> {
+    let metric_unit = cat.metric_unit(metric);
+    let Some(metric_unit) = metric_unit else {
+        // The model names no usable unit for the metric; only an empty unit
+        // cell can mean "the metric's unit".
+        return unit.is_empty().then_some(Decimal::ONE);
+    };
+    if unit.is_empty() {
+        return Some(metric_unit.scale);
+    }
+    let metric_id = cat.metric(metric).map_or("", |m| m.id.as_str());
+    match cat.unit(unit) {
+        Some(u) if u.dimension == metric_unit.dimension => Some(u.scale),
+        Some(u) => {
+            out(Problem::new(
+                Code::DataUnit,
+                place,
+                format!(
+                    "unit `{unit}` measures {} but `{metric_id}` is measured in `{}` ({})",
+                    u.dimension, metric_unit.id, metric_unit.dimension
+                ),
+                "unit of the wrong dimension",
+            )
+            .help(units_help(cat, &metric_unit.dimension)));
+            None
+        }
+        None => {
+            let help = cat
+                .suggest_unit(unit, &metric_unit.dimension)
+                .map(|s| format!("did you mean `{s}`?"))
+                .unwrap_or_else(|| units_help(cat, &metric_unit.dimension));
+            out(Problem::new(
+                Code::DataUnit,
+                place,
+                format!("unknown unit `{unit}`"),
+                "not a unit of this plan",
+            )
+            .help(help));
+            None
+        }
+    }
+}
+
+fn units_help(cat: &Catalog, dimension: &str) -> String {
+    let units = cat.units_of(dimension);
+    format!(
+        "leave the unit empty for the metric's own unit, or use one of: {}",
+        units
+            .iter()
+            .map(|u| format!("`{u}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+/// Why a cell is not a figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberError {
+    NotNumber,
+    /// A well-formed number that a `Decimal` cannot hold exactly.
+    OutOfRange,
+}
+
+/// Parses a decimal in plain (`-12.50`) or scientific (`1.5e6`) notation
+/// with an optional sign, exactly: a number that would need rounding is
+/// out of range, not silently changed.
+pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
+    let s = text.strip_prefix('+').unwrap_or(text);
+    let (mantissa, exponent) = match s.find(['e', 'E']) {
+        Some(i) => {
+            let exp = s.get(i + 1..).unwrap_or("");
+            let exp = exp.strip_prefix('+').unwrap_or(exp);
+            let valid = !exp.is_empty()
+                && exp
+                    .trim_start_matches('-')
+                    .bytes()
+                    .all(|b| b.is_ascii_digit());
+            let exp: i32 = if valid {
+                exp.parse().map_err(|_| NumberError::OutOfRange)?
+            } else {
+                return Err(NumberError::NotNumber);
+            };
+            (s.get(..i).unwrap_or(""), exp)
+        }
+        None => (s, 0),
+    };
+    let digits = mantissa.strip_prefix('-').unwrap_or(mantissa);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let well_formed = !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && (!digits.contains('.') || !frac.is_empty())
+        && frac.bytes().all(|b| b.is_ascii_digit());
+    if !well_formed {
+        return Err(NumberError::NotNumber);
+    }
+    let d = Decimal::from_str(mantissa).map_err(|_| NumberError::OutOfRange)?;
+    if d.scale() as usize != frac.len() {
+        // `Decimal` rounded away digits beyond its precision.
+        return Err(NumberError::OutOfRange);
+    }
+    if exponent == 0 {
+        return Ok(d);
+    }
+    Exact::from(d)
+        .shifted(exponent)
+        .and_then(|e| e.to_decimal())
+        .ok_or(NumberError::OutOfRange)
+}
+
+/// Parses a figure; everything that is not one gets a message saying what
+/// is wrong with it.
+fn parse_value(
+    text: &str,
+    metric: &str,
+    place: Place,
+    out: &mut dyn FnMut(Problem),
+) -> Option<Decimal> {
+    let error = match parse_number(text) {
+        Ok(v) => return Some(v),
+        Err(e) => e,
+    };
+    let lower = text.to_lowercase();
+    let bare = lower.trim_start_matches(['+', '-']);
+    let (message, label, help) = if text.is_empty() {
+        (
+            "empty value cell".to_string(),
+            "no figure",
+            "a row states one figure; delete the row if the figure was not reported".to_string(),
+        )
+    } else if NOT_AVAILABLE.contains(&lower.as_str()) {
+        (
+            format!("`{text}` is not a figure"),
+            "not available",
+            "delete the row if the figure was not reported; planc then says which targets lack data".to_string(),
+        )
+    } else if matches!(bare, "nan" | "inf" | "infinity" | "∞") {
+        (
+            format!("`{text}` is not a finite number"),
+            "not finite",
+            "report a finite figure".to_string(),
+        )
+    } else if lower == "done" || lower == "not done" {
+        (
+            format!("`{text}` is for milestones; `{metric}` takes a number"),
+            "not a number",
+            "write the figure as a number".to_string(),
+        )
+    } else if let Some(h) = stray_quote(text) {
+        (format!("stray quote in value `{text}`"), "stray quote", h)
+    } else if is_grouped(text) {
+        (
+            format!("`{text}` has thousands separators"),
+            "not a plain number",
+            format!(
+                "write the number without separators: `{}`",
+                text.replace([',', '，'], "")
+            ),
+        )
+    } else if let Some((number, unit)) = split_unit(text) {
+        (
+            format!("`{text}` mixes a number and a unit"),
+            "not a plain number",
+            format!("put the unit in the unit column: value `{number}`, unit `{unit}`"),
+        )
+    } else if error == NumberError::OutOfRange {
+        (
+            format!("`{text}` cannot be held exactly in 28 significant digits"),
+            "out of range",
+            "report the figure with fewer digits, or in a larger unit".to_string(),
+        )
+    } else {
+        (
+            format!("`{text}` is not a number"),
+            "not a number",
+            "write a decimal number such as 150 or 12.5".to_string(),
+        )
+    };
+    out(Problem::new(Code::DataValue, place, message, label).help(help));
+    None
+}
+
+/// `1,234,567` written with thousands separators.
+fn is_grouped(text: &str) -> bool {
+    let int = text.split('.').next().unwrap_or("");
+    let groups: Vec<&str> = int.trim_start_matches('-').split([',', '，']).collect();
+    groups.len() > 1
+        && groups.first().is_some_and(|g| (1..=3).contains(&g.len()))
+        && groups.iter().skip(1).all(|g| g.len() == 3)
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `150亿元` → (`150`, `亿元`).
+fn split_unit(text: &str) -> Option<(&str, &str)> {
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+'))
+        .map(|(i, _)| i)?;
+    let (number, unit) = text.split_at(end);
+    let (number, unit) = (number.trim(), unit.trim());
+    (!number.is_empty()
+        && Decimal::from_str(number.trim_start_matches('+')).is_ok()
+        && !unit.is_empty())
+    .then_some((number, unit))
+}
+
+fn stray_quote(text: &str) -> Option<String> {
+    text.contains(['"', '“', '”']).then(|| {
+        "a quote inside a cell must be doubled (\"\") within a quoted cell; remove the stray quote".to_string()
+    })
+}
+
+/// The closest of `candidates` to an unknown column name.
+pub fn suggest_column(name: &str) -> Option<&'static str> {
+    suggest(name, COLUMNS.iter().map(|(n, _)| *n))
+}
+
+/// Header names and their columns; Chinese names are accepted too, as
+/// offices export them.
+pub const COLUMNS: &[(&str, Col)] = &[
+    ("metric", Col::Metric),
+    ("year", Col::Year),
+    ("value", Col::Value),
+    ("unit", Col::Unit),
+    ("region", Col::Region),
+    ("note", Col::Note),
+    ("指标", Col::Metric),
+    ("年份", Col::Year),
+    ("数值", Col::Value),
+    ("单位", Col::Unit),
+    ("地区", Col::Region),
+    ("备注", Col::Note),
+];
+
+pub fn column(name: &str) -> Option<Col> {
+    let lower = name.to_lowercase();
+    COLUMNS.iter().find(|(n, _)| *n == lower).map(|&(_, c)| c)
+}
+
+/// Whether a cell reads as "no figure" (used by the JSON reader for `null`).
+pub fn is_not_available(text: &str) -> bool {
+    NOT_AVAILABLE.contains(&text.to_lowercase().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_parse_exactly_or_not_at_all() {
+        let d = |s: &str| Decimal::from_str(s).unwrap_or_default();
+        assert_eq!(parse_number("150"), Ok(d("150")));
+        assert_eq!(parse_number("+1.50"), Ok(d("1.50")));
+        assert_eq!(parse_number("-0.5"), Ok(d("-0.5")));
+        assert_eq!(parse_number("1.5e6"), Ok(d("1500000")));
+        assert_eq!(parse_number("15E-1"), Ok(d("1.5")));
+        assert_eq!(
+            parse_number("1.00000000000000000000000000001"),
+            Err(NumberError::OutOfRange)
+        );
+        assert_eq!(parse_number("1e40"), Err(NumberError::OutOfRange));
+        for bad in ["", ".5", "5.", "1.2.3", "e5", "1e", "abc", "--1", "1_000"] {
+            assert_eq!(parse_number(bad), Err(NumberError::NotNumber), "{bad}");
+        }
+    }
+
+    #[test]
+    fn conversion_to_base_units_is_exact_or_refused() {
+        let d = |s: &str| Decimal::from_str(s).unwrap_or_default();
+        assert_eq!(to_base(d("1500000"), d("10000")), Some(d("15000000000")));
+        assert_eq!(
+            to_base(d("1499999.9999"), d("10000")),
+            Some(d("14999999999"))
+        );
+        assert_eq!(to_base(d("0.5"), d("0.001")), Some(d("0.0005")));
+        // 28 significant digits times 3 needs 29: refused, never rounded.
+        assert_eq!(
+            to_base(d("0.1234567890123456789012345678"), d("3")),
+            Exact::from(d("0.1234567890123456789012345678"))
+                .mul(&Exact::from_int(3))
+                .to_decimal()
+        );
+        assert_eq!(to_base(d("79228162514264337593543950335"), d("10")), None);
+    }
+
+    #[test]
+    fn grouped_numbers() {
+        assert!(is_grouped("1,234,567"));
+        assert!(is_grouped("12,345.5"));
+        assert!(!is_grouped("1234"));
+        assert!(!is_grouped("1,23"));
+    }
+
+    #[test]
+    fn unit_suffix() {
+        assert_eq!(split_unit("150亿元"), Some(("150", "亿元")));
+        assert_eq!(split_unit("150 万吨"), Some(("150", "万吨")));
+        assert_eq!(split_unit("abc"), None);
+    }
+}

@@ -1,0 +1,179 @@
+//! Aggregating rows as they are read.
+//!
+//! Rows go straight into a map keyed by (metric, year, region), so memory
+//! grows with the number of distinct metric-years and regions, never with
+//! the number of rows: a file that repeats a figure ten million times costs
+//! one entry.
+
+use super::catalog::Catalog;
+use super::problem::Place;
+use crate::exact::Exact;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap};
+
+/// Where a figure was first given, to point at it when another row
+/// contradicts it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Origin {
+    pub file: u32,
+    /// 1-based line of the row.
+    pub line: u64,
+    pub place: Place,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct Key {
+    metric: u32,
+    year: u16,
+    /// 0 is the plan-wide figure (empty region cell).
+    region: u32,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    value: Decimal,
+    origin: Origin,
+}
+
+/// An earlier row that gave a different figure for the same metric, year
+/// and region.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Conflict {
+    pub value: Decimal,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Default)]
+pub struct Store {
+    entries: HashMap<Key, Entry>,
+    regions: HashMap<Box<str>, u32>,
+}
+
+impl Store {
+    fn region_id(&mut self, region: &str) -> u32 {
+        if region.is_empty() {
+            return 0;
+        }
+        if let Some(&id) = self.regions.get(region) {
+            return id;
+        }
+        let id = self.regions.len() as u32 + 1;
+        self.regions.insert(region.into(), id);
+        id
+    }
+
+    /// Records a figure (in base units). A row that repeats a figure
+    /// exactly agrees with it and is accepted; a different figure is a
+    /// conflict and is not recorded.
+    pub fn insert(
+        &mut self,
+        metric: u32,
+        year: u16,
+        region: &str,
+        value: Decimal,
+        origin: Origin,
+    ) -> Result<(), Conflict> {
+        let key = Key {
+            metric,
+            year,
+            region: self.region_id(region),
+        };
+        match self.entries.get(&key) {
+            Some(e) if e.value == value => Ok(()),
+            Some(e) => Err(Conflict {
+                value: e.value,
+                origin: e.origin,
+            }),
+            None => {
+                self.entries.insert(key, Entry { value, origin });
+                Ok(())
+            }
+        }
+    }
+
+    /// Resolves the plan-wide figure of every metric-year: the plan-wide
+    /// row if there is one, else the sum of the regional rows when the
+    /// metric's dimension adds up across regions.
+    pub fn finish(self, cat: &Catalog) -> Figures {
+        let mut series: Vec<BTreeMap<u16, Figure>> = vec![BTreeMap::new(); cat.model.metrics.len()];
+        let mut regional: HashMap<(u32, u16), (Exact, u32)> = HashMap::new();
+        let mut latest: Option<u16> = None;
+        for (key, entry) in self.entries {
+            latest = latest.max(Some(key.year));
+            if key.region == 0 {
+                if let Some(s) = series.get_mut(key.metric as usize) {
+                    s.insert(key.year, Figure::PlanWide(entry.value));
+                }
+            } else {
+                let slot = regional
+                    .entry((key.metric, key.year))
+                    .or_insert_with(|| (Exact::zero(), 0));
+                slot.0 = slot.0.add(&Exact::from(entry.value));
+                slot.1 += 1;
+            }
+        }
+        for ((metric, year), (sum, regions)) in regional {
+            let Some(s) = series.get_mut(metric as usize) else {
+                continue;
+            };
+            if s.contains_key(&year) {
+                continue;
+            }
+            let figure = match sum.to_decimal() {
+                Some(value) if cat.additive(metric) => Figure::Summed { value, regions },
+                Some(_) => Figure::Unsummable { regions },
+                None => Figure::Overflow { regions },
+            };
+            s.insert(year, figure);
+        }
+        Figures { series, latest }
+    }
+}
+
+/// The figure of one metric in one year, in base units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Figure {
+    /// A row with an empty region.
+    PlanWide(Decimal),
+    /// No plan-wide row; the sum of `regions` regional rows.
+    Summed { value: Decimal, regions: u32 },
+    /// Only regional rows, of a dimension that does not add up.
+    Unsummable { regions: u32 },
+    /// Only regional rows, whose sum does not fit a decimal exactly.
+    Overflow { regions: u32 },
+}
+
+impl Figure {
+    pub fn value(self) -> Option<Decimal> {
+        match self {
+            Figure::PlanWide(v) | Figure::Summed { value: v, .. } => Some(v),
+            Figure::Unsummable { .. } | Figure::Overflow { .. } => None,
+        }
+    }
+}
+
+/// Every reported figure, by metric index and year.
+#[derive(Clone, Debug, Default)]
+pub struct Figures {
+    series: Vec<BTreeMap<u16, Figure>>,
+    latest: Option<u16>,
+}
+
+impl Figures {
+    pub fn get(&self, metric: u32, year: u16) -> Option<Figure> {
+        self.series.get(metric as usize)?.get(&year).copied()
+    }
+
+    /// The years with a figure for the metric, in order.
+    pub fn years(&self, metric: u32) -> impl Iterator<Item = (u16, Figure)> + '_ {
+        self.series
+            .get(metric as usize)
+            .into_iter()
+            .flat_map(|s| s.iter().map(|(&y, &f)| (y, f)))
+    }
+
+    /// The latest year any row reports, regional rows included.
+    pub fn latest_year(&self) -> Option<u16> {
+        self.latest
+    }
+}

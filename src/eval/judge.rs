@@ -1,0 +1,507 @@
+//! Judging one target: each kind mapped onto the level, yearly or milestone
+//! rules, and the outcome turned into figures in the metric's unit.
+//! `docs/semantics.md` states these rules with worked examples.
+
+use super::level::{self, lacking, Goal, Judgement, Measure, Path, Spec};
+use super::milestone;
+use super::result::{Rate, TargetResult};
+use super::series::View;
+use super::status::Status;
+use super::yearly::{self, Unjudged, YearCheck};
+use crate::data::{Catalog, Figures};
+use crate::exact::Exact;
+use crate::model::{MetricKind, Target, TargetKind, Window};
+use rust_decimal::{Decimal, MathematicalOps};
+
+/// Places kept for a progress fraction.
+const PROGRESS_PLACES: u32 = 4;
+/// Places kept for a displayed rate in percent.
+const RATE_PLACES: u32 = 2;
+
+pub struct Context<'a, 'm> {
+    pub cat: &'a Catalog<'m>,
+    pub figures: &'a Figures,
+    pub as_of: u16,
+}
+
+pub fn target(ctx: &Context, t: &Target) -> TargetResult {
+    let mut r = skeleton(t);
+    r.section = section_of(ctx, &t.item);
+    let Some(metric) = ctx.cat.metric_index(&t.metric) else {
+        return unjudged(
+            r,
+            ctx,
+            format!("metric `{}` is not declared in the model", t.metric),
+        );
+    };
+    let Some(m) = ctx.cat.metric(metric) else {
+        return unjudged(
+            r,
+            ctx,
+            format!("metric `{}` is not declared in the model", t.metric),
+        );
+    };
+    r.unit = ctx.cat.metric_unit(metric).map(|u| u.id.clone());
+    let view = View::new(ctx.figures, metric, ctx.as_of, ctx.cat.metric_scale(metric));
+    let is_milestone = m.kind == MetricKind::Milestone;
+    if is_milestone != (t.kind == TargetKind::Milestone) {
+        return unjudged(
+            r,
+            ctx,
+            format!(
+                "a {} target cannot judge the {:?} metric `{}`",
+                kind_name(t.kind),
+                m.kind,
+                m.id
+            )
+            .to_lowercase(),
+        );
+    }
+    let stock = m.kind == MetricKind::Stock;
+    match t.kind {
+        TargetKind::Milestone => milestone(r, &view, t),
+        TargetKind::EachYear | TargetKind::YearlyGrowth => yearly(r, ctx, &view, t),
+        TargetKind::AnnualAverage => annual_average(r, ctx, &view, t),
+        _ => level_kind(r, ctx, &view, t, stock),
+    }
+}
+
+fn skeleton(t: &Target) -> TargetResult {
+    TargetResult {
+        target: t.id.clone(),
+        item: t.item.clone(),
+        section: None,
+        metric: t.metric.clone(),
+        kind: t.kind,
+        strength: t.strength,
+        lead: t.lead.clone(),
+        support: t.support.clone(),
+        status: Status::Pending,
+        deadline: t.deadline,
+        op: t.op,
+        required: None,
+        low: None,
+        high: None,
+        actual: None,
+        expected: None,
+        gap: None,
+        unit: None,
+        progress: None,
+        rate: None,
+        years: None,
+        achieved: None,
+        reason: None,
+    }
+}
+
+/// The section an item stands in, through its parent for a part.
+fn section_of(ctx: &Context, item: &str) -> Option<String> {
+    let items = &ctx.cat.model.items;
+    let it = items.iter().find(|i| i.id == item)?;
+    it.section.clone().or_else(|| {
+        let parent = it.parent.as_deref()?;
+        items.iter().find(|i| i.id == parent)?.section.clone()
+    })
+}
+
+fn unjudged(mut r: TargetResult, ctx: &Context, reason: String) -> TargetResult {
+    r.status = lacking(ctx.as_of, r.deadline);
+    r.reason = Some(reason);
+    r
+}
+
+fn kind_name(kind: TargetKind) -> &'static str {
+    match kind {
+        TargetKind::Threshold => "threshold",
+        TargetKind::EachYear => "each_year",
+        TargetKind::YearlyGrowth => "yearly_growth",
+        TargetKind::AverageGrowth => "average_growth",
+        TargetKind::AnnualAverage => "annual_average",
+        TargetKind::WindowTotal => "window_total",
+        TargetKind::Range => "range",
+        TargetKind::Approximately => "approximately",
+        TargetKind::ChangeFromBaseline => "change_from_baseline",
+        TargetKind::Milestone => "milestone",
+    }
+}
+
+fn incomplete(r: TargetResult, ctx: &Context, what: &str) -> TargetResult {
+    let reason = format!(
+        "the model gives this {} target no {what}",
+        kind_name(r.kind)
+    );
+    unjudged(r, ctx, reason)
+}
+
+/// A target value in base units: in the target's own unit when the model
+/// names one of the metric's dimension, else in the metric's unit.
+fn base(ctx: &Context, t: &Target, v: Decimal) -> Exact {
+    let metric_unit = ctx
+        .cat
+        .metric_index(&t.metric)
+        .and_then(|i| ctx.cat.metric_unit(i));
+    let scale = t
+        .unit
+        .as_deref()
+        .and_then(|u| ctx.cat.unit(u))
+        .filter(|u| metric_unit.is_some_and(|m| m.dimension == u.dimension))
+        .or(metric_unit)
+        .map_or(Decimal::ONE, |u| u.scale);
+    Exact::from(v).mul(&Exact::from(scale))
+}
+
+/// The year a stock's straight line starts from: the target's baseline,
+/// else the plan's, else the year before the target's window.
+fn line_start(ctx: &Context, t: &Target) -> u16 {
+    t.baseline
+        .or(ctx.cat.model.plan.baseline)
+        .unwrap_or_else(|| t.window.from.saturating_sub(1))
+}
+
+/// threshold, window_total, range, approximately, change_from_baseline and
+/// average_growth.
+fn level_kind(
+    mut r: TargetResult,
+    ctx: &Context,
+    view: &View,
+    t: &Target,
+    stock: bool,
+) -> TargetResult {
+    let deadline = t.deadline;
+    let mut earliest = t.deadline_earliest.unwrap_or(deadline);
+    // A stock's figure is read in a year; a flow's is summed from the start
+    // of the target's window.
+    let (measure, path) = if stock {
+        let s = line_start(ctx, t);
+        (
+            Measure::Point,
+            Path::Line {
+                year: s,
+                from: view.point(s),
+            },
+        )
+    } else {
+        let from = t.window.from;
+        (
+            Measure::Running { from },
+            Path::Line {
+                year: from.saturating_sub(1),
+                from: Ok(Exact::zero()),
+            },
+        )
+    };
+    let goal: Goal = match t.kind {
+        TargetKind::Threshold | TargetKind::WindowTotal => {
+            let (Some(op), Some(v)) = (t.op, t.value) else {
+                return incomplete(r, ctx, "comparison and value");
+            };
+            if stock && t.kind == TargetKind::WindowTotal {
+                // A level "within" a window: held in any year of it.
+                earliest = t.window.from;
+            }
+            r.required = Some(v);
+            Goal::Cmp(op, base(ctx, t, v))
+        }
+        TargetKind::Range => {
+            let (Some(lo), Some(hi)) = (t.low, t.high) else {
+                return incomplete(r, ctx, "bounds");
+            };
+            r.low = Some(lo);
+            r.high = Some(hi);
+            Goal::Between(base(ctx, t, lo), base(ctx, t, hi))
+        }
+        TargetKind::Approximately => {
+            let Some(v) = t.value else {
+                return incomplete(r, ctx, "value");
+            };
+            let tolerance = t.tolerance.unwrap_or_else(|| {
+                // The plan's default tolerance is relative, in percent.
+                let rel = Exact::from(v)
+                    .abs()
+                    .mul(&Exact::from(ctx.cat.model.plan.tolerance));
+                rel.div_rounded(&Exact::from_int(100), 28)
+                    .and_then(|e| e.to_decimal_rounded())
+                    .unwrap_or_default()
+            });
+            let (lo, hi) = (v - tolerance.abs(), v + tolerance.abs());
+            r.required = Some(v);
+            r.low = Some(lo);
+            r.high = Some(hi);
+            Goal::Between(base(ctx, t, lo), base(ctx, t, hi))
+        }
+        TargetKind::ChangeFromBaseline | TargetKind::AverageGrowth => {
+            return growth(r, ctx, view, t);
+        }
+        _ => return incomplete(r, ctx, "level rule"),
+    };
+    let goal_at = |_: u16| Some(goal.clone());
+    let spec = Spec {
+        measure,
+        goal: &goal_at,
+        earliest,
+        deadline,
+        path,
+    };
+    let j = level::judge(view, &spec);
+    fill(&mut r, view, &j, measure);
+    r
+}
+
+/// change_from_baseline and average_growth: the baseline year's figure
+/// times `(1 + p/100)` (compounded yearly for average growth).
+fn growth(mut r: TargetResult, ctx: &Context, view: &View, t: &Target) -> TargetResult {
+    let (Some(op), Some(p)) = (t.op, t.value) else {
+        return incomplete(r, ctx, "comparison and rate");
+    };
+    r.rate = Some(Rate {
+        required: p,
+        actual: None,
+    });
+    let Some(b) = t.baseline.or(ctx.cat.model.plan.baseline) else {
+        return incomplete(r, ctx, "baseline year");
+    };
+    if b >= t.deadline {
+        let reason = format!("its baseline {b} is not before its deadline {}", t.deadline);
+        return unjudged(r, ctx, reason);
+    }
+    let vb = match view.point(b) {
+        Ok(v) => v,
+        Err(lack) => {
+            let reason = format!(
+                "{} (the baseline year), so the rate cannot be judged",
+                lack.describe()
+            );
+            return unjudged(r, ctx, reason);
+        }
+    };
+    if vb.signum() <= 0 {
+        let shown = view
+            .in_unit(&vb)
+            .map_or_else(String::new, |d| format!(" is {d}"));
+        let reason = format!(
+            "the {b} baseline figure{shown}: a rate of change from zero or below is undefined"
+        );
+        return unjudged(r, ctx, reason);
+    }
+    let factor = Exact::growth_factor(p);
+    let compound = t.kind == TargetKind::AverageGrowth;
+    let goal_at = |y: u16| {
+        let n = if compound {
+            u32::from(y.saturating_sub(b))
+        } else {
+            1
+        };
+        factor.pow(n).map(|f| Goal::Cmp(op, vb.mul(&f)))
+    };
+    let path = if compound {
+        Path::Compound {
+            year: b,
+            base: vb.clone(),
+            factor: factor.clone(),
+        }
+    } else {
+        Path::Line {
+            year: b,
+            from: Ok(vb.clone()),
+        }
+    };
+    r.required = goal_at(t.deadline).and_then(|g| match g {
+        Goal::Cmp(_, level) => view.in_unit(&level),
+        Goal::Between(..) => None,
+    });
+    let spec = Spec {
+        measure: Measure::Point,
+        goal: &goal_at,
+        earliest: t.deadline_earliest.unwrap_or(t.deadline),
+        deadline: t.deadline,
+        path,
+    };
+    let j = level::judge(view, &spec);
+    fill(&mut r, view, &j, Measure::Point);
+    if let (Some(x), Some(y)) = (&j.actual, j.year) {
+        let achieved = if compound {
+            cagr(x, &vb, u32::from(y.saturating_sub(b)))
+        } else {
+            percent_change(x, &vb)
+        };
+        r.rate = Some(Rate {
+            required: p,
+            actual: achieved,
+        });
+    }
+    r
+}
+
+/// `(x − base) / base` in percent, rounded for display.
+fn percent_change(x: &Exact, base: &Exact) -> Option<Decimal> {
+    x.sub(base)
+        .mul_int(100)
+        .div_rounded(base, RATE_PLACES)
+        .and_then(|e| e.to_decimal())
+}
+
+/// The compound annual rate from `base` to `x` over `n` years, in percent,
+/// rounded for display (an n-th root is not exact; the status never uses it).
+fn cagr(x: &Exact, base: &Exact, n: u32) -> Option<Decimal> {
+    if n == 0 || x.signum() <= 0 {
+        return None;
+    }
+    let ratio = x.div_rounded(base, 20)?.to_decimal_rounded()?;
+    let root = ratio.checked_powd(Decimal::ONE.checked_div(Decimal::from(n))?)?;
+    let pct = root
+        .checked_sub(Decimal::ONE)?
+        .checked_mul(Decimal::ONE_HUNDRED)?;
+    Some(pct.round_dp(RATE_PLACES).normalize())
+}
+
+/// annual_average: the window's total against the yearly value times the
+/// number of years, shown as means.
+fn annual_average(mut r: TargetResult, ctx: &Context, view: &View, t: &Target) -> TargetResult {
+    let (Some(op), Some(v)) = (t.op, t.value) else {
+        return incomplete(r, ctx, "comparison and value");
+    };
+    let from = t.window.from;
+    if t.deadline < from {
+        let reason = format!(
+            "its deadline {} is before its window starts in {from}",
+            t.deadline
+        );
+        return unjudged(r, ctx, reason);
+    }
+    let per_year = base(ctx, t, v);
+    let years = i64::from(t.deadline - from) + 1;
+    let total = Goal::Cmp(op, per_year.mul_int(years));
+    let goal_at = |_: u16| Some(total.clone());
+    let spec = Spec {
+        measure: Measure::Running { from },
+        goal: &goal_at,
+        earliest: t.deadline_earliest.unwrap_or(t.deadline).max(from),
+        deadline: t.deadline,
+        path: Path::Line {
+            year: from.saturating_sub(1),
+            from: Ok(Exact::zero()),
+        },
+    };
+    let j = level::judge(view, &spec);
+    fill(&mut r, view, &j, Measure::Running { from });
+    r.required = Some(v);
+    // Totals become means over the years they cover.
+    if let (Some(sum), Some(y)) = (&j.actual, j.year) {
+        let covered = Exact::from_int(i64::from(y - from) + 1);
+        let mean = sum.div_rounded(&covered, 28).unwrap_or_else(Exact::zero);
+        r.actual = view.in_unit(&mean);
+        r.gap = view.in_unit(&Goal::Cmp(op, per_year.clone()).gap(&mean));
+        r.expected = j.expected.as_ref().map(|_| v);
+    }
+    r
+}
+
+fn yearly(mut r: TargetResult, ctx: &Context, view: &View, t: &Target) -> TargetResult {
+    let (Some(op), Some(v)) = (t.op, t.value) else {
+        return incomplete(r, ctx, "comparison and value");
+    };
+    let growth = t.kind == TargetKind::YearlyGrowth;
+    let required = base(ctx, t, v);
+    let factor = Exact::growth_factor(v);
+    let check = |y: u16| -> Result<YearCheck, Unjudged> {
+        let actual = view.point(y).map_err(Unjudged::Lack)?;
+        if !growth {
+            return Ok(YearCheck {
+                year: y,
+                actual,
+                goal: Goal::Cmp(op, required.clone()),
+                before: None,
+            });
+        }
+        let Some(before) = y.checked_sub(1) else {
+            return Err(Unjudged::Undefined(format!("there is no year before {y}")));
+        };
+        let prev = view.point(before).map_err(Unjudged::Lack)?;
+        if prev.signum() <= 0 {
+            let shown = view
+                .in_unit(&prev)
+                .map_or_else(String::new, |d| format!(" is {d}"));
+            return Err(Unjudged::Undefined(format!(
+                "the {} figure{shown}: growth from zero or below is undefined",
+                before
+            )));
+        }
+        Ok(YearCheck {
+            year: y,
+            actual,
+            goal: Goal::Cmp(op, prev.mul(&factor)),
+            before: Some(prev),
+        })
+    };
+    let out = yearly::judge(ctx.as_of, t.window.from, t.window.to, &check);
+    r.status = out.status;
+    r.reason = out.reason;
+    r.progress = Exact::from_int(i64::from(out.passed))
+        .div_rounded(&Exact::from_int(i64::from(out.years)), PROGRESS_PLACES)
+        .and_then(|e| e.to_decimal());
+    if growth {
+        r.rate = Some(Rate {
+            required: v,
+            actual: None,
+        });
+    } else {
+        r.required = Some(v);
+    }
+    if let Some(c) = out.decisive {
+        r.actual = view.in_unit(&c.actual);
+        r.gap = view.in_unit(&c.goal.gap(&c.actual));
+        r.years = Some(Window {
+            from: c.year,
+            to: c.year,
+        });
+        if let Goal::Cmp(_, level) = &c.goal {
+            r.required = view.in_unit(level);
+        }
+        if let (Some(prev), Some(rate)) = (&c.before, r.rate.as_mut()) {
+            rate.actual = percent_change(&c.actual, prev);
+        }
+    }
+    r
+}
+
+fn milestone(mut r: TargetResult, view: &View, t: &Target) -> TargetResult {
+    let m = milestone::judge(view, t.deadline);
+    r.status = m.status;
+    r.reason = m.reason;
+    r.achieved = m.done_in;
+    r.progress = match (m.done_in, m.reported) {
+        (Some(y), _) if y <= view.as_of => Some(Decimal::ONE),
+        (_, Some(_)) => Some(Decimal::ZERO),
+        _ => None,
+    };
+    r
+}
+
+/// Copies a level judgement into the result, in the metric's unit.
+fn fill(r: &mut TargetResult, view: &View, j: &Judgement, measure: Measure) {
+    r.status = j.status;
+    r.reason = j.reason.clone();
+    r.achieved = j.achieved;
+    r.actual = j.actual.as_ref().and_then(|x| view.in_unit(x));
+    r.expected = j.expected.as_ref().and_then(|e| view.in_unit(e));
+    r.years = j.year.map(|y| Window {
+        from: match measure {
+            Measure::Point => y,
+            Measure::Running { from } => from,
+        },
+        to: y,
+    });
+    if let (Some(x), Some(goal)) = (&j.actual, &j.goal) {
+        r.gap = view.in_unit(&goal.gap(x));
+        if let Goal::Cmp(_, level) = goal {
+            if r.required.is_none() || r.rate.is_some() {
+                r.required = view.in_unit(level);
+            }
+        }
+    }
+    r.progress = j
+        .progress
+        .as_ref()
+        .and_then(|(num, den)| num.div_rounded(den, PROGRESS_PLACES))
+        .and_then(|e| e.to_decimal());
+}

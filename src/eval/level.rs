@@ -1,0 +1,331 @@
+//! Judging a target on one figure: a level (stock, or one year of a flow)
+//! or a running total (a flow summed from the start of its window).
+//!
+//! Every kind except `each_year`, `yearly_growth` and `milestone` comes down
+//! to this: a requirement (`goal`) checked at the deadline, and before it a
+//! comparison with the expected path from a starting figure to the
+//! requirement. All arithmetic is exact and free of division.
+
+use super::series::{describe_all, Lack, View};
+use super::status::Status;
+use crate::exact::Exact;
+use crate::model::Op;
+
+/// What the figure must satisfy.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Goal {
+    /// `figure op value`.
+    Cmp(Op, Exact),
+    /// `low <= figure <= high`.
+    Between(Exact, Exact),
+}
+
+/// Which way the figure has to move to reach the goal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Dir {
+    Up,
+    Down,
+}
+
+impl Goal {
+    pub fn holds(&self, x: &Exact) -> bool {
+        match self {
+            Goal::Cmp(op, r) => match op {
+                Op::Ge => x >= r,
+                Op::Gt => x > r,
+                Op::Le => x <= r,
+                Op::Lt => x < r,
+                Op::Eq => x == r,
+            },
+            Goal::Between(lo, hi) => lo <= x && x <= hi,
+        }
+    }
+
+    /// How far `x` falls short: positive when short, zero or negative (the
+    /// margin) when it holds. A range's gap is the distance outside it.
+    pub fn gap(&self, x: &Exact) -> Exact {
+        match self {
+            Goal::Cmp(Op::Ge | Op::Gt, r) => r.sub(x),
+            Goal::Cmp(Op::Le | Op::Lt, r) => x.sub(r),
+            Goal::Cmp(Op::Eq, r) => x.sub(r).abs(),
+            Goal::Between(lo, hi) if x < lo => lo.sub(x),
+            Goal::Between(lo, hi) if x > hi => x.sub(hi),
+            Goal::Between(..) => Exact::zero(),
+        }
+    }
+
+    /// The value a path from `from` aims at, and the way it goes. `None`
+    /// when no movement is asked for (an `=` or a range already met by the
+    /// starting figure).
+    fn aim(&self, from: &Exact) -> Option<(Exact, Dir)> {
+        match self {
+            Goal::Cmp(Op::Ge | Op::Gt, r) => Some((r.clone(), Dir::Up)),
+            Goal::Cmp(Op::Le | Op::Lt, r) => Some((r.clone(), Dir::Down)),
+            Goal::Cmp(Op::Eq, r) if r > from => Some((r.clone(), Dir::Up)),
+            Goal::Cmp(Op::Eq, r) if r < from => Some((r.clone(), Dir::Down)),
+            Goal::Between(lo, _) if from < lo => Some((lo.clone(), Dir::Up)),
+            Goal::Between(_, hi) if from > hi => Some((hi.clone(), Dir::Down)),
+            _ => None,
+        }
+    }
+
+    /// Whether `x` has gone past the goal on the far side (an `=` or a
+    /// range overshot), which no path can call on track.
+    fn overshot(&self, x: &Exact, dir: Dir) -> bool {
+        match (self, dir) {
+            (Goal::Cmp(Op::Eq, r), Dir::Up) => x > r,
+            (Goal::Cmp(Op::Eq, r), Dir::Down) => x < r,
+            (Goal::Between(_, hi), Dir::Up) => x > hi,
+            (Goal::Between(lo, _), Dir::Down) => x < lo,
+            _ => false,
+        }
+    }
+}
+
+/// Which figure a target reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Measure {
+    /// The year's own figure.
+    Point,
+    /// The sum of the yearly figures from `from` up to the year.
+    Running { from: u16 },
+}
+
+/// The expected path before the deadline.
+#[derive(Clone, Debug)]
+pub enum Path {
+    /// A straight line from the figure of `year` (or its lack) to the goal
+    /// at the deadline.
+    Line {
+        year: u16,
+        from: Result<Exact, Lack>,
+    },
+    /// Compound growth: `base · factor^(y − year)`.
+    Compound {
+        year: u16,
+        base: Exact,
+        factor: Exact,
+    },
+}
+
+impl Path {
+    fn start_year(&self) -> u16 {
+        match self {
+            Path::Line { year, .. } | Path::Compound { year, .. } => *year,
+        }
+    }
+
+    fn start(&self) -> Option<&Exact> {
+        match self {
+            Path::Line { from, .. } => from.as_ref().ok(),
+            Path::Compound { base, .. } => Some(base),
+        }
+    }
+}
+
+/// One target as this module judges it.
+pub struct Spec<'a> {
+    pub measure: Measure,
+    /// The requirement at a year (it varies for compound growth); `None`
+    /// when it is beyond exact computation.
+    pub goal: &'a dyn Fn(u16) -> Option<Goal>,
+    /// The first year the target may be met in (the deadline itself unless
+    /// the deadline is a span such as `by 2013..2015`).
+    pub earliest: u16,
+    pub deadline: u16,
+    pub path: Path,
+}
+
+/// The outcome, in base units.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Judgement {
+    pub status: Status,
+    /// The year of `actual`.
+    pub year: Option<u16>,
+    pub actual: Option<Exact>,
+    /// The goal `actual` was compared with.
+    pub goal: Option<Goal>,
+    /// Before the deadline: the expected path's value in `year`.
+    pub expected: Option<Exact>,
+    /// Share of the way from the start to the goal, exact.
+    pub progress: Option<(Exact, Exact)>,
+    /// For a span deadline: the year the target held.
+    pub achieved: Option<u16>,
+    pub reason: Option<String>,
+}
+
+impl Judgement {
+    pub fn unjudged(status: Status, reason: impl Into<String>) -> Self {
+        Judgement {
+            status,
+            year: None,
+            actual: None,
+            goal: None,
+            expected: None,
+            progress: None,
+            achieved: None,
+            reason: Some(reason.into()),
+        }
+    }
+}
+
+/// `pending` before the deadline, `no_data` from it on.
+pub fn lacking(as_of: u16, deadline: u16) -> Status {
+    if as_of >= deadline {
+        Status::NoData
+    } else {
+        Status::Pending
+    }
+}
+
+pub fn judge(view: &View, spec: &Spec) -> Judgement {
+    let as_of = view.as_of;
+    let deadline = spec.deadline;
+    let value_at = |y: u16| match spec.measure {
+        Measure::Point => view.point(y).map_err(|l| vec![l]),
+        Measure::Running { from } => view.sum(from, y),
+    };
+    let mut lacks: Vec<Lack> = Vec::new();
+    let mut failed = None;
+    for y in spec.earliest.min(deadline)..=deadline.min(as_of) {
+        match value_at(y) {
+            Ok(x) => {
+                let Some(goal) = (spec.goal)(y) else {
+                    return Judgement::unjudged(lacking(as_of, deadline), beyond_range());
+                };
+                if goal.holds(&x) {
+                    let achieved = (spec.earliest < deadline).then_some(y);
+                    return verdict(Status::Met, y, x, goal, None, spec, achieved, None);
+                }
+                failed = Some((y, x, goal));
+            }
+            Err(lack) => lacks.extend(lack),
+        }
+    }
+    if as_of >= deadline {
+        return match (failed, lacks.is_empty()) {
+            (Some((y, x, goal)), true) => {
+                verdict(Status::Missed, y, x, goal, None, spec, None, None)
+            }
+            (Some((y, x, goal)), false) => {
+                let reason = format!(
+                    "{}; the figures reported do not meet it",
+                    describe_all(&lacks)
+                );
+                verdict(Status::NoData, y, x, goal, None, spec, None, Some(reason))
+            }
+            (None, _) => Judgement::unjudged(Status::NoData, describe_all(&lacks)),
+        };
+    }
+    early(view, spec)
+}
+
+/// Before the deadline: the latest figure against the expected path.
+fn early(view: &View, spec: &Spec) -> Judgement {
+    let as_of = view.as_of;
+    let start = spec.path.start_year();
+    let observed = match spec.measure {
+        Measure::Point => view
+            .latest(start, as_of)
+            .ok_or_else(|| format!("no figure reported after {start}")),
+        Measure::Running { from } if from > as_of => Err(format!("its window starts in {from}")),
+        Measure::Running { from } => view.running_sum(from, as_of).map_err(|l| l.describe()),
+    };
+    let (y, x) = match observed {
+        Ok(o) => o,
+        Err(reason) => return Judgement::unjudged(Status::Pending, reason),
+    };
+    let Some(goal) = (spec.goal)(spec.deadline) else {
+        return Judgement::unjudged(Status::Pending, beyond_range());
+    };
+    let Some(from) = spec.path.start() else {
+        if goal.holds(&x) {
+            return verdict(Status::OnTrack, y, x, goal, None, spec, None, None);
+        }
+        let lack = match &spec.path {
+            Path::Line { from: Err(l), .. } => l.describe(),
+            _ => String::new(),
+        };
+        let reason = format!("{lack}: no starting figure to draw the expected path from");
+        return verdict(Status::Pending, y, x, goal, None, spec, None, Some(reason));
+    };
+    // expected = num / den, kept as a fraction so no division is needed.
+    let (num, den) = match &spec.path {
+        Path::Line { year: s, .. } => {
+            let aim = goal.aim(from).map_or_else(|| from.clone(), |(a, _)| a);
+            let whole = i64::from(spec.deadline) - i64::from(*s);
+            let elapsed = i64::from(y) - i64::from(*s);
+            (
+                from.mul_int(whole).add(&aim.sub(from).mul_int(elapsed)),
+                whole,
+            )
+        }
+        Path::Compound {
+            year: b,
+            base,
+            factor,
+        } => {
+            let e = u32::from(y.saturating_sub(*b));
+            match factor.pow(e) {
+                Some(p) => (base.mul(&p), 1),
+                None => return Judgement::unjudged(Status::Pending, beyond_range()),
+            }
+        }
+    };
+    let expected = num.div_rounded(&Exact::from_int(den), 28);
+    let scaled = x.mul_int(den);
+    let along = match goal.aim(from) {
+        Some((_, Dir::Up)) => scaled >= num && !goal.overshot(&x, Dir::Up),
+        Some((_, Dir::Down)) => scaled <= num && !goal.overshot(&x, Dir::Down),
+        None => false,
+    };
+    let status = if goal.holds(&x) || along {
+        Status::OnTrack
+    } else {
+        Status::Behind
+    };
+    verdict(status, y, x, goal, expected, spec, None, None)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn verdict(
+    status: Status,
+    year: u16,
+    actual: Exact,
+    goal: Goal,
+    expected: Option<Exact>,
+    spec: &Spec,
+    achieved: Option<u16>,
+    reason: Option<String>,
+) -> Judgement {
+    let progress = progress(&actual, &goal, spec);
+    Judgement {
+        status,
+        year: Some(year),
+        actual: Some(actual),
+        goal: Some(goal),
+        expected,
+        progress,
+        achieved,
+        reason,
+    }
+}
+
+/// `(actual − start) / (aim − start)` as a fraction, where the start is the
+/// path's starting figure. Without one, a `>=` goal counts from zero.
+fn progress(actual: &Exact, goal: &Goal, spec: &Spec) -> Option<(Exact, Exact)> {
+    let zero = Exact::zero();
+    let start = match (spec.path.start(), spec.measure) {
+        (_, Measure::Running { .. }) => &zero,
+        (Some(s), _) => s,
+        (None, _) if matches!(goal, Goal::Cmp(Op::Ge | Op::Gt, _)) => &zero,
+        (None, _) => return None,
+    };
+    let (aim, _) = goal.aim(start)?;
+    let whole = aim.sub(start);
+    (!whole.is_zero()).then(|| (actual.sub(start), whole))
+}
+
+fn beyond_range() -> String {
+    "the required level is beyond exact computation".to_string()
+}

@@ -1,0 +1,66 @@
+//! What the evaluation says about one target.
+
+use super::status::Status;
+use crate::model::{Op, Strength, TargetKind, Window};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// The judgement of one target. Figures are in the metric's unit (`unit`);
+/// growth and change kinds add their percentages in `rate`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TargetResult {
+    pub target: String,
+    pub item: String,
+    /// The section of the target's item, if it stands in one.
+    pub section: Option<String>,
+    pub metric: String,
+    pub kind: TargetKind,
+    pub strength: Strength,
+    /// Lead and supporting agency ids.
+    pub lead: Vec<String>,
+    pub support: Vec<String>,
+    pub status: Status,
+    pub deadline: u16,
+    /// The comparison; none for range, approximately and milestone.
+    pub op: Option<Op>,
+    /// The level the target requires (for growth and change kinds, the
+    /// level the required rate leads to from the baseline figure).
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub required: Option<Decimal>,
+    /// Inclusive bounds of `range` and `approximately` targets.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub low: Option<Decimal>,
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub high: Option<Decimal>,
+    /// The figure judged.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub actual: Option<Decimal>,
+    /// Before the deadline: where the expected path stands in `years.to`.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub expected: Option<Decimal>,
+    /// How far the actual falls short of the requirement: positive when
+    /// short, zero or negative when it holds (its margin).
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub gap: Option<Decimal>,
+    pub unit: Option<String>,
+    /// The share of the way from the starting figure to the requirement.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub progress: Option<Decimal>,
+    pub rate: Option<Rate>,
+    /// The years the actual figure covers.
+    pub years: Option<Window>,
+    /// The year a milestone was done, or a target with a span deadline held.
+    pub achieved: Option<u16>,
+    /// Why the target could not be judged, or what decided it.
+    pub reason: Option<String>,
+}
+
+/// Growth and change targets: the rate required and achieved, in percent.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Rate {
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub required: Decimal,
+    /// Rounded to 2 places for display; the status is decided on exact levels.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub actual: Option<Decimal>,
+}

@@ -1,0 +1,177 @@
+//! One metric's figures as seen from the evaluation year: nothing after
+//! `as_of` exists yet.
+
+use crate::data::{Figure, Figures};
+use crate::exact::Exact;
+use rust_decimal::Decimal;
+
+/// Why a figure cannot be had.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Lack {
+    /// No row for the year.
+    Missing(u16),
+    /// The year is after the evaluation year.
+    Future(u16),
+    /// Only regional rows, of a dimension that does not add up.
+    Unsummable { year: u16, regions: u32 },
+    /// Only regional rows, whose sum is beyond exact range.
+    Overflow(u16),
+}
+
+impl Lack {
+    pub fn year(&self) -> u16 {
+        match self {
+            Lack::Missing(y) | Lack::Future(y) | Lack::Overflow(y) => *y,
+            Lack::Unsummable { year, .. } => *year,
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            Lack::Missing(y) => format!("no figure for {y}"),
+            Lack::Future(y) => format!("{y} is after the evaluation year"),
+            Lack::Unsummable { year, regions } => format!(
+                "only regional figures for {year} ({regions} region{}), which do not add up for this unit; report a plan-wide row",
+                if *regions == 1 { "" } else { "s" }
+            ),
+            Lack::Overflow(y) => format!("the regional figures for {y} sum beyond exact range"),
+        }
+    }
+}
+
+/// Describes several lacks in one sentence, missing years run together:
+/// `no figures for 2010–2012`, `no figure for 2011; only regional …`.
+pub fn describe_all(lacks: &[Lack]) -> String {
+    let mut missing: Vec<u16> = lacks
+        .iter()
+        .filter_map(|l| match l {
+            Lack::Missing(y) => Some(*y),
+            _ => None,
+        })
+        .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    let mut parts: Vec<String> = Vec::new();
+    if !missing.is_empty() {
+        let contiguous = missing
+            .windows(2)
+            .all(|w| matches!(w, [a, b] if a + 1 == *b));
+        parts.push(match missing.as_slice() {
+            [y] => format!("no figure for {y}"),
+            [first, .., last] if contiguous => format!("no figures for {first}–{last}"),
+            years => format!(
+                "no figures for {}",
+                years
+                    .iter()
+                    .map(u16::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        });
+    }
+    for l in lacks {
+        let text = l.describe();
+        if !matches!(l, Lack::Missing(_)) && !parts.contains(&text) {
+            parts.push(text);
+        }
+    }
+    parts.join("; ")
+}
+
+/// A metric's figures up to the evaluation year, in base units.
+pub struct View<'a> {
+    figures: &'a Figures,
+    metric: u32,
+    pub as_of: u16,
+    /// Base units per metric unit.
+    scale: Exact,
+}
+
+impl<'a> View<'a> {
+    pub fn new(figures: &'a Figures, metric: u32, as_of: u16, scale: Decimal) -> Self {
+        View {
+            figures,
+            metric,
+            as_of,
+            scale: Exact::from(scale),
+        }
+    }
+
+    /// The figure for one year.
+    pub fn point(&self, year: u16) -> Result<Exact, Lack> {
+        if year > self.as_of {
+            return Err(Lack::Future(year));
+        }
+        match self.figures.get(self.metric, year) {
+            None => Err(Lack::Missing(year)),
+            Some(Figure::Unsummable { regions }) => Err(Lack::Unsummable { year, regions }),
+            Some(Figure::Overflow { .. }) => Err(Lack::Overflow(year)),
+            Some(f) => f.value().map(Exact::from).ok_or(Lack::Missing(year)),
+        }
+    }
+
+    /// The sum over `from..=to`; every year must have a figure, else
+    /// every lacking year is the answer.
+    pub fn sum(&self, from: u16, to: u16) -> Result<Exact, Vec<Lack>> {
+        let mut sum = Exact::zero();
+        let mut lacks = Vec::new();
+        for y in from..=to {
+            match self.point(y) {
+                Ok(v) => sum = sum.add(&v),
+                Err(l) => lacks.push(l),
+            }
+        }
+        if lacks.is_empty() {
+            Ok(sum)
+        } else {
+            Err(lacks)
+        }
+    }
+
+    /// The latest year in `after+1..=upto` with a figure, and the figure.
+    pub fn latest(&self, after: u16, upto: u16) -> Option<(u16, Exact)> {
+        let upto = upto.min(self.as_of);
+        (after.saturating_add(1)..=upto)
+            .rev()
+            .find_map(|y| self.point(y).ok().map(|v| (y, v)))
+    }
+
+    /// The cumulative sum from `from` up to the last year of the unbroken
+    /// run of figures that starts there (at most `upto`). A figure after a
+    /// gap makes the gap the answer: the sum would silently leave it out.
+    pub fn running_sum(&self, from: u16, upto: u16) -> Result<(u16, Exact), Lack> {
+        let upto = upto.min(self.as_of);
+        let mut sum = Exact::zero();
+        let mut last = None;
+        for y in from..=upto {
+            match self.point(y) {
+                Ok(v) => {
+                    sum = sum.add(&v);
+                    last = Some(y);
+                }
+                Err(lack) => {
+                    let later = y
+                        .checked_add(1)
+                        .is_some_and(|n| (n..=upto).any(|z| self.point(z).is_ok()));
+                    return match last {
+                        Some(l) if !later => Ok((l, sum)),
+                        _ => Err(lack),
+                    };
+                }
+            }
+        }
+        last.map(|l| (l, sum)).ok_or(Lack::Missing(from))
+    }
+
+    /// Raw figures of the metric (base units) up to the evaluation year.
+    pub fn reports(&self) -> impl Iterator<Item = (u16, Figure)> + '_ {
+        self.figures
+            .years(self.metric)
+            .take_while(move |&(y, _)| y <= self.as_of)
+    }
+
+    /// A base-unit amount in the metric's unit, rounded for display.
+    pub fn in_unit(&self, base: &Exact) -> Option<Decimal> {
+        crate::exact::in_unit(base, &self.scale)
+    }
+}

@@ -1,0 +1,105 @@
+//! The verdict on one target, and counts of them.
+
+use crate::model::Strength;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The target holds (at its deadline, or for good: a milestone done).
+    Met,
+    /// The deadline is reached and the target does not hold.
+    Missed,
+    /// The deadline is ahead and the figures are at or past the expected path.
+    OnTrack,
+    /// The deadline is ahead and the figures fall short of the expected path.
+    Behind,
+    /// The deadline is ahead and there is too little data to judge.
+    Pending,
+    /// The deadline is reached and the data needed to judge is missing.
+    NoData,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Met,
+        Status::Missed,
+        Status::OnTrack,
+        Status::Behind,
+        Status::Pending,
+        Status::NoData,
+    ];
+
+    /// The stable name used in JSON: `met`, `on_track`, `no_data` ….
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::Missed => "missed",
+            Status::OnTrack => "on_track",
+            Status::Behind => "behind",
+            Status::Pending => "pending",
+            Status::NoData => "no_data",
+        }
+    }
+
+    /// The name for people: `on track`, `no data`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::OnTrack => "on track",
+            Status::NoData => "no data",
+            s => s.as_str(),
+        }
+    }
+
+    /// Whether a target of this strength in this status fails the run:
+    /// a firm target missed or behind. A strive target never does.
+    pub fn fails(self, strength: Strength) -> bool {
+        strength == Strength::Firm && matches!(self, Status::Missed | Status::Behind)
+    }
+}
+
+/// How many targets are in each status.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub targets: usize,
+    pub met: usize,
+    pub missed: usize,
+    pub on_track: usize,
+    pub behind: usize,
+    pub pending: usize,
+    pub no_data: usize,
+    /// Firm targets missed or behind: any makes the run fail.
+    pub failing: usize,
+}
+
+impl Summary {
+    pub fn add(&mut self, status: Status, strength: Strength) {
+        self.targets += 1;
+        *self.slot(status) += 1;
+        if status.fails(strength) {
+            self.failing += 1;
+        }
+    }
+
+    fn slot(&mut self, status: Status) -> &mut usize {
+        match status {
+            Status::Met => &mut self.met,
+            Status::Missed => &mut self.missed,
+            Status::OnTrack => &mut self.on_track,
+            Status::Behind => &mut self.behind,
+            Status::Pending => &mut self.pending,
+            Status::NoData => &mut self.no_data,
+        }
+    }
+
+    pub fn count(&self, status: Status) -> usize {
+        match status {
+            Status::Met => self.met,
+            Status::Missed => self.missed,
+            Status::OnTrack => self.on_track,
+            Status::Behind => self.behind,
+            Status::Pending => self.pending,
+            Status::NoData => self.no_data,
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! `--format json`: the evaluation as one JSON document, described in
+//! `docs/eval-json.md` and `schema/eval.schema.json`.
+//!
+//! Stable: fields are only ever added, and `version` is bumped on any
+//! other change. Decimals are exact JSON numbers.
+
+use super::{by_agency, text};
+use crate::eval::{Evaluation, Status, Summary, TargetResult};
+use crate::model::Model;
+use serde::Serialize;
+
+pub const FORMAT: &str = "planc-eval";
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    format: &'static str,
+    version: u32,
+    plan: Plan<'a>,
+    as_of: u16,
+    summary: &'a Summary,
+    results: &'a [TargetResult],
+    agencies: Vec<AgencyEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct Plan<'a> {
+    title: Option<&'a str>,
+    source: &'a str,
+}
+
+#[derive(Serialize)]
+struct AgencyEntry<'a> {
+    id: &'a str,
+    name: &'a str,
+    leads: Vec<Ref<'a>>,
+    supports: Vec<Ref<'a>>,
+}
+
+#[derive(Serialize)]
+struct Ref<'a> {
+    target: &'a str,
+    status: Status,
+}
+
+fn refs(rows: Vec<super::Row<'_>>) -> Vec<Ref<'_>> {
+    rows.into_iter()
+        .map(|(t, r)| Ref {
+            target: &t.id,
+            status: r.status,
+        })
+        .collect()
+}
+
+pub fn render(eval: &Evaluation, model: &Model) -> String {
+    let agencies = by_agency(eval, model)
+        .into_iter()
+        .map(|g| AgencyEntry {
+            id: &g.agency.id,
+            name: text::agency_name(model, &g.agency.id),
+            leads: refs(g.leads),
+            supports: refs(g.supports),
+        })
+        .collect();
+    let doc = Document {
+        format: FORMAT,
+        version: VERSION,
+        plan: Plan {
+            title: model.plan.title.as_deref(),
+            source: &model.plan.source,
+        },
+        as_of: eval.as_of,
+        summary: &eval.summary,
+        results: &eval.results,
+        agencies,
+    };
+    let mut s =
+        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}

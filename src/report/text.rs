@@ -1,0 +1,175 @@
+//! Words and figures shared by the human-readable formats.
+
+use crate::eval::{Status, TargetResult};
+use crate::model::{Model, Op, Strength, Target, TargetKind};
+use rust_decimal::Decimal;
+
+/// Decimal places shown for a figure in a table (JSON keeps them all).
+const SHOWN_PLACES: u32 = 4;
+
+pub fn num(d: Decimal) -> String {
+    d.round_dp(SHOWN_PLACES).normalize().to_string()
+}
+
+fn with_unit(d: Decimal, unit: Option<&str>) -> String {
+    match unit {
+        Some("%") => format!("{}%", num(d)),
+        Some(u) => format!("{} {u}", num(d)),
+        None => num(d),
+    }
+}
+
+fn op(op: Option<Op>) -> &'static str {
+    op.map_or("?", Op::as_str)
+}
+
+/// What the target asks, e.g. `>= 150 亿元`, `growth >= 5%/yr`, `3..5 家`.
+pub fn requirement(t: &Target) -> String {
+    let unit = t.unit.as_deref();
+    let value = |v: Option<Decimal>| v.map_or_else(|| "?".to_string(), |v| with_unit(v, unit));
+    let pct = |v: Option<Decimal>| v.map_or_else(|| "?".to_string(), |v| format!("{}%", num(v)));
+    let since = t
+        .baseline
+        .map(|b| format!(" since {b}"))
+        .unwrap_or_default();
+    match t.kind {
+        TargetKind::Threshold => format!("{} {}", op(t.op), value(t.value)),
+        TargetKind::EachYear => format!("{} {} each year", op(t.op), value(t.value)),
+        TargetKind::YearlyGrowth => format!("growth {} {}/yr", op(t.op), pct(t.value)),
+        TargetKind::AverageGrowth => format!("avg growth {} {}/yr{since}", op(t.op), pct(t.value)),
+        TargetKind::AnnualAverage => format!("{} {}/yr on average", op(t.op), value(t.value)),
+        TargetKind::WindowTotal => format!("total {} {}", op(t.op), value(t.value)),
+        TargetKind::Range => match (t.low, t.high) {
+            (Some(lo), Some(hi)) => format!("{}..{}", num(lo), value(Some(hi))),
+            _ => "?".to_string(),
+        },
+        TargetKind::Approximately => match t.tolerance {
+            Some(tol) => format!(
+                "{} ± {}",
+                num(t.value.unwrap_or_default()),
+                value(Some(tol))
+            ),
+            None => format!("~ {}", value(t.value)),
+        },
+        TargetKind::ChangeFromBaseline => format!("change {} {}{since}", op(t.op), pct(t.value)),
+        TargetKind::Milestone => "done".to_string(),
+    }
+}
+
+/// When the target is due: `2012`, `2013..2015`, or a window `2010–2012`.
+pub fn due(t: &Target) -> String {
+    match t.kind {
+        TargetKind::EachYear | TargetKind::YearlyGrowth | TargetKind::WindowTotal
+            if t.window.from < t.window.to =>
+        {
+            format!("{}–{}", t.window.from, t.window.to)
+        }
+        _ => match t.deadline_earliest {
+            Some(e) if e < t.deadline => format!("{e}..{}", t.deadline),
+            _ => t.deadline.to_string(),
+        },
+    }
+}
+
+/// The figure judged, e.g. `162 项`, `12.5%/yr (1400 亿元)`, `done 2011`.
+pub fn actual(r: &TargetResult) -> String {
+    if r.kind == TargetKind::Milestone {
+        return r
+            .achieved
+            .map_or_else(|| "—".to_string(), |y| format!("done {y}"));
+    }
+    let Some(a) = r.actual else {
+        return "—".to_string();
+    };
+    let level = with_unit(a, r.unit.as_deref());
+    let shown = match r.rate.as_ref().and_then(|rate| rate.actual) {
+        Some(rate) if r.kind == TargetKind::ChangeFromBaseline => {
+            format!("{}{}% ({level})", sign(rate), num(rate))
+        }
+        Some(rate) => format!("{}{}%/yr ({level})", sign(rate), num(rate)),
+        None => level,
+    };
+    match r.years {
+        Some(w) if w.from != w.to => format!("{shown} in {}–{}", w.from, w.to),
+        Some(w) if w.to != r.deadline || r.kind == TargetKind::EachYear => {
+            format!("{shown} in {}", w.to)
+        }
+        _ => shown,
+    }
+}
+
+fn sign(d: Decimal) -> &'static str {
+    if d.is_sign_positive() && !d.is_zero() {
+        "+"
+    } else {
+        ""
+    }
+}
+
+/// The status as shown, with a strive target marked.
+pub fn status(r: &TargetResult) -> String {
+    match r.strength {
+        Strength::Strive if matches!(r.status, Status::Missed | Status::Behind) => {
+            format!("{} (strive)", r.status.label())
+        }
+        _ => r.status.label().to_string(),
+    }
+}
+
+/// A note for the row: the reason, or where the expected path stands.
+pub fn note(r: &TargetResult) -> Option<String> {
+    let expected = r.expected.map(|e| {
+        let y = r.years.map_or(String::new(), |w| format!(" in {}", w.to));
+        format!(
+            "expected {}{y} on the path to the target",
+            with_unit(e, r.unit.as_deref())
+        )
+    });
+    match (&r.reason, expected) {
+        (Some(reason), _) => Some(reason.clone()),
+        (None, Some(e)) if r.status == Status::Behind => Some(e),
+        _ => None,
+    }
+}
+
+/// Agency names for ids, joined as the document joins them.
+pub fn agencies(model: &Model, ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| agency_name(model, id))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+pub fn agency_name<'m>(model: &'m Model, id: &'m str) -> &'m str {
+    model
+        .agencies
+        .iter()
+        .find(|a| a.id == id)
+        .map_or(id, |a| a.name.as_str())
+}
+
+/// `31 targets as of 2012: 10 met, 3 missed, …`.
+pub fn summary(eval: &crate::eval::Evaluation) -> String {
+    let s = &eval.summary;
+    let counts: Vec<String> = Status::ALL
+        .iter()
+        .filter(|&&st| s.count(st) > 0)
+        .map(|&st| format!("{} {}", s.count(st), st.label()))
+        .collect();
+    let verdict = match s.failing {
+        0 => "every firm target is fine".to_string(),
+        1 => "1 firm target is missed or behind".to_string(),
+        n => format!("{n} firm targets are missed or behind"),
+    };
+    format!(
+        "{} target{} as of {}: {}; {verdict}",
+        s.targets,
+        if s.targets == 1 { "" } else { "s" },
+        eval.as_of,
+        if counts.is_empty() {
+            "none".to_string()
+        } else {
+            counts.join(", ")
+        }
+    )
+}
