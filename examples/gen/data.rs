@@ -6,7 +6,8 @@
 //! an empty cell), year by year from the baseline to the period end, metric
 //! by metric, so every (metric, year, region) appears at most once and the
 //! file never holds a conflicting pair. A milestone is reported `done` once,
-//! in the year it was achieved; some never are.
+//! in the year it was achieved, and `not done` the year before; some are
+//! never achieved (`not done` in the last year).
 
 use super::plan::{is_count, MetricSpec, BASELINE, TO};
 use super::rng::Rng;
@@ -83,10 +84,14 @@ pub fn write_data<W: Write>(
                 line.push(',');
                 let _ = write!(line, "{year},");
                 if m.kind == Kind::Milestone {
-                    if done != Some(year) {
-                        continue;
+                    // `done` in the year achieved, `not done` the year
+                    // before (or in the last year, if never achieved).
+                    match done {
+                        Some(d) if d == year => line.push_str("done,,"),
+                        Some(d) if d == year + 1 => line.push_str("not done,,"),
+                        None if year == TO => line.push_str("not done,,"),
+                        _ => continue,
                     }
-                    line.push_str("done,,");
                 } else {
                     value_cell(&mut line, &mut rng, m, base, growth, year, share);
                 }
