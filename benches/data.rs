@@ -1,6 +1,11 @@
-//! Reading reported data: the csv crate's rows per second on the
-//! generator's data file, the baseline `planc eval` is measured against
-//! (docs/performance.md). Throughput is in rows.
+//! Reported data, in rows per second on the generator's data file for a
+//! plan of 3000 targets (docs/performance.md):
+//!
+//! - `csv_crate_f64`, `csv_crate_decimal`: the csv crate's fastest reading
+//!   (byte records, the value parsed), the baseline for `planc eval`;
+//! - `planc_load`: `data::Loader::read_csv`, every cell checked against the
+//!   model and the figures aggregated (what `planc eval` reads with);
+//! - `planc_load_eval`: the same, then `eval::evaluate` of every target.
 //!
 //! ```sh
 //! cargo bench --bench data                           # 100k rows
@@ -17,12 +22,16 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use std::hint::black_box;
 use std::time::Duration;
 
-/// A generated plan of 3000 targets (1000 metrics) and `rows` rows of data.
-fn data(rows: u64) -> Vec<u8> {
-    let (_, stats) = gen::plan_text(3000, 1).expect("generated plan");
+/// A generated plan of 3000 targets (1000 metrics), its model, and `rows`
+/// rows of data.
+fn data(rows: u64) -> (planc::model::Model, Vec<u8>) {
+    let (text, stats) = gen::plan_text(3000, 1).expect("generated plan");
+    let model = planc::compile(&planc::source::SourceFile::new("gen.plan", text))
+        .model
+        .expect("a clean plan");
     let mut csv = Vec::new();
     gen::data::write_data(&mut csv, &stats.metrics, rows, 1).expect("generated data");
-    csv
+    (model, csv)
 }
 
 /// The csv crate's fastest reading: byte records, the value cell parsed.
@@ -44,7 +53,8 @@ fn reading(c: &mut Criterion) {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(100_000);
-    let bytes = data(rows);
+    let (model, bytes) = data(rows);
+    let cat = planc::data::Catalog::new(&model);
     let mut g = c.benchmark_group("data");
     g.throughput(Throughput::Elements(rows))
         .sample_size(20)
@@ -69,6 +79,28 @@ fn reading(c: &mut Criterion) {
                 csv_rows(black_box(data), |v| {
                     std::str::from_utf8(v).is_ok_and(|s| s.parse::<rust_decimal::Decimal>().is_ok())
                 })
+            })
+        },
+    );
+    g.bench_with_input(BenchmarkId::new("planc_load", rows), &bytes, |b, data| {
+        b.iter(|| {
+            let mut loader = planc::data::Loader::new(&cat);
+            loader.read_csv("bench.csv", black_box(&data[..]));
+            let data = loader.finish();
+            assert!(!data.has_errors());
+            black_box(data)
+        })
+    });
+    g.bench_with_input(
+        BenchmarkId::new("planc_load_eval", rows),
+        &bytes,
+        |b, data| {
+            b.iter(|| {
+                let mut loader = planc::data::Loader::new(&cat);
+                loader.read_csv("bench.csv", black_box(&data[..]));
+                let data = loader.finish();
+                let as_of = data.figures.latest_year().unwrap_or(2030);
+                black_box(planc::eval::evaluate(&cat, &data.figures, as_of))
             })
         },
     );
