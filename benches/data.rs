@@ -5,7 +5,10 @@
 //!   (byte records, the value parsed), the baseline for `planc eval`;
 //! - `planc_load`: `data::Loader::read_csv`, every cell checked against the
 //!   model and the figures aggregated (what `planc eval` reads with);
-//! - `planc_load_eval`: the same, then `eval::evaluate` of every target.
+//! - `planc_load_eval`: the same, then `eval::evaluate` of every target;
+//! - `eval_report/…`: judging and rendering (table, JSON) for plans of
+//!   growing size (`PLANC_BENCH_EVAL_TARGETS`, default 1000,10000), in
+//!   targets per second: flat throughput means linear time.
 //!
 //! ```sh
 //! cargo bench --bench data                           # 100k rows
@@ -22,10 +25,10 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use std::hint::black_box;
 use std::time::Duration;
 
-/// A generated plan of 3000 targets (1000 metrics), its model, and `rows`
-/// rows of data.
-fn data(rows: u64) -> (planc::model::Model, Vec<u8>) {
-    let (text, stats) = gen::plan_text(3000, 1).expect("generated plan");
+/// A generated plan of `targets` targets, its model, and `rows` rows of
+/// data.
+fn data(targets: u64, rows: u64) -> (planc::model::Model, Vec<u8>) {
+    let (text, stats) = gen::plan_text(targets, 1).expect("generated plan");
     let model = planc::compile(&planc::source::SourceFile::new("gen.plan", text))
         .model
         .expect("a clean plan");
@@ -53,7 +56,7 @@ fn reading(c: &mut Criterion) {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(100_000);
-    let (model, bytes) = data(rows);
+    let (model, bytes) = data(3000, rows);
     let cat = planc::data::Catalog::new(&model);
     let mut g = c.benchmark_group("data");
     g.throughput(Throughput::Elements(rows))
@@ -107,5 +110,36 @@ fn reading(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, reading);
+fn reporting(c: &mut Criterion) {
+    use planc::report::{render, Format, Options};
+    let sizes = std::env::var("PLANC_BENCH_EVAL_TARGETS").unwrap_or_else(|_| "1000,10000".into());
+    for targets in sizes
+        .split(',')
+        .filter_map(|s| s.trim().parse::<u64>().ok())
+    {
+        let (model, bytes) = data(targets, 20 * targets);
+        let cat = planc::data::Catalog::new(&model);
+        let mut loader = planc::data::Loader::new(&cat);
+        loader.read_csv("bench.csv", &bytes[..]);
+        let figures = loader.finish().figures;
+        let as_of = figures.latest_year().unwrap_or(2030);
+        let eval = planc::eval::evaluate(&cat, &figures, as_of);
+        let mut g = c.benchmark_group("eval_report");
+        g.throughput(Throughput::Elements(targets))
+            .sample_size(10)
+            .warm_up_time(Duration::from_millis(500))
+            .measurement_time(Duration::from_secs(3));
+        g.bench_function(BenchmarkId::new("evaluate", targets), |b| {
+            b.iter(|| black_box(planc::eval::evaluate(&cat, black_box(&figures), as_of)))
+        });
+        for (name, format) in [("table", Format::Table), ("json", Format::Json)] {
+            g.bench_function(BenchmarkId::new(name, targets), |b| {
+                b.iter(|| black_box(render(black_box(&eval), &model, format, Options::default())))
+            });
+        }
+        g.finish();
+    }
+}
+
+criterion_group!(benches, reading, reporting);
 criterion_main!(benches);

@@ -1,7 +1,7 @@
 //! Lookups from the model that reading data and judging targets both need:
-//! metric and unit by id, and each metric's unit scale.
+//! metric, unit and item by id, and each metric's unit scale.
 
-use crate::model::{Metric, MetricKind, Model, Unit};
+use crate::model::{Item, Metric, MetricKind, Model, Unit};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -16,6 +16,8 @@ pub struct Catalog<'m> {
     pub model: &'m Model,
     metrics: HashMap<&'m str, u32>,
     units: HashMap<&'m str, u32>,
+    /// The first item of each id.
+    items: HashMap<&'m str, u32>,
 }
 
 impl<'m> Catalog<'m> {
@@ -32,11 +34,21 @@ impl<'m> Catalog<'m> {
             .enumerate()
             .map(|(i, u)| (u.id.as_str(), i as u32))
             .collect();
+        let mut items = HashMap::new();
+        for (i, item) in model.items.iter().enumerate() {
+            items.entry(item.id.as_str()).or_insert(i as u32);
+        }
         Catalog {
             model,
             metrics,
             units,
+            items,
         }
+    }
+
+    /// The (first) item with this id.
+    pub fn item(&self, id: &str) -> Option<&'m Item> {
+        self.model.items.get(*self.items.get(id)? as usize)
     }
 
     pub fn metric_index(&self, id: &str) -> Option<u32> {

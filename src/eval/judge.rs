@@ -96,11 +96,10 @@ fn skeleton(t: &Target) -> TargetResult {
 
 /// The section an item stands in, through its parent for a part.
 fn section_of(ctx: &Context, item: &str) -> Option<String> {
-    let items = &ctx.cat.model.items;
-    let it = items.iter().find(|i| i.id == item)?;
+    let it = ctx.cat.item(item)?;
     it.section.clone().or_else(|| {
         let parent = it.parent.as_deref()?;
-        items.iter().find(|i| i.id == parent)?.section.clone()
+        ctx.cat.item(parent)?.section.clone()
     })
 }
 

@@ -11,6 +11,7 @@ pub mod text;
 
 use crate::eval::{Evaluation, TargetResult};
 use crate::model::{Agency, Item, Model, Section, Target};
+use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -54,39 +55,44 @@ pub struct SectionGroup<'a> {
 
 /// Results by section and item, in document order; items and sections
 /// without targets are left out.
+///
+/// Linear in the model: targets are grouped by item and items by section
+/// once, in hash maps, instead of scanning every target for every item.
 pub fn by_section<'a>(eval: &'a Evaluation, model: &'a Model) -> Vec<SectionGroup<'a>> {
-    let rows: Vec<Row> = model.targets.iter().zip(&eval.results).collect();
-    let item_rows = |item: &'a Item| -> ItemGroup<'a> {
-        ItemGroup {
-            item,
-            rows: rows
-                .iter()
-                .copied()
-                .filter(|(t, _)| t.item == item.id)
-                .collect(),
+    let mut rows_of: HashMap<&str, Vec<Row<'a>>> = HashMap::new();
+    for row in model.targets.iter().zip(&eval.results) {
+        rows_of.entry(row.0.item.as_str()).or_default().push(row);
+    }
+    // The section eval found for the item's targets (through a part's
+    // parent): that of the item's first result.
+    let mut section_of: HashMap<&str, Option<&str>> = HashMap::new();
+    for r in &eval.results {
+        section_of
+            .entry(r.item.as_str())
+            .or_insert(r.section.as_deref());
+    }
+    let mut items_of: HashMap<Option<&str>, Vec<&'a Item>> = HashMap::new();
+    for item in &model.items {
+        if rows_of.contains_key(item.id.as_str()) {
+            let section = section_of.get(item.id.as_str()).copied().flatten();
+            items_of.entry(section).or_default().push(item);
         }
-    };
-    // The section eval found for the item's targets (through a part's parent).
-    let section_of = |item: &Item| -> Option<&str> {
-        eval.results
-            .iter()
-            .find(|r| r.item == item.id)?
-            .section
-            .as_deref()
-    };
+    }
     let sections = model.sections.iter().map(Some).chain(std::iter::once(None));
     sections
-        .map(|section| SectionGroup {
-            section,
-            items: model
-                .items
-                .iter()
-                .filter(|i| section_of(i) == section.map(|s| s.id.as_str()))
-                .map(item_rows)
-                .filter(|g| !g.rows.is_empty())
-                .collect(),
+        .filter_map(|section| {
+            let items = items_of.get(&section.map(|s| s.id.as_str()))?;
+            Some(SectionGroup {
+                section,
+                items: items
+                    .iter()
+                    .map(|&item| ItemGroup {
+                        item,
+                        rows: rows_of.get(item.id.as_str()).cloned().unwrap_or_default(),
+                    })
+                    .collect(),
+            })
         })
-        .filter(|g| !g.items.is_empty())
         .collect()
 }
 
@@ -99,23 +105,40 @@ pub struct AgencyGroup<'a> {
 
 /// Results by agency, in the model's agency order; agencies with no
 /// target are left out.
+///
+/// Linear in the model: each target is filed under its leads and
+/// supporters once, instead of every target being scanned for every agency.
 pub fn by_agency<'a>(eval: &'a Evaluation, model: &'a Model) -> Vec<AgencyGroup<'a>> {
+    // Row indices per agency id; a target naming an agency twice is filed once.
+    let mut leads: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut supports: HashMap<&str, Vec<usize>> = HashMap::new();
     let rows: Vec<Row> = model.targets.iter().zip(&eval.results).collect();
+    let file = |map: &mut HashMap<&'a str, Vec<usize>>, id: &'a str, i: usize| {
+        let list = map.entry(id).or_default();
+        if list.last() != Some(&i) {
+            list.push(i);
+        }
+    };
+    for (i, (t, _)) in rows.iter().enumerate() {
+        for id in &t.lead {
+            file(&mut leads, id, i);
+        }
+        for id in &t.support {
+            file(&mut supports, id, i);
+        }
+    }
+    let pick = |map: &HashMap<&str, Vec<usize>>, id: &str| -> Vec<Row<'a>> {
+        map.get(id)
+            .map(|ix| ix.iter().filter_map(|&i| rows.get(i).copied()).collect())
+            .unwrap_or_default()
+    };
     model
         .agencies
         .iter()
         .map(|agency| AgencyGroup {
             agency,
-            leads: rows
-                .iter()
-                .copied()
-                .filter(|(t, _)| t.lead.contains(&agency.id))
-                .collect(),
-            supports: rows
-                .iter()
-                .copied()
-                .filter(|(t, _)| t.support.contains(&agency.id))
-                .collect(),
+            leads: pick(&leads, &agency.id),
+            supports: pick(&supports, &agency.id),
         })
         .filter(|g| !g.leads.is_empty() || !g.supports.is_empty())
         .collect()
