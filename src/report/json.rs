@@ -53,11 +53,12 @@ fn refs(rows: Vec<super::Row<'_>>) -> Vec<Ref<'_>> {
 }
 
 pub fn render(eval: &Evaluation, model: &Model) -> String {
+    let names = text::AgencyNames::new(model);
     let agencies = by_agency(eval, model)
         .into_iter()
         .map(|g| AgencyEntry {
             id: &g.agency.id,
-            name: text::agency_name(model, &g.agency.id),
+            name: names.name(&g.agency.id),
             leads: refs(g.leads),
             supports: refs(g.supports),
         })

@@ -5,6 +5,7 @@ use crate::eval::Evaluation;
 use crate::model::Model;
 
 pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
+    let names = text::AgencyNames::new(model);
     let title = model.plan.title.as_deref().unwrap_or(&model.plan.source);
     let mut out = format!("# {}\n\n{}.\n", escape(title), text::summary(eval));
     if opts.by_agency {
@@ -24,7 +25,7 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
                 out.push_str(&format!("\n### {}\n\n", escape(&item_heading(i.item))));
                 out.push_str(HEADER);
                 for row in i.rows {
-                    let lead = text::agencies(model, &row.1.lead);
+                    let lead = names.list(&row.1.lead);
                     out.push_str(&line(row, &lead));
                 }
             }

@@ -18,6 +18,7 @@ enum Line<'a> {
 }
 
 pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
+    let names = text::AgencyNames::new(model);
     let mut lines: Vec<Line> = Vec::new();
     if opts.by_agency {
         for g in by_agency(eval, model) {
@@ -48,7 +49,7 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
             t.id.clone(),
             match role {
                 Some(role) => role.to_string(),
-                None => text::agencies(model, &r.lead),
+                None => names.list(&r.lead),
             },
             t.metric.clone(),
             text::requirement(t),

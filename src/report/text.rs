@@ -3,6 +3,7 @@
 use crate::eval::{Status, TargetResult};
 use crate::model::{Model, Op, Strength, Target, TargetKind};
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 /// Decimal places shown for a figure in a table (JSON keeps them all).
 const SHOWN_PLACES: u32 = 4;
@@ -133,19 +134,32 @@ pub fn note(r: &TargetResult) -> Option<String> {
 }
 
 /// Agency names for ids, joined as the document joins them.
-pub fn agencies(model: &Model, ids: &[String]) -> String {
-    ids.iter()
-        .map(|id| agency_name(model, id))
-        .collect::<Vec<_>>()
-        .join("、")
-}
+/// Agencies' names by id, looked up once per report rather than by a scan
+/// of the model's agencies for every row.
+pub struct AgencyNames<'m>(HashMap<&'m str, &'m str>);
 
-pub fn agency_name<'m>(model: &'m Model, id: &'m str) -> &'m str {
-    model
-        .agencies
-        .iter()
-        .find(|a| a.id == id)
-        .map_or(id, |a| a.name.as_str())
+impl<'m> AgencyNames<'m> {
+    pub fn new(model: &'m Model) -> Self {
+        let mut names = HashMap::new();
+        for a in &model.agencies {
+            // The first agency of an id, as a scan would find it.
+            names.entry(a.id.as_str()).or_insert(a.name.as_str());
+        }
+        AgencyNames(names)
+    }
+
+    /// The agency's name as the document writes it, or the id if unknown.
+    pub fn name<'s>(&'s self, id: &'s str) -> &'s str {
+        self.0.get(id).copied().unwrap_or(id)
+    }
+
+    /// The names of `ids`, joined with `、`.
+    pub fn list(&self, ids: &[String]) -> String {
+        ids.iter()
+            .map(|id| self.name(id))
+            .collect::<Vec<_>>()
+            .join("、")
+    }
 }
 
 /// `31 targets as of 2012: 10 met, 3 missed, …`.
