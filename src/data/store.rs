@@ -11,6 +11,11 @@ use crate::exact::Exact;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 
+/// The store's maps hash with foldhash: one lookup per data row, where
+/// std's SipHash was a fifth of reading a large file (docs/performance.md).
+/// Its seed is random per process, enough for a one-shot batch tool.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 /// Where a figure was first given, to point at it when another row
 /// contradicts it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,8 +50,8 @@ pub struct Conflict {
 
 #[derive(Debug, Default)]
 pub struct Store {
-    entries: HashMap<Key, Entry>,
-    regions: HashMap<Box<str>, u32>,
+    entries: FastMap<Key, Entry>,
+    regions: FastMap<Box<str>, u32>,
 }
 
 impl Store {
@@ -96,7 +101,7 @@ impl Store {
     /// metric's dimension adds up across regions.
     pub fn finish(self, cat: &Catalog) -> Figures {
         let mut series: Vec<BTreeMap<u16, Figure>> = vec![BTreeMap::new(); cat.model.metrics.len()];
-        let mut regional: HashMap<(u32, u16), (Exact, u32)> = HashMap::new();
+        let mut regional: FastMap<(u32, u16), (Exact, u32)> = FastMap::default();
         let mut latest: Option<u16> = None;
         for (key, entry) in self.entries {
             latest = latest.max(Some(key.year));
