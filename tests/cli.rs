@@ -319,3 +319,39 @@ fn an_overlong_statement_is_a_limit_error_not_a_flood() {
     assert!(err.contains("E0009"), "{err}");
     assert!(err.len() < 2000, "diagnostic output is {} bytes", err.len());
 }
+
+#[test]
+fn a_hundred_thousand_deep_nesting_is_a_diagnostic_not_a_stack_overflow() {
+    let dir = tempfile::tempdir().unwrap();
+    // 100,000 braces and parentheses on one line.
+    let braces = dir.path().join("braces.plan");
+    std::fs::write(
+        &braces,
+        format!(
+            "plan \"p\"\nperiod 2010..2012\n{}{}\n",
+            "{".repeat(100_000),
+            "(".repeat(100_000)
+        ),
+    )
+    .unwrap();
+    planc()
+        .arg("check")
+        .arg(&braces)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("E0001"));
+    // 100,000 nested blocks, one per line, never closed.
+    let nested = dir.path().join("nested.plan");
+    let mut text = String::from("plan \"p\"\nperiod 2010..2012\n");
+    for i in 0..100_000 {
+        text.push_str(&format!("item {i} \"t\" {{\n"));
+    }
+    std::fs::write(&nested, text).unwrap();
+    planc()
+        .arg("check")
+        .arg(&nested)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("E0009"))
+        .stderr(predicate::str::contains("blocks nested deeper than 32"));
+}

@@ -7,35 +7,14 @@
     clippy::indexing_slicing
 )] // tests may fail loudly
 
-use planc::source::SourceFile;
+mod common;
 
-/// `(info string, code)` of every fenced block whose info starts with `plan`.
-fn plan_blocks(markdown: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut current: Option<(String, String)> = None;
-    for line in markdown.lines() {
-        let trimmed = line.trim_start();
-        match &mut current {
-            None if trimmed.starts_with("```plan") => {
-                current = Some((trimmed.trim_start_matches("```").to_string(), String::new()));
-            }
-            Some(_) if trimmed.starts_with("```") => {
-                out.extend(current.take());
-            }
-            Some((_, code)) => {
-                // Blocks indented inside list items: drop the indentation.
-                code.push_str(line.strip_prefix("  ").unwrap_or(line));
-                code.push('\n');
-            }
-            None => {}
-        }
-    }
-    out
-}
+use planc::source::SourceFile;
 
 fn check_doc(path: &str) -> usize {
     let text = std::fs::read_to_string(path).unwrap();
-    let blocks = plan_blocks(&text);
+    let mut blocks = common::fenced_blocks(&text);
+    blocks.retain(|(info, _)| info.starts_with("plan"));
     for (i, (info, code)) in blocks.iter().enumerate() {
         let out = planc::compile(&SourceFile::new(format!("{path}#{i}"), code.as_str()));
         let codes: Vec<&str> = out.diagnostics.iter().map(|d| d.code.as_str()).collect();

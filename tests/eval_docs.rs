@@ -9,29 +9,11 @@
     clippy::indexing_slicing
 )] // tests may fail loudly
 
+mod common;
+
 use planc::data::{Catalog, Loader};
 use planc::eval::{evaluate, TargetResult};
 use planc::source::SourceFile;
-
-/// `(info, code)` of every fenced block.
-fn blocks(markdown: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut current: Option<(String, String)> = None;
-    for line in markdown.lines() {
-        match &mut current {
-            None if line.starts_with("```") => {
-                current = Some((line[3..].to_string(), String::new()))
-            }
-            Some(_) if line.starts_with("```") => out.extend(current.take()),
-            Some((_, code)) => {
-                code.push_str(line);
-                code.push('\n');
-            }
-            None => {}
-        }
-    }
-    out
-}
 
 fn field(r: &TargetResult, key: &str) -> String {
     let d =
@@ -52,7 +34,7 @@ fn field(r: &TargetResult, key: &str) -> String {
 #[test]
 fn every_worked_example_in_the_semantics_holds() {
     let doc = std::fs::read_to_string("docs/semantics.md").unwrap();
-    let blocks = blocks(&doc);
+    let blocks = common::fenced_blocks(&doc);
     let mut checked = 0;
     for (i, window) in blocks.windows(3).enumerate() {
         let [(a, plan), (b, csv), (c, expectations)] = window else {

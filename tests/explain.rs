@@ -18,30 +18,11 @@
 // Test code: a panic is a failing test (as clippy.toml allows in `#[test]`s).
 #![allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
 
+mod common;
+
 use assert_cmd::Command;
 use planc::diag::{render, Code};
 use planc::source::SourceFile;
-
-/// `(info string, code)` of every fenced block, in order.
-fn blocks(markdown: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut current: Option<(String, String)> = None;
-    for line in markdown.lines() {
-        match &mut current {
-            None if line.starts_with("```") => {
-                current = Some((line.trim_start_matches('`').to_string(), String::new()))
-            }
-            Some(_) if line.starts_with("```") => out.extend(current.take()),
-            Some((_, code)) => {
-                code.push_str(line);
-                code.push('\n');
-            }
-            None => {}
-        }
-    }
-    assert!(current.is_none(), "unclosed fence");
-    out
-}
 
 fn short(text: &str) -> String {
     let file = SourceFile::new("example.plan", text);
@@ -84,7 +65,7 @@ fn every_code_has_a_page_whose_examples_are_true() {
             Some(format!("# {id}: {}", code.title()).as_str()),
             "{id}: the page's heading names its code and title"
         );
-        let blocks = blocks(page);
+        let blocks = common::fenced_blocks(page);
         let (mut examples, mut fixes) = (0, 0);
         let dir = tempfile::tempdir().unwrap();
         for (k, (info, text)) in blocks.iter().enumerate() {

@@ -13,12 +13,8 @@ pub struct Args {
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     format: CheckFormat,
-    /// Print at most this many diagnostics.
-    #[arg(long, default_value_t = 50)]
-    max_errors: usize,
-    /// Refuse inputs larger than this many bytes.
-    #[arg(long, default_value_t = planc::io::DEFAULT_MAX_FILE_BYTES)]
-    max_file_size: u64,
+    #[command(flatten)]
+    limits: output::Limits,
     /// Treat warnings as errors.
     #[arg(long)]
     deny_warnings: bool,
@@ -29,11 +25,11 @@ pub fn run(args: Args, color: bool) -> u8 {
     let mut io_failed = false;
     let mut summaries = Vec::new();
     for path in &args.files {
-        match load(path, args.max_file_size) {
+        match load(path, args.limits.max_file_size) {
             Loaded::Ok(file) => {
                 // Only counts are kept: checking a large plan stays small.
                 let options = planc::Options {
-                    max_diagnostics: args.max_errors,
+                    max_diagnostics: args.limits.max_errors,
                 };
                 let out = planc::compile_with(&file, &options, |_| Count::default());
                 let count = &out.sink;
@@ -63,9 +59,11 @@ pub fn run(args: Args, color: bool) -> u8 {
     let counts = output::count(&reports);
     match args.format.common() {
         None => print!("{}", output::sarif(&reports)),
-        Some(DiagFormat::Json) => print!("{}", output::json(&reports, args.max_errors, None)),
+        Some(DiagFormat::Json) => {
+            print!("{}", output::json(&reports, args.limits.max_errors, None))
+        }
         Some(format) => {
-            output::print_human(&reports, format, color, args.max_errors);
+            output::print_human(&reports, format, color, args.limits.max_errors);
             for s in &summaries {
                 eprintln!("{s}");
             }

@@ -26,20 +26,16 @@ pub struct Args {
     /// output when the model goes to a file, else to standard error.
     #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
     format: DiagFormat,
-    /// Print at most this many diagnostics.
-    #[arg(long, default_value_t = 50)]
-    max_errors: usize,
-    /// Refuse inputs larger than this many bytes.
-    #[arg(long, default_value_t = planc::io::DEFAULT_MAX_FILE_BYTES)]
-    max_file_size: u64,
+    #[command(flatten)]
+    limits: output::Limits,
 }
 
 pub fn run(args: Args, color: bool) -> u8 {
     let mut reports = Vec::new();
-    let code = match load(&args.file, args.max_file_size) {
+    let code = match load(&args.file, args.limits.max_file_size) {
         Loaded::Ok(file) => {
             let options = planc::Options {
-                max_diagnostics: args.max_errors,
+                max_diagnostics: args.limits.max_errors,
             };
             let (result, diagnostics, omitted) = compile(&file, &options, args.output.as_deref());
             let has_errors = omitted.errors > 0 || planc::diag::has_errors(&diagnostics);
@@ -67,14 +63,14 @@ pub fn run(args: Args, color: bool) -> u8 {
         }
     };
     if args.format == DiagFormat::Json {
-        let doc = output::json(&reports, args.max_errors, None);
+        let doc = output::json(&reports, args.limits.max_errors, None);
         if args.output.is_some() || code != exit::OK {
             print!("{doc}");
         } else {
             eprint!("{doc}");
         }
     } else {
-        output::print_human(&reports, args.format, color, args.max_errors);
+        output::print_human(&reports, args.format, color, args.limits.max_errors);
         let counts = output::count(&reports);
         if counts.errors + counts.warnings > 0 {
             eprintln!("{}", output::summary(&counts));

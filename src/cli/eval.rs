@@ -42,13 +42,8 @@ pub struct Args {
     /// How to print diagnostics for the plan or the data.
     #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
     diagnostics: DiagFormat,
-    /// Print at most this many diagnostics.
-    #[arg(long, default_value_t = 50)]
-    max_errors: usize,
-    /// Refuse a plan, model or JSON data file larger than this many bytes
-    /// (CSV data is streamed and has no limit).
-    #[arg(long, default_value_t = planc::io::DEFAULT_MAX_FILE_BYTES)]
-    max_file_size: u64,
+    #[command(flatten)]
+    limits: output::Limits,
 }
 
 pub fn run(args: Args, color: ColorChoice) -> u8 {
@@ -67,7 +62,7 @@ pub fn run(args: Args, color: ColorChoice) -> u8 {
     let cat = Catalog::new(&model);
     let mut loader = Loader::new(&cat);
     for path in &args.data {
-        if let Err(report) = read_data(&mut loader, path, args.max_file_size) {
+        if let Err(report) = read_data(&mut loader, path, args.limits.max_file_size) {
             return fail(vec![report], exit::USAGE);
         }
     }
@@ -114,9 +109,9 @@ fn print_diagnostics(reports: &[FileReport], args: &Args, color: bool) {
         return;
     }
     if args.diagnostics == DiagFormat::Json {
-        eprint!("{}", output::json(reports, args.max_errors, None));
+        eprint!("{}", output::json(reports, args.limits.max_errors, None));
     } else {
-        output::print_human(reports, args.diagnostics, color, args.max_errors);
+        output::print_human(reports, args.diagnostics, color, args.limits.max_errors);
         eprintln!("{}", output::summary(&output::count(reports)));
     }
 }
@@ -126,7 +121,7 @@ type Failure = (Vec<FileReport>, u8);
 /// The model, from a compiled `.json` model or by compiling a plan, with
 /// the plan's warnings.
 fn model(args: &Args) -> Result<(Model, Vec<FileReport>), Failure> {
-    let file = match load(&args.input, args.max_file_size) {
+    let file = match load(&args.input, args.limits.max_file_size) {
         Loaded::Ok(f) => f,
         Loaded::Io(r) => return Err((vec![r], exit::USAGE)),
         Loaded::Invalid(r) => return Err((vec![r], exit::INVALID)),

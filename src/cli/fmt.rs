@@ -20,12 +20,8 @@ pub struct Args {
     /// How to print diagnostics and, with `json`, each file's outcome.
     #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
     format: DiagFormat,
-    /// Print at most this many diagnostics.
-    #[arg(long, default_value_t = 50)]
-    max_errors: usize,
-    /// Refuse inputs larger than this many bytes.
-    #[arg(long, default_value_t = planc::io::DEFAULT_MAX_FILE_BYTES)]
-    max_file_size: u64,
+    #[command(flatten)]
+    limits: output::Limits,
 }
 
 /// What happened to one file.
@@ -61,7 +57,7 @@ pub fn run(mut args: Args, color: bool) -> u8 {
     // Formatted standard input, printed once the files are done.
     let mut stdout_text: Option<String> = None;
     for path in &args.files {
-        let (outcome, report) = match load(path, args.max_file_size) {
+        let (outcome, report) = match load(path, args.limits.max_file_size) {
             Loaded::Ok(file) => one(&args, path, file, &mut stdout_text),
             Loaded::Io(r) => (Outcome::IoError, r),
             Loaded::Invalid(r) => (Outcome::NotFormatted, r),
@@ -91,7 +87,7 @@ pub fn run(mut args: Args, color: bool) -> u8 {
         }
     }
     if args.format == DiagFormat::Json {
-        let doc = output::json_with_files(&reports, args.max_errors, None, Some(&outcomes));
+        let doc = output::json_with_files(&reports, args.limits.max_errors, None, Some(&outcomes));
         // Formatted text owns standard output; the report then goes to
         // standard error, as with `compile`.
         if stdout_taken {
@@ -101,7 +97,7 @@ pub fn run(mut args: Args, color: bool) -> u8 {
         }
         return code;
     }
-    output::print_human(&reports, args.format, color, args.max_errors);
+    output::print_human(&reports, args.format, color, args.limits.max_errors);
     if args.check {
         for o in outcomes
             .iter()

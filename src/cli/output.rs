@@ -30,6 +30,18 @@ impl ColorChoice {
     }
 }
 
+/// Options every command that reads plans or data shares.
+#[derive(Clone, Copy, Debug, clap::Args)]
+pub struct Limits {
+    /// Print at most this many diagnostics (the rest are counted).
+    #[arg(long, default_value_t = 50)]
+    pub max_errors: usize,
+    /// Refuse a plan, model or JSON data file larger than this many bytes
+    /// (CSV data is streamed and has no limit).
+    #[arg(long, default_value_t = planc::io::DEFAULT_MAX_FILE_BYTES)]
+    pub max_file_size: u64,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum DiagFormat {
     /// Rendered for a person, with source excerpts.

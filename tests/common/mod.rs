@@ -99,3 +99,40 @@ pub fn strip_comments(text: &str) -> String {
     out.push_str(&text[at..]);
     out
 }
+
+/// `(info string, code)` of every fenced block of a Markdown text, in
+/// order. A fence may be indented (inside a list item); its indentation is
+/// removed from the block's lines.
+pub fn fenced_blocks(markdown: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut current: Option<(usize, String, String)> = None;
+    for line in markdown.lines() {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        match &mut current {
+            None if trimmed.starts_with("```") => {
+                current = Some((
+                    indent,
+                    trimmed.trim_start_matches('`').to_string(),
+                    String::new(),
+                ));
+            }
+            Some(_) if trimmed.starts_with("```") => {
+                out.extend(current.take().map(|(_, info, code)| (info, code)));
+            }
+            Some((n, _, code)) => {
+                let cut = line.char_indices().nth(*n).map_or(line.len(), |(i, _)| i);
+                let head = line.get(..cut).unwrap_or("");
+                code.push_str(if head.trim().is_empty() {
+                    line.get(cut..).unwrap_or("")
+                } else {
+                    line
+                });
+                code.push('\n');
+            }
+            None => {}
+        }
+    }
+    assert!(current.is_none(), "unclosed fence");
+    out
+}
