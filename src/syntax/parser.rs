@@ -59,6 +59,30 @@ pub(super) fn parse<'a>(
         );
         return None;
     }
+    // `各县(市、区)政府` unquoted: one error for the name, not one for each
+    // parenthesis and 、 inside it.
+    let names = parenthesized_names(text);
+    if !names.is_empty() {
+        let inside = |at: u32| names.iter().any(|r| r.contains(&(at as usize - base)));
+        for &(at, c) in raw.fullwidth.iter().filter(|(at, _)| !inside(*at)) {
+            diags.push(fullwidth(at as usize, c));
+        }
+        for r in names {
+            let name = text.get(r.clone()).unwrap_or("");
+            let id = name.split(['(', '（']).next().unwrap_or(name);
+            diags.push(
+                Diagnostic::new(
+                    Code::Syntax,
+                    format!("a name with parentheses must be quoted: `{name}`"),
+                )
+                .label(Span::new(base + r.start, base + r.end), "quote this name")
+                .help(format!(
+                    "write \"{name}\", or declare a short id for it: `agency {id} \"{name}\"`"
+                )),
+            );
+        }
+        return None;
+    }
     let patched;
     let input = if raw.fullwidth.is_empty() {
         text
@@ -91,6 +115,65 @@ pub(super) fn parse<'a>(
             None
         }
     }
+}
+
+/// Byte ranges of bare names that run into parentheses, such as
+/// `各县(市、区)政府` or `市农办（农业经济局）`, outside strings and comments.
+fn parenthesized_names(text: &str) -> Vec<std::ops::Range<usize>> {
+    let is_name = |c: char| c.is_alphanumeric() || c == '_';
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    let mut name_start: Option<usize> = None;
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => {
+                name_start = None;
+                let mut escaped = false;
+                for (_, d) in chars.by_ref() {
+                    if d == '"' && !escaped {
+                        break;
+                    }
+                    escaped = d == '\\' && !escaped;
+                }
+            }
+            '#' => {
+                name_start = None;
+                for (_, d) in chars.by_ref() {
+                    if d == '\n' {
+                        break;
+                    }
+                }
+            }
+            '(' | '（' if name_start.is_some() => {
+                let start = name_start.take().unwrap_or(i);
+                let mut end = None;
+                for (j, d) in chars.by_ref() {
+                    match d {
+                        ')' | '）' => {
+                            end = Some(j + d.len_utf8());
+                            break;
+                        }
+                        '\n' | '"' | '(' | '（' => break,
+                        _ => {}
+                    }
+                }
+                let Some(mut end) = end else { continue };
+                while let Some(&(j, d)) = chars.peek() {
+                    if !is_name(d) {
+                        break;
+                    }
+                    end = j + d.len_utf8();
+                    chars.next();
+                }
+                out.push(start..end);
+            }
+            c if is_name(c) => {
+                name_start.get_or_insert(i);
+            }
+            _ => name_start = None,
+        }
+    }
+    out
 }
 
 fn fullwidth(at: usize, c: char) -> Diagnostic {
