@@ -23,6 +23,9 @@
 //! assert_eq!(model.targets[0].value.unwrap().to_string(), "150");
 //! ```
 
+// The pest parser is generated for `no_std` + `alloc` (see Cargo.toml).
+extern crate alloc;
+
 pub mod check;
 pub mod data;
 pub mod diag;

@@ -401,7 +401,7 @@ fn friendly(rule: Rule) -> &'static str {
         | Rule::text_stmt
         | Rule::target => "a statement",
         Rule::ident | Rule::name => "a name",
-        Rule::string | Rule::string_inner => "a quoted string",
+        Rule::string | Rule::string_inner | Rule::string_plain => "a quoted string",
         Rule::number | Rule::quantity => "a number",
         Rule::unit_name => "a unit",
         Rule::year | Rule::year_range => "a year",
