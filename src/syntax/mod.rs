@@ -8,6 +8,7 @@
 pub mod ast;
 mod build;
 pub mod numeral;
+mod parallel;
 mod parser;
 pub mod scan;
 mod tree;

@@ -98,6 +98,14 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// A scanner that starts at `start`, a statement boundary (see
+    /// [`is_statement_boundary`]).
+    pub fn starting_at(text: &'a str, start: usize) -> Self {
+        let mut s = Scanner::new(text);
+        s.i = s.i.max(start);
+        s
+    }
+
     /// The comments after the last statement, and whether a blank line
     /// stood before them. Call after the iterator is exhausted.
     pub fn finish(self) -> (Vec<Span>, bool) {
@@ -151,6 +159,12 @@ fn stmt_end(bytes: &[u8], stmt: &RawStmt) -> usize {
 }
 
 fn statement(text: &str, start: usize) -> RawStmt {
+    statement_and_last(text, start).0
+}
+
+/// The statement starting at `start`, and the last significant character
+/// it ended on (`,` when it would go on past the end of `text`).
+fn statement_and_last(text: &str, start: usize) -> (RawStmt, char) {
     let bytes = text.as_bytes();
     let mut stmt = RawStmt::default();
     let mut i = start;
@@ -212,7 +226,30 @@ fn statement(text: &str, start: usize) -> RawStmt {
     let body = text.get(start..last_end).unwrap_or("");
     stmt.opens = body.ends_with('{') || body.ends_with('｛');
     stmt.closes = body == "}" || body == "｝";
-    stmt
+    (stmt, last_char)
+}
+
+/// Whether a statement starts at or after `pos`, a line start: the last
+/// line before it with anything but blanks and comments does not end in a
+/// list comma. Strings and comments end with their line, so one line tells;
+/// this lets the text be cut into pieces that scan on their own.
+pub fn is_statement_boundary(text: &str, pos: usize) -> bool {
+    let mut end = pos;
+    while end > 0 {
+        let start = text
+            .get(..end - 1)
+            .and_then(|t| t.rfind('\n'))
+            .map_or(0, |p| p + 1);
+        let line = text.get(start..end.saturating_sub(1)).unwrap_or("");
+        let first = line
+            .char_indices()
+            .find(|&(_, c)| !matches!(c, ' ' | '\t' | '\r' | '\u{3000}' | '\u{feff}'));
+        match first {
+            None | Some((_, '#')) => end = start,
+            Some((i, _)) => return statement_and_last(line, i).1 != ',',
+        }
+    }
+    true
 }
 
 fn line_end(bytes: &[u8], from: usize) -> usize {

@@ -12,8 +12,9 @@
 //! [`MAX_DEPTH`], never by recursion.
 
 use super::ast::*;
+use super::parallel;
 use super::parser;
-use super::scan::{RawStmt, Scanner};
+use super::scan::Scanner;
 use crate::diag::{Code, Diagnostic};
 use crate::span::Span;
 
@@ -114,11 +115,13 @@ pub fn items<'a>(
     let mut stack: Vec<Frame<'a>> = Vec::new();
     let mut open_spans: Vec<Span> = Vec::new();
     let mut overflow = 0usize;
-    for raw in Scanner::new(src) {
+    // Statements are parsed on every core; placing them stays in order.
+    parallel::for_each_statement(src, |parsed| {
+        let raw = &parsed.raw;
         if raw.closes {
             if overflow > 0 {
                 overflow -= 1;
-                continue;
+                return;
             }
             open_spans.pop();
             match stack.pop() {
@@ -129,10 +132,10 @@ pub fn items<'a>(
                 ),
                 Some(frame) => close(frame, &mut stack, diags, &mut on_item),
             }
-            continue;
+            return;
         }
         if stack.is_empty() && !raw.opens {
-            continue; // the outline's
+            return; // the outline's, diagnostics and all
         }
         if raw.opens && (overflow > 0 || stack.len() >= MAX_DEPTH) {
             if overflow == 0 {
@@ -146,17 +149,20 @@ pub fn items<'a>(
                 );
             }
             overflow += 1;
-            continue;
+            return;
         }
         if overflow > 0 {
-            continue;
+            return;
         }
-        let kind = parser::parse(src, &raw, diags).unwrap_or(StmtKind::Error { opens: raw.opens });
-        if raw.opens {
-            open_spans.push(raw.span);
+        let opens = raw.opens;
+        let span = raw.span;
+        diags.extend(parsed.diags);
+        let kind = parsed.kind.unwrap_or(StmtKind::Error { opens });
+        if opens {
+            open_spans.push(span);
         }
-        place(kind, &raw, &mut stack, diags);
-    }
+        place(kind, opens, span, &mut stack, diags);
+    });
     while let Some(frame) = stack.pop() {
         let span = open_spans.pop();
         if let (Some(s), false) = (span, matches!(frame, Frame::Skip)) {
@@ -173,13 +179,13 @@ pub fn items<'a>(
 /// Puts one statement inside a block (or opens a block) on the stack.
 fn place<'a>(
     kind: StmtKind<'a>,
-    raw: &RawStmt,
+    opens: bool,
+    span: Span,
     stack: &mut Vec<Frame<'a>>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let span = raw.span;
     if matches!(stack.last(), Some(Frame::Skip)) {
-        if raw.opens {
+        if opens {
             stack.push(Frame::Skip);
         }
         return;
