@@ -1,9 +1,8 @@
 //! Writing the model as JSON one item and target at a time.
 //!
 //! The output is byte for byte what `serde_json::to_string_pretty` gives for
-//! the whole [`Model`](super::Model): each element is pretty-printed alone
-//! and indented to its depth. JSON strings cannot hold a raw newline, so
-//! indenting line by line is safe.
+//! the whole [`Model`](super::Model): each element is written with serde's
+//! pretty layout, started at its depth in the document.
 //!
 //! `items` precede `targets` in the model, but a plan interleaves them, so
 //! targets go to a second writer (a temporary file for large plans) that the
@@ -94,15 +93,87 @@ impl<W: Write, S: Write> ModelSink for JsonWriter<W, S> {
 
 /// One array element at depth 2: `,` before all but the first.
 fn element<T: Serialize>(w: &mut impl Write, index: usize, value: &T) -> io::Result<()> {
-    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
     w.write_all(if index == 0 { b"\n    " } else { b",\n    " })?;
-    let mut lines = text.split('\n');
-    if let Some(first) = lines.next() {
-        w.write_all(first.as_bytes())?;
+    let mut ser = serde_json::Serializer::with_formatter(
+        w,
+        Indented {
+            depth: 2,
+            has_value: false,
+        },
+    );
+    value.serialize(&mut ser).map_err(io::Error::other)
+}
+
+/// serde_json's `PrettyFormatter` (two spaces), starting `depth` levels
+/// in, so an element is written straight into place.
+struct Indented {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Indented {
+    fn newline<W: ?Sized + Write>(&self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
     }
-    for line in lines {
-        w.write_all(b"\n    ")?;
-        w.write_all(line.as_bytes())?;
+
+    fn indent<W: ?Sized + Write>(&self, w: &mut W) -> io::Result<()> {
+        for _ in 0..self.depth {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
     }
-    Ok(())
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth = self.depth.saturating_sub(1);
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for Indented {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.newline(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.newline(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
