@@ -51,14 +51,19 @@ pub fn statement<'a>(src: &'a str, raw: &scan::RawStmt, diags: &mut Vec<Diagnost
 /// section. The compiler streams items instead (see `tree`).
 pub fn parse<'a>(src: &'a str, diags: &mut Vec<Diagnostic>) -> Plan<'a> {
     let mut plan = outline(src, diags);
+    // Items go to the first section with their section's number.
+    let mut home = std::collections::HashMap::new();
+    for (i, s) in plan.sections.iter().enumerate() {
+        if let Some(h) = &s.header {
+            home.entry(h.number.node).or_insert(i);
+        }
+    }
     let mut loose = Vec::new();
     items(src, diags, |section, item, _| {
-        let home = section.and_then(|n| {
-            plan.sections
-                .iter_mut()
-                .find(|s| s.header.as_ref().is_some_and(|h| h.number.node == n))
-        });
-        match home {
+        match section
+            .and_then(|n| home.get(&n))
+            .and_then(|&i| plan.sections.get_mut(i))
+        {
             Some(s) => s.items.push(item),
             None => loose.push(item),
         }
