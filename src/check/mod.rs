@@ -11,7 +11,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::model::{self, Model, ModelSink, Period};
 use crate::source::SourceFile;
 use crate::span::{Span, Spanned};
-use crate::syntax::ast::{Item, Plan};
+use crate::syntax::ast::{Item, Plan, Year};
 use names::{Agencies, Metrics};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -195,15 +195,8 @@ fn period(plan: &Plan<'_>, diags: &mut Vec<Diagnostic>) -> Option<Period> {
         diags.push(d);
         return None;
     };
-    if from.node > to.node {
-        diags.push(
-            Diagnostic::new(
-                Code::YearRange,
-                format!("period {}..{} runs backwards", from.node, to.node),
-            )
-            .label(from.span.to(to.span), "first year is after the last")
-            .help(format!("write `period {}..{}`", to.node, from.node)),
-        );
+    if let Some(d) = backwards(from, to, "period ") {
+        diags.push(d);
         return None;
     }
     Some(Period {
@@ -380,4 +373,19 @@ fn days_in_month(y: u32, m: u32) -> u32 {
         4 | 6 | 9 | 11 => 30,
         _ => 31,
     }
+}
+
+/// E0306 for a year range whose first year is after its last. `what`
+/// names it (`period `, `year range `); the help repeats it only for the
+/// `period` statement, where it is part of the fix.
+pub(crate) fn backwards(first: Year, last: Year, what: &str) -> Option<Diagnostic> {
+    let fix = if what == "period " { what } else { "" };
+    (first.node > last.node).then(|| {
+        Diagnostic::new(
+            Code::YearRange,
+            format!("{what}{}..{} runs backwards", first.node, last.node),
+        )
+        .label(first.span.to(last.span), "first year is after the last")
+        .help(format!("write `{fix}{}..{}`", last.node, first.node))
+    })
 }

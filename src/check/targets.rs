@@ -103,15 +103,8 @@ fn timing(ctx: &Ctx<'_>, t: &Spanned<Timing>, diags: &mut Vec<Diagnostic>) -> Op
         }
         Timing::Within { from, to } => (*from, *to, false, true),
     };
-    if first.node > last.node {
-        diags.push(
-            Diagnostic::new(
-                Code::YearRange,
-                format!("year range {}..{} runs backwards", first.node, last.node),
-            )
-            .label(first.span.to(last.span), "first year is after the last")
-            .help(format!("write `{}..{}`", last.node, first.node)),
-        );
+    if let Some(d) = super::backwards(first, last, "year range ") {
+        diags.push(d);
         return None;
     }
     // An explicit range is checked where it is written; an implied one

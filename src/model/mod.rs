@@ -269,7 +269,9 @@ pub struct Target {
 }
 
 /// Everything in the model that comes before the items: known once the
-/// plan's top level is checked, before any item is.
+/// plan's top level is checked, before any item is. [`Model`] repeats these
+/// fields rather than `#[serde(flatten)]` a `Head`: flattening buffers the
+/// values and would lose the exact decimal numbers.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Head {
     pub format: String,
