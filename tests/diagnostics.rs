@@ -104,3 +104,34 @@ item 二 \"b\" {\n  lead A\n  by 2015: m >= 1家\n}\n";
         .diagnostics
         .is_empty());
 }
+
+#[test]
+fn syntax_errors_read_the_same_when_parsed_on_several_threads() {
+    // Over 2 MiB, so statements are parsed in pieces on several threads;
+    // every third target lacks its `:`.
+    let mut text = String::from("plan \"p\"\nperiod 2010..2012\nagency 甲\nmetric m: flow 项\n");
+    let mut i = 0;
+    while text.len() < 3 << 20 {
+        i += 1;
+        let colon = if i % 3 == 0 { "" } else { ":" };
+        text.push_str(&format!(
+            "item {i} \"标题\" {{\n  lead 甲\n  by 2012{colon} m >= 1项\n}}\n"
+        ));
+    }
+    let file = SourceFile::new("big.plan", text);
+    let messages: Vec<String> = planc::compile(&file)
+        .diagnostics
+        .iter()
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(messages.len(), i / 3);
+    assert!(
+        messages
+            .iter()
+            .all(|m| m == "expected `..` or `:`, found `m`"),
+        "{:?}",
+        messages
+            .iter()
+            .find(|m| *m != "expected `..` or `:`, found `m`")
+    );
+}

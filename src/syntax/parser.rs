@@ -100,12 +100,7 @@ pub(super) fn parse<'a>(
             builder.statement(pair)
         }
         Err(_) => {
-            // Parse again collecting pest's detail on what was expected
-            // where: slower, so only for statements that fail.
-            pest::set_error_detail(true);
-            let detailed = PlanParser::parse(Rule::statement, input).err();
-            pest::set_error_detail(false);
-            let e = detailed?;
+            let e = parse_with_detail(input)?;
             // An error right at a replaced character is the same mistake.
             let d = syntax_error(&e, input, base);
             let at = d.primary_span().map(|s| s.start);
@@ -174,6 +169,22 @@ fn parenthesized_names(text: &str) -> Vec<std::ops::Range<usize>> {
         }
     }
     out
+}
+
+/// Parses again collecting pest's detail on what was expected where:
+/// slower, so only for statements that fail. pest's switch is global and
+/// statements are parsed on several threads, so the switch is held for the
+/// whole parse: every detailed parse sees it on, and the messages do not
+/// depend on what other threads are doing.
+fn parse_with_detail(input: &str) -> Option<pest::error::Error<Rule>> {
+    static DETAIL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _held = DETAIL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    pest::set_error_detail(true);
+    let detailed = PlanParser::parse(Rule::statement, input).err();
+    pest::set_error_detail(false);
+    detailed
 }
 
 fn fullwidth(at: usize, c: char) -> Diagnostic {
