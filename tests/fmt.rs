@@ -7,6 +7,7 @@
 
 mod common;
 
+use common::gen::Lcg;
 use common::{comments, fmt, meaning};
 
 /// Formatting `text` is a fixed point, keeps every comment in order, and
@@ -97,38 +98,20 @@ fn syntax_errors_are_refused_with_their_diagnostics() {
     assert_eq!(diags[0].code.as_str(), "E0004");
 }
 
-/// A deterministic pseudo-random sequence (64-bit LCG), so the messy copy
-/// is the same on every run.
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) % n
+/// One to three characters of whitespace the grammar accepts.
+fn whitespace(r: &mut Lcg, out: &mut String) {
+    for _ in 0..=r.below(3) {
+        out.push(match r.below(8) {
+            0 => '\t',
+            1 => '\u{3000}', // an ideographic space
+            _ => ' ',
+        });
     }
+}
 
-    fn chance(&mut self, one_in: u64) -> bool {
-        self.below(one_in) == 0
-    }
-
-    /// One to three characters of whitespace the grammar accepts.
-    fn whitespace(&mut self, out: &mut String) {
-        for _ in 0..=self.below(3) {
-            out.push(match self.below(8) {
-                0 => '\t',
-                1 => '\u{3000}', // an ideographic space
-                _ => ' ',
-            });
-        }
-    }
-
-    fn indent(&mut self, out: &mut String) {
-        for _ in 0..self.below(9) {
-            out.push(if self.chance(4) { '\t' } else { ' ' });
-        }
+fn indent(r: &mut Lcg, out: &mut String) {
+    for _ in 0..r.below(9) {
+        out.push(if r.chance(4) { '\t' } else { ' ' });
     }
 }
 
@@ -150,7 +133,7 @@ fn mess(text: &str, seed: u64) -> String {
         let content = line.trim_start();
         if content.is_empty() {
             for _ in 0..=r.below(3) {
-                r.whitespace(&mut out);
+                whitespace(&mut r, &mut out);
                 out.push('\n');
             }
             continue;
@@ -159,7 +142,7 @@ fn mess(text: &str, seed: u64) -> String {
             out.push('\n');
         }
         if !joined {
-            r.indent(&mut out);
+            indent(&mut r, &mut out);
         }
         let list = ["agency ", "lead ", "support "]
             .iter()
@@ -186,7 +169,7 @@ fn mess(text: &str, seed: u64) -> String {
                     out.push(c);
                     out.extend(chars.by_ref());
                 }
-                ' ' => r.whitespace(&mut out),
+                ' ' => whitespace(&mut r, &mut out),
                 ':' | ',' if r.chance(3) => {
                     out.push(' ');
                     out.push(c);
@@ -194,7 +177,7 @@ fn mess(text: &str, seed: u64) -> String {
                     if c == ',' && list && chars.peek() == Some(&' ') && r.chance(2) {
                         chars.next();
                         out.push('\n');
-                        r.indent(&mut out);
+                        indent(&mut r, &mut out);
                     }
                 }
                 '.' if chars.peek() == Some(&'.') && r.chance(2) => {
@@ -207,11 +190,11 @@ fn mess(text: &str, seed: u64) -> String {
         // Join a wrapped list's line with the next one.
         joined = content.ends_with(',') && r.chance(2);
         if joined {
-            r.whitespace(&mut out);
+            whitespace(&mut r, &mut out);
             continue;
         }
         if r.chance(4) {
-            r.whitespace(&mut out);
+            whitespace(&mut r, &mut out);
         }
         out.push_str(if r.chance(4) { "\r\n" } else { "\n" });
         if content.ends_with('{') && r.chance(3) {

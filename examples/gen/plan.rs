@@ -4,6 +4,7 @@
 use super::rng::Rng;
 use super::words::{self, Kind, Topic};
 use super::Counting;
+use planc::model::TargetKind;
 use std::io::{self, Write};
 
 /// The plan period and default baseline of every generated plan.
@@ -27,26 +28,6 @@ pub const KIND_NAMES: [&str; 10] = [
     "change_from_baseline",
     "milestone",
 ];
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum TargetKind {
-    Threshold,
-    EachYear,
-    YearlyGrowth,
-    AverageGrowth,
-    AnnualAverage,
-    WindowTotal,
-    Range,
-    Approx,
-    Change,
-    Milestone,
-}
-
-impl TargetKind {
-    fn index(self) -> usize {
-        self as usize
-    }
-}
 
 /// A declared metric, as the data writer needs it.
 #[derive(Clone, Debug)]
@@ -474,8 +455,8 @@ impl<W: Write> Gen<'_, W> {
                     (TargetKind::AnnualAverage, 6),
                     (TargetKind::WindowTotal, 10),
                     (TargetKind::Range, 5),
-                    (TargetKind::Approx, 5),
-                    (TargetKind::Change, 4),
+                    (TargetKind::Approximately, 5),
+                    (TargetKind::ChangeFromBaseline, 4),
                 ],
             ),
             Kind::Stock if percent || decreasing => pick_kind(
@@ -484,8 +465,8 @@ impl<W: Write> Gen<'_, W> {
                     (TargetKind::Threshold, 40),
                     (TargetKind::EachYear, 20),
                     (TargetKind::Range, 10),
-                    (TargetKind::Approx, 10),
-                    (TargetKind::Change, 5),
+                    (TargetKind::Approximately, 10),
+                    (TargetKind::ChangeFromBaseline, 5),
                 ],
             ),
             Kind::Stock => pick_kind(
@@ -496,12 +477,12 @@ impl<W: Write> Gen<'_, W> {
                     (TargetKind::YearlyGrowth, 8),
                     (TargetKind::AverageGrowth, 8),
                     (TargetKind::Range, 6),
-                    (TargetKind::Approx, 6),
-                    (TargetKind::Change, 6),
+                    (TargetKind::Approximately, 6),
+                    (TargetKind::ChangeFromBaseline, 6),
                 ],
             ),
         };
-        if let Some(c) = self.stats.kinds.get_mut(kind.index()) {
+        if let Some(c) = self.stats.kinds.get_mut(kind as usize) {
             *c += 1;
         }
         self.stats.targets += 1;
@@ -627,7 +608,7 @@ impl<W: Write> Gen<'_, W> {
                     format!("{desc}{}~{}{u}", tenths(low), tenths(high)),
                 )
             }
-            TargetKind::Approx => {
+            TargetKind::Approximately => {
                 let q = self.quantity(&metric, value);
                 let tol = match self.rng.below(3) {
                     0 => String::new(),
@@ -641,7 +622,7 @@ impl<W: Write> Gen<'_, W> {
                     format!("{desc}{shown}{u}左右"),
                 )
             }
-            TargetKind::Change => {
+            TargetKind::ChangeFromBaseline => {
                 let p = self.percent();
                 let since = self.since(deadline);
                 if decreasing || self.rng.chance(60) {

@@ -837,11 +837,12 @@ impl Ctx<'_> {
 
 // ---- rendering ------------------------------------------------------------
 
-/// A deterministic pseudo-random sequence for layout choices.
-struct Lcg(u64);
+/// A deterministic pseudo-random sequence for layout choices (a 64-bit
+/// LCG), the same on every run.
+pub struct Lcg(pub u64);
 
 impl Lcg {
-    fn below(&mut self, n: u64) -> u64 {
+    pub fn below(&mut self, n: u64) -> u64 {
         self.0 = self
             .0
             .wrapping_mul(6_364_136_223_846_793_005)
@@ -849,7 +850,7 @@ impl Lcg {
         (self.0 >> 33) % n.max(1)
     }
 
-    fn chance(&mut self, one_in: u64) -> bool {
+    pub fn chance(&mut self, one_in: u64) -> bool {
         self.below(one_in) == 0
     }
 }
