@@ -126,7 +126,7 @@ fn pipeline(c: &mut Criterion) {
         let mut g = c.benchmark_group("to_json");
         configure(&mut g, bytes, big);
         g.bench_function(BenchmarkId::from_parameter(&name), |b| {
-            b.iter(|| black_box(black_box(&model).to_json()))
+            b.iter(|| black_box(black_box(&model).to_json().unwrap()))
         });
         g.finish();
     }

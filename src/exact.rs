@@ -203,6 +203,14 @@ impl Exact {
     }
 }
 
+/// `a × b` exactly, or `None` when the product does not fit a `Decimal`
+/// exactly (`rust_decimal`'s own product would round it).
+pub fn product(a: Decimal, b: Decimal) -> Option<Decimal> {
+    Exact::from_decimal(a)
+        .mul(&Exact::from_decimal(b))
+        .to_decimal()
+}
+
 /// A base-unit amount in a unit of `scale` base units, rounded to
 /// [`DISPLAY_PLACES`] and normalised, for display.
 pub fn in_unit(base: &Exact, scale: &Exact) -> Option<Decimal> {

@@ -5,7 +5,7 @@
 //! downstream. The CLI in `main.rs` only wraps this library.
 //!
 //! ```
-//! use planc::{compile, source::SourceFile};
+//! use planc::{compile, model::{Condition, Op}, source::SourceFile};
 //!
 //! let plan = r#"
 //! plan "引进项目"
@@ -20,7 +20,10 @@
 //! assert!(out.diagnostics.is_empty());
 //! let model = out.model.unwrap();
 //! assert_eq!(model.targets[0].lead, ["市经贸委"]);
-//! assert_eq!(model.targets[0].value.unwrap().to_string(), "150");
+//! assert!(matches!(
+//!     &model.targets[0].condition,
+//!     Condition::Threshold { op: Op::Ge, value } if value.base.to_string() == "150"
+//! ));
 //! ```
 
 // The pest parser is generated for `no_std` + `alloc` (see Cargo.toml).

@@ -214,7 +214,8 @@ fn streamed_model_equals_the_library_model() {
     ))
     .model
     .unwrap()
-    .to_json();
+    .to_json()
+    .unwrap();
     let out = planc()
         .args(["compile", "examples/jiaxing-2010.plan"])
         .output()

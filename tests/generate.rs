@@ -45,7 +45,7 @@ fn generated_plans_compile_cleanly_for_several_seeds() {
                 let in_model = model
                     .targets
                     .iter()
-                    .filter(|t| kind_name(t.kind) == *name)
+                    .filter(|t| kind_name(t.kind()) == *name)
                     .count() as u64;
                 assert_eq!(in_model, stats.kinds[i], "seed {seed}: {name}");
             }

@@ -36,7 +36,7 @@ fn examples() -> Vec<String> {
 #[test]
 fn example_models_are_snapshotted() {
     for path in examples() {
-        let json = model_of(&path).to_json();
+        let json = model_of(&path).to_json().unwrap();
         let name = path
             .trim_start_matches("examples/")
             .trim_end_matches(".plan")
@@ -55,7 +55,7 @@ fn example_models_validate_against_the_schema() {
         jsonschema::validator_for(&schema).unwrap_or_else(|e| unreachable!("schema: {e}"));
     for path in examples() {
         let value: serde_json::Value =
-            serde_json::from_str(&model_of(&path).to_json()).unwrap_or_default();
+            serde_json::from_str(&model_of(&path).to_json().unwrap()).unwrap_or_default();
         let errors: Vec<String> = validator
             .iter_errors(&value)
             .map(|e| format!("{} at {}", e, e.instance_path))
@@ -72,16 +72,48 @@ fn schema_rejects_a_broken_model() {
     .unwrap_or_default();
     let validator =
         jsonschema::validator_for(&schema).unwrap_or_else(|e| unreachable!("schema: {e}"));
-    let mut value: serde_json::Value =
-        serde_json::from_str(&model_of("examples/jiaxing-2010.plan").to_json()).unwrap_or_default();
-    // A range target without its bounds is not a valid model.
-    if let Some(t) = value["targets"]
-        .as_array_mut()
-        .and_then(|ts| ts.iter_mut().find(|t| t["kind"] == "range"))
-    {
-        t.as_object_mut().map(|o| o.remove("low"));
+    let value: serde_json::Value =
+        serde_json::from_str(&model_of("examples/jiaxing-2010.plan").to_json().unwrap())
+            .unwrap_or_default();
+    // Illegal states: each breaks one condition of the Jiaxing model, and
+    // both the schema and planc's reader must refuse it.
+    type Break = fn(&mut serde_json::Map<String, serde_json::Value>);
+    let breaks: [(&str, Break); 4] = [
+        ("range", |c| {
+            c.remove("low");
+        }),
+        ("milestone", |c| {
+            c.insert("op".into(), ">=".into());
+        }),
+        ("threshold", |c| {
+            c.insert("low".into(), serde_json::json!(1));
+        }),
+        ("approximately", |c| {
+            c.insert(
+                "tolerance".into(),
+                serde_json::json!({"kind": "relative", "percent": 5}),
+            );
+        }),
+    ];
+    for (kind, break_it) in breaks {
+        let mut broken = value.clone();
+        let condition = broken["targets"]
+            .as_array_mut()
+            .and_then(|ts| ts.iter_mut().find(|t| t["condition"]["kind"] == kind))
+            .and_then(|t| t["condition"].as_object_mut())
+            .unwrap_or_else(|| panic!("the Jiaxing model has a {kind} target"));
+        break_it(condition);
+        assert!(
+            !validator.is_valid(&broken),
+            "the schema accepts a broken {kind}"
+        );
+        let text = serde_json::to_string(&broken).unwrap();
+        assert!(
+            Model::from_json(&text).is_err(),
+            "planc reads a broken {kind}"
+        );
     }
-    assert!(!validator.is_valid(&value));
+    assert!(validator.is_valid(&value));
 }
 
 #[test]
@@ -89,8 +121,8 @@ fn compile_is_deterministic_and_round_trips() {
     for path in examples() {
         let a = model_of(&path);
         let b = model_of(&path);
-        assert_eq!(a.to_json(), b.to_json());
-        let back = Model::from_json(&a.to_json());
+        assert_eq!(a.to_json().unwrap(), b.to_json().unwrap());
+        let back = Model::from_json(&a.to_json().unwrap());
         assert_eq!(back.as_ref(), Ok(&a), "{path}");
     }
 }
@@ -133,7 +165,7 @@ fn jiaxing_model_matches_the_document() {
     let milestones = m
         .targets
         .iter()
-        .filter(|t| t.kind == planc::model::TargetKind::Milestone)
+        .filter(|t| t.kind() == planc::model::TargetKind::Milestone)
         .count();
     assert!(milestones >= 5, "{milestones} milestones");
     assert!(m.targets.len() >= 70, "{} targets", m.targets.len());

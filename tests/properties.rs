@@ -93,8 +93,45 @@ fn csv(model: &Model, rows: &[(usize, i16, u8, Value)]) -> String {
     out
 }
 
+/// The targets a generated plan writes, in every item and part.
+fn written_targets(plan: &gen::Plan) -> usize {
+    fn item(i: &gen::Item) -> usize {
+        i.targets.len() + i.parts.iter().map(item).sum::<usize>()
+    }
+    plan.blocks
+        .iter()
+        .map(|b| match b {
+            gen::Block::Section { items, .. } => items.iter().map(item).sum(),
+            gen::Block::Item(i) => item(i),
+        })
+        .sum()
+}
+
 proptest! {
     #![proptest_config(proptest_config())]
+
+    /// Nothing drops out between the plan and the model: every target the
+    /// plan writes is in `targets`, every id an item lists is there exactly
+    /// once, and the count `planc check` reports is the number written.
+    #[test]
+    fn the_model_holds_every_target_exactly_once(plan in gen::plan(), seed in any::<u64>()) {
+        let text = plan.render(seed);
+        let file = SourceFile::new("gen.plan", text.as_str());
+        let model = planc::compile(&file).model.expect("a generated plan compiles");
+        prop_assert_eq!(model.targets.len(), written_targets(&plan));
+        let mut seen = std::collections::HashMap::new();
+        for t in &model.targets {
+            *seen.entry(t.id.as_str()).or_insert(0) += 1;
+        }
+        let listed: Vec<&str> = model.items.iter().flat_map(|i| i.targets.iter().map(String::as_str)).collect();
+        prop_assert_eq!(listed.len(), model.targets.len());
+        for id in listed {
+            prop_assert_eq!(seen.get(id).copied(), Some(1), "{} is listed once and written once", id);
+        }
+        let counted = planc::compile_with(&file, &planc::Options::default(), |_| planc::model::Count::default());
+        prop_assert!(counted.ok());
+        prop_assert_eq!(counted.sink.targets, model.targets.len());
+    }
 
     #[test]
     fn compile_is_deterministic_and_the_model_round_trips(plan in gen::plan(), seed in any::<u64>()) {
@@ -102,11 +139,11 @@ proptest! {
         let file = SourceFile::new("gen.plan", text.as_str());
         let a = planc::compile(&file).model.expect("a generated plan compiles");
         let b = planc::compile(&file).model.expect("and again");
-        let json = a.to_json();
-        prop_assert_eq!(&json, &b.to_json());
+        let json = a.to_json().unwrap();
+        prop_assert_eq!(&json, &b.to_json().unwrap());
         let back = Model::from_json(&json).expect("the model reads back");
         prop_assert_eq!(&back, &a);
-        prop_assert_eq!(back.to_json(), json);
+        prop_assert_eq!(back.to_json().unwrap(), json);
     }
 
     #[test]
@@ -118,7 +155,7 @@ proptest! {
     ) {
         let text = plan.render(seed);
         let from_plan = planc::compile(&SourceFile::new("gen.plan", text.as_str())).model.unwrap();
-        let from_model = Model::from_json(&from_plan.to_json()).unwrap();
+        let from_model = Model::from_json(&from_plan.to_json().unwrap()).unwrap();
         let data = csv(&from_plan, &rows);
         let as_of = (i32::from(from_plan.plan.period.from) + i32::from(as_of_offset)).clamp(0, 65535) as u16;
         let judge = |m: &Model| {

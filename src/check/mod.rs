@@ -3,6 +3,7 @@
 //! evaluation model, which is meaningful only when no error was reported.
 
 mod names;
+mod rules;
 pub mod suggest;
 mod targets;
 pub mod units;
@@ -64,7 +65,7 @@ impl<'c> Checker<'c> {
         };
         if let Some(q) = &plan.tolerance {
             if let Some(p) = ctx.percent(q, diags) {
-                ctx.tolerance = p;
+                ctx.tolerance = p.base;
             }
         }
         let issued_by = plan.issued_by.as_ref().and_then(|n| {
@@ -87,6 +88,7 @@ impl<'c> Checker<'c> {
             sections.entry(h.number.node).or_insert_with(|| id.clone());
             model_sections.push(model::Section {
                 id,
+                ordinal: file.slice(h.number.span).to_string(),
                 title: h.title.text.to_string(),
             });
         }
@@ -279,17 +281,20 @@ fn lower_item(
     };
     let first_diag = diags.len();
     let allow = allowed(&item.allow, diags);
+    // The item lists exactly the targets handed to the sink: a target
+    // that fails to lower has an error, so no model is written anyway.
     let mut target_ids = Vec::with_capacity(item.targets.len());
     for (i, t) in item.targets.iter().enumerate() {
         let tid = format!("{id}-{}", i + 1);
         if let Some(mt) = targets::check(ctx, t, tid.clone(), &parent_facts, diags) {
             sink.target(mt);
+            target_ids.push(tid);
         }
-        target_ids.push(tid);
     }
     let pos = ctx.file.line_col(item.header.number.span.start as usize);
     sink.item(model::Item {
         id: id.clone(),
+        ordinal: ctx.file.slice(item.header.number.span).to_string(),
         title: item.header.title.text.to_string(),
         section: section.map(str::to_string),
         parent: parent.map(str::to_string),

@@ -4,13 +4,13 @@
 //! computation, so checking and lowering happen in one pass here.
 
 use super::names::MetricInfo;
+use super::rules::{self, Form, TimingForm};
 use super::units::{UnitInfo, RATIO};
 use super::Ctx;
 use crate::diag::{Code, Diagnostic};
-use crate::model::{self, Op, TargetKind, Window};
+use crate::model::{self, Condition as Cond, Op, Quantity as Q, TargetKind, Tolerance, Window};
 use crate::span::Spanned;
 use crate::syntax::ast::{Cmp, Condition, Quantity, Strength, Target, Timing, Year};
-use rust_decimal::Decimal;
 
 /// The item-level facts a target inherits.
 pub struct Parent<'p> {
@@ -19,7 +19,26 @@ pub struct Parent<'p> {
     pub support: &'p [String],
 }
 
+/// Checks one target and lowers it. Returns `None` only with an error
+/// reported: a target never leaves the model silently.
 pub fn check(
+    ctx: &Ctx<'_>,
+    t: &Target<'_>,
+    id: String,
+    parent: &Parent<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<model::Target> {
+    let lowered = lower(ctx, t, id, parent, diags);
+    if lowered.is_none() && !crate::diag::has_errors(diags) {
+        diags.push(Diagnostic::internal(
+            t.span,
+            "this target could not be lowered to the model, and no error says why",
+        ));
+    }
+    lowered
+}
+
+fn lower(
     ctx: &Ctx<'_>,
     t: &Target<'_>,
     id: String,
@@ -34,33 +53,23 @@ pub fn check(
         .collect();
     let when = timing(ctx, &t.timing, diags)?;
     let metric = metric?;
-    let shape = shape(ctx, t, metric, &when, diags)?;
-    let (window, baseline) = match shape.baseline {
-        Some(b) => (
-            Window {
-                from: b,
-                to: when.deadline,
-            },
-            Some(b),
-        ),
-        None => (when.window, None),
+    let condition = condition(ctx, t, metric, &when, diags)?;
+    let window = match condition.since() {
+        Some(b) => Window {
+            from: b,
+            to: when.deadline,
+        },
+        None => when.window,
     };
     let pos = ctx.file.line_col(t.span.start as usize);
     Some(model::Target {
         id,
         item: parent.item.to_string(),
         metric: metric.model.id.clone(),
-        kind: shape.kind,
-        op: shape.op,
-        value: shape.value,
-        low: shape.low,
-        high: shape.high,
-        tolerance: shape.tolerance,
-        unit: shape.unit,
+        condition,
         deadline: when.deadline,
         deadline_earliest: when.earliest,
         window,
-        baseline,
         strength: match t.strength.map(|s| s.node) {
             Some(Strength::Strive) => model::Strength::Strive,
             _ => model::Strength::Firm,
@@ -83,25 +92,25 @@ struct When {
     deadline: u16,
     earliest: Option<u16>,
     window: Window,
-    each_year: bool,
-    within: bool,
+    form: TimingForm,
 }
 
 fn timing(ctx: &Ctx<'_>, t: &Spanned<Timing>, diags: &mut Vec<Diagnostic>) -> Option<When> {
     let period = ctx.period;
     let start = period.map_or(0, |p| p.from);
     let end = period.map_or(u16::MAX, |p| p.to);
-    let (first, last, each_year, within) = match &t.node {
-        Timing::By { year, latest } => (*year, latest.unwrap_or(*year), false, false),
+    let (first, last, form) = match &t.node {
+        Timing::By { year, latest } => (*year, latest.unwrap_or(*year), TimingForm::By),
         Timing::EachYear {
             range: Some((a, b)),
-        } => (*a, *b, true, false),
+        } => (*a, *b, TimingForm::EachYear),
         Timing::EachYear { range: None } => {
+            // Without a period (E0107, already reported) there is no window.
             let p = period?;
             let y = Spanned::new(p.to, t.span);
-            (Spanned::new(p.from, t.span), y, true, false)
+            (Spanned::new(p.from, t.span), y, TimingForm::EachYear)
         }
-        Timing::Within { from, to } => (*from, *to, false, true),
+        Timing::Within { from, to } => (*from, *to, TimingForm::Within),
     };
     if let Some(d) = super::backwards(first, last, "year range ") {
         diags.push(d);
@@ -111,10 +120,10 @@ fn timing(ctx: &Ctx<'_>, t: &Spanned<Timing>, diags: &mut Vec<Diagnostic>) -> Op
     // (`each year`) comes from the period and is always inside it.
     let explicit = !matches!(t.node, Timing::EachYear { range: None });
     if explicit {
-        let checked: &[Year] = if each_year || within {
-            &[first, last]
-        } else {
+        let checked: &[Year] = if form == TimingForm::By {
             &[first]
+        } else {
+            &[first, last]
         };
         for y in checked {
             if y.node < start {
@@ -134,7 +143,7 @@ fn timing(ctx: &Ctx<'_>, t: &Spanned<Timing>, diags: &mut Vec<Diagnostic>) -> Op
             );
         }
     }
-    let by = matches!(t.node, Timing::By { .. });
+    let by = form == TimingForm::By;
     Some(When {
         deadline: last.node,
         earliest: (by && first.node != last.node).then_some(first.node),
@@ -149,267 +158,211 @@ fn timing(ctx: &Ctx<'_>, t: &Spanned<Timing>, diags: &mut Vec<Diagnostic>) -> Op
                 to: last.node,
             }
         },
-        each_year,
-        within,
+        form,
     })
 }
 
-struct Shape {
-    kind: TargetKind,
-    op: Option<Op>,
-    value: Option<Decimal>,
-    low: Option<Decimal>,
-    high: Option<Decimal>,
-    tolerance: Option<Decimal>,
-    unit: Option<String>,
-    baseline: Option<u16>,
-}
-
-impl Shape {
-    fn new(kind: TargetKind) -> Self {
-        Shape {
-            kind,
-            op: None,
-            value: None,
-            low: None,
-            high: None,
-            tolerance: None,
-            unit: None,
-            baseline: None,
-        }
-    }
-}
-
-fn shape(
+/// The condition in its model form: the form of condition and its timing
+/// give the kind (`rules`), then the kind's values are resolved exactly.
+fn condition(
     ctx: &Ctx<'_>,
     t: &Target<'_>,
     metric: &MetricInfo,
     when: &When,
     diags: &mut Vec<Diagnostic>,
-) -> Option<Shape> {
-    use model::MetricKind as MK;
+) -> Option<Cond> {
+    let form = Form::of(&t.condition.node);
+    let kind = match rules::kind(form, when.form, metric.model.kind) {
+        Ok(kind) => kind,
+        Err(refusal) => {
+            diags.push(mismatch(t, metric, refusal.what, refusal.help));
+            return None;
+        }
+    };
+    let c = &t.condition.node;
+    match (kind, c) {
+        (TargetKind::Milestone, _) => Some(Cond::Milestone {}),
+        (TargetKind::Range, Condition::Range { low, high }) => range(ctx, metric, low, high, diags),
+        (TargetKind::Approximately, Condition::Approx { value, tolerance }) => {
+            let value = ctx.normalize(value, metric, diags)?;
+            let tolerance = match tolerance {
+                Some(q) if is_percent(ctx, q) => Tolerance::Relative {
+                    percent: ctx.percent(q, diags)?.base,
+                    written: true,
+                },
+                Some(q) => Tolerance::Absolute {
+                    amount: ctx.normalize(q, metric, diags)?,
+                },
+                None => Tolerance::Relative {
+                    percent: ctx.tolerance,
+                    written: false,
+                },
+            };
+            Some(Cond::Approximately { value, tolerance })
+        }
+        (
+            TargetKind::YearlyGrowth,
+            Condition::Growth {
+                since, cmp, value, ..
+            },
+        ) => {
+            // Year-on-year growth needs the year before, not a base year.
+            if let Some(y) = since {
+                diags.push(
+                    Diagnostic::new(Code::KindMismatch, "`since` does not apply to year-on-year growth")
+                        .label(y.span, "each year is compared with the year before it")
+                        .help("drop `since`, or use `average growth since YEAR` for growth from a base year"),
+                );
+                return None;
+            }
+            let rate = ctx.percent(value, diags)?;
+            Some(Cond::YearlyGrowth {
+                op: op(cmp.node),
+                rate,
+            })
+        }
+        (
+            TargetKind::AverageGrowth | TargetKind::ChangeFromBaseline,
+            Condition::AverageGrowth { since, cmp, value }
+            | Condition::Change { since, cmp, value },
+        ) => {
+            let rate = ctx.percent(value, diags);
+            let since = baseline(ctx, t, kind, *since, when, diags)?;
+            let (op, rate) = (op(cmp.node), rate?);
+            Some(if kind == TargetKind::AverageGrowth {
+                Cond::AverageGrowth { op, rate, since }
+            } else {
+                Cond::ChangeFromBaseline { op, rate, since }
+            })
+        }
+        (
+            _,
+            Condition::Compare { cmp, value }
+            | Condition::Total { cmp, value }
+            | Condition::AnnualAverage { cmp, value },
+        ) => {
+            let (op, value) = (op(cmp.node), ctx.normalize(value, metric, diags)?);
+            match kind {
+                TargetKind::Threshold => Some(Cond::Threshold { op, value }),
+                TargetKind::EachYear => Some(Cond::EachYear { op, value }),
+                TargetKind::WindowTotal => Some(Cond::WindowTotal { op, value }),
+                TargetKind::AnnualAverage => Some(Cond::AnnualAverage { op, value }),
+                _ => internal(t, kind, diags),
+            }
+        }
+        _ => internal(t, kind, diags),
+    }
+}
+
+/// `rules::kind` gave a kind its form cannot have: a bug, reported as one.
+fn internal(t: &Target<'_>, kind: TargetKind, diags: &mut Vec<Diagnostic>) -> Option<Cond> {
+    diags.push(Diagnostic::internal(
+        t.condition.span,
+        &format!(
+            "the rules table gave this condition the kind {kind:?}, which its form cannot have"
+        ),
+    ));
+    None
+}
+
+fn mismatch(t: &Target<'_>, metric: &MetricInfo, what: &str, help: &str) -> Diagnostic {
     let mk = metric.model.kind;
-    let cond_span = t.condition.span;
-    let unit_id = metric.unit.as_ref().map(|u| u.id.clone());
-    let mismatch = |diags: &mut Vec<Diagnostic>, what: &str, help: &str| {
+    Diagnostic::new(
+        Code::KindMismatch,
+        format!(
+            "{what} does not fit {} metric `{}`",
+            kind_name(mk),
+            metric.model.id
+        ),
+    )
+    .label(t.condition.span, what.to_string())
+    .label(t.metric.span, format!("declared as a {}", kind_name(mk)))
+    .help(help.to_string())
+}
+
+fn range(
+    ctx: &Ctx<'_>,
+    metric: &MetricInfo,
+    low: &Quantity<'_>,
+    high: &Quantity<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Cond> {
+    // `3..5家`: an unmarked low end takes the high end's unit.
+    let low_q = match (&low.unit, &high.unit) {
+        (None, Some(u)) => Quantity {
+            unit: Some(u.clone()),
+            ..low.clone()
+        },
+        _ => low.clone(),
+    };
+    let lo = ctx.normalize(&low_q, metric, diags);
+    let hi = ctx.normalize(high, metric, diags);
+    let (lo, hi) = (lo?, hi?);
+    if lo.base > hi.base {
         diags.push(
             Diagnostic::new(
-                Code::KindMismatch,
+                Code::RangeInverted,
                 format!(
-                    "{what} does not fit {} metric `{}`",
-                    kind_name(mk),
-                    metric.model.id
+                    "range low end {} is above its high end {}",
+                    written(&lo),
+                    written(&hi)
                 ),
             )
-            .label(cond_span, what.to_string())
-            .label(t.metric.span, format!("declared as a {}", kind_name(mk)))
-            .help(help.to_string()),
-        );
-    };
-    if mk == MK::Milestone && !matches!(t.condition.node, Condition::Done) {
-        mismatch(
-            diags,
-            "a comparison",
-            "a milestone is judged with `done`: `by 2012: m done`",
+            .label(low.span, "low end")
+            .label(high.span, "high end")
+            .help("write the smaller bound first: `in LOW..HIGH`"),
         );
         return None;
     }
-    let s = match &t.condition.node {
-        Condition::Done => {
-            if mk != MK::Milestone {
-                mismatch(
-                    diags,
-                    "`done`",
-                    "declare the metric as `milestone`, or compare it with a number",
-                );
-                return None;
-            }
-            if when.each_year || when.within {
-                mismatch(
-                    diags,
-                    "`done` over a span of years",
-                    "a milestone has one deadline: `by 2012: m done`; for something held every year use a flow counted each year, `each year: m >= 1`",
-                );
-                return None;
-            }
-            Shape::new(TargetKind::Milestone)
-        }
-        Condition::Compare { cmp, value } | Condition::Total { cmp, value } => {
-            let total = matches!(t.condition.node, Condition::Total { .. });
-            let kind = if when.each_year {
-                if total {
-                    mismatch(
-                        diags,
-                        "`total` each year",
-                        "drop `total`: each year compares each year's value",
-                    );
-                    return None;
-                }
-                TargetKind::EachYear
-            } else if when.within || total {
-                if mk != MK::Flow {
-                    mismatch(
-                        diags,
-                        "a total over years",
-                        "only a `flow` adds up over years; read a stock with `by YEAR`",
-                    );
-                    return None;
-                }
-                TargetKind::WindowTotal
-            } else {
-                TargetKind::Threshold
-            };
-            let mut s = Shape::new(kind);
-            s.op = Some(op(cmp.node));
-            s.value = Some(ctx.normalize(value, metric, diags)?);
-            s.unit = unit_id;
-            s
-        }
-        Condition::Range { low, high } => {
-            if when.each_year || when.within {
-                mismatch(
-                    diags,
-                    "a range over a span of years",
-                    "write the range with one deadline: `by 2012: m in 3..5`",
-                );
-                return None;
-            }
-            // `3..5家`: an unmarked low end takes the high end's unit.
-            let low_q = match (&low.unit, &high.unit) {
-                (None, Some(u)) => Quantity {
-                    unit: Some(u.clone()),
-                    ..low.clone()
-                },
-                _ => low.clone(),
-            };
-            let lo = ctx.normalize(&low_q, metric, diags);
-            let hi = ctx.normalize(high, metric, diags);
-            let (lo, hi) = (lo?, hi?);
-            if lo > hi {
-                diags.push(
-                    Diagnostic::new(
-                        Code::RangeInverted,
-                        format!("range low end {lo} is above its high end {hi}"),
-                    )
-                    .label(low.span, "low end")
-                    .label(high.span, "high end")
-                    .help("write the smaller bound first: `in LOW..HIGH`"),
-                );
-                return None;
-            }
-            let mut s = Shape::new(TargetKind::Range);
-            s.low = Some(lo);
-            s.high = Some(hi);
-            s.unit = unit_id;
-            s
-        }
-        Condition::Approx { value, tolerance } => {
-            if when.each_year || when.within {
-                mismatch(
-                    diags,
-                    "`~` over a span of years",
-                    "write it with one deadline: `by 2012: m ~ 30`",
-                );
-                return None;
-            }
-            let v = ctx.normalize(value, metric, diags)?;
-            let tol = match tolerance {
-                Some(q) if is_percent(ctx, q) => {
-                    v.abs().checked_mul(ctx.percent(q, diags)?)? / Decimal::ONE_HUNDRED
-                }
-                Some(q) => ctx.normalize(q, metric, diags)?.abs(),
-                None => v.abs().checked_mul(ctx.tolerance)? / Decimal::ONE_HUNDRED,
-            };
-            let mut s = Shape::new(TargetKind::Approximately);
-            s.value = Some(v);
-            s.tolerance = Some(tol);
-            s.unit = unit_id;
-            s
-        }
-        Condition::Growth { since, cmp, value }
-        | Condition::AverageGrowth { since, cmp, value }
-        | Condition::Change { since, cmp, value } => {
-            let kind = match &t.condition.node {
-                Condition::Growth { .. } => TargetKind::YearlyGrowth,
-                Condition::AverageGrowth { .. } => TargetKind::AverageGrowth,
-                _ => TargetKind::ChangeFromBaseline,
-            };
-            if kind != TargetKind::YearlyGrowth && (when.each_year || when.within) {
-                mismatch(
-                    diags,
-                    "growth from a baseline over a span of years",
-                    "average growth and change are judged at one deadline: `by 2012: m average growth >= 10%`",
-                );
-                return None;
-            }
-            let pct = ctx.percent(value, diags)?;
-            let mut s = Shape::new(kind);
-            s.op = Some(op(cmp.node));
-            s.value = Some(pct);
-            s.unit = Some("%".to_string());
-            if kind == TargetKind::YearlyGrowth {
-                // Year-on-year growth needs the year before the window.
-                if let Some(y) = since {
-                    diags.push(
-                        Diagnostic::new(Code::KindMismatch, "`since` does not apply to year-on-year growth")
-                            .label(y.span, "each year is compared with the year before it")
-                            .help("drop `since`, or use `average growth since YEAR` for growth from a base year"),
-                    );
-                    return None;
-                }
-                return Some(s);
-            }
-            let base = since
-                .map(|y| (y.node, y.span))
-                .or(ctx.baseline.map(|b| (b, t.condition.span)));
-            let Some((base, base_span)) = base else {
-                diags.push(
-                    Diagnostic::new(
-                        Code::NoBaseline,
-                        format!("{} needs a baseline year", kind_phrase(kind)),
-                    )
-                    .label(t.condition.span, "no baseline to compare with")
-                    .help("add `since YEAR` to the target, or `baseline YEAR` to the plan header"),
-                );
-                return None;
-            };
-            if base >= when.deadline {
-                diags.push(
-                    Diagnostic::new(Code::BaselineOrder, format!("baseline {base} is not before the deadline {}", when.deadline))
-                        .label(base_span, "baseline year")
-                        .label(t.timing.span, "deadline")
-                        .help("the baseline is the year growth or change is measured from; it must come first"),
-                );
-                return None;
-            }
-            s.baseline = Some(base);
-            s
-        }
-        Condition::AnnualAverage { cmp, value } => {
-            if mk != MK::Flow {
-                mismatch(
-                    diags,
-                    "an annual average",
-                    "only a `flow` has a yearly amount to average",
-                );
-                return None;
-            }
-            if when.each_year {
-                mismatch(
-                    diags,
-                    "an annual average each year",
-                    "write it with a deadline: `by 2012: m annual average >= 2万`",
-                );
-                return None;
-            }
-            let mut s = Shape::new(TargetKind::AnnualAverage);
-            s.op = Some(op(cmp.node));
-            s.value = Some(ctx.normalize(value, metric, diags)?);
-            s.unit = unit_id;
-            s
-        }
+    Some(Cond::Range { low: lo, high: hi })
+}
+
+/// A quantity as the plan writes it: `6万元`, `150`.
+fn written(q: &Q) -> String {
+    format!("{}{}", q.number, q.unit.as_deref().unwrap_or(""))
+}
+
+/// The base year of an average-growth or change target: its own `since`,
+/// else the plan's `baseline`. It must come before every year the target
+/// may be judged in, so before the first year of a span deadline too.
+fn baseline(
+    ctx: &Ctx<'_>,
+    t: &Target<'_>,
+    kind: TargetKind,
+    since: Option<Year>,
+    when: &When,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<u16> {
+    let base = since
+        .map(|y| (y.node, y.span))
+        .or(ctx.baseline.map(|b| (b, t.condition.span)));
+    let Some((base, base_span)) = base else {
+        diags.push(
+            Diagnostic::new(
+                Code::NoBaseline,
+                format!("{} needs a baseline year", kind_phrase(kind)),
+            )
+            .label(t.condition.span, "no baseline to compare with")
+            .help("add `since YEAR` to the target, or `baseline YEAR` to the plan header"),
+        );
+        return None;
     };
-    Some(s)
+    let first = when.earliest.unwrap_or(when.deadline);
+    if base >= first {
+        let which = if when.earliest.is_some() {
+            format!("the first year of the deadline {first}..{}", when.deadline)
+        } else {
+            format!("the deadline {first}")
+        };
+        diags.push(
+            Diagnostic::new(Code::BaselineOrder, format!("baseline {base} is not before {which}"))
+                .label(base_span, "baseline year")
+                .label(t.timing.span, "deadline")
+                .help("the baseline is the year growth or change is measured from; it must come before every year the target can be judged in"),
+        );
+        return None;
+    }
+    Some(base)
 }
 
 fn is_percent(ctx: &Ctx<'_>, q: &Quantity<'_>) -> bool {
@@ -445,14 +398,17 @@ fn kind_phrase(k: TargetKind) -> &'static str {
 }
 
 impl Ctx<'_> {
-    /// A quantity in the metric's unit, checking its dimension. A count
-    /// classifier other than the metric's is a warning, not an error.
+    /// A quantity in the metric's dimension, exactly as written and in base
+    /// units. A count classifier other than the metric's is a warning, not
+    /// an error.
     pub fn normalize(
         &self,
         q: &Quantity<'_>,
         metric: &MetricInfo,
         diags: &mut Vec<Diagnostic>,
-    ) -> Option<Decimal> {
+    ) -> Option<Q> {
+        // A measured metric without a unit had its error (E0202 or E0103)
+        // at its declaration.
         let target_unit: &UnitInfo = metric.unit.as_ref()?;
         let r = self.units.resolve(q, Some(target_unit), diags)?;
         let unit = r.unit.unwrap_or(target_unit);
@@ -483,29 +439,32 @@ impl Ctx<'_> {
                 );
             }
         }
-        r.base.checked_div(target_unit.scale).map(|v| v.normalize())
+        Some(Q {
+            number: q.value,
+            unit: q.unit.as_ref().map(|u| u.text.to_string()),
+            scale: r.scale,
+            base: r.base,
+        })
     }
 
-    /// A percentage: the quantity must be written with `%`.
-    pub fn percent(&self, q: &Quantity<'_>, diags: &mut Vec<Diagnostic>) -> Option<Decimal> {
-        match &q.unit {
-            Some(u)
-                if self
-                    .units
-                    .get(&u.text)
-                    .is_some_and(|i| i.dimension == RATIO) =>
-            {
-                Some(q.value.normalize())
-            }
-            _ => {
-                let span = q.unit.as_ref().map_or(q.span, |u| u.span);
-                diags.push(
-                    Diagnostic::new(Code::DimensionMismatch, "growth and change are percentages")
-                        .label(span, "expected a percentage")
-                        .help(format!("write `{}%`", q.value)),
-                );
-                None
-            }
+    /// A percentage: the quantity must be written in a unit of the `ratio`
+    /// dimension (`%`, or one the plan declares on it).
+    pub fn percent(&self, q: &Quantity<'_>, diags: &mut Vec<Diagnostic>) -> Option<Q> {
+        if is_percent(self, q) {
+            let r = self.units.resolve(q, None, diags)?;
+            return Some(Q {
+                number: q.value,
+                unit: q.unit.as_ref().map(|u| u.text.to_string()),
+                scale: r.scale,
+                base: r.base,
+            });
         }
+        let span = q.unit.as_ref().map_or(q.span, |u| u.span);
+        diags.push(
+            Diagnostic::new(Code::DimensionMismatch, "growth and change are percentages")
+                .label(span, "expected a percentage")
+                .help(format!("write `{}%`", q.value)),
+        );
+        None
     }
 }

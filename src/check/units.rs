@@ -56,8 +56,10 @@ pub struct Units {
 /// A quantity resolved against the unit table.
 #[derive(Clone, Copy, Debug)]
 pub struct Resolved<'u> {
-    /// The value in base units of the dimension.
+    /// The value in base units of the dimension: `number × scale`, exactly.
     pub base: Decimal,
+    /// Base units per one of the written suffix (multiplier included).
+    pub scale: Decimal,
     /// The unit named (after any multiplier), or `None` when the number had
     /// no unit and no default applied.
     pub unit: Option<&'u UnitInfo>,
@@ -168,18 +170,16 @@ impl Units {
                 }
             },
         };
-        let scale = unit.map_or(Decimal::ONE, |u| u.scale);
-        let base = q
-            .value
-            .checked_mul(multiplier)
-            .and_then(|v| v.checked_mul(scale));
-        match base {
-            Some(base) => Some(Resolved { base, unit }),
+        // Multiplying only, exactly: a value a decimal cannot hold exactly
+        // is refused, never rounded.
+        let scale = crate::exact::product(multiplier, unit.map_or(Decimal::ONE, |u| u.scale));
+        match scale.and_then(|s| Some((s, crate::exact::product(q.value, s)?))) {
+            Some((scale, base)) => Some(Resolved { base, scale, unit }),
             None => {
                 diags.push(
-                    Diagnostic::new(Code::BadNumber, "quantity is out of range")
-                        .label(q.span, "too large to represent exactly")
-                        .help("use a smaller number in a larger unit"),
+                    Diagnostic::new(Code::BadNumber, "quantity cannot be represented exactly")
+                        .label(q.span, "too large or too precise in base units")
+                        .help("a value in base units must fit 28 significant digits: use a smaller number, a larger unit, or fewer decimal places"),
                 );
                 None
             }

@@ -130,6 +130,10 @@ codes! {
     DeadlineAfterEnd = "W0001", Warning, "deadline after the plan period";
     /// A count classifier that differs from the metric's (个 for a 家 metric).
     Classifier = "W0002", Warning, "classifier differs from the metric's";
+
+    /// An internal invariant failed: a bug in planc, not a fault of the
+    /// input. The output it concerns is withheld.
+    Internal = "E0900", Error, "internal error";
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

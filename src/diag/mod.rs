@@ -54,6 +54,15 @@ impl Diagnostic {
         self
     }
 
+    /// E0900: an invariant of planc itself failed at `span`. The message
+    /// says what, and asks for a report; the run fails rather than write
+    /// output that might be wrong.
+    pub fn internal(span: Span, what: &str) -> Self {
+        Diagnostic::new(Code::Internal, format!("internal error: {what}"))
+            .label(span, "planc failed here")
+            .help("this is a bug in planc, not in the plan: please report it with the file that triggers it (`planc explain E0900`)")
+    }
+
     pub fn primary_span(&self) -> Option<Span> {
         self.labels.first().map(|l| l.span)
     }

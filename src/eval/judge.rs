@@ -10,7 +10,7 @@ use super::status::Status;
 use super::yearly::{self, Unjudged, YearCheck};
 use crate::data::{Catalog, Figures};
 use crate::exact::Exact;
-use crate::model::{MetricKind, Target, TargetKind, Window};
+use crate::model::{Condition, MetricKind, Op, Quantity, Target, TargetKind, Tolerance, Window};
 use rust_decimal::{Decimal, MathematicalOps};
 
 /// Places kept for a progress fraction.
@@ -44,13 +44,13 @@ pub fn target(ctx: &Context, t: &Target) -> TargetResult {
     r.unit = ctx.cat.metric_unit(metric).map(|u| u.id.clone());
     let view = View::new(ctx.figures, metric, ctx.as_of, ctx.cat.metric_scale(metric));
     let is_milestone = m.kind == MetricKind::Milestone;
-    if is_milestone != (t.kind == TargetKind::Milestone) {
+    if is_milestone != (t.kind() == TargetKind::Milestone) {
         return unjudged(
             r,
             ctx,
             format!(
                 "a {} target cannot judge the {:?} metric `{}`",
-                kind_name(t.kind),
+                kind_name(t.kind()),
                 m.kind,
                 m.id
             )
@@ -58,12 +58,51 @@ pub fn target(ctx: &Context, t: &Target) -> TargetResult {
         );
     }
     let stock = m.kind == MetricKind::Stock;
-    match t.kind {
-        TargetKind::Milestone => milestone(r, &view, t),
-        TargetKind::EachYear | TargetKind::YearlyGrowth => yearly(r, ctx, &view, t),
-        TargetKind::AnnualAverage => annual_average(r, ctx, &view, t),
-        _ => level_kind(r, ctx, &view, t, stock),
+    match &t.condition {
+        Condition::Milestone {} => milestone(r, &view, t),
+        Condition::EachYear { op, value } => yearly(r, &view, t, *op, Yearly::Level(value)),
+        Condition::YearlyGrowth { op, rate } => yearly(r, &view, t, *op, Yearly::Growth(rate)),
+        Condition::AnnualAverage { op, value } => annual_average(r, ctx, &view, t, *op, value),
+        Condition::AverageGrowth { op, rate, since } => {
+            growth(r, ctx, &view, t, *op, rate, *since, true)
+        }
+        Condition::ChangeFromBaseline { op, rate, since } => {
+            growth(r, ctx, &view, t, *op, rate, *since, false)
+        }
+        Condition::Threshold { op, value } | Condition::WindowTotal { op, value } => {
+            let goal = Goal::Cmp(*op, base(value));
+            level_kind(r, ctx, &view, t, stock, goal)
+        }
+        Condition::Range { low, high } => {
+            let goal = Goal::Between(base(low), base(high));
+            level_kind(r, ctx, &view, t, stock, goal)
+        }
+        Condition::Approximately { value, tolerance } => {
+            let v = base(value);
+            let tol = match tolerance {
+                // A share of the value: |v| · p / 100, exactly.
+                Tolerance::Relative { percent, .. } => {
+                    v.abs().mul(&Exact::from(*percent)).shifted(-2)
+                }
+                Tolerance::Absolute { amount } => Some(base(amount).abs()),
+            };
+            let Some(tol) = tol else {
+                return unjudged(
+                    r,
+                    ctx,
+                    "its tolerance is beyond exact computation".to_string(),
+                );
+            };
+            let goal = Goal::Between(v.sub(&tol), v.add(&tol));
+            r.required = view.in_unit(&v);
+            level_kind(r, ctx, &view, t, stock, goal)
+        }
     }
+}
+
+/// A quantity's exact value in base units.
+fn base(q: &Quantity) -> Exact {
+    Exact::from(q.base)
 }
 
 fn skeleton(t: &Target) -> TargetResult {
@@ -72,13 +111,13 @@ fn skeleton(t: &Target) -> TargetResult {
         item: t.item.clone(),
         section: None,
         metric: t.metric.clone(),
-        kind: t.kind,
+        kind: t.kind(),
         strength: t.strength,
         lead: t.lead.clone(),
         support: t.support.clone(),
         status: Status::Pending,
         deadline: t.deadline,
-        op: t.op,
+        op: t.condition.op(),
         required: None,
         low: None,
         high: None,
@@ -124,47 +163,24 @@ fn kind_name(kind: TargetKind) -> &'static str {
     }
 }
 
-fn incomplete(r: TargetResult, ctx: &Context, what: &str) -> TargetResult {
-    let reason = format!(
-        "the model gives this {} target no {what}",
-        kind_name(r.kind)
-    );
-    unjudged(r, ctx, reason)
-}
-
-/// A target value in base units: in the target's own unit when the model
-/// names one of the metric's dimension, else in the metric's unit.
-fn base(ctx: &Context, t: &Target, v: Decimal) -> Exact {
-    let metric_unit = ctx
-        .cat
-        .metric_index(&t.metric)
-        .and_then(|i| ctx.cat.metric_unit(i));
-    let scale = t
-        .unit
-        .as_deref()
-        .and_then(|u| ctx.cat.unit(u))
-        .filter(|u| metric_unit.is_some_and(|m| m.dimension == u.dimension))
-        .or(metric_unit)
-        .map_or(Decimal::ONE, |u| u.scale);
-    Exact::from(v).mul(&Exact::from(scale))
-}
-
 /// The year a stock's straight line starts from: the target's baseline,
 /// else the plan's, else the year before the target's window.
 fn line_start(ctx: &Context, t: &Target) -> u16 {
-    t.baseline
+    t.condition
+        .since()
         .or(ctx.cat.model.plan.baseline)
         .unwrap_or_else(|| t.window.from.saturating_sub(1))
 }
 
-/// threshold, window_total, range, approximately, change_from_baseline and
-/// average_growth.
+/// threshold, window_total, range and approximately: a level or a running
+/// total against one goal.
 fn level_kind(
     mut r: TargetResult,
     ctx: &Context,
     view: &View,
     t: &Target,
     stock: bool,
+    goal: Goal,
 ) -> TargetResult {
     let deadline = t.deadline;
     let mut earliest = t.deadline_earliest.unwrap_or(deadline);
@@ -189,50 +205,17 @@ fn level_kind(
             },
         )
     };
-    let goal: Goal = match t.kind {
-        TargetKind::Threshold | TargetKind::WindowTotal => {
-            let (Some(op), Some(v)) = (t.op, t.value) else {
-                return incomplete(r, ctx, "comparison and value");
-            };
-            if stock && t.kind == TargetKind::WindowTotal {
-                // A level "within" a window: held in any year of it.
-                earliest = t.window.from;
-            }
-            r.required = Some(v);
-            Goal::Cmp(op, base(ctx, t, v))
+    match &goal {
+        Goal::Cmp(_, level) => r.required = view.in_unit(level),
+        Goal::Between(lo, hi) => {
+            r.low = view.in_unit(lo);
+            r.high = view.in_unit(hi);
         }
-        TargetKind::Range => {
-            let (Some(lo), Some(hi)) = (t.low, t.high) else {
-                return incomplete(r, ctx, "bounds");
-            };
-            r.low = Some(lo);
-            r.high = Some(hi);
-            Goal::Between(base(ctx, t, lo), base(ctx, t, hi))
-        }
-        TargetKind::Approximately => {
-            let Some(v) = t.value else {
-                return incomplete(r, ctx, "value");
-            };
-            let tolerance = t.tolerance.unwrap_or_else(|| {
-                // The plan's default tolerance is relative, in percent.
-                let rel = Exact::from(v)
-                    .abs()
-                    .mul(&Exact::from(ctx.cat.model.plan.tolerance));
-                rel.div_rounded(&Exact::from_int(100), 28)
-                    .and_then(|e| e.to_decimal_rounded())
-                    .unwrap_or_default()
-            });
-            let (lo, hi) = (v - tolerance.abs(), v + tolerance.abs());
-            r.required = Some(v);
-            r.low = Some(lo);
-            r.high = Some(hi);
-            Goal::Between(base(ctx, t, lo), base(ctx, t, hi))
-        }
-        TargetKind::ChangeFromBaseline | TargetKind::AverageGrowth => {
-            return growth(r, ctx, view, t);
-        }
-        _ => return incomplete(r, ctx, "level rule"),
-    };
+    }
+    if stock && t.kind() == TargetKind::WindowTotal {
+        // A level "within" a window: held in any year of it.
+        earliest = t.window.from;
+    }
     let goal_at = |_: u16| Some(goal.clone());
     let spec = Spec {
         measure,
@@ -248,17 +231,22 @@ fn level_kind(
 
 /// change_from_baseline and average_growth: the baseline year's figure
 /// times `(1 + p/100)` (compounded yearly for average growth).
-fn growth(mut r: TargetResult, ctx: &Context, view: &View, t: &Target) -> TargetResult {
-    let (Some(op), Some(p)) = (t.op, t.value) else {
-        return incomplete(r, ctx, "comparison and rate");
-    };
+#[allow(clippy::too_many_arguments)]
+fn growth(
+    mut r: TargetResult,
+    ctx: &Context,
+    view: &View,
+    t: &Target,
+    op: Op,
+    rate: &Quantity,
+    b: u16,
+    compound: bool,
+) -> TargetResult {
+    let p = rate.base;
     r.rate = Some(Rate {
         required: p,
         actual: None,
     });
-    let Some(b) = t.baseline.or(ctx.cat.model.plan.baseline) else {
-        return incomplete(r, ctx, "baseline year");
-    };
     if b >= t.deadline {
         let reason = format!("its baseline {b} is not before its deadline {}", t.deadline);
         return unjudged(r, ctx, reason);
@@ -283,7 +271,6 @@ fn growth(mut r: TargetResult, ctx: &Context, view: &View, t: &Target) -> Target
         return unjudged(r, ctx, reason);
     }
     let factor = Exact::growth_factor(p);
-    let compound = t.kind == TargetKind::AverageGrowth;
     let goal_at = |y: u16| {
         let n = if compound {
             u32::from(y.saturating_sub(b))
@@ -355,10 +342,14 @@ fn cagr(x: &Exact, base: &Exact, n: u32) -> Option<Decimal> {
 
 /// annual_average: the window's total against the yearly value times the
 /// number of years, shown as means.
-fn annual_average(mut r: TargetResult, ctx: &Context, view: &View, t: &Target) -> TargetResult {
-    let (Some(op), Some(v)) = (t.op, t.value) else {
-        return incomplete(r, ctx, "comparison and value");
-    };
+fn annual_average(
+    mut r: TargetResult,
+    ctx: &Context,
+    view: &View,
+    t: &Target,
+    op: Op,
+    value: &Quantity,
+) -> TargetResult {
     let from = t.window.from;
     if t.deadline < from {
         let reason = format!(
@@ -367,7 +358,7 @@ fn annual_average(mut r: TargetResult, ctx: &Context, view: &View, t: &Target) -
         );
         return unjudged(r, ctx, reason);
     }
-    let per_year = base(ctx, t, v);
+    let per_year = base(value);
     let years = i64::from(t.deadline - from) + 1;
     let total = Goal::Cmp(op, per_year.mul_int(years));
     let goal_at = |_: u16| Some(total.clone());
@@ -383,25 +374,31 @@ fn annual_average(mut r: TargetResult, ctx: &Context, view: &View, t: &Target) -
     };
     let j = level::judge(view, &spec);
     fill(&mut r, view, &j, Measure::Running { from });
-    r.required = Some(v);
+    r.required = view.in_unit(&per_year);
     // Totals become means over the years they cover.
     if let (Some(sum), Some(y)) = (&j.actual, j.year) {
         let covered = Exact::from_int(i64::from(y - from) + 1);
         let mean = sum.div_rounded(&covered, 28).unwrap_or_else(Exact::zero);
         r.actual = view.in_unit(&mean);
         r.gap = view.in_unit(&Goal::Cmp(op, per_year.clone()).gap(&mean));
-        r.expected = j.expected.as_ref().map(|_| v);
+        r.expected = j.expected.as_ref().and_then(|_| view.in_unit(&per_year));
     }
     r
 }
 
-fn yearly(mut r: TargetResult, ctx: &Context, view: &View, t: &Target) -> TargetResult {
-    let (Some(op), Some(v)) = (t.op, t.value) else {
-        return incomplete(r, ctx, "comparison and value");
+/// What `each year` compares: a level, or the growth on the year before.
+enum Yearly<'q> {
+    Level(&'q Quantity),
+    Growth(&'q Quantity),
+}
+
+fn yearly(mut r: TargetResult, view: &View, t: &Target, op: Op, what: Yearly) -> TargetResult {
+    let (growth, q) = match what {
+        Yearly::Level(q) => (false, q),
+        Yearly::Growth(q) => (true, q),
     };
-    let growth = t.kind == TargetKind::YearlyGrowth;
-    let required = base(ctx, t, v);
-    let factor = Exact::growth_factor(v);
+    let required = base(q);
+    let factor = Exact::growth_factor(q.base);
     let check = |y: u16| -> Result<YearCheck, Unjudged> {
         let actual = view.point(y).map_err(Unjudged::Lack)?;
         if !growth {
@@ -432,7 +429,7 @@ fn yearly(mut r: TargetResult, ctx: &Context, view: &View, t: &Target) -> Target
             before: Some(prev),
         })
     };
-    let out = yearly::judge(ctx.as_of, t.window.from, t.window.to, &check);
+    let out = yearly::judge(view.as_of, t.window.from, t.window.to, &check);
     r.status = out.status;
     r.reason = out.reason;
     r.progress = Exact::from_int(i64::from(out.passed))
@@ -440,11 +437,11 @@ fn yearly(mut r: TargetResult, ctx: &Context, view: &View, t: &Target) -> Target
         .and_then(|e| e.to_decimal());
     if growth {
         r.rate = Some(Rate {
-            required: v,
+            required: q.base,
             actual: None,
         });
     } else {
-        r.required = Some(v);
+        r.required = view.in_unit(&required);
     }
     if let Some(c) = out.decisive {
         r.actual = view.in_unit(&c.actual);

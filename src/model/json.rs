@@ -35,13 +35,16 @@ impl<W: Write, S: Write> JsonWriter<W, S> {
             targets: 0,
             error: None,
         };
-        let text = serde_json::to_string_pretty(head).unwrap_or_default();
-        // Reopen the head object: drop its closing "\n}".
-        let open = text.strip_suffix("\n}").unwrap_or(&text);
-        let r = w
-            .out
-            .write_all(open.as_bytes())
-            .and_then(|_| w.out.write_all(b",\n  \"items\": ["));
+        let r = serde_json::to_string_pretty(head)
+            .map_err(io::Error::other)
+            .and_then(|text| {
+                // Reopen the head object: drop its closing "\n}".
+                let open = text
+                    .strip_suffix("\n}")
+                    .ok_or_else(|| io::Error::other("the model head is not a JSON object"))?;
+                w.out.write_all(open.as_bytes())?;
+                w.out.write_all(b",\n  \"items\": [")
+            });
         w.keep(r);
         w
     }

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub const FORMAT: &str = "planc-model";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Model {
@@ -96,6 +96,8 @@ pub struct Metric {
 pub struct Section {
     /// The ordinal in arabic digits: `一` → "1".
     pub id: String,
+    /// The ordinal as the plan writes it: `一`.
+    pub ordinal: String,
     pub title: String,
 }
 
@@ -104,6 +106,8 @@ pub struct Item {
     /// The document's ordinal in arabic digits ("3", "17"); parts are
     /// "9.1", "9.2" ….
     pub id: String,
+    /// The ordinal as the plan writes it: `三`, `17`; a part's own (`1`).
+    pub ordinal: String,
     pub title: String,
     /// Section id, if the item stands in a section.
     pub section: Option<String>,
@@ -203,49 +207,142 @@ pub struct Position {
     pub column: u32,
 }
 
-/// One measurable commitment. Which optional fields are present depends on
-/// `kind`; `docs/json-model.md` lists them per kind. All values are in the
-/// metric's unit (`unit`), or in percent (`%`) for growth and change kinds.
+/// A value as the plan writes it, beside the exact value eval judges.
+///
+/// `6万元` is `{number: 6, unit: "万元", scale: 10000, base: 60000}`. The
+/// checker only multiplies (`base = number × scale`), so `base` is exact;
+/// a quantity whose base value a decimal cannot hold is refused with a
+/// diagnostic rather than rounded.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Quantity {
+    /// The number as written.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub number: Decimal,
+    /// The unit as written after the number, multiplier included (`万元`,
+    /// `万名`, `%`); `null` when the plan writes a bare number and the
+    /// metric's unit applies.
+    pub unit: Option<String>,
+    /// How many base units of the metric's dimension one written unit is.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub scale: Decimal,
+    /// `number × scale`: the value in base units of the metric's dimension
+    /// (in percent for rates).
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub base: Decimal,
+}
+
+impl Quantity {
+    /// A quantity whose written unit is its base unit (scale 1).
+    pub fn plain(number: Decimal, unit: Option<&str>) -> Quantity {
+        Quantity {
+            number,
+            unit: unit.map(str::to_string),
+            scale: Decimal::ONE,
+            base: number,
+        }
+    }
+}
+
+/// The tolerance of an `approximately` target.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Tolerance {
+    /// A share of the value, in percent: `± 5%`, or the plan's default
+    /// (`tolerance`, 10% unless set) when the target writes none.
+    Relative {
+        #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+        percent: Decimal,
+        /// Whether the target writes it (`false`: the plan's default).
+        written: bool,
+    },
+    /// An amount in the metric's dimension: `± 3吨`.
+    Absolute { amount: Quantity },
+}
+
+/// What a target requires: one variant per form of condition, each with
+/// exactly the fields it needs. Rates are quantities in `%`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Condition {
+    /// `by Y: m op v` — a stock at Y, or a flow summed over `window`.
+    Threshold { op: Op, value: Quantity },
+    /// `each year [A..B]: m op v` — every year of the window.
+    EachYear { op: Op, value: Quantity },
+    /// `each year: m growth op p%` — year-on-year growth in every year.
+    YearlyGrowth { op: Op, rate: Quantity },
+    /// `by Y: m average growth [since B] op p%` — compound yearly growth
+    /// from B to Y.
+    AverageGrowth { op: Op, rate: Quantity, since: u16 },
+    /// `by Y: m annual average op v` — the mean yearly amount of a flow.
+    AnnualAverage { op: Op, value: Quantity },
+    /// `within A..B: m op v`, `by Y: m total op v` — a flow summed over the
+    /// window.
+    WindowTotal { op: Op, value: Quantity },
+    /// `by Y: m in lo..hi` — inclusive.
+    Range { low: Quantity, high: Quantity },
+    /// `by Y: m ~ v [± t]`.
+    Approximately {
+        value: Quantity,
+        tolerance: Tolerance,
+    },
+    /// `by Y: m change [since B] op p%` — relative change from B.
+    ChangeFromBaseline { op: Op, rate: Quantity, since: u16 },
+    /// `by Y: m done`.
+    Milestone {},
+}
+
+impl Condition {
+    pub fn kind(&self) -> TargetKind {
+        match self {
+            Condition::Threshold { .. } => TargetKind::Threshold,
+            Condition::EachYear { .. } => TargetKind::EachYear,
+            Condition::YearlyGrowth { .. } => TargetKind::YearlyGrowth,
+            Condition::AverageGrowth { .. } => TargetKind::AverageGrowth,
+            Condition::AnnualAverage { .. } => TargetKind::AnnualAverage,
+            Condition::WindowTotal { .. } => TargetKind::WindowTotal,
+            Condition::Range { .. } => TargetKind::Range,
+            Condition::Approximately { .. } => TargetKind::Approximately,
+            Condition::ChangeFromBaseline { .. } => TargetKind::ChangeFromBaseline,
+            Condition::Milestone {} => TargetKind::Milestone,
+        }
+    }
+
+    /// The comparison, for the forms that have one.
+    pub fn op(&self) -> Option<Op> {
+        match self {
+            Condition::Threshold { op, .. }
+            | Condition::EachYear { op, .. }
+            | Condition::YearlyGrowth { op, .. }
+            | Condition::AverageGrowth { op, .. }
+            | Condition::AnnualAverage { op, .. }
+            | Condition::WindowTotal { op, .. }
+            | Condition::ChangeFromBaseline { op, .. } => Some(*op),
+            Condition::Range { .. } | Condition::Approximately { .. } | Condition::Milestone {} => {
+                None
+            }
+        }
+    }
+
+    /// The base year of the forms measured from one.
+    pub fn since(&self) -> Option<u16> {
+        match self {
+            Condition::AverageGrowth { since, .. }
+            | Condition::ChangeFromBaseline { since, .. } => Some(*since),
+            _ => None,
+        }
+    }
+}
+
+/// One measurable commitment: what it requires (`condition`) and the
+/// timing, strength and agencies every form shares.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Target {
     /// `<item>-<n>`, e.g. "3-1", "9.2-3".
     pub id: String,
     pub item: String,
     pub metric: String,
-    pub kind: TargetKind,
-    /// Comparison for every kind except range, approximately and milestone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub op: Option<Op>,
-    /// Required value (or percentage for growth and change kinds).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::arbitrary_precision_option"
-    )]
-    pub value: Option<Decimal>,
-    /// Range bounds, inclusive.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::arbitrary_precision_option"
-    )]
-    pub low: Option<Decimal>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::arbitrary_precision_option"
-    )]
-    pub high: Option<Decimal>,
-    /// Absolute tolerance of `approximately`, in the metric's unit.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::arbitrary_precision_option"
-    )]
-    pub tolerance: Option<Decimal>,
-    /// Unit of `value`, `low`, `high` and `tolerance`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
+    pub condition: Condition,
     /// The year by which the target is judged.
     pub deadline: u16,
     /// For a deadline written as a span (`by 2013..2015`), its first year.
@@ -254,9 +351,6 @@ pub struct Target {
     /// The years the target covers: the period start (or `since`) to the
     /// deadline, or the explicit `each year` / `within` window.
     pub window: Window,
-    /// Baseline year of growth and change kinds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub baseline: Option<u16>,
     pub strength: Strength,
     /// Lead agency ids: the target's own, else its item's.
     pub lead: Vec<String>,
@@ -266,6 +360,12 @@ pub struct Target {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
     pub source: Position,
+}
+
+impl Target {
+    pub fn kind(&self) -> TargetKind {
+        self.condition.kind()
+    }
 }
 
 /// Everything in the model that comes before the items: known once the
@@ -340,8 +440,9 @@ impl Model {
     }
 
     /// Serialises the model as pretty JSON followed by a newline, exactly
-    /// as the streaming [`JsonWriter`] does.
-    pub fn to_json(&self) -> String {
+    /// as the streaming [`JsonWriter`] does. Fails only if serialisation
+    /// itself fails, which is an internal error.
+    pub fn to_json(&self) -> Result<String, ModelError> {
         let head = Head {
             format: self.format.clone(),
             version: self.version,
@@ -358,14 +459,10 @@ impl Model {
         for t in &self.targets {
             w.write_target(t);
         }
-        match w.finish() {
-            Ok((mut out, spill, tail)) => {
-                out.extend_from_slice(&spill);
-                out.extend_from_slice(tail.as_bytes());
-                String::from_utf8(out).unwrap_or_default()
-            }
-            Err(_) => String::new(),
-        }
+        let (mut out, spill, tail) = w.finish().map_err(|e| ModelError::Write(e.to_string()))?;
+        out.extend_from_slice(&spill);
+        out.extend_from_slice(tail.as_bytes());
+        String::from_utf8(out).map_err(|e| ModelError::Write(e.to_string()))
     }
 
     /// Reads a model, checking its format and version.
@@ -403,8 +500,10 @@ pub enum ModelError {
     },
     #[error("not a planc model: format is `{0}`, expected `planc-model`")]
     Format(String),
-    #[error("unsupported model version {0}; this planc reads version 1")]
+    #[error("unsupported model version {0}; this planc reads version {VERSION} (docs/json-model.md lists the changes)")]
     Version(u32),
+    #[error("the model could not be written: {0}")]
+    Write(String),
 }
 
 #[cfg(test)]
@@ -440,7 +539,8 @@ mod tests {
     fn streamed_json_equals_serde_pretty_even_when_empty() {
         let m = empty();
         let serde = format!("{}\n", serde_json::to_string_pretty(&m).unwrap());
-        assert_eq!(m.to_json(), serde);
-        assert_eq!(Model::from_json(&m.to_json()), Ok(m));
+        let json = m.to_json().unwrap();
+        assert_eq!(json, serde);
+        assert_eq!(Model::from_json(&json), Ok(m));
     }
 }

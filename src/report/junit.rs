@@ -43,7 +43,7 @@ pub fn render(eval: &Evaluation, model: &Model) -> String {
                 "{} {} {} by {}",
                 t.id,
                 t.metric,
-                text::requirement(t),
+                text::requirement(t, r.unit.as_deref()),
                 text::due(t)
             );
             out.push_str(&format!(

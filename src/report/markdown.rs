@@ -42,7 +42,7 @@ fn line((t, r): Row, second: &str) -> String {
         t.id.clone(),
         second.to_string(),
         t.metric.clone(),
-        text::requirement(t),
+        text::requirement(t, r.unit.as_deref()),
         text::due(t),
         text::actual(r),
         format!("**{}**", text::status(r)),

@@ -52,7 +52,7 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
                 None => names.list(&r.lead),
             },
             t.metric.clone(),
-            text::requirement(t),
+            text::requirement(t, r.unit.as_deref()),
             text::due(t),
             text::actual(r),
             text::status(r),

@@ -1,7 +1,7 @@
 //! Words and figures shared by the human-readable formats.
 
 use crate::eval::{Status, TargetResult};
-use crate::model::{Model, Op, Strength, Target, TargetKind};
+use crate::model::{Condition, Model, Quantity, Strength, Target, TargetKind, Tolerance};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -20,46 +20,50 @@ fn with_unit(d: Decimal, unit: Option<&str>) -> String {
     }
 }
 
-fn op(op: Option<Op>) -> &'static str {
-    op.map_or("?", Op::as_str)
+/// A quantity as the plan writes it, with the metric's unit when the plan
+/// writes a bare number: `6 万元`, `150 项`, `7%`.
+fn written(q: &Quantity, metric_unit: Option<&str>) -> String {
+    with_unit(q.number, q.unit.as_deref().or(metric_unit))
 }
 
-/// What the target asks, e.g. `>= 150 亿元`, `growth >= 5%/yr`, `3..5 家`.
-pub fn requirement(t: &Target) -> String {
-    let unit = t.unit.as_deref();
-    let value = |v: Option<Decimal>| v.map_or_else(|| "?".to_string(), |v| with_unit(v, unit));
-    let pct = |v: Option<Decimal>| v.map_or_else(|| "?".to_string(), |v| format!("{}%", num(v)));
-    let since = t
-        .baseline
-        .map(|b| format!(" since {b}"))
-        .unwrap_or_default();
-    match t.kind {
-        TargetKind::Threshold => format!("{} {}", op(t.op), value(t.value)),
-        TargetKind::EachYear => format!("{} {} each year", op(t.op), value(t.value)),
-        TargetKind::YearlyGrowth => format!("growth {} {}/yr", op(t.op), pct(t.value)),
-        TargetKind::AverageGrowth => format!("avg growth {} {}/yr{since}", op(t.op), pct(t.value)),
-        TargetKind::AnnualAverage => format!("{} {}/yr on average", op(t.op), value(t.value)),
-        TargetKind::WindowTotal => format!("total {} {}", op(t.op), value(t.value)),
-        TargetKind::Range => match (t.low, t.high) {
-            (Some(lo), Some(hi)) => format!("{}..{}", num(lo), value(Some(hi))),
-            _ => "?".to_string(),
+/// A rate as written: `5%`.
+fn rate(q: &Quantity) -> String {
+    with_unit(q.number, q.unit.as_deref().or(Some("%")))
+}
+
+/// What the target asks, in the plan's own units: `>= 6 万元`,
+/// `growth >= 5%/yr`, `3..5 家`. `metric_unit` shows with bare numbers.
+pub fn requirement(t: &Target, metric_unit: Option<&str>) -> String {
+    let v = |q: &Quantity| written(q, metric_unit);
+    match &t.condition {
+        Condition::Threshold { op, value } => format!("{} {}", op.as_str(), v(value)),
+        Condition::EachYear { op, value } => format!("{} {} each year", op.as_str(), v(value)),
+        Condition::YearlyGrowth { op, rate: r } => format!("growth {} {}/yr", op.as_str(), rate(r)),
+        Condition::AverageGrowth { op, rate: r, since } => {
+            format!("avg growth {} {}/yr since {since}", op.as_str(), rate(r))
+        }
+        Condition::AnnualAverage { op, value } => {
+            format!("{} {}/yr on average", op.as_str(), v(value))
+        }
+        Condition::WindowTotal { op, value } => format!("total {} {}", op.as_str(), v(value)),
+        Condition::Range { low, high } if low.unit == high.unit => {
+            format!("{}..{}", num(low.number), v(high))
+        }
+        Condition::Range { low, high } => format!("{}..{}", v(low), v(high)),
+        Condition::Approximately { value, tolerance } => match tolerance {
+            Tolerance::Relative { percent, .. } => format!("~ {} ± {}%", v(value), num(*percent)),
+            Tolerance::Absolute { amount } => format!("~ {} ± {}", v(value), v(amount)),
         },
-        TargetKind::Approximately => match t.tolerance {
-            Some(tol) => format!(
-                "{} ± {}",
-                num(t.value.unwrap_or_default()),
-                value(Some(tol))
-            ),
-            None => format!("~ {}", value(t.value)),
-        },
-        TargetKind::ChangeFromBaseline => format!("change {} {}{since}", op(t.op), pct(t.value)),
-        TargetKind::Milestone => "done".to_string(),
+        Condition::ChangeFromBaseline { op, rate: r, since } => {
+            format!("change {} {} since {since}", op.as_str(), rate(r))
+        }
+        Condition::Milestone {} => "done".to_string(),
     }
 }
 
 /// When the target is due: `2012`, `2013..2015`, or a window `2010–2012`.
 pub fn due(t: &Target) -> String {
-    match t.kind {
+    match t.kind() {
         TargetKind::EachYear | TargetKind::YearlyGrowth | TargetKind::WindowTotal
             if t.window.from < t.window.to =>
         {

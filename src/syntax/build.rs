@@ -1,6 +1,7 @@
 //! pest pairs to AST, one function per grammar rule. An unexpected shape is
-//! never unwrapped: it becomes `None`, which the caller reports as an
-//! internal syntax error at the statement.
+//! never unwrapped: it becomes `None`, and `parser::parse` reports it as an
+//! internal error (E0900) at the statement unless the builder already said
+//! what is wrong with the text.
 
 use super::ast::*;
 use super::numeral;

@@ -95,9 +95,26 @@ pub(super) fn parse<'a>(
     };
     match PlanParser::parse(Rule::statement, input) {
         Ok(mut pairs) => {
-            let pair = pairs.next()?;
-            let builder = super::build::Builder { src, base, diags };
-            builder.statement(pair)
+            let before = diags.len();
+            let built = pairs.next().and_then(|pair| {
+                let builder = super::build::Builder {
+                    src,
+                    base,
+                    diags: &mut *diags,
+                };
+                builder.statement(pair)
+            });
+            // The builder reports what is wrong with the text (a number out
+            // of range, a bad ordinal); a tree of a shape the grammar cannot
+            // give is planc's own bug and must not drop the statement
+            // silently.
+            if built.is_none() && diags.len() == before {
+                diags.push(Diagnostic::internal(
+                    raw.span,
+                    "the grammar accepted this statement but its parse tree has an unexpected shape",
+                ));
+            }
+            built
         }
         Err(_) => {
             let e = parse_with_detail(input)?;

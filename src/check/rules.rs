@@ -1,0 +1,266 @@
+//! Which target kind a condition gives under each timing, and on which
+//! metrics: the allowed combinations of condition × timing × metric kind,
+//! as data. A new form of condition is a new row.
+
+use crate::model::{MetricKind, TargetKind};
+use crate::syntax::ast::Condition;
+
+/// The form of a condition as written, without its values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    Compare,
+    Total,
+    Done,
+    Range,
+    Approx,
+    Growth,
+    AverageGrowth,
+    Change,
+    AnnualAverage,
+}
+
+impl Form {
+    pub fn of(c: &Condition<'_>) -> Form {
+        match c {
+            Condition::Compare { .. } => Form::Compare,
+            Condition::Total { .. } => Form::Total,
+            Condition::Done => Form::Done,
+            Condition::Range { .. } => Form::Range,
+            Condition::Approx { .. } => Form::Approx,
+            Condition::Growth { .. } => Form::Growth,
+            Condition::AverageGrowth { .. } => Form::AverageGrowth,
+            Condition::Change { .. } => Form::Change,
+            Condition::AnnualAverage { .. } => Form::AnnualAverage,
+        }
+    }
+}
+
+/// The timing a target is written with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimingForm {
+    /// `by Y`, `by A..B`.
+    By,
+    /// `each year [A..B]`.
+    EachYear,
+    /// `within A..B`.
+    Within,
+}
+
+/// Why a combination cannot be written: the label and the help of E0305.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub what: &'static str,
+    pub help: &'static str,
+}
+
+/// What one cell of the table says.
+type Cell = Result<TargetKind, Refusal>;
+
+/// One form of condition: its kind under `by`, `each year` and `within`.
+struct Row {
+    form: Form,
+    by: Cell,
+    each_year: Cell,
+    within: Cell,
+}
+
+const DONE_SPAN: Refusal = Refusal {
+    what: "`done` over a span of years",
+    help: "a milestone has one deadline: `by 2012: m done`; for something held every year use a flow counted each year, `each year: m >= 1`",
+};
+const RANGE_SPAN: Refusal = Refusal {
+    what: "a range over a span of years",
+    help: "write the range with one deadline: `by 2012: m in 3..5`",
+};
+const APPROX_SPAN: Refusal = Refusal {
+    what: "`~` over a span of years",
+    help: "write it with one deadline: `by 2012: m ~ 30`",
+};
+const BASE_SPAN: Refusal = Refusal {
+    what: "growth from a baseline over a span of years",
+    help:
+        "average growth and change are judged at one deadline: `by 2012: m average growth >= 10%`",
+};
+
+const ROWS: &[Row] = &[
+    Row {
+        form: Form::Compare,
+        by: Ok(TargetKind::Threshold),
+        each_year: Ok(TargetKind::EachYear),
+        within: Ok(TargetKind::WindowTotal),
+    },
+    Row {
+        form: Form::Total,
+        by: Ok(TargetKind::WindowTotal),
+        each_year: Err(Refusal {
+            what: "`total` each year",
+            help: "drop `total`: each year compares each year's value",
+        }),
+        within: Ok(TargetKind::WindowTotal),
+    },
+    Row {
+        form: Form::Done,
+        by: Ok(TargetKind::Milestone),
+        each_year: Err(DONE_SPAN),
+        within: Err(DONE_SPAN),
+    },
+    Row {
+        form: Form::Range,
+        by: Ok(TargetKind::Range),
+        each_year: Err(RANGE_SPAN),
+        within: Err(RANGE_SPAN),
+    },
+    Row {
+        form: Form::Approx,
+        by: Ok(TargetKind::Approximately),
+        each_year: Err(APPROX_SPAN),
+        within: Err(APPROX_SPAN),
+    },
+    Row {
+        form: Form::Growth,
+        by: Ok(TargetKind::YearlyGrowth),
+        each_year: Ok(TargetKind::YearlyGrowth),
+        within: Ok(TargetKind::YearlyGrowth),
+    },
+    Row {
+        form: Form::AverageGrowth,
+        by: Ok(TargetKind::AverageGrowth),
+        each_year: Err(BASE_SPAN),
+        within: Err(BASE_SPAN),
+    },
+    Row {
+        form: Form::Change,
+        by: Ok(TargetKind::ChangeFromBaseline),
+        each_year: Err(BASE_SPAN),
+        within: Err(BASE_SPAN),
+    },
+    Row {
+        form: Form::AnnualAverage,
+        by: Ok(TargetKind::AnnualAverage),
+        each_year: Err(Refusal {
+            what: "an annual average each year",
+            help: "write it with a deadline: `by 2012: m annual average >= 2万`",
+        }),
+        within: Ok(TargetKind::AnnualAverage),
+    },
+];
+
+/// The metric kinds each target kind fits, and why not otherwise. Kinds
+/// not listed fit stocks and flows.
+const METRICS: &[(TargetKind, &[MetricKind], Refusal)] = &[
+    (
+        TargetKind::WindowTotal,
+        &[MetricKind::Flow],
+        Refusal {
+            what: "a total over years",
+            help: "only a `flow` adds up over years; read a stock with `by YEAR`",
+        },
+    ),
+    (
+        TargetKind::AnnualAverage,
+        &[MetricKind::Flow],
+        Refusal {
+            what: "an annual average",
+            help: "only a `flow` has a yearly amount to average",
+        },
+    ),
+    (
+        TargetKind::Milestone,
+        &[MetricKind::Milestone],
+        Refusal {
+            what: "`done`",
+            help: "declare the metric as `milestone`, or compare it with a number",
+        },
+    ),
+];
+
+const MEASURED: &[MetricKind] = &[MetricKind::Stock, MetricKind::Flow];
+
+/// A milestone metric takes nothing but `done`.
+const NOT_DONE: Refusal = Refusal {
+    what: "a comparison",
+    help: "a milestone is judged with `done`: `by 2012: m done`",
+};
+
+/// The kind of target a form of condition gives under a timing on a metric
+/// of kind `metric`, or why that cannot be written.
+pub fn kind(form: Form, timing: TimingForm, metric: MetricKind) -> Cell {
+    if metric == MetricKind::Milestone && form != Form::Done {
+        return Err(NOT_DONE);
+    }
+    let row = ROWS.iter().find(|r| r.form == form).ok_or(Refusal {
+        what: "this condition",
+        help: "planc has no rule for this form of condition; please report it",
+    })?;
+    let kind = match timing {
+        TimingForm::By => row.by,
+        TimingForm::EachYear => row.each_year,
+        TimingForm::Within => row.within,
+    }?;
+    let (fits, refusal) = METRICS
+        .iter()
+        .find(|(k, ..)| *k == kind)
+        .map_or((MEASURED, None), |(_, fits, r)| (*fits, Some(*r)));
+    match (fits.contains(&metric), refusal) {
+        (true, _) => Ok(kind),
+        (false, Some(r)) => Err(r),
+        (false, None) => Err(NOT_DONE),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FORMS: [Form; 9] = [
+        Form::Compare,
+        Form::Total,
+        Form::Done,
+        Form::Range,
+        Form::Approx,
+        Form::Growth,
+        Form::AverageGrowth,
+        Form::Change,
+        Form::AnnualAverage,
+    ];
+
+    #[test]
+    fn every_form_has_exactly_one_row() {
+        for f in FORMS {
+            assert_eq!(ROWS.iter().filter(|r| r.form == f).count(), 1, "{f:?}");
+        }
+    }
+
+    #[test]
+    fn the_table_gives_the_documented_kinds() {
+        use MetricKind::*;
+        use TimingForm::*;
+        let k = |f, t, m| kind(f, t, m).ok();
+        assert_eq!(k(Form::Compare, By, Stock), Some(TargetKind::Threshold));
+        assert_eq!(
+            k(Form::Compare, EachYear, Stock),
+            Some(TargetKind::EachYear)
+        );
+        assert_eq!(
+            k(Form::Compare, Within, Flow),
+            Some(TargetKind::WindowTotal)
+        );
+        assert_eq!(k(Form::Compare, Within, Stock), None);
+        assert_eq!(k(Form::Total, By, Flow), Some(TargetKind::WindowTotal));
+        assert_eq!(k(Form::Total, EachYear, Flow), None);
+        assert_eq!(k(Form::Done, By, Milestone), Some(TargetKind::Milestone));
+        assert_eq!(k(Form::Done, By, Stock), None);
+        assert_eq!(k(Form::Compare, By, Milestone), None);
+        assert_eq!(k(Form::AnnualAverage, By, Stock), None);
+        assert_eq!(
+            k(Form::AnnualAverage, Within, Flow),
+            Some(TargetKind::AnnualAverage)
+        );
+        assert_eq!(k(Form::Change, EachYear, Stock), None);
+        assert_eq!(
+            kind(Form::Done, By, Flow).err().map(|r| r.what),
+            Some("`done`")
+        );
+        assert_eq!(kind(Form::Range, By, Milestone).err(), Some(NOT_DONE));
+    }
+}
