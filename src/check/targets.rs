@@ -33,6 +33,7 @@ pub fn check(
         .filter_map(|n| ctx.agencies.resolve(n, diags))
         .collect();
     let when = timing(ctx, &t.timing, diags)?;
+    super::timing_rules::check(t, diags)?;
     let metric = metric?;
     let shape = shape(ctx, t, metric, &when, diags)?;
     let (window, baseline) = match shape.baseline {
