@@ -278,3 +278,176 @@ fn check_reports_the_traps_through_the_binary() {
         .stderr(predicate::str::contains("a.plan:2:12: error[E0001]"))
         .stderr(predicate::str::contains("E0107").not());
 }
+
+// ---- the command line ------------------------------------------------------
+
+const PLAN: &str = "examples/jiaxing-2010.plan";
+const DATA: &str = "examples/jiaxing-2010.data.csv";
+
+#[test]
+fn eval_takes_the_plan_after_data() {
+    // Before: "the following required arguments were not provided: <INPUT>".
+    let after = planc()
+        .args(["eval", "--data", DATA, PLAN])
+        .assert()
+        .code(3)
+        .get_output()
+        .stdout
+        .clone();
+    let before = planc()
+        .args(["eval", PLAN, "--data", DATA])
+        .assert()
+        .code(3)
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(after, before);
+    assert!(String::from_utf8(after)
+        .unwrap()
+        .contains("77 targets as of 2012"));
+}
+
+#[test]
+fn fmt_on_a_terminal_with_no_file_is_a_usage_error() {
+    // `script` gives the command a terminal for standard input; without
+    // the fix it waits for input and `timeout` ends it with 124.
+    let cmd = format!("timeout 20 {} fmt", env!("CARGO_BIN_EXE_planc"));
+    let out = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("`script` (util-linux) runs the command on a terminal");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("standard input is a terminal"), "{text}");
+    // Not a terminal: no file still means standard input, as does `-`.
+    for args in [&["fmt"][..], &["fmt", "-"][..]] {
+        planc()
+            .args(args)
+            .write_stdin("plan   \"p\"\nperiod 2010..2012\n")
+            .assert()
+            .code(0)
+            .stdout("plan \"p\"\nperiod 2010..2012\n");
+    }
+}
+
+fn tree() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let good = "plan \"p\"\nperiod 2010..2012\n";
+    std::fs::create_dir_all(dir.path().join("b/c")).unwrap();
+    std::fs::create_dir_all(dir.path().join(".hidden")).unwrap();
+    std::fs::write(dir.path().join("b/c/z.plan"), good).unwrap();
+    std::fs::write(
+        dir.path().join("b/a.plan"),
+        "plan   \"p\"\nperiod 2010..2012\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.plan"), good).unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a plan").unwrap();
+    std::fs::write(dir.path().join(".hidden/x.plan"), "broken").unwrap();
+    dir
+}
+
+#[test]
+fn check_walks_directories_in_sorted_order() {
+    let dir = tree();
+    let d = dir.path().to_str().unwrap();
+    let err = planc()
+        .args(["check", d])
+        .assert()
+        .code(0)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(err).unwrap();
+    let files: Vec<&str> = err
+        .lines()
+        .filter_map(|l| l.split(": ").next())
+        .filter(|f| f.ends_with(".plan"))
+        .collect();
+    assert_eq!(
+        files,
+        [
+            format!("{d}/a.plan"),
+            format!("{d}/b/a.plan"),
+            format!("{d}/b/c/z.plan")
+        ],
+        "{err}"
+    );
+    // A directory without plans is an I/O error, not silence.
+    let empty = tempfile::tempdir().unwrap();
+    planc()
+        .args(["check", empty.path().to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no `.plan` file in directory"));
+}
+
+#[test]
+fn fmt_walks_directories() {
+    let dir = tree();
+    planc()
+        .args(["fmt", "--check", dir.path().to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stdout(format!("{}/b/a.plan\n", dir.path().display()));
+    planc()
+        .args(["fmt", dir.path().to_str().unwrap()])
+        .assert()
+        .code(0);
+    let fixed = std::fs::read_to_string(dir.path().join("b/a.plan")).unwrap();
+    assert_eq!(fixed, "plan \"p\"\nperiod 2010..2012\n");
+    // The hidden directory was not touched.
+    let hidden = std::fs::read_to_string(dir.path().join(".hidden/x.plan")).unwrap();
+    assert_eq!(hidden, "broken");
+}
+
+#[test]
+fn compile_refuses_a_directory_clearly() {
+    planc()
+        .args(["compile", "examples"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is a directory"))
+        .stderr(predicate::str::contains("`planc check examples`"));
+}
+
+#[test]
+fn compile_into_a_missing_directory_names_the_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("missing/m.json");
+    let t = target.to_str().unwrap();
+    let out = planc()
+        .args(["compile", PLAN, "-o", t, "--format", "json"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let d = &doc["diagnostics"][0];
+    assert_eq!(d["code"], "E0011");
+    assert_eq!(d["file"], t);
+    let message = d["message"].as_str().unwrap();
+    assert!(
+        message.starts_with(&format!("cannot write {t}: ")),
+        "{message}"
+    );
+    assert!(!message.contains(".planc-"), "{message}");
+    assert!(d["help"].as_str().unwrap().contains("does not exist"));
+}
+
+#[test]
+fn check_counts_items_and_parts_apart() {
+    planc()
+        .args(["check", PLAN])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "examples/jiaxing-2010.plan: 31 items and 3 parts, 77 targets",
+        ));
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    assert!(
+        readme.contains("(31 items, 77\ntargets)") || readme.contains("(31 items, 77 targets)")
+    );
+}
