@@ -32,7 +32,7 @@ fn check_jiaxing_has_no_errors() {
         .assert()
         .code(0)
         .stderr(predicate::str::contains(
-            "examples/jiaxing-2010.plan: 34 items, 77 targets",
+            "examples/jiaxing-2010.plan: 31 items and 3 parts, 77 targets",
         ))
         .stderr(predicate::str::contains("0 errors"));
 }

@@ -185,9 +185,13 @@ fn data_files_merge_and_json_data_is_equivalent() {
     };
     let (a, b) = (part("a.csv", a), part("b.csv", b));
     let whole = stdout(&planc(&["eval", PLAN, "--data", DATA]));
-    assert_eq!(stdout(&planc(&["eval", PLAN, "--data", &a, &b])), whole);
     assert_eq!(
         stdout(&planc(&["eval", PLAN, "--data", &a, "--data", &b])),
+        whole
+    );
+    // One file per `--data`, so the plan may come after it.
+    assert_eq!(
+        stdout(&planc(&["eval", "--data", &a, "--data", &b, PLAN])),
         whole
     );
     assert_eq!(

@@ -140,9 +140,13 @@ fn failures(dir: &std::path::Path) -> Vec<(String, i32, &'static str)> {
     let file = dir.join("f.plan");
     std::fs::write(&file, "plan \"p\"\n").unwrap();
     let s = |p: &std::path::Path| p.display().to_string();
+    // `check` and `fmt` read the plans in a directory: one with none is an
+    // I/O failure for them, as any directory is for `compile`.
+    let no_plans = dir.join("no-plans");
+    std::fs::create_dir_all(&no_plans).unwrap();
     vec![
         ("no/such.plan".to_string(), 2, "E0011"),
-        (s(dir), 2, "E0011"),
+        (s(&no_plans), 2, "E0011"),
         (s(&file.join("below-a-file.plan")), 2, "E0011"),
         (s(&bad), 1, "E0008"),
         (s(&gbk), 1, "E0008"),

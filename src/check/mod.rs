@@ -6,6 +6,7 @@ mod names;
 mod rules;
 pub mod suggest;
 mod targets;
+mod timing_rules;
 pub mod units;
 
 use crate::diag::{Code, Diagnostic};
@@ -83,9 +84,11 @@ impl<'c> Checker<'c> {
         let mut sections = HashMap::new();
         let mut model_sections = Vec::new();
         for h in plan.sections.iter().filter_map(|s| s.header.as_ref()) {
-            unique(&mut numbers, h.number.node, h.number.span, "section", diags);
-            let id = h.number.node.to_string();
-            sections.entry(h.number.node).or_insert_with(|| id.clone());
+            // An invalid ordinal is reported already; the section has no id.
+            let Some(n) = h.number.node else { continue };
+            unique(&mut numbers, n, h.number.span, "section", diags);
+            let id = n.to_string();
+            sections.entry(n).or_insert_with(|| id.clone());
             model_sections.push(model::Section {
                 id,
                 ordinal: file.slice(h.number.span).to_string(),
@@ -139,13 +142,9 @@ impl<'c> Checker<'c> {
         diags: &mut Vec<Diagnostic>,
     ) {
         let h = &item.header;
-        unique(
-            &mut self.item_numbers,
-            h.number.node,
-            h.number.span,
-            "item",
-            diags,
-        );
+        if let Some(n) = h.number.node {
+            unique(&mut self.item_numbers, n, h.number.span, "item", diags);
+        }
         let section = section
             .and_then(|n| self.sections.get(&n))
             .map(String::as_str);
@@ -178,7 +177,7 @@ pub fn check(plan: &Plan<'_>, file: &SourceFile, diags: &mut Vec<Diagnostic>) ->
     let mut body = model::Collect::default();
     checker.finish(diags);
     for section in &plan.sections {
-        let n = section.header.as_ref().map(|h| h.number.node);
+        let n = section.header.as_ref().and_then(|h| h.number.node);
         for item in &section.items {
             checker.item(n, item, &mut body, diags);
         }
@@ -188,6 +187,9 @@ pub fn check(plan: &Plan<'_>, file: &SourceFile, diags: &mut Vec<Diagnostic>) ->
 
 fn period(plan: &Plan<'_>, diags: &mut Vec<Diagnostic>) -> Option<Period> {
     let Some((from, to)) = plan.period else {
+        if plan.period_unparsed {
+            return None; // its syntax error says what is wrong
+        }
         let at = plan.title.as_ref().map(|t| t.span);
         let mut d = Diagnostic::new(Code::MissingPeriod, "the plan has no `period`")
             .help("add the years the plan covers to its header, e.g. `period 2010..2012`");
@@ -214,9 +216,6 @@ fn unique(
     what: &str,
     diags: &mut Vec<Diagnostic>,
 ) {
-    if n == 0 {
-        return; // an invalid ordinal, already reported
-    }
     if let Some(&first) = seen.get(&n) {
         diags.push(
             Diagnostic::new(
@@ -242,7 +241,13 @@ fn lower_item(
     sink: &mut dyn ModelSink,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let n = item.header.number.node;
+    // An invalid ordinal is reported already: the id only has to be unique
+    // enough for the rest of the checks, and no model is written.
+    let n = item
+        .header
+        .number
+        .node
+        .map_or_else(|| "?".to_string(), |n| n.to_string());
     let id = match parent {
         Some(p) => format!("{p}.{n}"),
         None => n.to_string(),
@@ -257,7 +262,7 @@ fn lower_item(
         .iter()
         .filter_map(|a| ctx.agencies.resolve(a, diags))
         .collect();
-    if item.lead.is_empty() {
+    if item.lead.is_empty() && !item.unparsed {
         if let Some(t) = item.targets.iter().find(|t| t.lead.is_empty()) {
             let what = if parent.is_some() { "part" } else { "item" };
             diags.push(
@@ -309,13 +314,9 @@ fn lower_item(
     });
     let mut part_ids = HashMap::new();
     for part in &item.parts {
-        unique(
-            &mut part_ids,
-            part.header.number.node,
-            part.header.number.span,
-            "part",
-            diags,
-        );
+        if let Some(n) = part.header.number.node {
+            unique(&mut part_ids, n, part.header.number.span, "part", diags);
+        }
         lower_item(ctx, part, section, Some(&id), sink, diags);
     }
     if !allow.is_empty() {
@@ -345,12 +346,25 @@ fn allowed(codes: &[Spanned<&str>], diags: &mut Vec<Diagnostic>) -> Vec<Code> {
                         format!("`{}` cannot be allowed: it is {what}", c.node),
                     )
                     .label(c.span, what)
-                    .help("only warnings (W0001, W0002) can be allowed; errors must be fixed"),
+                    .help(format!(
+                        "only warnings ({}) can be allowed; errors must be fixed",
+                        warning_codes()
+                    )),
                 );
             }
         }
     }
     out
+}
+
+/// Every warning code, for help text: `W0001, W0002, …`.
+fn warning_codes() -> String {
+    Code::ALL
+        .iter()
+        .filter(|c| c.severity() == crate::diag::Severity::Warning)
+        .map(|c| c.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with a real month and day.

@@ -4,6 +4,7 @@ use super::suggest::closest;
 use super::units::{UnitInfo, Units};
 use crate::diag::{Code, Diagnostic};
 use crate::model;
+use crate::span::Span;
 use crate::syntax::ast::{AgencyDef, MetricDecl, MetricKind, Name};
 use std::collections::HashMap;
 
@@ -12,6 +13,8 @@ pub struct Agencies {
     pub list: Vec<model::Agency>,
     /// Both ids and full names resolve.
     lookup: HashMap<String, usize>,
+    /// Where each id and full name is written in its declaration.
+    declared: HashMap<String, Span>,
 }
 
 impl Agencies {
@@ -36,6 +39,10 @@ impl Agencies {
             first_span.insert(id.clone(), def.id.span);
             let idx = a.list.len();
             a.lookup.insert(id.clone(), idx);
+            a.declared.insert(id.clone(), def.id.span);
+            if let Some(n) = &def.name {
+                a.declared.entry(name.clone()).or_insert(n.span);
+            }
             a.lookup.entry(name.clone()).or_insert(idx);
             a.list.push(model::Agency { id, name });
         }
@@ -57,7 +64,7 @@ impl Agencies {
         )
         .label(name.span, "not declared");
         d = match closest(&name.text, self.lookup.keys().map(String::as_str)) {
-            Some(s) => d.help(format!("did you mean `{s}`?")),
+            Some(s) => suspect(d, s, self.declared.get(s)),
             None => d.help(format!(
                 "declare it at the top of the plan: `agency {}`",
                 display(name)
@@ -65,6 +72,16 @@ impl Agencies {
         };
         diags.push(d);
         None
+    }
+}
+
+/// "Did you mean `s`?", and a label on `s`'s declaration: when a name is
+/// declared with a typo and used correctly, the declaration is the culprit.
+fn suspect(d: Diagnostic, s: &str, declared: Option<&Span>) -> Diagnostic {
+    let d = d.help(format!("did you mean `{s}`?"));
+    match declared {
+        Some(&span) => d.label(span, format!("`{s}` declared here; is this the typo?")),
+        None => d,
     }
 }
 
@@ -85,6 +102,8 @@ pub struct MetricInfo {
 pub struct Metrics {
     pub list: Vec<MetricInfo>,
     by_id: HashMap<String, usize>,
+    /// Where each metric's id is declared.
+    declared: HashMap<String, Span>,
 }
 
 impl Metrics {
@@ -151,6 +170,7 @@ impl Metrics {
                 unit,
             });
         }
+        m.declared = first_span;
         m
     }
 
@@ -168,7 +188,7 @@ impl Metrics {
         )
         .label(name.span, "not declared");
         d = match closest(&name.text, self.by_id.keys().map(String::as_str)) {
-            Some(s) => d.help(format!("did you mean `{s}`?")),
+            Some(s) => suspect(d, s, self.declared.get(s)),
             None => d.help(format!(
                 "declare it: `metric {}: flow 项 \"…\"`",
                 display(name)

@@ -118,7 +118,12 @@ const ROWS: &[Row] = &[
     },
     Row {
         form: Form::Growth,
-        by: Ok(TargetKind::YearlyGrowth),
+        // `timing_rules` reports this case first, with the target's own
+        // words in the help.
+        by: Err(Refusal {
+            what: "year-on-year growth at a single deadline",
+            help: "write `each year: m growth >= 5%`, or `average growth` for the mean growth up to the deadline",
+        }),
         each_year: Ok(TargetKind::YearlyGrowth),
         within: Ok(TargetKind::YearlyGrowth),
     },

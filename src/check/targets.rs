@@ -52,6 +52,7 @@ fn lower(
         .filter_map(|n| ctx.agencies.resolve(n, diags))
         .collect();
     let when = timing(ctx, &t.timing, diags)?;
+    super::timing_rules::check(t, diags)?;
     let metric = metric?;
     let condition = condition(ctx, t, metric, &when, diags)?;
     let window = match condition.since() {

@@ -107,12 +107,15 @@ impl Units {
                 continue;
             }
             let info = match &d.def {
-                UnitDef::Base { dimension } => UnitInfo {
-                    id: id.to_string(),
-                    dimension: dimension.text.to_string(),
-                    scale: Decimal::ONE,
-                    classifier: dimension.text == COUNT,
-                },
+                UnitDef::Base { dimension } => {
+                    self.new_dimension(dimension, diags);
+                    UnitInfo {
+                        id: id.to_string(),
+                        dimension: dimension.text.to_string(),
+                        scale: Decimal::ONE,
+                        classifier: dimension.text == COUNT,
+                    }
+                }
                 UnitDef::Derived { of } => {
                     let Some(r) = self.resolve(of, None, diags) else {
                         continue;
@@ -151,6 +154,30 @@ impl Units {
         }
     }
 
+    /// W0003 for a dimension no unit has yet whose name is close to one
+    /// that some unit has: `unit 斤: mas` beside `mass`.
+    fn new_dimension(&self, dimension: &Name<'_>, diags: &mut Vec<Diagnostic>) {
+        let name = dimension.text.as_ref();
+        let mut known: Vec<&str> = self.list.iter().map(|u| u.dimension.as_str()).collect();
+        known.sort_unstable();
+        known.dedup();
+        if known.contains(&name) {
+            return;
+        }
+        if let Some(near) = closest(name, known) {
+            diags.push(
+                Diagnostic::new(
+                    Code::NewDimension,
+                    format!("`{name}` is a new dimension, close to `{near}`"),
+                )
+                .label(dimension.span, format!("a new dimension; did you mean `{near}`?"))
+                .help(format!(
+                    "write `{near}` if the unit measures {near}; if `{name}` really is a new dimension, say so with `allow W0003`"
+                )),
+            );
+        }
+    }
+
     /// Resolves a quantity's suffix: a unit, a multiplier (`万`), or a
     /// multiplier and a unit (`万名`). With no unit written, `default`
     /// applies. Reports an unknown unit and returns `None`.
@@ -165,7 +192,8 @@ impl Units {
             Some(name) => match self.split_suffix(&name.text) {
                 Some((m, u)) => (m, u.or(default)),
                 None => {
-                    diags.push(self.unknown(name));
+                    let dimension = default.map(|u| u.dimension.as_str());
+                    diags.push(self.unknown_in(name, dimension));
                     return None;
                 }
             },
@@ -200,28 +228,99 @@ impl Units {
         self.get(rest).map(|u| (Decimal::from(m), Some(u)))
     }
 
+    /// An unknown unit, with what is known of it: see [`Units::unknown_in`].
     pub fn unknown(&self, name: &Name<'_>) -> Diagnostic {
-        let mut d = Diagnostic::new(Code::UnknownUnit, format!("unknown unit `{}`", name.text))
-            .label(name.span, "not a known unit");
+        self.unknown_in(name, None)
+    }
+
+    /// An unknown unit. `dimension` is the one the unit must have, when the
+    /// metric tells: only units of it are suggested. A multiplier before an
+    /// unknown unit (`万亩`) is named as such, and the help always shows how
+    /// to declare the unit.
+    pub fn unknown_in(&self, name: &Name<'_>, dimension: Option<&str>) -> Diagnostic {
         let text = name.text.as_ref();
-        // `150项以上`: a known unit followed by words of the document.
-        let prefix = self
+        let mut chars = text.chars();
+        let first = chars.next();
+        let (multiplier, body) = match first {
+            Some(m) if MULTIPLIERS.iter().any(|&(c, _)| c == m) && !chars.as_str().is_empty() => {
+                (Some(m), chars.as_str())
+            }
+            _ => (None, text),
+        };
+        let mult = multiplier.map(String::from).unwrap_or_default();
+        let power = if multiplier == Some('亿') { 8 } else { 4 };
+        // A metric's unit is one declared unit (`metric m: flow 万亩`).
+        if let (Some(_), Some(u)) = (multiplier, self.get(body)) {
+            let scale = if power == 8 { "100000000" } else { "10000" };
+            return Diagnostic::new(Code::UnknownUnit, format!("unknown unit `{text}`"))
+                .label(name.span, "not a declared unit")
+                .help(format!(
+                    "a metric's unit is a declared unit, not a multiple of one: write `{}`, or declare `unit {text} = {scale} {}` first",
+                    u.id, u.id
+                ));
+        }
+        let label = match multiplier {
+            Some(m) => format!("`{m}` is a multiplier, but `{body}` is not a known unit"),
+            None => "not a known unit".to_string(),
+        };
+        let d = Diagnostic::new(Code::UnknownUnit, format!("unknown unit `{text}`"))
+            .label(name.span, label);
+        let fits: Vec<&UnitInfo> = self
             .list
             .iter()
-            .filter(|u| text.starts_with(u.id.as_str()) && u.id.len() < text.len())
+            .filter(|u| dimension.is_none_or(|d| u.dimension == d))
+            .collect();
+        // `150项以上`: a known unit followed by words of the document.
+        let prefix = fits
+            .iter()
+            .filter(|u| body.starts_with(u.id.as_str()) && u.id.len() < body.len())
             .max_by_key(|u| u.id.len());
         if let Some(u) = prefix {
-            d = d.help(format!(
-                "did you mean `{}`? Comparisons are written with an operator: `>= 150{}`",
+            return d.help(format!(
+                "did you mean `{mult}{}`? Comparisons are written with an operator: `>= 150{mult}{}`",
                 u.id, u.id
             ));
-        } else if let Some(s) = closest(text, self.list.iter().map(|u| u.id.as_str())) {
-            d = d.help(format!("did you mean `{s}`?"));
-        } else {
-            d = d.help(format!(
-                "declare it, e.g. `unit {text}: count` or `unit {text} = 10000 个`"
-            ));
         }
-        d
+        // A guess must keep some of what was written: replacing every
+        // character (`亩` → `元`) is no guess.
+        let len = body.chars().count();
+        let guess = closest(body, fits.iter().map(|u| u.id.as_str()))
+            .filter(|c| strsim::levenshtein(body, c) < len);
+        let declare = self.how_to_declare(body, dimension);
+        let then = match multiplier {
+            Some(_) if power == 8 => format!("; then `{text}` is 10⁸ {body}"),
+            Some(_) => format!("; then `{text}` is 10⁴ {body}"),
+            None => String::new(),
+        };
+        // Without a guess, the metric's dimension says what would fit.
+        let choices = match (guess, dimension) {
+            (None, Some(dim)) if fits.len() <= 12 => {
+                let ids: Vec<&str> = fits.iter().map(|u| u.id.as_str()).collect();
+                format!("`{dim}` units are {}; or ", ids.join(", "))
+            }
+            _ => String::new(),
+        };
+        match guess {
+            Some(g) => d.help(format!(
+                "did you mean `{mult}{g}`? If `{body}` is a new unit, declare it: {declare}{then}"
+            )),
+            None => d.help(format!("{choices}declare it: {declare}{then}")),
+        }
+    }
+
+    /// How to declare `unit`: as a multiple of a unit of `dimension` when
+    /// that is known, else also as a unit of a dimension of its own.
+    fn how_to_declare(&self, unit: &str, dimension: Option<&str>) -> String {
+        let base = dimension.and_then(|d| {
+            self.list
+                .iter()
+                .find(|u| u.dimension == d && u.scale == Decimal::ONE)
+        });
+        match base {
+            Some(b) => format!("`unit {unit} = N {}` (N {} to one {unit})", b.id, b.id),
+            None => format!(
+                "`unit {unit}: area` (a dimension of its own) or `unit {unit} = N UNIT` (a multiple of a known unit)"
+            ),
+        }
     }
 }

@@ -1,13 +1,14 @@
 //! `planc check PLAN…`
 
 use super::exit;
-use super::load::{load, Loaded};
+use super::load::{expand, load, Loaded};
 use super::output::{self, CheckFormat, DiagFormat, FileReport};
-use planc::model::Count;
+use planc::model::{Item, ModelSink, Target};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Plan files to check (`-` reads standard input).
+    /// Plan files or directories to check (a directory: every `*.plan`
+    /// file under it; `-` reads standard input).
     #[arg(required = true)]
     files: Vec<String>,
     /// How to print diagnostics.
@@ -24,24 +25,24 @@ pub fn run(args: Args, color: bool) -> u8 {
     let mut reports = Vec::new();
     let mut io_failed = false;
     let mut summaries = Vec::new();
-    for path in &args.files {
-        match load(path, args.limits.max_file_size) {
+    for path in expand(&args.files) {
+        let path = match path {
+            Ok(p) => p,
+            Err(r) => {
+                io_failed = true;
+                reports.push(r);
+                continue;
+            }
+        };
+        match load(&path, args.limits.max_file_size) {
             Loaded::Ok(file) => {
                 // Only counts are kept: checking a large plan stays small.
                 let options = planc::Options {
                     max_diagnostics: args.limits.max_errors,
                 };
-                let out = planc::compile_with(&file, &options, |_| Count::default());
-                let count = &out.sink;
+                let out = planc::compile_with(&file, &options, |_| Tally::default());
                 if out.ok() {
-                    summaries.push(format!(
-                        "{}: {} item{}, {} target{}",
-                        file.name,
-                        count.items,
-                        output::plural(count.items),
-                        count.targets,
-                        output::plural(count.targets)
-                    ));
+                    summaries.push(format!("{}: {}", file.name, out.sink));
                 }
                 reports.push(FileReport {
                     file,
@@ -76,5 +77,40 @@ pub fn run(args: Args, color: bool) -> u8 {
         exit::INVALID
     } else {
         exit::OK
+    }
+}
+
+/// Counts what a plan holds, keeping nothing: items and their parts apart,
+/// as the document numbers them.
+#[derive(Default)]
+struct Tally {
+    items: usize,
+    parts: usize,
+    targets: usize,
+}
+
+impl ModelSink for Tally {
+    fn item(&mut self, item: Item) {
+        if item.parent.is_some() {
+            self.parts += 1;
+        } else {
+            self.items += 1;
+        }
+    }
+
+    fn target(&mut self, _: Target) {
+        self.targets += 1;
+    }
+}
+
+/// `31 items and 3 parts, 77 targets`; no parts, no mention of them.
+impl std::fmt::Display for Tally {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = |k: usize, what: &str| format!("{k} {what}{}", output::plural(k));
+        write!(f, "{}", n(self.items, "item"))?;
+        if self.parts > 0 {
+            write!(f, " and {}", n(self.parts, "part"))?;
+        }
+        write!(f, ", {}", n(self.targets, "target"))
     }
 }

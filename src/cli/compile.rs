@@ -94,9 +94,11 @@ fn compile(
         None => std::env::temp_dir(),
     };
     let shown = |p: &Path| p.display().to_string();
+    let target = output.map_or_else(|| "<stdout>".to_string(), shown);
+    // The temporary file is planc's business: the error names the target.
     let temps = NamedTempFile::with_prefix_in(".planc-", &dir)
         .and_then(|out| Ok((out, tempfile::tempfile()?)))
-        .map_err(|e| (shown(&dir), e));
+        .map_err(|e| (target.clone(), without_path(e)));
     let (out, spill) = match temps {
         Ok(t) => t,
         Err(e) => return (Err(e), Vec::new(), Omitted::default()),
@@ -108,8 +110,7 @@ fn compile(
         // The temporary files are deleted when dropped.
         return (Ok(()), out.diagnostics, out.omitted);
     }
-    let target = output.map_or_else(|| "<stdout>".to_string(), shown);
-    let result = finish(out.sink, output).map_err(|e| (target, e));
+    let result = finish(out.sink, output).map_err(|e| (target, without_path(e)));
     (result, out.diagnostics, out.omitted)
 }
 
@@ -136,7 +137,26 @@ fn finish(
     Ok(())
 }
 
+/// The operating system's error without the temporary file's path that
+/// `tempfile` appends to it (" at path …"): the report names the target.
+fn without_path(e: io::Error) -> io::Error {
+    let text = e.to_string();
+    match text.rsplit_once(" at path ") {
+        Some((message, _)) => io::Error::new(e.kind(), message.to_string()),
+        None => e,
+    }
+}
+
 fn io_report(path: &str, e: &io::Error) -> FileReport {
-    let d = Diagnostic::new(Code::Io, format!("cannot write {path}: {e}"));
+    let mut d = Diagnostic::new(Code::Io, format!("cannot write {path}: {e}"));
+    if e.kind() == io::ErrorKind::NotFound {
+        let dir = Path::new(path)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| ".".to_string(), |p| p.display().to_string());
+        d = d.help(format!(
+            "the directory {dir} does not exist: create it, or write the model elsewhere"
+        ));
+    }
     FileReport::new(SourceFile::new(path, String::new()), vec![d])
 }

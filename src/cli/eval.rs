@@ -1,4 +1,4 @@
-//! `planc eval PLAN_OR_MODEL --data FILE… [--as-of YEAR] [--format …]`
+//! `planc eval PLAN_OR_MODEL --data FILE [--data FILE…] [--as-of YEAR] [--format …]`
 
 use super::exit;
 use super::load::{load, Loaded};
@@ -27,8 +27,9 @@ pub enum OutFormat {
 pub struct Args {
     /// A plan (`.plan`) or its compiled model (`.json`).
     input: String,
-    /// Data files (CSV, or JSON by extension); several merge.
-    #[arg(long, required = true, num_args = 1..)]
+    /// A data file (CSV, or JSON by extension); repeat `--data` for
+    /// several, which merge. One file per flag, so the plan may follow.
+    #[arg(long, required = true, value_name = "FILE")]
     data: Vec<String>,
     /// Judge as of this year [default: the latest year in the data].
     #[arg(long, value_parser = clap::value_parser!(u16).range(1900..=2100))]

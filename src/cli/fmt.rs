@@ -1,17 +1,18 @@
 //! `planc fmt [--check] [FILE…|-]`
 
 use super::exit;
-use super::load::{load, Loaded};
+use super::load::{expand, load, Loaded};
 use super::output::{self, DiagFormat, FileOutcome, FileReport};
 use planc::diag::{Code, Diagnostic};
 use planc::source::SourceFile;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Plan files to format in place. `-`, or no file at all, formats
-    /// standard input to standard output.
+    /// Plan files or directories (every `*.plan` file under them) to
+    /// format in place. `-`, or no file when standard input is not a
+    /// terminal, formats standard input to standard output.
     files: Vec<String>,
     /// Write nothing: list the files that are not formatted and exit 1 if
     /// there are any.
@@ -48,19 +49,38 @@ impl Outcome {
     }
 }
 
-pub fn run(mut args: Args, color: bool) -> u8 {
+pub fn run(args: Args, color: bool) -> u8 {
+    run_with(args, color, std::io::stdin().is_terminal())
+}
+
+/// `fmt` with no file reads standard input, unless that is a terminal: a
+/// person typing `planc fmt` gets a usage error, not a silent wait.
+fn run_with(mut args: Args, color: bool, stdin_is_terminal: bool) -> u8 {
     if args.files.is_empty() {
+        if stdin_is_terminal {
+            let detail = "no file to format, and standard input is a terminal\n\nUsage: planc fmt [--check] FILE|DIR…\n       planc fmt - < a.plan   (standard input to standard output)";
+            match args.format {
+                DiagFormat::Json => {
+                    print!("{}", output::usage_json("no file to format", detail));
+                }
+                _ => eprintln!("error: {detail}"),
+            }
+            return exit::USAGE;
+        }
         args.files.push("-".to_string());
     }
     let mut reports = Vec::new();
     let mut outcomes = Vec::new();
     // Formatted standard input, printed once the files are done.
     let mut stdout_text: Option<String> = None;
-    for path in &args.files {
-        let (outcome, report) = match load(path, args.limits.max_file_size) {
-            Loaded::Ok(file) => one(&args, path, file, &mut stdout_text),
-            Loaded::Io(r) => (Outcome::IoError, r),
-            Loaded::Invalid(r) => (Outcome::NotFormatted, r),
+    for path in expand(&args.files) {
+        let (outcome, report) = match path {
+            Err(r) => (Outcome::IoError, r),
+            Ok(path) => match load(&path, args.limits.max_file_size) {
+                Loaded::Ok(file) => one(&args, &path, file, &mut stdout_text),
+                Loaded::Io(r) => (Outcome::IoError, r),
+                Loaded::Invalid(r) => (Outcome::NotFormatted, r),
+            },
         };
         outcomes.push(FileOutcome {
             file: report.file.name.clone(),

@@ -48,7 +48,7 @@ enum Command {
     Compile(compile::Args),
     /// Judge every target against reported data: met, missed, on track ….
     #[command(
-        after_help = "Examples:\n  planc eval examples/jiaxing-2010.plan --data examples/jiaxing-2010.data.csv\n  planc eval model.json --data 2011.csv 2012.csv --as-of 2011 --format json\n\nExit codes: 0 every firm target fine, 1 plan or data errors, 2 usage or I/O error,\n3 a firm target missed or behind."
+        after_help = "Examples:\n  planc eval examples/jiaxing-2010.plan --data examples/jiaxing-2010.data.csv\n  planc eval model.json --data 2011.csv --data 2012.csv --as-of 2011 --format json\n\nExit codes: 0 every firm target fine, 1 plan or data errors, 2 usage or I/O error,\n3 a firm target missed or behind."
     )]
     Eval(eval::Args),
     /// Format plans in place, keeping every comment.

@@ -67,6 +67,8 @@ codes! {
     Io = "E0011", Error, "cannot read or write a file";
     /// `allow` names a code that is not a warning.
     BadAllow = "E0012", Error, "only warnings can be allowed";
+    /// A keyword written where a name stands: `agency by`.
+    KeywordName = "E0013", Error, "keyword used as a name";
 
     /// An agency that is not declared.
     UnknownAgency = "E0101", Error, "unknown agency";
@@ -130,6 +132,9 @@ codes! {
     DeadlineAfterEnd = "W0001", Warning, "deadline after the plan period";
     /// A count classifier that differs from the metric's (个 for a 家 metric).
     Classifier = "W0002", Warning, "classifier differs from the metric's";
+    /// A unit declares a new dimension whose name is close to a known one
+    /// (`unit 斤: mas` beside `mass`).
+    NewDimension = "W0003", Warning, "new dimension close to a known one";
 
     /// An internal invariant failed: a bug in planc, not a fault of the
     /// input. The output it concerns is withheld.

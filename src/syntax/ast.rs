@@ -38,8 +38,9 @@ pub type Year = Spanned<u16>;
 /// A section, item or part header: `item 三 "标题" {`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Header<'a> {
-    /// The ordinal as a number (`三十一` → 31).
-    pub number: Spanned<u32>,
+    /// The ordinal as a number (`三十一` → 31); `None` when it is not a
+    /// valid ordinal (reported), so no number stands for "invalid".
+    pub number: Spanned<Option<u32>>,
     pub title: Str<'a>,
 }
 
@@ -233,6 +234,8 @@ pub struct Plan<'a> {
     pub sections: Vec<Section<'a>>,
     /// Warning codes silenced in the whole plan.
     pub allow: Vec<Spanned<&'a str>>,
+    /// A `period` statement was written but did not parse (reported).
+    pub period_unparsed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -252,4 +255,7 @@ pub struct Item<'a> {
     pub parts: Vec<Item<'a>>,
     /// Warning codes silenced in this item and its parts.
     pub allow: Vec<Spanned<&'a str>>,
+    /// A statement in the block did not parse (reported): what the block
+    /// lacks may be in it.
+    pub unparsed: bool,
 }

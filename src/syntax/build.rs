@@ -148,20 +148,30 @@ impl<'a> Builder<'a, '_> {
     fn header(&mut self, kids: &[Pair<'_>]) -> Option<Header<'a>> {
         let num = kids.get(1)?;
         let span = self.span(num);
-        let value = match numeral::parse(num.as_str()) {
-            Some(n) => n,
-            None => {
-                self.diags.push(
-                    Diagnostic::new(
-                        Code::BadNumeral,
-                        format!("`{}` is not a valid ordinal", self.text(num)),
-                    )
-                    .label(span, "not a number")
-                    .help("write an ordinal such as 三, 十六, 三十一 or 31"),
-                );
-                0
-            }
-        };
+        let value = numeral::parse(num.as_str());
+        match value {
+            Some(0) => self.diags.push(
+                Diagnostic::new(
+                    Code::BadNumeral,
+                    format!(
+                        "`{}` is not an ordinal: numbering starts at 1",
+                        self.text(num)
+                    ),
+                )
+                .label(span, "zero")
+                .help("number sections, items and parts from 一 (or 1), as the document does"),
+            ),
+            Some(_) => {}
+            None => self.diags.push(
+                Diagnostic::new(
+                    Code::BadNumeral,
+                    format!("`{}` is not a valid ordinal", self.text(num)),
+                )
+                .label(span, "not a number")
+                .help("write an ordinal such as 三, 十六, 三十一 or 31"),
+            ),
+        }
+        let value = value.filter(|&n| n > 0);
         Some(Header {
             number: Spanned::new(value, span),
             title: self.string(kids.get(2)?),
@@ -336,7 +346,18 @@ impl<'a> Builder<'a, '_> {
 
     /// name = { ident | string }
     fn name(&mut self, p: &Pair<'_>) -> Name<'a> {
-        let chars = self.text(p).chars().count();
+        let text = self.text(p);
+        if p.as_rule() != Rule::string && super::keywords::is_keyword(text) {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::KeywordName,
+                    format!("`{text}` is a keyword and cannot be a bare name"),
+                )
+                .label(self.span(p), "a keyword")
+                .help(format!("quote it here and wherever it is used: \"{text}\"")),
+            );
+        }
+        let chars = text.chars().count();
         if chars > super::MAX_NAME_CHARS {
             self.diags.push(
                 Diagnostic::new(

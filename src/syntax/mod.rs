@@ -7,6 +7,7 @@
 
 pub mod ast;
 mod build;
+pub mod keywords;
 pub mod numeral;
 mod parallel;
 mod parser;
@@ -55,7 +56,9 @@ pub fn parse<'a>(src: &'a str, diags: &mut Vec<Diagnostic>) -> Plan<'a> {
     let mut home = std::collections::HashMap::new();
     for (i, s) in plan.sections.iter().enumerate() {
         if let Some(h) = &s.header {
-            home.entry(h.number.node).or_insert(i);
+            if let Some(n) = h.number.node {
+                home.entry(n).or_insert(i);
+            }
         }
     }
     let mut loose = Vec::new();

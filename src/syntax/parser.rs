@@ -204,7 +204,22 @@ fn parse_with_detail(input: &str) -> Option<pest::error::Error<Rule>> {
     detailed
 }
 
+/// Full-width punctuation with no ASCII twin in the language: a statement
+/// ends with its line, so `；` and `。` are simply removed.
+fn needless(c: char) -> bool {
+    matches!(c, '；' | '。')
+}
+
 fn fullwidth(at: usize, c: char) -> Diagnostic {
+    let span = Span::new(at, at + c.len_utf8());
+    if needless(c) {
+        let what = if c == '；' { "semicolon" } else { "full stop" };
+        return Diagnostic::new(Code::FullWidth, format!("full-width {what} `{c}`"))
+            .label(span, "remove this")
+            .help(format!(
+                "a statement ends with its line: remove `{c}` (inside a \"…\" string it is fine)"
+            ));
+    }
     let ascii = ascii_for(c).unwrap_or(c);
     let what = match ascii {
         ',' => "comma",
@@ -213,10 +228,8 @@ fn fullwidth(at: usize, c: char) -> Diagnostic {
         '"' => "quotation mark",
         _ => "punctuation",
     };
-    let mut d = Diagnostic::new(Code::FullWidth, format!("full-width {what} `{c}`")).label(
-        Span::new(at, at + c.len_utf8()),
-        format!("write `{ascii}` here"),
-    );
+    let mut d = Diagnostic::new(Code::FullWidth, format!("full-width {what} `{c}`"))
+        .label(span, format!("write `{ascii}` here"));
     d = match c {
         '、' => d.help("list agencies and metrics with ASCII commas: `A, B`"),
         '（' | '）' => d.help(
@@ -234,7 +247,11 @@ fn patch(text: &str, base: usize, marks: &[(u32, char)]) -> String {
     for &(at, c) in marks {
         let rel = at as usize - base;
         out.push_str(text.get(last..rel).unwrap_or(""));
-        let ascii = ascii_for(c).unwrap_or(' ');
+        let ascii = if needless(c) {
+            ' '
+        } else {
+            ascii_for(c).unwrap_or(' ')
+        };
         let pad = " ".repeat(c.len_utf8() - 1);
         // An opening quote pads before itself so a string's content keeps
         // its offsets.
@@ -316,7 +333,15 @@ fn syntax_error(e: &pest::error::Error<Rule>, input: &str, base: usize) -> Diagn
         format!("expected {expected}, found {found_desc}"),
     )
     .label(span, format!("expected {expected}"));
-    if let Some(help) = help_for(input, pos, &found) {
+    // A word where a keyword could stand: `leed`, `eachyear`.
+    let keyword_expected = pos == 0 || expected.contains('`');
+    let word = found.chars().next().is_some_and(char::is_alphabetic);
+    let guess = (keyword_expected && word)
+        .then(|| super::keywords::did_you_mean(&found))
+        .flatten();
+    if let Some(k) = guess {
+        d = d.help(format!("did you mean `{k}`?"));
+    } else if let Some(help) = help_for(input, pos, &found) {
         d = d.help(help);
     }
     d
@@ -351,6 +376,26 @@ fn help_for(input: &str, pos: usize, found: &str) -> Option<String> {
             || before.trim_start().starts_with("part"))
     {
         return Some("a block header ends with `{` on the same line".into());
+    }
+    // `period 2023-2025`: a year range written with a dash.
+    let after = input.get(pos + 1..).unwrap_or("");
+    let year_before = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_ascii_digit())
+        .next()
+        .filter(|y| y.len() == 4);
+    let year_after = after
+        .get(..4)
+        .filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
+    if let (true, Some(a), Some(b)) = (found == "-", year_before, year_after) {
+        let stmt = if before.trim_start().starts_with("period") {
+            "period "
+        } else {
+            ""
+        };
+        return Some(format!(
+            "a range of years is written with `..`: `{stmt}{a}..{b}`"
+        ));
     }
     if found == "{" {
         return Some("blocks are opened only by `section`, `item` and `part` headers, with `{` at the end of the header line".into());

@@ -52,6 +52,12 @@ pub fn outline<'a>(src: &'a str, diags: &mut Vec<Diagnostic>) -> Plan<'a> {
             continue;
         }
         let Some(kind) = parser::parse(src, &raw, diags) else {
+            // `period 2023-2025` is reported as written; "no period" too
+            // would only repeat it.
+            let text = src.get(raw.span.range()).unwrap_or("");
+            if super::keywords::starts_with(text, "period") {
+                plan.period_unparsed = true;
+            }
             continue;
         };
         top_level(&mut plan, &mut seen, kind, raw.span, diags);
@@ -97,7 +103,8 @@ fn top_level<'a>(
 }
 
 enum Frame<'a> {
-    Section(u32),
+    /// A section, by number (`None`: its ordinal is invalid, reported).
+    Section(Option<u32>),
     Item(Item<'a>),
     /// A block whose header is in error or misplaced: its body is parsed
     /// for errors but belongs nowhere.
@@ -194,6 +201,9 @@ fn place<'a>(
         StmtKind::Error { opens } => {
             if opens {
                 stack.push(Frame::Skip);
+            } else if let Some(Frame::Item(item)) = stack.last_mut() {
+                // Its knock-on errors (no lead, say) would only mislead.
+                item.unparsed = true;
             }
         }
         StmtKind::Section(h) => {
@@ -263,6 +273,7 @@ fn new_item(header: Header<'_>) -> Item<'_> {
         targets: Vec::new(),
         parts: Vec::new(),
         allow: Vec::new(),
+        unparsed: false,
     }
 }
 
@@ -275,7 +286,7 @@ fn close<'a>(
     let Frame::Item(item) = frame else { return };
     match stack.last_mut() {
         Some(Frame::Item(parent)) => parent.parts.push(item),
-        Some(Frame::Section(n)) => on_item(Some(*n), item, diags),
+        Some(Frame::Section(n)) => on_item(*n, item, diags),
         None => on_item(None, item, diags),
         Some(Frame::Skip) => {}
     }

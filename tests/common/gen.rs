@@ -754,9 +754,10 @@ impl Ctx<'_> {
                         ),
                         vec![by.clone()],
                     ),
+                    // Year-on-year growth is judged every year: never `by`.
                     (
                         Condition::Growth(cmp, pct(v)),
-                        vec![by.clone(), each.clone(), within.clone()],
+                        vec![each.clone(), within.clone()],
                     ),
                     (
                         Condition::AverageGrowth(since(y2), cmp, pct(v)),

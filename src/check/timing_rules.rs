@@ -1,0 +1,39 @@
+//! Rules that tie a target's condition to its timing, kept apart from the
+//! lowering in `targets` so each reads as one rule.
+
+use crate::diag::{Code, Diagnostic};
+use crate::syntax::ast::{Condition, Target, Timing};
+
+/// `None` (with the error reported) when the target's condition cannot be
+/// judged on its timing.
+///
+/// - `by 2012: m growth >= 5%` — year-on-year growth is a figure for every
+///   year, so a single deadline does not say which years: the author means
+///   `each year: m growth >= 5%` (每年递增) or `by 2012: m average growth
+///   >= 5%` (年均增长). Nothing is guessed.
+pub(super) fn check(t: &Target<'_>, diags: &mut Vec<Diagnostic>) -> Option<()> {
+    let (Timing::By { .. }, Condition::Growth { cmp, value, .. }) =
+        (&t.timing.node, &t.condition.node)
+    else {
+        return Some(());
+    };
+    let metric = &t.metric.text;
+    let (op, v) = (cmp.node.as_str(), value_text(value));
+    diags.push(
+        Diagnostic::new(
+            Code::KindMismatch,
+            "year-on-year `growth` needs `each year`, not a deadline",
+        )
+        .label(t.timing.span, "a single deadline")
+        .label(t.condition.span, "growth every year")
+        .help(format!(
+            "write `each year: {metric} growth {op} {v}` for growth in every year (每年递增), or `average growth` for the mean growth up to the deadline (年均增长)"
+        )),
+    );
+    None
+}
+
+fn value_text(q: &crate::syntax::ast::Quantity<'_>) -> String {
+    let unit = q.unit.as_ref().map_or("", |u| u.text.as_ref());
+    format!("{}{unit}", q.value)
+}
