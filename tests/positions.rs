@@ -33,6 +33,10 @@ const PLANS: &[(&str, &[Pos])] = &[
         ("E0002", 12, 16),  // `  support 市外经贸局|，各县政府`
         ("E0002", 13, 10),  // `  by 2012|：`
     ]),
+    ("E0003-string-across-lines.plan", &[
+        ("E0003", 12, 8),   // `  text |"加快承接上海产业转移\`
+        ("E0003", 13, 7),   // `推进项目合作|"`: the next line is on its own
+    ]),
     ("E0003-unterminated-string.plan", &[
         ("E0003", 10, 8),   // `item 三 |"加快平台建设 {`
     ]),
