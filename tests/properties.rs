@@ -166,8 +166,9 @@ fn with_lines(text: &str, inserts: &[(prop::sample::Index, &str)]) -> String {
     lines.join("\n")
 }
 
-/// Piece sizes that put a cut at every line of a small plan, and a few more.
-const PIECES: &[usize] = &[1, 2, 3, 5, 8, 13, 31, 64, 100, 257, 1000, 4096];
+/// Piece sizes tried besides a random one below 4 KiB: one byte puts a cut
+/// at every statement boundary, the others cut between.
+const PIECES: &[usize] = &[1, 3, 64, 1000];
 
 #[test]
 fn a_string_straddling_a_cut_is_parsed_the_same_for_every_piece_size() {
