@@ -90,6 +90,7 @@ fn hostile(c: &mut Criterion) {
         .unwrap_or(256);
     let options = planc::Options {
         max_diagnostics: 50,
+        ..planc::Options::default()
     };
     for factor in [1, 4, 16] {
         for (name, text) in inputs(base_kb * 1024 * factor) {

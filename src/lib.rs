@@ -71,12 +71,18 @@ pub struct Options {
     /// Keep at most this many diagnostics (the first by position); the
     /// rest are only counted.
     pub max_diagnostics: usize,
+    /// Items are parsed on every core, in pieces of about this many bytes
+    /// of plan text cut at statement boundaries ([`syntax::PIECE_BYTES`],
+    /// 1 MiB, by default). The result is the same for every size; tests
+    /// use small ones to put cuts everywhere.
+    pub parse_piece_bytes: usize,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             max_diagnostics: usize::MAX,
+            parse_piece_bytes: syntax::PIECE_BYTES,
         }
     }
 }
@@ -117,10 +123,15 @@ pub fn compile_with<S: ModelSink>(
     checker.finish(&mut diagnostics);
     omitted.trim(&mut diagnostics, cap);
     let mut sink = make_sink(&head);
-    syntax::items(src, &mut diagnostics, |section, item, diags| {
-        checker.item(section, &item, &mut sink, diags);
-        omitted.trim(diags, cap);
-    });
+    syntax::items_in_pieces(
+        src,
+        options.parse_piece_bytes,
+        &mut diagnostics,
+        |section, item, diags| {
+            checker.item(section, &item, &mut sink, diags);
+            omitted.trim(diags, cap);
+        },
+    );
     omitted.cut(&mut diagnostics, cap);
     Streamed {
         sink,

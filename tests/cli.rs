@@ -356,3 +356,47 @@ fn a_hundred_thousand_deep_nesting_is_a_diagnostic_not_a_stack_overflow() {
         .stderr(predicate::str::contains("E0009"))
         .stderr(predicate::str::contains("blocks nested deeper than 32"));
 }
+
+#[test]
+fn a_string_broken_across_the_parallel_cut_is_reported_once() {
+    // A plan over 1 MiB is parsed in 1 MiB pieces. The `text` line below
+    // holds byte 1 MiB, so the cut falls right after it. Its `\` must not
+    // carry the string on: the next line is a target of its own, parsed
+    // once, whatever the cut.
+    let mut plan = String::from("plan \"p\"\nperiod 2010..2012\nagency 甲\nmetric m: flow 项\n");
+    let mut i = 0;
+    let filler = |i: usize| format!("item {i} \"标题\" {{\n  lead 甲\n  by 2012: m >= 1项\n}}\n");
+    while plan.len() + filler(i + 1).len() < (1 << 20) - 200 {
+        i += 1;
+        plan.push_str(&filler(i));
+    }
+    i += 1;
+    plan.push_str(&format!("item {i} \"断开\" {{\n  lead 甲\n"));
+    let pad = (1 << 20) - 5 - plan.len() - 2;
+    plan.push_str(&format!("#{}\n", "x".repeat(pad)));
+    let text_at = plan.len();
+    plan.push_str("  text \"加快承接上海产业转移\\\n  by 2012: 未知 >= 1项\n}\n");
+    assert!(text_at < 1 << 20 && plan[text_at..].find('\n').unwrap() + text_at > 1 << 20);
+    let line = plan[..text_at].matches('\n').count() + 1;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.plan");
+    std::fs::write(&path, &plan).unwrap();
+    let out = planc()
+        .args(["check", "--format", "short"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    let name = path.display().to_string();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            format!("{name}:{line}:8: error[E0003]: string broken across lines: a `\\` does not continue a string"),
+            format!("{name}:{}:12: error[E0102]: unknown metric `未知`", line + 1),
+            "2 errors, 0 warnings".to_string(),
+        ]
+    );
+}

@@ -1,6 +1,7 @@
 //! Properties of the whole pipeline on generated valid plans and data (see
 //! `tests/common/gen.rs`): compiling is deterministic and the model
-//! round-trips through JSON; evaluating the plan equals evaluating its
+//! round-trips through JSON; the result does not depend on where the
+//! parallel parse cuts the text; evaluating the plan equals evaluating its
 //! compiled model; and no data, however extreme, makes eval panic.
 
 #![allow(
@@ -15,9 +16,10 @@ mod common;
 use common::{gen, proptest_config};
 use planc::data::{Catalog, Loader};
 use planc::eval::evaluate;
-use planc::model::{MetricKind, Model};
+use planc::model::{Collect, MetricKind, Model};
 use planc::report::{render, Format, Options};
 use planc::source::SourceFile;
+use planc::span::Span;
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 
@@ -107,6 +109,121 @@ fn written_targets(plan: &gen::Plan) -> usize {
         .sum()
 }
 
+/// Everything a compilation says, spans included: the model's JSON and
+/// each diagnostic's code, message, help and label spans.
+type Outcome = (
+    Option<String>,
+    Vec<(String, String, Option<String>, Vec<Span>)>,
+);
+
+/// Compiles `text` with the item pass parsing pieces of about `piece` bytes.
+fn compiled_in_pieces(text: &str, piece: usize) -> Outcome {
+    let file = SourceFile::new("gen.plan", text);
+    let options = planc::Options {
+        parse_piece_bytes: piece,
+        ..planc::Options::default()
+    };
+    let out = planc::compile_with(&file, &options, |_| Collect::default());
+    let model = out
+        .ok()
+        .then(|| Model::from_parts(out.head, out.sink).to_json().unwrap());
+    let diagnostics = out
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.code.as_str().to_string(),
+                d.message.clone(),
+                d.help.clone(),
+                d.labels.iter().map(|l| l.span).collect(),
+            )
+        })
+        .collect();
+    (model, diagnostics)
+}
+
+/// Lines that test where statements end: strings broken by a `\`, unclosed
+/// strings, lists going on after a `,` across comments and blank lines,
+/// stray braces, full-width punctuation.
+const HOSTILE_LINES: &[&str] = &[
+    "  text \"加快承接上海产业转移\\",
+    "  text \"未闭合的字符串",
+    "推进项目合作\"",
+    "  text \"a\\\\",
+    "  support 甲,",
+    "  support 甲，",
+    "# \"a comment with a quote",
+    "",
+    "}",
+    "item 九十九 \"新的\\",
+    "  by 2012: 未知指标 >= 1项",
+    "\\",
+];
+
+/// Lines to insert into a plan: (line index, hostile line) pairs.
+fn hostile() -> impl Strategy<Value = Vec<(prop::sample::Index, &'static str)>> {
+    prop::collection::vec(
+        (
+            any::<prop::sample::Index>(),
+            prop::sample::select(HOSTILE_LINES),
+        ),
+        0..6,
+    )
+}
+
+fn with_lines(text: &str, inserts: &[(prop::sample::Index, &str)]) -> String {
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    for (at, line) in inserts {
+        let i = at.index(lines.len() + 1);
+        lines.insert(i, line);
+    }
+    lines.join("\n")
+}
+
+/// Piece sizes tried besides a random one below 4 KiB: one byte puts a cut
+/// at every statement boundary, the others cut between.
+const PIECES: &[usize] = &[1, 3, 64, 1000];
+
+#[test]
+fn a_string_straddling_a_cut_is_parsed_the_same_for_every_piece_size() {
+    // Before strings were truly one line, the `\` carried the `text`
+    // string on to the next line in a whole scan, but a cut after it made
+    // that line a statement of its own: a spurious E0003, or the target
+    // parsed twice.
+    let plan = "plan \"p\"\nperiod 2010..2012\nagency 甲\nmetric m: flow 项\n\
+item 一 \"t\" {\n  lead 甲\n  text \"加快承接上海产业转移\\\n推进项目合作\"\n\
+  by 2012: m >= 1项\n}\n\
+item 二 \"u\" {\n  lead 甲\n  text \"断开\\\n  by 2012: 未知 >= 1项\n}\n";
+    let whole = compiled_in_pieces(plan, planc::syntax::PIECE_BYTES);
+    for piece in 1..=plan.len() + 1 {
+        assert_eq!(
+            compiled_in_pieces(plan, piece),
+            whole,
+            "piece of {piece} bytes"
+        );
+    }
+    let codes: Vec<(&str, &str)> = whole
+        .1
+        .iter()
+        .map(|(code, message, ..)| (code.as_str(), message.as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            (
+                "E0003",
+                "string broken across lines: a `\\` does not continue a string"
+            ),
+            ("E0003", "unterminated string"),
+            (
+                "E0003",
+                "string broken across lines: a `\\` does not continue a string"
+            ),
+            ("E0102", "unknown metric `未知`"),
+        ]
+    );
+}
+
 proptest! {
     #![proptest_config(proptest_config())]
 
@@ -131,6 +248,34 @@ proptest! {
         let counted = planc::compile_with(&file, &planc::Options::default(), |_| planc::model::Count::default());
         prop_assert!(counted.ok());
         prop_assert_eq!(counted.sink.targets, model.targets.len());
+    }
+
+    #[test]
+    fn the_compiled_model_does_not_depend_on_the_piece_size(
+        plan in gen::plan(),
+        seed in any::<u64>(),
+        piece in 1usize..4096,
+    ) {
+        let text = plan.render(seed);
+        let whole = compiled_in_pieces(&text, planc::syntax::PIECE_BYTES);
+        prop_assert!(whole.0.is_some(), "a generated plan compiles: {:?}", whole.1);
+        for &size in PIECES.iter().chain([&piece]) {
+            prop_assert_eq!(&compiled_in_pieces(&text, size), &whole, "piece of {} bytes", size);
+        }
+    }
+
+    #[test]
+    fn diagnostics_do_not_depend_on_the_piece_size(
+        plan in gen::plan(),
+        seed in any::<u64>(),
+        inserts in hostile(),
+        piece in 1usize..4096,
+    ) {
+        let text = with_lines(&plan.render(seed), &inserts);
+        let whole = compiled_in_pieces(&text, planc::syntax::PIECE_BYTES);
+        for &size in PIECES.iter().chain([&piece]) {
+            prop_assert_eq!(&compiled_in_pieces(&text, size), &whole, "piece of {} bytes", size);
+        }
     }
 
     #[test]

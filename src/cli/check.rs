@@ -39,6 +39,7 @@ pub fn run(args: Args, color: bool) -> u8 {
                 // Only counts are kept: checking a large plan stays small.
                 let options = planc::Options {
                     max_diagnostics: args.limits.max_errors,
+                    ..planc::Options::default()
                 };
                 let out = planc::compile_with(&file, &options, |_| Tally::default());
                 if out.ok() {

@@ -36,6 +36,7 @@ pub fn run(args: Args, color: bool) -> u8 {
         Loaded::Ok(file) => {
             let options = planc::Options {
                 max_diagnostics: args.limits.max_errors,
+                ..planc::Options::default()
             };
             let (result, diagnostics, omitted) = compile(&file, &options, args.output.as_deref());
             let has_errors = omitted.errors > 0 || planc::diag::has_errors(&diagnostics);

@@ -112,19 +112,23 @@ impl<'a> Report<'a> {
     fn new(diag: &'a Diagnostic, file: &'a SourceFile) -> Self {
         Report {
             diag,
-            source: Named {
-                name: &file.name,
-                text: &file.text,
-            },
+            source: Named { file },
         }
     }
 }
 
 /// A borrowed, named source: miette's `NamedSource` wants to own its text,
 /// and a large plan should not be copied once per diagnostic.
+///
+/// It also fixes miette's positions: for `&str` miette counts columns in
+/// bytes, which puts the `[file:line:col]` header of an error on a Chinese
+/// line several columns to the right of what `--format short`, JSON and
+/// SARIF say. Line and column come from the file's one [`LineIndex`]
+/// instead, so every output format agrees.
+///
+/// [`LineIndex`]: crate::span::LineIndex
 struct Named<'a> {
-    name: &'a str,
-    text: &'a str,
+    file: &'a SourceFile,
 }
 
 impl SourceCode for Named<'_> {
@@ -134,13 +138,17 @@ impl SourceCode for Named<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let c = self.text.read_span(span, before, after)?;
+        let c = self.file.text.as_str().read_span(span, before, after)?;
+        // With context lines, miette's contents start at a line start and
+        // its column is 0; without (the header's call), the contents start
+        // at the span. Either way the offset gives the position.
+        let at = self.file.line_col(c.span().offset());
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_string(),
+            self.file.name.clone(),
             c.data(),
             *c.span(),
-            c.line(),
-            c.column(),
+            at.line.saturating_sub(1) as usize,
+            at.column.saturating_sub(1) as usize,
             c.line_count(),
         )))
     }

@@ -14,7 +14,8 @@ mod parser;
 pub mod scan;
 mod tree;
 
-pub use tree::{items, outline, MAX_DEPTH};
+pub use parallel::PIECE as PIECE_BYTES;
+pub use tree::{items, items_in_pieces, outline, MAX_DEPTH};
 
 /// Longest statement parsed, in bytes. Nothing a plan says needs more; the
 /// limit keeps one pathological line from costing more than its share.

@@ -49,14 +49,36 @@ pub(super) fn parse<'a>(
             .get(at..)
             .and_then(|s| s.find('\n'))
             .map_or(src.len(), |p| at + p);
-        diags.push(
+        let diag = if raw.continued {
+            // `end` is the line break; the `\` stands just before it.
+            let slash = src
+                .get(..end)
+                .map(|t| t.trim_end_matches('\r'))
+                .map_or(end, |t| t.len().saturating_sub(1));
+            Diagnostic::new(
+                Code::UnterminatedString,
+                "string broken across lines: a `\\` does not continue a string",
+            )
+            .label(
+                Span::new(at, slash.max(at + 1)),
+                "this string is not closed on its line",
+            )
+            .label(
+                Span::new(slash, slash + 1),
+                "a `\\` before the line break does not carry the string on",
+            )
+            .help(
+                "strings are one line: close it with `\"` on this line, and write `\\n` for a line break inside it",
+            )
+        } else {
             Diagnostic::new(Code::UnterminatedString, "unterminated string")
                 .label(
                     Span::new(at, end.max(at + 1)),
                     "this string is not closed on its line",
                 )
-                .help("strings end on the line they start on: add the closing `\"`"),
-        );
+                .help("strings end on the line they start on: add the closing `\"`")
+        };
+        diags.push(diag);
         return None;
     }
     // `各县(市、区)政府` unquoted: one error for the name, not one for each
@@ -505,5 +527,26 @@ fn friendly(rule: Rule) -> &'static str {
         Rule::code => "a warning code (W0001)",
         Rule::agency_list | Rule::agency_def => "an agency",
         _ => "a statement",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{PlanParser, Rule};
+    use pest::Parser as _;
+
+    fn whole_string(s: &str) -> bool {
+        PlanParser::parse(Rule::string, s)
+            .map(|mut p| p.next().map(|p| p.as_str().len()) == Some(s.len()))
+            .unwrap_or(false)
+    }
+
+    #[test]
+    fn the_grammar_keeps_strings_on_one_line() {
+        assert!(whole_string("\"a\\\"b\""));
+        assert!(whole_string("\"a\\\\\""));
+        assert!(!whole_string("\"a\\\nb\""));
+        assert!(!whole_string("\"a\\\r\nb\""));
+        assert!(!whole_string("\"a\nb\""));
     }
 }

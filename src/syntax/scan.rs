@@ -3,8 +3,10 @@
 //! A statement ends at a newline unless its last significant character is a
 //! list comma (`,`, or a full-width `，`/`、` that parsing will report), so
 //! long agency lists can wrap. The scanner knows strings and `#` comments, so
-//! neither can end a statement early. It keeps every comment's span: the
-//! formatter puts them back where they were.
+//! neither can end a statement early; both end with their line (a `\` before
+//! a line break does not continue a string), so one line tells where a
+//! statement may start. It keeps every comment's span: the formatter puts
+//! them back where they were.
 //!
 //! It is one linear pass over the bytes with no recursion, whatever the input.
 
@@ -27,6 +29,9 @@ pub struct RawStmt {
     pub fullwidth: Vec<(u32, char)>,
     /// Offset of a string that runs to the end of its line.
     pub unterminated: Option<u32>,
+    /// That string's line ends in a `\\`, as if it went on on the next
+    /// line; strings never do.
+    pub continued: bool,
     /// The statement ends with `{`.
     pub opens: bool,
     /// The statement is `}`.
@@ -189,9 +194,10 @@ fn statement_and_last(text: &str, start: usize) -> (RawStmt, char) {
                 i = end;
             }
             b'"' => {
-                let (end, closed) = string_end(bytes, i);
-                if !closed && stmt.unterminated.is_none() {
+                let (end, open) = string_end(bytes, i);
+                if open != Open::Closed && stmt.unterminated.is_none() {
                     stmt.unterminated = Some(i as u32);
+                    stmt.continued = open == Open::Continued;
                 }
                 last_end = end;
                 last_char = '"';
@@ -260,18 +266,36 @@ fn line_end(bytes: &[u8], from: usize) -> usize {
         .unwrap_or(bytes.len())
 }
 
-/// End of the string starting at `from` (a `"`), and whether it was closed.
-fn string_end(bytes: &[u8], from: usize) -> (usize, bool) {
+/// How a string ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Open {
+    /// At its closing `"`.
+    Closed,
+    /// At the end of its line or of the text, unclosed.
+    Unclosed,
+    /// At the end of its line, unclosed, right after a `\\`.
+    Continued,
+}
+
+/// End of the string starting at `from` (a `"`), and how it ended. A
+/// string never goes past its line: a `\\` escapes the next character, but
+/// not a line break, so one line always tells where its strings end (see
+/// [`is_statement_boundary`]).
+fn string_end(bytes: &[u8], from: usize) -> (usize, Open) {
     let mut i = from + 1;
     while let Some(&b) = bytes.get(i) {
         match b {
-            b'"' => return (i + 1, true),
-            b'\\' => i += 2,
-            b'\n' => return (i, false),
+            b'"' => return (i + 1, Open::Closed),
+            b'\\' => match bytes.get(i + 1) {
+                Some(b'\n') => return (i + 1, Open::Continued),
+                Some(b'\r') if bytes.get(i + 2) == Some(&b'\n') => return (i + 1, Open::Continued),
+                _ => i += 2,
+            },
+            b'\n' => return (i, Open::Unclosed),
             _ => i += 1,
         }
     }
-    (bytes.len(), false)
+    (bytes.len().min(i), Open::Unclosed)
 }
 
 fn is_ideographic_space(bytes: &[u8], i: usize) -> bool {
@@ -323,6 +347,25 @@ mod tests {
     fn fullwidth_is_recorded() {
         let s = scan("support A，B\n");
         assert_eq!(s.stmts[0].fullwidth, vec![(9, '，')]);
+    }
+
+    #[test]
+    fn a_backslash_does_not_continue_a_string_on_the_next_line() {
+        for src in ["text \"abc\\\nlead A\n", "text \"abc\\\r\nlead A\r\n"] {
+            let s = scan(src);
+            assert_eq!(texts(src), vec!["text \"abc\\", "lead A"], "{src:?}");
+            assert_eq!(s.stmts[0].unterminated, Some(5));
+            assert!(s.stmts[0].continued);
+            let lead = src.find("lead").unwrap_or(0);
+            assert!(is_statement_boundary(src, lead));
+        }
+        // An escaped backslash at the end of the line is just unclosed.
+        let s = scan("text \"abc\\\\\nlead A\n");
+        assert_eq!(s.stmts.len(), 2);
+        assert!(!s.stmts[0].continued);
+        // A backslash at the very end of the text.
+        let s = scan("text \"abc\\");
+        assert_eq!(s.stmts[0].span, Span::new(0, 10));
     }
 
     #[test]

@@ -117,13 +117,25 @@ enum Frame<'a> {
 pub fn items<'a>(
     src: &'a str,
     diags: &mut Vec<Diagnostic>,
+    on_item: impl FnMut(Option<u32>, Item<'a>, &mut Vec<Diagnostic>),
+) {
+    items_in_pieces(src, parallel::PIECE, diags, on_item);
+}
+
+/// [`items`], parsing the text in pieces of about `piece` bytes in
+/// parallel (see [`crate::Options::parse_piece_bytes`]). The result does
+/// not depend on `piece`.
+pub fn items_in_pieces<'a>(
+    src: &'a str,
+    piece: usize,
+    diags: &mut Vec<Diagnostic>,
     mut on_item: impl FnMut(Option<u32>, Item<'a>, &mut Vec<Diagnostic>),
 ) {
     let mut stack: Vec<Frame<'a>> = Vec::new();
     let mut open_spans: Vec<Span> = Vec::new();
     let mut overflow = 0usize;
     // Statements are parsed on every core; placing them stays in order.
-    parallel::for_each_statement(src, |parsed| {
+    parallel::for_each_statement(src, piece, |parsed| {
         let raw = &parsed.raw;
         if raw.closes {
             if overflow > 0 {
