@@ -2,6 +2,8 @@
 //! see. Every check reports into one list and keeps going; the result is the
 //! evaluation model, which is meaningful only when no error was reported.
 
+#![deny(clippy::arithmetic_side_effects)]
+
 mod names;
 mod rules;
 pub mod suggest;
@@ -157,11 +159,8 @@ impl<'c> Checker<'c> {
         if self.plan_allow.is_empty() {
             return;
         }
-        let mut i = 0;
-        diags.retain(|d| {
-            i += 1;
-            i <= from || !self.plan_allow.contains(&d.code)
-        });
+        let later = diags.split_off(from.min(diags.len()));
+        diags.extend(later.into_iter().filter(|d| !self.plan_allow.contains(&d.code)));
     }
 
     /// Applies the plan-wide `allow` to what the top level reported; items
@@ -289,8 +288,8 @@ fn lower_item(
     // The item lists exactly the targets handed to the sink: a target
     // that fails to lower has an error, so no model is written anyway.
     let mut target_ids = Vec::with_capacity(item.targets.len());
-    for (i, t) in item.targets.iter().enumerate() {
-        let tid = format!("{id}-{}", i + 1);
+    for (n, t) in (1u32..).zip(&item.targets) {
+        let tid = format!("{id}-{n}");
         if let Some(mt) = targets::check(ctx, t, tid.clone(), &parent_facts, diags) {
             sink.target(mt);
             target_ids.push(tid);
@@ -320,11 +319,8 @@ fn lower_item(
         lower_item(ctx, part, section, Some(&id), sink, diags);
     }
     if !allow.is_empty() {
-        let mut i = 0;
-        diags.retain(|d| {
-            i += 1;
-            i <= first_diag || !allow.contains(&d.code)
-        });
+        let later = diags.split_off(first_diag.min(diags.len()));
+        diags.extend(later.into_iter().filter(|d| !allow.contains(&d.code)));
     }
 }
 
