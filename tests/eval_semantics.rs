@@ -806,6 +806,17 @@ fn milestone_statuses() {
     reason(&r, "no report on this milestone for 2012 or later");
 }
 
+#[test]
+fn milestone_states_are_read_in_any_letter_case() {
+    // As docs/data.md says: `done` / `not done` in any case, `not_done` too.
+    let r = judge(DONE, "m,2011,Done", 2011);
+    assert_eq!((r.status.as_str(), r.achieved), ("met", Some(2011)));
+    for not_done in ["NOT DONE", "Not Done", "not_done"] {
+        let r = judge(DONE, &format!("m,2012,{not_done}"), 2012);
+        assert_eq!(r.status.as_str(), "missed", "{not_done}");
+    }
+}
+
 // ---- units, regions, strength ------------------------------------------------
 
 #[test]

@@ -134,3 +134,18 @@ fn a_fall_to_zero_is_an_achieved_rate_of_minus_100_percent() {
     assert_eq!((code, r["status"].as_str()), (Some(0), Some("met")));
     assert_eq!(r["rate"]["actual"].as_f64(), Some(-100.0));
 }
+
+#[test]
+fn a_figure_beyond_range_is_called_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = plan(dir.path(), "metric c: stock 个", "by 2012: c >= 1");
+    let data = write(dir.path(), "d.csv", "metric,year,value\nc,2012,1e29\n");
+    let out = planc(&["eval", &p, "--data", &data, "--diagnostics", "short"]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        err.contains("`1e29` is beyond the exact range of a figure"),
+        "{err}"
+    );
+    assert!(!err.contains("mixes a number and a unit"), "{err}");
+}
