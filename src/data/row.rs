@@ -205,13 +205,17 @@ fn check_value(
     let scale = scale?;
     let base = to_base(value, scale);
     if base.is_none() {
+        let dimension = cat.metric_unit(metric).map_or("", |u| u.dimension.as_str());
         out(Problem::new(
             Code::DataValue,
             place(Col::Value),
-            format!("`{}` is too large to convert exactly", cells.value),
+            format!(
+                "`{}` is beyond the exact range of a figure once converted to the base unit of `{dimension}`",
+                cells.value
+            ),
             "out of range",
         )
-        .help("values must fit 28 significant digits in the plan's base unit"));
+        .help(format!("{RANGE_RULE}; check the figure and its unit")));
     }
     base
 }
@@ -291,6 +295,9 @@ fn units_help(cat: &Catalog, dimension: &str) -> String {
     )
 }
 
+/// The exact range of a figure, as `docs/data.md` states it.
+const RANGE_RULE: &str = "a figure is held exactly, as written and in the base unit of its dimension, as a whole number up to 79228162514264337593543950335 (2^96 - 1) with at most 28 decimal places";
+
 /// Why a cell is not a figure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NumberError {
@@ -302,6 +309,11 @@ pub enum NumberError {
 /// Parses a decimal in plain (`-12.50`) or scientific (`1.5e6`) notation
 /// with an optional sign, exactly: a number that would need rounding is
 /// out of range, not silently changed.
+///
+/// The range is `Decimal`'s: once trailing zeros are dropped, the digits
+/// form a whole number up to 2⁹⁶ − 1 (79228162514264337593543950335) and at
+/// most 28 of them stand after the decimal point. `1e28` and `1.5e-27` fit;
+/// `1e29`, `1e-29` and `1.00000000000000000000000000001` do not.
 pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
     let s = text.strip_prefix('+').unwrap_or(text);
     let (mantissa, exponent) = match s.find(['e', 'E']) {
@@ -310,10 +322,11 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
             let exp = exp.strip_prefix('+').unwrap_or(exp);
             let valid = !exp.is_empty()
                 && exp
-                    .trim_start_matches('-')
+                    .strip_prefix('-')
+                    .unwrap_or(exp)
                     .bytes()
                     .all(|b| b.is_ascii_digit());
-            let exp: i32 = if valid {
+            let exp: i64 = if valid {
                 exp.parse().map_err(|_| NumberError::OutOfRange)?
             } else {
                 return Err(NumberError::NotNumber);
@@ -322,7 +335,10 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
         }
         None => (s, 0),
     };
-    let digits = mantissa.strip_prefix('-').unwrap_or(mantissa);
+    let (negative, digits) = match mantissa.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, mantissa),
+    };
     let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
     let well_formed = !int.is_empty()
         && int.bytes().all(|b| b.is_ascii_digit())
@@ -331,18 +347,38 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
     if !well_formed {
         return Err(NumberError::NotNumber);
     }
-    let d = Decimal::from_str(mantissa).map_err(|_| NumberError::OutOfRange)?;
-    if d.scale() as usize != frac.len() {
-        // `Decimal` rounded away digits beyond its precision.
+    // value = significant · 10^power, with no leading or trailing zeros.
+    let all = format!("{int}{frac}");
+    let significant = all.trim_start_matches('0');
+    if significant.is_empty() {
+        return Ok(Decimal::ZERO);
+    }
+    let trimmed = significant.trim_end_matches('0');
+    let dropped = i64::try_from(significant.len() - trimmed.len()).unwrap_or(i64::MAX);
+    let places = i64::try_from(frac.len()).unwrap_or(i64::MAX);
+    let power = exponent
+        .checked_add(dropped)
+        .and_then(|p| p.checked_sub(places))
+        .ok_or(NumberError::OutOfRange)?;
+    // 2⁹⁶ − 1 has 29 digits; more never fit, and 29 always parse as i128.
+    if trimmed.len() > 29 {
         return Err(NumberError::OutOfRange);
     }
-    if exponent == 0 {
-        return Ok(d);
+    let mut n: i128 = trimmed.parse().map_err(|_| NumberError::OutOfRange)?;
+    let scale = if power < 0 {
+        u32::try_from(power.unsigned_abs()).map_err(|_| NumberError::OutOfRange)?
+    } else {
+        let shift = u32::try_from(power).map_err(|_| NumberError::OutOfRange)?;
+        n = 10i128
+            .checked_pow(shift)
+            .and_then(|p| n.checked_mul(p))
+            .ok_or(NumberError::OutOfRange)?;
+        0
+    };
+    if negative {
+        n = -n;
     }
-    Exact::from(d)
-        .shifted(exponent)
-        .and_then(|e| e.to_decimal())
-        .ok_or(NumberError::OutOfRange)
+    Decimal::try_from_i128_with_scale(n, scale).map_err(|_| NumberError::OutOfRange)
 }
 
 /// Parses a figure; everything that is not one gets a message saying what
@@ -364,6 +400,13 @@ fn parse_value(
             "empty value cell".to_string(),
             "no figure",
             "a row states one figure; delete the row if the figure was not reported".to_string(),
+        )
+    } else if error == NumberError::OutOfRange {
+        // A well-formed number (`1e29`): no other reading of it applies.
+        (
+            format!("`{text}` is beyond the exact range of a figure"),
+            "out of range",
+            format!("{RANGE_RULE}; planc never rounds a figure: report it with fewer digits, or in another unit"),
         )
     } else if NOT_AVAILABLE.contains(&lower.as_str()) {
         (
@@ -400,12 +443,6 @@ fn parse_value(
             "not a plain number",
             format!("put the unit in the unit column: value `{number}`, unit `{unit}`"),
         )
-    } else if error == NumberError::OutOfRange {
-        (
-            format!("`{text}` cannot be held exactly in 28 significant digits"),
-            "out of range",
-            "report the figure with fewer digits, or in a larger unit".to_string(),
-        )
     } else {
         (
             format!("`{text}` is not a number"),
@@ -435,7 +472,14 @@ fn split_unit(text: &str) -> Option<(&str, &str)> {
         .map(|(i, _)| i)?;
     let (number, unit) = text.split_at(end);
     let (number, unit) = (number.trim(), unit.trim());
+    // `1e`, `1e+`: a broken exponent, not a unit.
+    let exponent = unit.strip_prefix(['e', 'E']).is_some_and(|rest| {
+        rest.trim_start_matches(['+', '-'])
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+    });
     (!number.is_empty()
+        && !exponent
         && Decimal::from_str(number.trim_start_matches('+')).is_ok()
         && !unit.is_empty())
     .then_some((number, unit))
@@ -496,6 +540,46 @@ mod tests {
             Err(NumberError::OutOfRange)
         );
         assert_eq!(parse_number("1e40"), Err(NumberError::OutOfRange));
+        // The range is a 96-bit whole number and at most 28 places, not 28
+        // significant digits: 29 digits fit while they stay below 2⁹⁶.
+        let max = "79228162514264337593543950335";
+        assert_eq!(parse_number(max), Ok(Decimal::MAX));
+        assert_eq!(
+            parse_number("79228162514264337593543950336"),
+            Err(NumberError::OutOfRange)
+        );
+        assert_eq!(
+            parse_number("-7.9228162514264337593543950335"),
+            Ok(d("-7.9228162514264337593543950335"))
+        );
+        assert_eq!(parse_number("1e28"), Ok(d("10000000000000000000000000000")));
+        assert_eq!(parse_number("1e29"), Err(NumberError::OutOfRange));
+        assert_eq!(parse_number("8e28"), Err(NumberError::OutOfRange));
+        assert_eq!(
+            parse_number("7.9e28"),
+            Ok(d("79000000000000000000000000000"))
+        );
+        assert_eq!(
+            parse_number("1e-28"),
+            Ok(d("0.0000000000000000000000000001"))
+        );
+        assert_eq!(parse_number("1e-29"), Err(NumberError::OutOfRange));
+        assert_eq!(
+            parse_number("0.00000000000000000000000000010"),
+            Ok(d("0.0000000000000000000000000001"))
+        );
+        // Trailing zeros are not digits to hold: this is 10²⁹ / 10⁹.
+        assert_eq!(
+            parse_number("100000000000000000000000000000e-9"),
+            Ok(d("100000000000000000000"))
+        );
+        assert_eq!(parse_number("0e99999999999"), Ok(Decimal::ZERO));
+        assert_eq!(
+            parse_number("1e99999999999999999999"),
+            Err(NumberError::OutOfRange)
+        );
+        assert_eq!(parse_number("0e9"), Ok(Decimal::ZERO));
+        assert_eq!(parse_number("-0.000"), Ok(Decimal::ZERO));
         for bad in ["", ".5", "5.", "1.2.3", "e5", "1e", "abc", "--1", "1_000"] {
             assert_eq!(parse_number(bad), Err(NumberError::NotNumber), "{bad}");
         }
@@ -504,20 +588,48 @@ mod tests {
     #[test]
     fn conversion_to_base_units_is_exact_or_refused() {
         let d = |s: &str| Decimal::from_str(s).unwrap_or_default();
+        assert_eq!(d("0.5"), Decimal::new(5, 1));
         assert_eq!(to_base(d("1500000"), d("10000")), Some(d("15000000000")));
         assert_eq!(
             to_base(d("1499999.9999"), d("10000")),
             Some(d("14999999999"))
         );
         assert_eq!(to_base(d("0.5"), d("0.001")), Some(d("0.0005")));
-        // 28 significant digits times 3 needs 29: refused, never rounded.
+        // A 28-place product whose mantissa stays below 2⁹⁶ is exact.
         assert_eq!(
             to_base(d("0.1234567890123456789012345678"), d("3")),
-            Exact::from(d("0.1234567890123456789012345678"))
-                .mul(&Exact::from_int(3))
-                .to_decimal()
+            Some(d("0.3703703670370370367037037034"))
         );
+        // 29 places are refused, never rounded.
+        assert_eq!(to_base(d("0.1234567890123456789012345678"), d("0.1")), None);
         assert_eq!(to_base(d("79228162514264337593543950335"), d("10")), None);
+        // 10²⁰ 亿元 is 10²⁸ 元 and fits; 10²¹ 亿元 does not.
+        let e = |s: &str| parse_number(s).unwrap_or_default();
+        assert_eq!(to_base(e("1e20"), e("1e8")), Some(e("1e28")));
+        assert_eq!(to_base(e("1e21"), e("1e8")), None);
+    }
+
+    /// The message `parse_value` gives for a cell.
+    fn message(text: &str) -> String {
+        let mut got = Vec::new();
+        let parsed = parse_value(text, "m", Place::File, &mut |p| got.push(p.message));
+        assert!(parsed.is_none(), "{text} parsed");
+        got.join("; ")
+    }
+
+    #[test]
+    fn values_beyond_range_are_called_so() {
+        // `1e29` is a well-formed number, not a number and a unit `e29`.
+        assert_eq!(
+            message("1e29"),
+            "`1e29` is beyond the exact range of a figure"
+        );
+        assert_eq!(
+            message("1.00000000000000000000000000001"),
+            "`1.00000000000000000000000000001` is beyond the exact range of a figure"
+        );
+        assert_eq!(message("150亿元"), "`150亿元` mixes a number and a unit");
+        assert_eq!(message("1e"), "`1e` is not a number");
     }
 
     #[test]

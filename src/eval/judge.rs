@@ -247,8 +247,16 @@ fn growth(
         required: p,
         actual: None,
     });
-    if b >= t.deadline {
-        let reason = format!("its baseline {b} is not before its deadline {}", t.deadline);
+    // A checked plan never has it (E0307), but a model written by hand may:
+    // a year at or before B would be judged on a power of 0 or less.
+    let first = t.deadline_earliest.unwrap_or(t.deadline).min(t.deadline);
+    if b >= first {
+        let which = if first < t.deadline {
+            format!("the first year of its deadline {first}..{}", t.deadline)
+        } else {
+            format!("its deadline {first}")
+        };
+        let reason = format!("its baseline {b} is not before {which}");
         return unjudged(r, ctx, reason);
     }
     let vb = match view.point(b) {
@@ -329,8 +337,12 @@ fn percent_change(x: &Exact, base: &Exact) -> Option<Decimal> {
 /// The compound annual rate from `base` to `x` over `n` years, in percent,
 /// rounded for display (an n-th root is not exact; the status never uses it).
 fn cagr(x: &Exact, base: &Exact, n: u32) -> Option<Decimal> {
-    if n == 0 || x.signum() <= 0 {
+    if n == 0 || x.signum() < 0 {
         return None;
+    }
+    if x.is_zero() {
+        // Whatever the years, a fall to nothing is a rate of −100 %.
+        return Some(-Decimal::ONE_HUNDRED);
     }
     let ratio = x.div_rounded(base, 20)?.to_decimal_rounded()?;
     let root = ratio.checked_powd(Decimal::ONE.checked_div(Decimal::from(n))?)?;
@@ -340,8 +352,11 @@ fn cagr(x: &Exact, base: &Exact, n: u32) -> Option<Decimal> {
     Some(pct.round_dp(RATE_PLACES).normalize())
 }
 
-/// annual_average: the window's total against the yearly value times the
-/// number of years, shown as means.
+/// annual_average: the mean yearly figure over the years of the window so
+/// far against the yearly value, compared without division as the total
+/// of those years against the value times their number. At the deadline
+/// (each year of a span deadline) the years are W₀..that year; before it,
+/// the years reported so far.
 fn annual_average(
     mut r: TargetResult,
     ctx: &Context,
@@ -359,17 +374,15 @@ fn annual_average(
         return unjudged(r, ctx, reason);
     }
     let per_year = base(value);
-    let years = i64::from(t.deadline - from) + 1;
-    let total = Goal::Cmp(op, per_year.mul_int(years));
-    let goal_at = |_: u16| Some(total.clone());
+    let years_to = |y: u16| i64::from(y.saturating_sub(from)) + 1;
+    let goal_at = |y: u16| Some(Goal::Cmp(op, per_year.mul_int(years_to(y))));
     let spec = Spec {
         measure: Measure::Running { from },
         goal: &goal_at,
         earliest: t.deadline_earliest.unwrap_or(t.deadline).max(from),
         deadline: t.deadline,
-        path: Path::Line {
+        path: Path::SoFar {
             year: from.saturating_sub(1),
-            from: Ok(Exact::zero()),
         },
     };
     let j = level::judge(view, &spec);
@@ -377,10 +390,12 @@ fn annual_average(
     r.required = view.in_unit(&per_year);
     // Totals become means over the years they cover.
     if let (Some(sum), Some(y)) = (&j.actual, j.year) {
-        let covered = Exact::from_int(i64::from(y - from) + 1);
-        let mean = sum.div_rounded(&covered, 28).unwrap_or_else(Exact::zero);
-        r.actual = view.in_unit(&mean);
-        r.gap = view.in_unit(&Goal::Cmp(op, per_year.clone()).gap(&mean));
+        let covered = Exact::from_int(years_to(y));
+        let mean = sum.div_rounded(&covered, 28);
+        r.actual = mean.as_ref().and_then(|m| view.in_unit(m));
+        r.gap = mean
+            .as_ref()
+            .and_then(|m| view.in_unit(&Goal::Cmp(op, per_year.clone()).gap(m)));
         r.expected = j.expected.as_ref().and_then(|_| view.in_unit(&per_year));
     }
     r

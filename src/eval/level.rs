@@ -106,12 +106,19 @@ pub enum Path {
         base: Exact,
         factor: Exact,
     },
+    /// No path to the deadline's requirement: the requirement of the years
+    /// covered so far, `goal(y)`, is itself the expected value, and the
+    /// figure must be at or past it in the direction the goal asks for
+    /// (exactly on it for `=`). An annual average: the total so far against
+    /// the yearly value times the years it covers, i.e. the mean so far
+    /// against the yearly value. `year` is the year before the window.
+    SoFar { year: u16 },
 }
 
 impl Path {
     fn start_year(&self) -> u16 {
         match self {
-            Path::Line { year, .. } | Path::Compound { year, .. } => *year,
+            Path::Line { year, .. } | Path::Compound { year, .. } | Path::SoFar { year } => *year,
         }
     }
 
@@ -119,6 +126,7 @@ impl Path {
         match self {
             Path::Line { from, .. } => from.as_ref().ok(),
             Path::Compound { base, .. } => Some(base),
+            Path::SoFar { .. } => None,
         }
     }
 }
@@ -225,9 +233,11 @@ fn early(view: &View, spec: &Spec) -> Judgement {
     let as_of = view.as_of;
     let start = spec.path.start_year();
     let observed = match spec.measure {
-        Measure::Point => view
-            .latest(start, as_of)
-            .ok_or_else(|| format!("no figure reported after {start}")),
+        Measure::Point => match view.latest(start, as_of) {
+            Some((y, Ok(x))) => Ok((y, x)),
+            Some((_, Err(lack))) => Err(lack.describe()),
+            None => Err(format!("no figure reported after {start}")),
+        },
         Measure::Running { from } if from > as_of => Err(format!("its window starts in {from}")),
         Measure::Running { from } => view.running_sum(from, as_of).map_err(|l| l.describe()),
     };
@@ -235,6 +245,9 @@ fn early(view: &View, spec: &Spec) -> Judgement {
         Ok(o) => o,
         Err(reason) => return Judgement::unjudged(Status::Pending, reason),
     };
+    if let Path::SoFar { .. } = spec.path {
+        return so_far(spec, y, x);
+    }
     let Some(goal) = (spec.goal)(spec.deadline) else {
         return Judgement::unjudged(Status::Pending, beyond_range());
     };
@@ -249,10 +262,23 @@ fn early(view: &View, spec: &Spec) -> Judgement {
         let reason = format!("{lack}: no starting figure to draw the expected path from");
         return verdict(Status::Pending, y, x, goal, None, spec, None, Some(reason));
     };
+    // A running total only grows: a requirement its start (0) already
+    // satisfies (an `= 0` or a range around 0) caps it at the high end,
+    // reached on the line like a `<=` cap.
+    let aim = goal.aim(from).or_else(|| match (spec.measure, &goal) {
+        (Measure::Running { .. }, Goal::Between(_, hi) | Goal::Cmp(Op::Eq, hi)) => {
+            Some((hi.clone(), Dir::Down))
+        }
+        _ => None,
+    });
     // expected = num / den, kept as a fraction so no division is needed.
     let (num, den) = match &spec.path {
+        // Judged above, before a starting figure is looked for.
+        Path::SoFar { .. } => return so_far(spec, y, x),
         Path::Line { year: s, .. } => {
-            let aim = goal.aim(from).map_or_else(|| from.clone(), |(a, _)| a);
+            let aim = aim
+                .as_ref()
+                .map_or_else(|| from.clone(), |(a, _)| a.clone());
             let whole = i64::from(spec.deadline) - i64::from(*s);
             let elapsed = i64::from(y) - i64::from(*s);
             (
@@ -274,12 +300,36 @@ fn early(view: &View, spec: &Spec) -> Judgement {
     };
     let expected = num.div_rounded(&Exact::from_int(den), 28);
     let scaled = x.mul_int(den);
-    let along = match goal.aim(from) {
+    let along = match aim {
         Some((_, Dir::Up)) => scaled >= num && !goal.overshot(&x, Dir::Up),
         Some((_, Dir::Down)) => scaled <= num && !goal.overshot(&x, Dir::Down),
         None => false,
     };
-    let status = if goal.holds(&x) || along {
+    // A level that already satisfies the final requirement may stay there.
+    // A running total may not: it still grows, so a cap reached early is
+    // judged on the line like any other.
+    let holds = spec.measure == Measure::Point && goal.holds(&x);
+    let status = if holds || along {
+        Status::OnTrack
+    } else {
+        Status::Behind
+    };
+    verdict(status, y, x, goal, expected, spec, None, None)
+}
+
+/// [`Path::SoFar`]: the figure against the requirement of the years it
+/// covers.
+fn so_far(spec: &Spec, y: u16, x: Exact) -> Judgement {
+    let Some(goal) = (spec.goal)(y) else {
+        return Judgement::unjudged(Status::Pending, beyond_range());
+    };
+    let (along, expected) = match &goal {
+        Goal::Cmp(Op::Ge | Op::Gt, r) => (&x >= r, Some(r.clone())),
+        Goal::Cmp(Op::Le | Op::Lt, r) => (&x <= r, Some(r.clone())),
+        Goal::Cmp(Op::Eq, r) => (&x == r, Some(r.clone())),
+        Goal::Between(..) => (goal.holds(&x), None),
+    };
+    let status = if along {
         Status::OnTrack
     } else {
         Status::Behind

@@ -34,7 +34,9 @@ impl Lack {
                 "only regional figures for {year} ({regions} region{}), which do not add up for this unit; report a plan-wide row",
                 if *regions == 1 { "" } else { "s" }
             ),
-            Lack::Overflow(y) => format!("the regional figures for {y} sum beyond exact range"),
+            Lack::Overflow(y) => format!(
+                "the regional figures for {y} sum beyond the exact range of a figure; report a plan-wide row"
+            ),
         }
     }
 }
@@ -128,17 +130,26 @@ impl<'a> View<'a> {
         }
     }
 
-    /// The latest year in `after+1..=upto` with a figure, and the figure.
-    pub fn latest(&self, after: u16, upto: u16) -> Option<(u16, Exact)> {
+    /// The latest year in `after+1..=upto` with any row, and its figure.
+    /// Years without rows are passed over (data lag), but a year whose rows
+    /// give no usable figure (regional rows that do not add up, or sum
+    /// beyond range) is the answer, as its lack: an older figure must not
+    /// silently stand in for it.
+    pub fn latest(&self, after: u16, upto: u16) -> Option<(u16, Result<Exact, Lack>)> {
         let upto = upto.min(self.as_of);
         (after.saturating_add(1)..=upto)
             .rev()
-            .find_map(|y| self.point(y).ok().map(|v| (y, v)))
+            .find_map(|y| match self.point(y) {
+                Err(Lack::Missing(_)) => None,
+                figure => Some((y, figure)),
+            })
     }
 
     /// The cumulative sum from `from` up to the last year of the unbroken
     /// run of figures that starts there (at most `upto`). A figure after a
     /// gap makes the gap the answer: the sum would silently leave it out.
+    /// So does a year with rows but no usable figure (only regional rows
+    /// that do not add up): only years without any row end the run.
     pub fn running_sum(&self, from: u16, upto: u16) -> Result<(u16, Exact), Lack> {
         let upto = upto.min(self.as_of);
         let mut sum = Exact::zero();
@@ -150,11 +161,11 @@ impl<'a> View<'a> {
                     last = Some(y);
                 }
                 Err(lack) => {
-                    let later = y
-                        .checked_add(1)
-                        .is_some_and(|n| (n..=upto).any(|z| self.point(z).is_ok()));
-                    return match last {
-                        Some(l) if !later => Ok((l, sum)),
+                    let later = y.checked_add(1).is_some_and(|n| {
+                        (n..=upto).any(|z| self.figures.get(self.metric, z).is_some())
+                    });
+                    return match (last, &lack) {
+                        (Some(l), Lack::Missing(_)) if !later => Ok((l, sum)),
                         _ => Err(lack),
                     };
                 }
