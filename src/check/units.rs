@@ -207,7 +207,7 @@ impl Units {
                 diags.push(
                     Diagnostic::new(Code::BadNumber, "quantity cannot be represented exactly")
                         .label(q.span, "too large or too precise in base units")
-                        .help("a value in base units must fit 28 significant digits: use a smaller number, a larger unit, or fewer decimal places"),
+                        .help("a value in base units is held exactly, as a whole number up to 2^96 - 1 with at most 28 decimal places: use a smaller number, a larger unit, or fewer decimal places"),
                 );
                 None
             }

@@ -312,14 +312,20 @@ impl<'a> Builder<'a, '_> {
         let mut kids = p.clone().into_inner();
         let num = kids.next()?;
         let number_span = self.span(&num);
-        let digits: String = num.as_str().chars().filter(|&c| c != '_').collect();
-        let value = match Decimal::from_str(&digits) {
+        let mut digits: String = num.as_str().chars().filter(|&c| c != '_').collect();
+        // Trailing zeros of a fraction change nothing; anything else that a
+        // decimal cannot hold exactly is refused, never rounded.
+        if digits.contains('.') {
+            let kept = digits.trim_end_matches('0').trim_end_matches('.').len();
+            digits.truncate(kept);
+        }
+        let value = match Decimal::from_str_exact(&digits) {
             Ok(v) => v,
             Err(_) => {
                 self.diags.push(
                     Diagnostic::new(Code::BadNumber, format!("number `{}` is out of range", num.as_str()))
-                        .label(number_span, "too many digits to represent exactly")
-                        .help("numbers hold at most 28 significant digits; use a larger unit such as 亿元"),
+                        .label(number_span, "cannot be held exactly")
+                        .help("a number is held exactly, as a whole number up to 79228162514264337593543950335 with at most 28 decimal places; use fewer digits, or a larger unit such as 亿元"),
                 );
                 Decimal::ZERO
             }
