@@ -217,14 +217,22 @@ fn the_binary_writes_the_exact_model_and_judges_the_exact_hit_met() {
 #[test]
 fn a_plan_number_that_would_round_is_refused_not_rounded() {
     // `Decimal::from_str` rounded this to 1.0000000000000000000000000000.
-    let text = plan("", "m: stock 吨", "by 2012: m >= 1.00000000000000000000000000001");
+    let text = plan(
+        "",
+        "m: stock 吨",
+        "by 2012: m >= 1.00000000000000000000000000001",
+    );
     let out = planc::compile(&SourceFile::new("t.plan", text.as_str()));
     let codes: Vec<&str> = out.diagnostics.iter().map(|d| d.code.as_str()).collect();
     assert_eq!(codes, ["E0006"]);
     let span = out.diagnostics[0].primary_span().unwrap();
     assert_eq!(&text[span.range()], "1.00000000000000000000000000001");
     // Trailing zeros beyond 28 places change nothing and are accepted.
-    let m = compile(&plan("", "m: stock 吨", "by 2012: m >= 1.000000000000000000000000000000"));
+    let m = compile(&plan(
+        "",
+        "m: stock 吨",
+        "by 2012: m >= 1.000000000000000000000000000000",
+    ));
     match &m.targets[0].condition {
         Condition::Threshold { value, .. } => assert_eq!(value.base, Decimal::ONE),
         other => panic!("{other:?}"),

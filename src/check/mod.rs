@@ -160,7 +160,11 @@ impl<'c> Checker<'c> {
             return;
         }
         let later = diags.split_off(from.min(diags.len()));
-        diags.extend(later.into_iter().filter(|d| !self.plan_allow.contains(&d.code)));
+        diags.extend(
+            later
+                .into_iter()
+                .filter(|d| !self.plan_allow.contains(&d.code)),
+        );
     }
 
     /// Applies the plan-wide `allow` to what the top level reported; items

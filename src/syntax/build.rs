@@ -10,7 +10,6 @@ use crate::diag::{Code, Diagnostic};
 use crate::span::{Span, Spanned};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
-use std::str::FromStr;
 
 pub(super) struct Builder<'a, 'd> {
     pub src: &'a str,
