@@ -48,8 +48,13 @@ pub struct Args {
 
 pub fn run(args: Args, color: ColorChoice) -> u8 {
     let diag_color = color.enabled();
+    // With `--format json`, standard output carries one document whatever
+    // happens: the results, or the diagnostics document of a failure.
     let fail = |reports: Vec<FileReport>, code: u8| {
         print_diagnostics(&reports, &args, diag_color);
+        if args.format == OutFormat::Json {
+            print!("{}", output::json(&reports, args.limits.max_errors, None));
+        }
         code
     };
     let model = match model(&args) {
@@ -78,7 +83,11 @@ pub fn run(args: Args, color: ColorChoice) -> u8 {
         return fail(reports, exit::INVALID);
     }
     let Some(as_of) = args.as_of.or(data.figures.latest_year()) else {
-        eprintln!("error: the data holds no figures, so there is no latest year to judge from; pass --as-of YEAR");
+        let message = "the data holds no figures, so there is no latest year to judge from; pass --as-of YEAR";
+        eprintln!("error: {message}");
+        if args.format == OutFormat::Json {
+            print!("{}", output::usage_json("no year to judge from", message));
+        }
         return exit::USAGE;
     };
     let eval = planc::eval::evaluate(&cat, &data.figures, as_of);
