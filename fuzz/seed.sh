@@ -20,4 +20,24 @@ for f in ../tests/data/*.json; do
     { printf '\x01'; cat "$f"; } > "corpus/data/$(basename "$f")"
 done
 printf '\x00metric,year,value,unit\n实到资金,2012,"1,5",亿元\n引进工业项目,２０１２,N/A,\n' > corpus/data/fullwidth.csv
+# Plan and data: the plan, a 0xFF byte, a selector byte (even: CSV, odd:
+# JSON; the rest picks a year), then the data.
+mkdir -p corpus/plan_data
+pair() { # PLAN SELECTOR DATA NAME
+    { cat "$1"; printf '\xff'; printf "\\x$2"; if [ -n "$3" ]; then cat "$3"; fi; } > "corpus/plan_data/$4"
+}
+pair ../examples/jiaxing-2010.plan 00 ../examples/jiaxing-2010.data.csv jiaxing
+pair ../tests/eval/fixture.plan 00 ../tests/eval/fixture.data.csv fixture-csv
+pair ../tests/eval/fixture.plan 01 ../tests/eval/fixture.data.json fixture-json
+for f in ../tests/data/*.csv; do pair ../tests/eval/fixture.plan 00 "$f" "fixture-$(basename "$f")"; done
+for f in ../tests/data/*.json; do pair ../tests/eval/fixture.plan 01 "$f" "fixture-$(basename "$f")"; done
+for f in ../examples/*.plan ../tests/diagnostics/*.plan; do pair "$f" 2a "" "plan-$(basename "$f")"; done
+# A small plan with every target kind and figures for each year.
+printf '%s\n' 'plan "p"' 'period 2010..2012' 'baseline 2009' 'agency A' 'metric s: stock 家' 'metric f: flow 亿元' \
+    'metric m: milestone' 'item 1 "t" {' '  lead A' '  by 2012: s >= 200' '  each year: f growth >= 10%' \
+    '  by 2012: s average growth >= 10%' '  by 2012: f annual average >= 20' '  by 2012: s ~ 30 ± 3' \
+    '  by 2012: s change since 2010 <= -10%' '  by 2012: m done' '  by 2011..2012: s >= 5' '}' > corpus/plan_data/kinds.plan.tmp
+printf 'metric,year,value\ns,2009,1\ns,2010,2\ns,2011,3\ns,2012,4\nf,2009,1\nf,2010,2\nf,2011,3\nf,2012,4\nm,2012,done\n' > corpus/plan_data/kinds.csv.tmp
+pair corpus/plan_data/kinds.plan.tmp 00 corpus/plan_data/kinds.csv.tmp kinds
+rm corpus/plan_data/*.tmp
 echo "corpora in fuzz/corpus/"

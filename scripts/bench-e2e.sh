@@ -21,6 +21,12 @@
 # The results go to $PLANC_BENCH_DIR/results.tsv and, as a Markdown table,
 # to $PLANC_BENCH_DIR/report.md and standard output.
 #
+# Every measured command must exit with the code it is expected to (check
+# and compile 0, `fmt --check` of a generated plan 1, the repeated plan's
+# check 1, `eval` 3: firm targets are missed); any other exit code, in any
+# timed run (read from hyperfine's JSON export) or in the RSS run, stops the
+# script with an error, so a run that fails fast is never timed as valid.
+#
 # Needs: hyperfine (apt-get install hyperfine), GNU time (apt-get install
 # time), python3; for the Cedar comparison cedar-policy-cli
 # (cargo install cedar-policy-cli --locked). --quick runs 1 and 10 MB and
@@ -37,7 +43,7 @@ while [ $# -gt 0 ]; do
         --quick) QUICK=1; SIZES="1 10"; ROWS="1000000"; shift ;;
         --sizes) SIZES="$2"; shift 2 ;;
         --rows) ROWS="$2"; shift 2 ;;
-        -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -70,19 +76,49 @@ runs_for() {
     else echo 3; fi
 }
 
-# measure NAME BYTES UNITS UNIT_NAME -- COMMAND...: median wall time with
-# hyperfine and peak RSS of one more run, appended to results.tsv.
+# check_exit_codes NAME JSON EXPECTED: every run hyperfine recorded in JSON
+# exited with EXPECTED, else the script stops.
+check_exit_codes() {
+    local name=$1 json=$2 expected=$3
+    python3 - "$json" "$expected" "$name" <<'PY' || exit 1
+import json, sys
+codes = json.load(open(sys.argv[1]))["results"][0]["exit_codes"]
+bad = [c for c in codes if c != int(sys.argv[2])]
+if bad or not codes:
+    sys.exit(f"bench-e2e: {sys.argv[3]}: exit codes {codes}, expected {sys.argv[2]} in every run")
+PY
+}
+
+# rss NAME EXPECTED -- COMMAND...: peak RSS (KiB) of one run, which must exit
+# with EXPECTED.
+rss() {
+    local name=$1 expected=$2; shift 3
+    local code=0
+    /usr/bin/time -o "$DIR/time.txt" -f '%M' "$@" >/dev/null 2>&1 || code=$?
+    if [ "$code" != "$expected" ]; then
+        echo "bench-e2e: $name: exit code $code, expected $expected" >&2
+        exit 1
+    fi
+    tail -1 "$DIR/time.txt"
+}
+
+# measure NAME BYTES UNITS UNIT_NAME EXPECTED_EXIT -- COMMAND...: median wall
+# time with hyperfine and peak RSS of one more run, appended to
+# results.tsv. hyperfine is told to go on after a non-zero exit only when
+# that exit is the expected one, and every exit code is checked.
 measure() {
-    local name=$1 bytes=$2 units=$3 unit=$4; shift 5
+    local name=$1 bytes=$2 units=$3 unit=$4 expected=$5; shift 6
     local runs; runs=$(runs_for "$bytes")
     local json=$DIR/hf-$name.json
-    echo "== $name ($runs runs)" >&2
-    hyperfine -N --style basic --warmup 1 --runs "$runs" -i --export-json "$json" \
+    local go_on=()
+    [ "$expected" = 0 ] || go_on=(--ignore-failure)
+    echo "== $name ($runs runs, expecting exit code $expected)" >&2
+    hyperfine -N --style basic --warmup 1 --runs "$runs" "${go_on[@]}" --export-json "$json" \
         -- "$(printf '%q ' "$@")" >&2
+    check_exit_codes "$name" "$json" "$expected"
     local median; median=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$json")
-    /usr/bin/time -o "$DIR/time.txt" -f '%M' "$@" >/dev/null 2>&1 || true
-    local rss; rss=$(tail -1 "$DIR/time.txt")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$bytes" "$units" "$unit" "$median" "$rss" >> "$RESULTS"
+    local peak; peak=$(rss "$name" "$expected" -- "$@")
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$bytes" "$units" "$unit" "$median" "$peak" >> "$RESULTS"
 }
 
 size_of() { stat -c %s "$1"; }
@@ -107,18 +143,20 @@ JX=$ROOT/examples/jiaxing-2010.plan
 echo "== start-up + check of the Jiaxing example" >&2
 hyperfine -N --style basic --warmup 20 --runs 200 --export-json "$DIR/hf-startup.json" \
     -- "$PLANC check $JX" >&2
+check_exit_codes startup-check-jiaxing "$DIR/hf-startup.json" 0
 median=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$DIR/hf-startup.json")
-/usr/bin/time -o "$DIR/time.txt" -f '%M' "$PLANC" check "$JX" >/dev/null 2>&1 || true
-printf '%s\t%s\t%s\t%s\t%s\t%s\n' "startup-check-jiaxing" "$(size_of "$JX")" 77 targets "$median" "$(tail -1 "$DIR/time.txt")" >> "$RESULTS"
+peak=$(rss startup-check-jiaxing 0 -- "$PLANC" check "$JX")
+printf '%s\t%s\t%s\t%s\t%s\t%s\n' "startup-check-jiaxing" "$(size_of "$JX")" 77 targets "$median" "$peak" >> "$RESULTS"
 
 # ---- check, compile, fmt at each size ---------------------------------------
 for mb in $SIZES; do
     read -r plan targets < <(plan_for_mb "$mb")
     bytes=$(size_of "$plan")
-    measure "check-${mb}mb" "$bytes" "$targets" targets -- "$PLANC" check "$plan"
-    measure "compile-${mb}mb" "$bytes" "$targets" targets -- "$PLANC" compile "$plan" -o "$DIR/model-${mb}mb.json"
+    measure "check-${mb}mb" "$bytes" "$targets" targets 0 -- "$PLANC" check "$plan"
+    measure "compile-${mb}mb" "$bytes" "$targets" targets 0 -- "$PLANC" compile "$plan" -o "$DIR/model-${mb}mb.json"
     if has fmt; then
-        measure "fmt-check-${mb}mb" "$bytes" "$targets" targets -- "$PLANC" fmt --check "$plan"
+        # The generator does not write the canonical layout: 1, "would reformat".
+        measure "fmt-check-${mb}mb" "$bytes" "$targets" targets 1 -- "$PLANC" fmt --check "$plan"
     fi
 done
 
@@ -128,7 +166,8 @@ if [ ! -s "$rep" ]; then
     n=$(( 50000000 / $(size_of "$JX") + 1 ))
     for _ in $(seq "$n"); do cat "$JX"; done > "$rep"
 fi
-measure "check-repeated-jiaxing-50mb" "$(size_of "$rep")" $(( $(size_of "$rep") / $(size_of "$JX") * 77 )) targets \
+# Every declaration is a duplicate: 1, the plan has errors.
+measure "check-repeated-jiaxing-50mb" "$(size_of "$rep")" $(( $(size_of "$rep") / $(size_of "$JX") * 77 )) targets 1 \
     -- "$PLANC" check "$rep"
 
 # ---- Cedar on a policy file of the 10 MB plan's size ------------------------
@@ -139,10 +178,10 @@ if [ -n "$CEDAR" ] && [ -x "$CEDAR" ]; then
     if [ ! -s "$pol" ]; then
         python3 scripts/gen-cedar.py --bytes "$bytes" --out "$pol" --seed $SEED > "$DIR/policies-10mb.count"
     fi
-    measure "cedar-check-parse-10mb" "$(size_of "$pol")" "$(cat "$DIR/policies-10mb.count")" policies \
+    measure "cedar-check-parse-10mb" "$(size_of "$pol")" "$(cat "$DIR/policies-10mb.count")" policies 0 \
         -- "$CEDAR" check-parse --policies "$pol"
     # planc on the same plan, measured again next to it.
-    measure "check-10mb-vs-cedar" "$bytes" "$targets" targets -- "$PLANC" check "$plan"
+    measure "check-10mb-vs-cedar" "$bytes" "$targets" targets 0 -- "$PLANC" check "$plan"
 else
     echo "== cedar not found: skipping the Cedar comparison (set CEDAR=/path/to/cedar)" >&2
 fi
@@ -156,10 +195,11 @@ for rows in $ROWS; do
         "$GEN" --targets "$targets" --out "$plan" --seed $SEED --rows "$rows" --data "$data" >&2
     fi
     dbytes=$(size_of "$data")
-    measure "csv-crate-${rows}" "$dbytes" "$rows" rows -- "$CSVB" "$data"
+    measure "csv-crate-${rows}" "$dbytes" "$rows" rows 0 -- "$CSVB" "$data"
     if has eval; then
         "$PLANC" compile "$plan" -o "$DIR/model-eval.json" 2>/dev/null
-        measure "eval-${rows}" "$dbytes" "$rows" rows -- "$PLANC" eval "$DIR/model-eval.json" --data "$data" --format json
+        # 3 by design: the generated figures miss firm targets.
+        measure "eval-${rows}" "$dbytes" "$rows" rows 3 -- "$PLANC" eval "$DIR/model-eval.json" --data "$data" --format json
     fi
 done
 

@@ -12,6 +12,10 @@ use std::path::Path;
 /// Inputs larger than this are refused with a diagnostic.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 1 << 30;
 
+/// The largest file planc reads whole: spans are 32-bit byte offsets
+/// ([`crate::span::Span`]), so no limit may go beyond them.
+pub const MAX_FILE_BYTES: u64 = u32::MAX as u64;
+
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read at all.
@@ -25,8 +29,10 @@ pub enum LoadError {
     },
 }
 
-/// Reads `path` (or standard input for `-`) as UTF-8 text.
+/// Reads `path` (or standard input for `-`) as UTF-8 text, refusing more
+/// than `max_bytes` (and never more than [`MAX_FILE_BYTES`]).
 pub fn read_source(path: &str, max_bytes: u64) -> Result<SourceFile, LoadError> {
+    let max_bytes = max_bytes.min(MAX_FILE_BYTES);
     let io_err = |e: std::io::Error| LoadError::Io {
         path: path.to_string(),
         message: e.to_string(),

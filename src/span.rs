@@ -17,7 +17,8 @@ pub struct Span {
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Self {
-        // Files are limited far below 4 GiB (see `limits`), so offsets fit.
+        // Files read whole are at most `io::MAX_FILE_BYTES` (u32::MAX)
+        // bytes, and data files are read back no further, so offsets fit.
         Span {
             start: start.min(u32::MAX as usize) as u32,
             end: end.max(start).min(u32::MAX as usize) as u32,

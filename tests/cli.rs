@@ -400,3 +400,109 @@ fn a_string_broken_across_the_parallel_cut_is_reported_once() {
         ]
     );
 }
+
+#[test]
+fn max_file_size_stops_at_what_positions_can_address() {
+    // Spans are 32-bit byte offsets: 4 GiB − 1 is the largest limit.
+    planc()
+        .args([
+            "check",
+            "--max-file-size",
+            "4294967296",
+            "examples/jiaxing-2010.plan",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "4294967296 is above the largest file planc can point into: 4294967295 bytes",
+        ));
+    planc()
+        .args([
+            "check",
+            "--max-file-size",
+            "4294967295",
+            "examples/jiaxing-2010.plan",
+        ])
+        .assert()
+        .code(0);
+    planc()
+        .args([
+            "check",
+            "--max-file-size",
+            "many",
+            "examples/jiaxing-2010.plan",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`many` is not a number of bytes"));
+}
+
+#[test]
+fn eval_reads_a_data_file_back_no_further_than_max_file_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("p.plan");
+    std::fs::write(&plan, "plan \"p\"\nperiod 2010..2012\nmetric m: flow 项\n").unwrap();
+    let data = dir.path().join("d.csv");
+    let mut text = String::from("metric,year,value\nx,2010,1\n");
+    for _ in 0..40 {
+        text.push_str("m,2010,1\n");
+    }
+    let last = text.len();
+    text.push_str("y,2011,1\n");
+    std::fs::write(&data, &text).unwrap();
+    let out = planc()
+        .args(["eval", "--format", "json", "--max-file-size", "200"])
+        .arg(&plan)
+        .arg("--data")
+        .arg(&data)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &v["diagnostics"];
+    // The first problem, within the first 200 bytes, has its position...
+    assert_eq!(
+        (d[0]["code"].clone(), d[0]["line"].clone()),
+        ("E0401".into(), 2.into())
+    );
+    assert_eq!(d[0]["column"], 1);
+    // ...the one past them keeps its byte offset in the message.
+    assert_eq!(d[1]["code"], "E0401");
+    assert_eq!(
+        d[1]["message"],
+        format!("unknown metric `y` (at byte {last} of the file)")
+    );
+    assert_eq!(d[1]["line"], serde_json::Value::Null);
+}
+
+#[test]
+fn json_data_is_streamed_whatever_max_file_size_says() {
+    // JSON data, like CSV, is not read whole, so the plan limit does not
+    // apply to it.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("p.plan");
+    std::fs::write(
+        &plan,
+        "plan \"p\"\nperiod 2010..2012\nagency A\nmetric m: flow 项\nitem 1 \"x\" {\n  lead A\n  by 2012: m >= 1项\n}\n",
+    )
+    .unwrap();
+    let data = dir.path().join("d.json");
+    let mut text = String::from("{\"rows\": [\n");
+    for i in 0..51 {
+        let year = 2010 + i % 3;
+        text.push_str(&format!(
+            "  {{\"metric\": \"m\", \"year\": {year}, \"value\": 2}},\n"
+        ));
+    }
+    text.push_str("  {\"metric\": \"m\", \"year\": 2012, \"value\": 2}\n]}\n");
+    std::fs::write(&data, &text).unwrap();
+    planc()
+        .args(["eval", "--max-file-size", "200"])
+        .arg(&plan)
+        .arg("--data")
+        .arg(&data)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("1 met"));
+}

@@ -42,6 +42,7 @@ fn plans_in(dir: &str) -> Vec<String> {
         .filter(|p| p.ends_with(".plan"))
         .collect();
     v.sort();
+    assert!(!v.is_empty(), "no plans in {dir}");
     v
 }
 

@@ -29,6 +29,17 @@ fn json(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
 }
 
+/// Checks a document of `eval --format json` against schema/eval.schema.json.
+fn assert_eval_schema(v: &Value) {
+    let schema = json(&std::fs::read_to_string("schema/eval.schema.json").unwrap());
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(v)
+        .map(|e| format!("{e} at {}", e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}\n{v:#}");
+}
+
 #[test]
 fn human_format_renders_excerpts_on_stderr() {
     let (out, err) = run(&["check", ERRORS], 1);
@@ -171,12 +182,19 @@ fn json_is_valid_for_every_failure_of_every_command() {
             vec!["check", "--format", "json"],
             vec!["compile", "--format", "json"],
             vec!["fmt", "--check", "--format", "json"],
+            vec!["eval", "--format", "json"],
         ] {
             let mut args = cmd.clone();
             args.push(&path);
+            if cmd[0] == "eval" {
+                args.extend(["--data", DATA]);
+            }
             let (out, _) = run(&args, code);
             let v = json(&out);
             assert_eq!(v["ok"], false, "{args:?}");
+            if cmd[0] == "eval" {
+                assert_eval_schema(&v);
+            }
             let d = &v["diagnostics"][0];
             assert_eq!(d["code"], want, "{args:?}: {out}");
             // Positions are given whenever the fault has a place.
@@ -197,6 +215,81 @@ fn json_is_valid_for_every_failure_of_every_command() {
     }
 }
 
+const DATA: &str = "examples/jiaxing-2010.data.csv";
+
+/// Data files that fail in every way, with the exit code and code expected.
+fn data_failures(dir: &std::path::Path) -> Vec<(String, i32, &'static str)> {
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, b"metric,year,value\nx,2010,1\xff\n").unwrap();
+    let s = |p: &std::path::Path| p.display().to_string();
+    vec![
+        ("no/such.csv".to_string(), 2, "E0011"),
+        ("no/such.json".to_string(), 2, "E0011"),
+        (s(dir), 2, "E0011"),
+        (s(&bad), 1, "E0008"),
+        ("tests/data/gbk.csv".to_string(), 1, "E0008"),
+        ("tests/data/unknown-metric.csv".to_string(), 1, "E0401"),
+        ("tests/data/syntax.json".to_string(), 1, "E0406"),
+    ]
+}
+
+#[test]
+fn eval_gives_one_json_document_for_every_failure_of_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, code, want) in data_failures(dir.path()) {
+        let args = [
+            "eval",
+            "--format",
+            "json",
+            "examples/jiaxing-2010.plan",
+            "--data",
+            &path,
+        ];
+        let (out, err) = run(&args, code);
+        let v = json(&out);
+        assert_eq!(v["ok"], false, "{args:?}");
+        assert_eval_schema(&v);
+        assert_eq!(v["diagnostics"][0]["code"], want, "{args:?}: {out}");
+        assert_eq!(v["diagnostics"][0]["file"], path.as_str(), "{out}");
+        // Diagnostics for people still go to standard error.
+        assert!(err.contains(want), "{err}");
+    }
+    // Data with no figures: nothing to judge from, a usage error.
+    let empty = dir.path().join("empty.csv");
+    std::fs::write(&empty, "metric,year,value\n").unwrap();
+    let e = empty.display().to_string();
+    let (out, _) = run(
+        &[
+            "eval",
+            "--format",
+            "json",
+            "examples/jiaxing-2010.plan",
+            "--data",
+            &e,
+        ],
+        2,
+    );
+    let v = json(&out);
+    assert_eq!(v["ok"], false);
+    assert_eval_schema(&v);
+    assert_eq!(v["usage_error"]["message"], "no year to judge from");
+    assert!(v["usage_error"]["detail"]
+        .as_str()
+        .unwrap()
+        .contains("pass --as-of YEAR"));
+    // Other formats keep standard output empty on failure.
+    let (out, _) = run(
+        &[
+            "eval",
+            "examples/jiaxing-2010.plan",
+            "--data",
+            "tests/data/unknown-metric.csv",
+        ],
+        1,
+    );
+    assert_eq!(out, "");
+}
+
 #[test]
 fn usage_errors_still_give_a_document_when_one_was_asked_for() {
     let (out, err) = run(&["check", "--format", "json"], 2);
@@ -204,6 +297,13 @@ fn usage_errors_still_give_a_document_when_one_was_asked_for() {
     assert_eq!(v["ok"], false);
     assert!(v["usage_error"]["message"].is_string());
     assert!(err.contains("required"));
+    let (out, _) = run(&["eval", "--format", "json", "a.plan"], 2);
+    let v = json(&out);
+    assert!(v["usage_error"]["detail"]
+        .as_str()
+        .unwrap()
+        .contains("--data"));
+    assert_eval_schema(&v);
     let (out, _) = run(&["check", "--format=sarif", "--no-such-flag", "a.plan"], 2);
     let v = json(&out);
     assert_eq!(v["runs"][0]["invocations"][0]["executionSuccessful"], false);

@@ -12,7 +12,7 @@ use planc::model::Model;
 use planc::source::SourceFile;
 
 fn model_of(path: &str) -> Model {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let out = planc::compile(&SourceFile::new(path, text));
     let errors: Vec<_> = out.diagnostics.iter().filter(|d| d.is_error()).collect();
     assert!(errors.is_empty(), "{path}: {errors:?}");
@@ -20,17 +20,30 @@ fn model_of(path: &str) -> Model {
         .unwrap_or_else(|| unreachable!("no errors means a model"))
 }
 
+/// The example plans, as many as `examples/` holds: two today.
+const EXAMPLE_PLANS: usize = 2;
+// A count of zero would let every per-example test pass without a check.
+const _: () = assert!(EXAMPLE_PLANS > 0);
+
+/// Every `examples/*.plan`, sorted. A directory that cannot be read fails
+/// the test rather than leaving every loop below with nothing to check.
 fn examples() -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir("examples")
-        .map(|d| {
-            d.filter_map(|e| e.ok())
-                .map(|e| e.path().display().to_string())
-                .collect()
-        })
-        .unwrap_or_default();
-    v.retain(|p| p.ends_with(".plan"));
+        .unwrap_or_else(|e| panic!("cannot read examples/: {e}"))
+        .map(|e| e.unwrap().path().display().to_string())
+        .filter(|p| p.ends_with(".plan"))
+        .collect();
     v.sort();
+    assert_eq!(v.len(), EXAMPLE_PLANS, "examples/*.plan: {v:?}");
     v
+}
+
+#[test]
+fn there_are_example_plans_to_check() {
+    assert_eq!(
+        examples(),
+        ["examples/jiaxing-2010.plan", "examples/paris-ndc-eu.plan"]
+    );
 }
 
 #[test]
@@ -47,15 +60,14 @@ fn example_models_are_snapshotted() {
 
 #[test]
 fn example_models_validate_against_the_schema() {
-    let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string("schema/model.schema.json").unwrap_or_default(),
-    )
-    .unwrap_or_default();
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("schema/model.schema.json").unwrap())
+            .unwrap();
     let validator =
         jsonschema::validator_for(&schema).unwrap_or_else(|e| unreachable!("schema: {e}"));
     for path in examples() {
         let value: serde_json::Value =
-            serde_json::from_str(&model_of(&path).to_json().unwrap()).unwrap_or_default();
+            serde_json::from_str(&model_of(&path).to_json().unwrap()).unwrap();
         let errors: Vec<String> = validator
             .iter_errors(&value)
             .map(|e| format!("{} at {}", e, e.instance_path))
@@ -66,15 +78,13 @@ fn example_models_validate_against_the_schema() {
 
 #[test]
 fn schema_rejects_a_broken_model() {
-    let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string("schema/model.schema.json").unwrap_or_default(),
-    )
-    .unwrap_or_default();
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("schema/model.schema.json").unwrap())
+            .unwrap();
     let validator =
         jsonschema::validator_for(&schema).unwrap_or_else(|e| unreachable!("schema: {e}"));
     let value: serde_json::Value =
-        serde_json::from_str(&model_of("examples/jiaxing-2010.plan").to_json().unwrap())
-            .unwrap_or_default();
+        serde_json::from_str(&model_of("examples/jiaxing-2010.plan").to_json().unwrap()).unwrap();
     // Illegal states: each breaks one condition of the Jiaxing model, and
     // both the schema and planc's reader must refuse it.
     type Break = fn(&mut serde_json::Map<String, serde_json::Value>);
@@ -151,7 +161,7 @@ fn jiaxing_model_matches_the_document() {
             .iter()
             .find(|a| &a.id == id)
             .map(|a| a.name.clone())
-            .unwrap_or_default()
+            .unwrap_or_else(|| panic!("agency {id} is not declared"))
     };
     let names = |ids: &[String]| ids.iter().map(name).collect::<Vec<_>>();
     let i3 = item("3").unwrap_or_else(|| unreachable!());

@@ -340,8 +340,7 @@ proptest! {
         let loaded = loader.finish();
         let e = evaluate(&cat, &loaded.figures, as_of);
         prop_assert_eq!(e.results.len(), model.targets.len());
-        for format in [Format::Table, Format::Json, Format::Markdown, Format::Junit] {
-            prop_assert!(!render(&e, &model, format, Options::default()).is_empty());
-        }
+        let faults = common::report_faults(&e, &model);
+        prop_assert!(faults.is_empty(), "{:#?}", faults);
     }
 }

@@ -49,8 +49,13 @@ pub struct Args {
 
 pub fn run(args: Args, color: ColorChoice) -> u8 {
     let diag_color = color.enabled();
+    // With `--format json`, standard output carries one document whatever
+    // happens: the results, or the diagnostics document of a failure.
     let fail = |reports: Vec<FileReport>, code: u8| {
         print_diagnostics(&reports, &args, diag_color);
+        if args.format == OutFormat::Json {
+            print!("{}", output::json(&reports, args.limits.max_errors, None));
+        }
         code
     };
     let model = match model(&args) {
@@ -63,7 +68,7 @@ pub fn run(args: Args, color: ColorChoice) -> u8 {
     let cat = Catalog::new(&model);
     let mut loader = Loader::new(&cat);
     for path in &args.data {
-        if let Err(report) = read_data(&mut loader, path, args.limits.max_file_size) {
+        if let Err(report) = read_data(&mut loader, path) {
             return fail(vec![report], exit::USAGE);
         }
     }
@@ -74,12 +79,16 @@ pub fn run(args: Args, color: ColorChoice) -> u8 {
             .iter()
             .zip(&args.data)
             .filter(|(f, _)| !f.problems.is_empty() || f.suppressed > 0)
-            .map(|(f, path)| data_diagnostics(f, path))
+            .map(|(f, path)| data_diagnostics(f, path, &args.limits))
             .collect();
         return fail(reports, exit::INVALID);
     }
     let Some(as_of) = args.as_of.or(data.figures.latest_year()) else {
-        eprintln!("error: the data holds no figures, so there is no latest year to judge from; pass --as-of YEAR");
+        let message = "the data holds no figures, so there is no latest year to judge from; pass --as-of YEAR";
+        eprintln!("error: {message}");
+        if args.format == OutFormat::Json {
+            print!("{}", output::usage_json("no year to judge from", message));
+        }
         return exit::USAGE;
     };
     let eval = planc::eval::evaluate(&cat, &data.figures, as_of);
@@ -153,8 +162,9 @@ fn is_json(path: &str) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
-/// Reads one data file: CSV streamed from disk, JSON read whole.
-fn read_data(loader: &mut Loader, path: &str, max_bytes: u64) -> Result<(), FileReport> {
+/// Reads one data file, CSV or JSON, streamed from disk: memory stays
+/// bounded whatever its length.
+fn read_data(loader: &mut Loader, path: &str) -> Result<(), FileReport> {
     let io_error = |e: std::io::Error| {
         FileReport::new(
             SourceFile::new(path, String::new()),
@@ -164,26 +174,29 @@ fn read_data(loader: &mut Loader, path: &str, max_bytes: u64) -> Result<(), File
             )],
         )
     };
+    let f = std::fs::File::open(path).map_err(io_error)?;
+    if f.metadata().map_err(io_error)?.is_dir() {
+        return Err(io_error(std::io::Error::other("is a directory")));
+    }
     match data::Format::of_path(Path::new(path)) {
-        data::Format::Csv => {
-            let f = std::fs::File::open(path).map_err(io_error)?;
-            if f.metadata().map_err(io_error)?.is_dir() {
-                return Err(io_error(std::io::Error::other("is a directory")));
-            }
-            loader.read_csv(path, std::io::BufReader::with_capacity(1 << 16, f));
-        }
-        data::Format::Json => match load(path, max_bytes) {
-            Loaded::Ok(f) => loader.read_json(path, f.text.as_bytes()),
-            Loaded::Io(r) | Loaded::Invalid(r) => return Err(r),
-        },
+        data::Format::Csv => loader.read_csv(path, std::io::BufReader::with_capacity(1 << 16, f)),
+        data::Format::Json => loader.read_json(path, f),
     }
     Ok(())
 }
 
-/// A data file's problems as diagnostics; the file is read again only now,
-/// to point into it.
-fn data_diagnostics(report: &data::FileReport, path: &str) -> FileReport {
-    let bytes = std::fs::read(path).unwrap_or_default();
-    let (file, diagnostics) = report.diagnostics(bytes);
-    FileReport::new(file, diagnostics)
+/// A data file's problems as diagnostics. The file is read again only now,
+/// to point into it, and only as far as the diagnostics shown need (at
+/// most `--max-file-size` bytes); a failure to read it is reported.
+fn data_diagnostics(report: &data::FileReport, path: &str, limits: &output::Limits) -> FileReport {
+    let excerpts = report.diagnostics_from(
+        std::fs::File::open(path),
+        limits.max_errors,
+        limits.max_file_size,
+    );
+    FileReport {
+        file: excerpts.file,
+        diagnostics: excerpts.diagnostics,
+        omitted: excerpts.omitted,
+    }
 }

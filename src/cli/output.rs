@@ -36,10 +36,26 @@ pub struct Limits {
     /// Print at most this many diagnostics (the rest are counted).
     #[arg(long, default_value_t = 50)]
     pub max_errors: usize,
-    /// Refuse a plan, model or JSON data file larger than this many bytes
-    /// (CSV data is streamed and has no limit).
-    #[arg(long, default_value_t = planc::io::DEFAULT_MAX_FILE_BYTES)]
+    /// Refuse a plan or model larger than this many bytes, at most
+    /// 4294967295 (data is streamed and has no limit; this also bounds how
+    /// much of a data file is read back to show its problems).
+    #[arg(long, default_value_t = planc::io::DEFAULT_MAX_FILE_BYTES, value_parser = max_file_size)]
     pub max_file_size: u64,
+}
+
+/// `--max-file-size`: a byte count that positions in the file can address.
+fn max_file_size(s: &str) -> Result<u64, String> {
+    let n: u64 = s
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number of bytes"))?;
+    if n > planc::io::MAX_FILE_BYTES {
+        return Err(format!(
+            "{n} is above the largest file planc can point into: {} bytes (4 GiB − 1), \
+             because positions in a file are 32-bit byte offsets",
+            planc::io::MAX_FILE_BYTES
+        ));
+    }
+    Ok(n)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

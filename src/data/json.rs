@@ -1,453 +1,709 @@
 //! The JSON data reader: `{"rows": [{"metric": …, "year": …, "value": …}]}`
 //! or a bare array of rows.
 //!
-//! A small parser of its own rather than serde_json, because every problem
-//! must point at the offending value's bytes, and because numbers must stay
-//! the exact text that was written.
+//! A small streaming parser of its own rather than serde_json, because
+//! every problem must point at the offending value's bytes, and because
+//! numbers must stay the exact text that was written. Rows are checked and
+//! folded into the store as they are read, one at a time, like CSV records:
+//! memory holds one row's cells and a buffer, never the file. Values the
+//! reader does not need (notes, unknown keys, values of the wrong type) are
+//! checked for syntax and skipped without being kept.
 
 use super::catalog::{suggest, Catalog};
 use super::problem::{Place, Problem};
 use super::row::{self, Cells, Col};
 use super::Sink;
 use crate::diag::Code;
-use crate::span::Span;
-use std::borrow::Cow;
+use std::io::Read;
 
 /// Nesting beyond this is refused: a data file is at most three deep.
 const MAX_DEPTH: usize = 64;
 
+/// Bytes read from the input at a time.
+const CHUNK: usize = 1 << 16;
+
+/// A value as far as the reader keeps it: scalars the rows need keep their
+/// text (numbers exactly as written); anything else only its kind.
 #[derive(Debug)]
-enum Json<'a> {
+enum Value {
     Null,
     Bool,
-    /// The number exactly as written.
-    Number(&'a str),
-    String(Cow<'a, str>),
-    Array(Vec<Node<'a>>),
-    Object(Vec<(Node<'a>, Node<'a>)>),
+    Number(String),
+    String(String),
+    Array,
+    Object,
+}
+
+impl Value {
+    fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array => "an array",
+            Value::Object => "an object",
+        }
+    }
+}
+
+/// A byte range `start..end` in the file.
+#[derive(Clone, Copy, Debug)]
+struct Range {
+    start: u64,
+    end: u64,
+}
+
+impl Range {
+    fn place(self) -> Place {
+        Place::Bytes {
+            start: self.start,
+            end: self.end,
+        }
+    }
+
+    /// The first byte, where a row's label goes.
+    fn first(self) -> Place {
+        Place::Bytes {
+            start: self.start,
+            end: self.start.saturating_add(1),
+        }
+    }
 }
 
 #[derive(Debug)]
-struct Node<'a> {
-    value: Json<'a>,
-    span: Span,
+struct Node {
+    value: Value,
+    range: Range,
 }
 
-impl Json<'_> {
-    fn kind(&self) -> &'static str {
-        match self {
-            Json::Null => "null",
-            Json::Bool => "a boolean",
-            Json::Number(_) => "a number",
-            Json::String(_) => "a string",
-            Json::Array(_) => "an array",
-            Json::Object(_) => "an object",
-        }
-    }
+/// Why reading stopped before the end of the document.
+enum Stop {
+    /// Not JSON: where, and what was expected.
+    Syntax(Range, String),
+    /// A byte sequence that is not UTF-8, at this offset.
+    Encoding(u64),
+    /// The input could not be read.
+    Io(std::io::Error),
+    /// A problem already reported makes the rest unreadable as data.
+    Reported,
 }
 
-pub(super) fn read(bytes: &[u8], cat: &Catalog, sink: &mut Sink) {
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        sink.problem(Problem::new(
-            Code::Encoding,
-            Place::File,
-            "the data file is not UTF-8",
-            "",
-        ));
-        return;
-    };
-    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+type Parsed<T> = Result<T, Stop>;
+
+pub(super) fn read(input: impl Read, cat: &Catalog, sink: &mut Sink) {
     let mut parser = Parser {
-        text,
-        pos: start,
+        input: Input::new(input),
         depth: 0,
+        breaks: 0,
     };
-    let doc = match parser.document() {
-        Ok(doc) => doc,
-        Err((span, message)) => {
-            sink.problem(
-                Problem::new(
-                    Code::DataStructure,
-                    Place::Span(span),
-                    format!("invalid JSON: {message}"),
-                    message,
-                )
-                .help("docs/data.md shows the JSON data format"),
-            );
-            return;
-        }
+    let stop = match parser.document(cat, sink) {
+        Ok(()) => return,
+        Err(stop) => stop,
     };
-    let rows = match doc.value {
-        Json::Array(rows) => rows,
-        Json::Object(fields) => {
-            let mut rows = None;
-            for (key, value) in fields {
-                match (key_text(&key), value) {
-                    (
-                        "rows",
-                        Node {
-                            value: Json::Array(r),
-                            ..
-                        },
-                    ) => rows = Some(r),
-                    ("rows", other) => {
-                        sink.problem(wrong_type(&other, "an array of row objects for `rows`"));
-                        return;
-                    }
-                    ("note", _) => {}
-                    (name, _) => sink.problem(
-                        Problem::new(
-                            Code::DataStructure,
-                            Place::Span(key.span),
-                            format!("unknown key `{name}` in the data file"),
-                            "not a data file key",
-                        )
-                        .help("the top-level object holds `rows` and an optional `note`"),
-                    ),
-                }
-            }
-            match rows {
-                Some(rows) => rows,
-                None => {
-                    sink.problem(
-                        Problem::new(
-                            Code::DataMissingColumn,
-                            Place::Span(Span::new(
-                                doc.span.start as usize,
-                                doc.span.start as usize + 1,
-                            )),
-                            "the data file has no `rows`",
-                            "object without rows",
-                        )
-                        .help("write {\"rows\": [{\"metric\": …, \"year\": …, \"value\": …}]}"),
-                    );
-                    return;
-                }
-            }
-        }
-        other => {
-            sink.problem(wrong_type(
-                &Node {
-                    value: other,
-                    span: doc.span,
-                },
-                "the data file is an object with `rows`, or an array of rows",
-            ));
-            return;
-        }
-    };
-    for node in rows {
-        sink.row_read();
-        data_row(node, cat, sink);
-    }
-}
-
-fn key_text<'k>(key: &'k Node) -> &'k str {
-    match &key.value {
-        Json::String(s) => s,
-        _ => "",
-    }
-}
-
-fn wrong_type(node: &Node, expected: &str) -> Problem {
-    Problem::new(
-        Code::DataStructure,
-        Place::Span(node.span),
-        format!("expected {expected}, found {}", node.value.kind()),
-        "wrong type",
-    )
-}
-
-fn data_row(node: Node, cat: &Catalog, sink: &mut Sink) {
-    let Json::Object(fields) = node.value else {
-        sink.problem(wrong_type(&node, "a row object"));
-        return;
-    };
-    let mut cells: [Option<(Cow<str>, Span)>; 6] = Default::default();
-    // Keys given, even with a value of the wrong type (reported once).
-    let mut given = [false; 6];
-    let mut ok = true;
-    for (key, value) in &fields {
-        let name = key_text(key);
-        let Some(col) = row::COLUMNS
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|&(_, c)| c)
-        else {
-            ok = false;
-            let help = suggest(name, row::COLUMNS.iter().map(|(n, _)| *n))
-                .map(|s| format!("did you mean `{s}`?"))
-                .unwrap_or_else(|| {
-                    "a row has metric, year, value, unit, region and note".to_string()
-                });
-            sink.problem(
-                Problem::new(
-                    Code::DataStructure,
-                    Place::Span(key.span),
-                    format!("unknown key `{name}` in a row"),
-                    "not a row key",
-                )
-                .help(help),
-            );
-            continue;
-        };
-        let (Some(slot), Some(seen)) = (cells.get_mut(col as usize), given.get_mut(col as usize))
-        else {
-            continue;
-        };
-        if std::mem::replace(seen, true) {
-            ok = false;
-            sink.problem(Problem::new(
-                Code::DataStructure,
-                Place::Span(key.span),
-                format!("key `{name}` appears twice in this row"),
-                "repeated key",
-            ));
-            continue;
-        }
-        let text: Option<Cow<str>> = match (&value.value, col) {
-            (Json::String(s), _) => Some(Cow::Borrowed(s.as_ref())),
-            (Json::Number(n), Col::Year | Col::Value) => Some(Cow::Borrowed(n)),
-            (Json::Null, Col::Unit | Col::Region | Col::Note) => Some(Cow::Borrowed("")),
-            _ => None,
-        };
-        match text {
-            Some(t) => *slot = Some((Cow::Owned(t.trim().to_string()), value.span)),
-            None => {
-                ok = false;
-                let expected = match col {
-                    Col::Year => "a year number",
-                    Col::Value => "a number, or \"done\" for a milestone",
-                    _ => "a string",
-                };
-                sink.problem(wrong_type(value, &format!("{expected} for `{name}`")));
-            }
-        }
-    }
-    let [metric, year, value, unit, region, _note] = &cells;
-    let missing: Vec<&str> = [Col::Metric, Col::Year, Col::Value]
-        .into_iter()
-        .filter(|&c| given.get(c as usize) == Some(&false))
-        .map(Col::name)
-        .collect();
-    if !missing.is_empty() {
-        sink.problem(Problem::new(
-            Code::DataMissingColumn,
-            Place::Span(Span::new(
-                node.span.start as usize,
-                node.span.start as usize + 1,
-            )),
-            format!(
-                "this row lacks {}",
-                missing
-                    .iter()
-                    .map(|m| format!("`{m}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            "row",
-        ));
-        return;
-    }
-    if !ok {
-        return;
-    }
-    fn text<'c>(c: &'c Option<(Cow<str>, Span)>) -> &'c str {
-        c.as_ref().map_or("", |(t, _)| t.as_ref())
-    }
-    let cells_text = Cells {
-        metric: text(metric),
-        year: text(year),
-        value: text(value),
-        unit: text(unit),
-        region: text(region),
-    };
-    let row_span = node.span;
-    let place = |col: Col| {
-        cells.get(col as usize).and_then(|c| c.as_ref()).map_or(
-            Place::Span(Span::new(
-                row_span.start as usize,
-                row_span.start as usize + 1,
-            )),
-            |(_, s)| Place::Span(*s),
+    let problem = match stop {
+        Stop::Syntax(range, message) => Problem::new(
+            Code::DataStructure,
+            range.place(),
+            format!("invalid JSON: {message}"),
+            message,
         )
+        .help("docs/data.md shows the JSON data format"),
+        Stop::Encoding(at) => Problem::new(
+            Code::Encoding,
+            Place::Bytes { start: at, end: at },
+            "the data file is not UTF-8",
+            "not UTF-8",
+        ),
+        Stop::Io(e) => Problem::new(
+            Code::Io,
+            Place::File,
+            format!("cannot read the file: {e}"),
+            "",
+        ),
+        Stop::Reported => return,
     };
-    let mut problems = Vec::new();
-    let row = row::check(cat, &cells_text, &place, &mut |p| problems.push(p));
-    for p in problems {
-        sink.problem(p);
-    }
-    if let Some(row) = row {
-        sink.accept(&row, 0, place(Col::Value), cat);
-    }
+    sink.problem(problem);
 }
 
-struct Parser<'a> {
-    text: &'a str,
+/// The input, read a chunk at a time, with the absolute offset of each byte.
+struct Input<R> {
+    reader: R,
+    buf: Vec<u8>,
+    /// The next byte's index in `buf`.
     pos: usize,
-    depth: usize,
+    /// The file offset of `buf[0]`.
+    base: u64,
+    eof: bool,
 }
 
-type Parsed<T> = Result<T, (Span, String)>;
-
-impl<'a> Parser<'a> {
-    fn document(&mut self) -> Parsed<Node<'a>> {
-        let node = self.value()?;
-        self.skip_ws();
-        if self.pos < self.text.len() {
-            return Err(self.error_here("unexpected text after the JSON value"));
-        }
-        Ok(node)
-    }
-
-    fn peek(&self) -> Option<u8> {
-        self.text.as_bytes().get(self.pos).copied()
-    }
-
-    fn skip_ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.pos += 1;
+impl<R: Read> Input<R> {
+    fn new(reader: R) -> Self {
+        Input {
+            reader,
+            buf: Vec::new(),
+            pos: 0,
+            base: 0,
+            eof: false,
         }
     }
 
-    fn error_here(&self, message: &str) -> (Span, String) {
-        let width = self
-            .text
+    fn offset(&self) -> u64 {
+        self.base.saturating_add(self.pos as u64)
+    }
+
+    fn available(&self) -> usize {
+        self.buf.len().saturating_sub(self.pos)
+    }
+
+    /// Makes at least `need` bytes available unless the input ends first.
+    /// Bytes already consumed are dropped, so the buffer stays small.
+    fn fill(&mut self, need: usize) -> Parsed<()> {
+        while self.available() < need && !self.eof {
+            if self.pos > 0 {
+                self.buf.drain(..self.pos);
+                self.base = self.base.saturating_add(self.pos as u64);
+                self.pos = 0;
+            }
+            let old = self.buf.len();
+            self.buf.resize(old.saturating_add(CHUNK), 0);
+            let read = loop {
+                match self
+                    .reader
+                    .read(self.buf.get_mut(old..).unwrap_or_default())
+                {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(e) => {
+                        self.buf.truncate(old);
+                        return Err(Stop::Io(e));
+                    }
+                }
+            };
+            self.buf.truncate(old.saturating_add(read));
+            self.eof = read == 0;
+        }
+        Ok(())
+    }
+
+    fn peek(&mut self) -> Parsed<Option<u8>> {
+        self.fill(1)?;
+        Ok(self.buf.get(self.pos).copied())
+    }
+
+    /// The byte after the next one.
+    fn peek_second(&mut self) -> Parsed<Option<u8>> {
+        self.fill(2)?;
+        Ok(self.buf.get(self.pos.saturating_add(1)).copied())
+    }
+
+    /// Consumes `n` bytes already seen with `peek`.
+    fn bump(&mut self, n: usize) {
+        self.pos = self.pos.saturating_add(n).min(self.buf.len());
+    }
+
+    /// Whether the next bytes are `word`, without consuming them.
+    fn starts_with(&mut self, word: &[u8]) -> Parsed<bool> {
+        self.fill(word.len())?;
+        Ok(self
+            .buf
             .get(self.pos..)
-            .and_then(|t| t.chars().next())
-            .map_or(0, char::len_utf8);
-        (Span::new(self.pos, self.pos + width), message.to_string())
+            .is_some_and(|b| b.starts_with(word)))
     }
 
-    fn value(&mut self) -> Parsed<Node<'a>> {
-        self.skip_ws();
-        let start = self.pos;
-        let value = match self.peek() {
-            None => return Err(self.error_here("the file ends where a value should be")),
-            Some(b'{') => self.nested(Self::object)?,
-            Some(b'[') => self.nested(Self::array)?,
-            Some(b'"') => Json::String(self.string()?),
-            Some(b'-' | b'0'..=b'9') => Json::Number(self.number()?),
+    /// The next character: `Ok(Some((c, width)))`, `Ok(None)` at the end,
+    /// and an encoding stop for bytes that are not UTF-8.
+    fn char(&mut self) -> Parsed<Option<(char, usize)>> {
+        self.fill(4)?;
+        let rest = self.buf.get(self.pos..).unwrap_or_default();
+        let Some(&first) = rest.first() else {
+            return Ok(None);
+        };
+        if first.is_ascii() {
+            return Ok(Some((char::from(first), 1)));
+        }
+        let width = match first {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => return Err(Stop::Encoding(self.offset())),
+        };
+        rest.get(..width)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .and_then(|s| s.chars().next())
+            .map(|c| Some((c, width)))
+            .ok_or(Stop::Encoding(self.offset()))
+    }
+}
+
+struct Parser<R> {
+    input: Input<R>,
+    depth: usize,
+    /// Line breaks consumed so far (only whitespace holds them).
+    breaks: u64,
+}
+
+impl<R: Read> Parser<R> {
+    /// The whole file: rows are checked and stored as they are read.
+    fn document(&mut self, cat: &Catalog, sink: &mut Sink) -> Parsed<()> {
+        if self.input.starts_with(b"\xef\xbb\xbf")? {
+            self.input.bump(3);
+        }
+        self.skip_ws()?;
+        match self.input.peek()? {
+            Some(b'[') => self.rows(cat, sink)?,
+            Some(b'{') => self.top_object(cat, sink)?,
+            _ => {
+                let node = self.value()?;
+                sink.problem(wrong_type(
+                    &node,
+                    "the data file is an object with `rows`, or an array of rows",
+                ));
+                return Err(Stop::Reported);
+            }
+        }
+        self.skip_ws()?;
+        if self.input.peek()?.is_some() {
+            return Err(self.error_here("unexpected text after the JSON value")?);
+        }
+        Ok(())
+    }
+
+    /// `{"rows": […], "note": …}`.
+    fn top_object(&mut self, cat: &Catalog, sink: &mut Sink) -> Parsed<()> {
+        let start = self.input.offset();
+        self.input.bump(1);
+        let mut rows_seen = false;
+        self.skip_ws()?;
+        if self.input.peek()? == Some(b'}') {
+            self.input.bump(1);
+        } else {
+            loop {
+                let key = self.key()?;
+                self.skip_ws()?;
+                let name = key_text(&key);
+                match name {
+                    "rows" if rows_seen => {
+                        sink.problem(Problem::new(
+                            Code::DataStructure,
+                            key.range.place(),
+                            "key `rows` appears twice in the data file",
+                            "repeated key",
+                        ));
+                        self.skip_value()?;
+                    }
+                    "rows" => {
+                        rows_seen = true;
+                        if self.input.peek()? == Some(b'[') {
+                            self.rows(cat, sink)?;
+                        } else {
+                            let node = self.value()?;
+                            sink.problem(wrong_type(&node, "an array of row objects for `rows`"));
+                            return Err(Stop::Reported);
+                        }
+                    }
+                    "note" => self.skip_value()?,
+                    _ => {
+                        sink.problem(
+                            Problem::new(
+                                Code::DataStructure,
+                                key.range.place(),
+                                format!("unknown key `{name}` in the data file"),
+                                "not a data file key",
+                            )
+                            .help("the top-level object holds `rows` and an optional `note`"),
+                        );
+                        self.skip_value()?;
+                    }
+                }
+                if self.close(b'}')? {
+                    break;
+                }
+            }
+        }
+        if !rows_seen {
+            sink.problem(
+                Problem::new(
+                    Code::DataMissingColumn,
+                    Range { start, end: start }.first(),
+                    "the data file has no `rows`",
+                    "object without rows",
+                )
+                .help("write {\"rows\": [{\"metric\": …, \"year\": …, \"value\": …}]}"),
+            );
+        }
+        Ok(())
+    }
+
+    /// The array of rows, each checked and stored before the next is read.
+    fn rows(&mut self, cat: &Catalog, sink: &mut Sink) -> Parsed<()> {
+        self.input.bump(1);
+        self.skip_ws()?;
+        if self.input.peek()? == Some(b']') {
+            self.input.bump(1);
+            return Ok(());
+        }
+        loop {
+            sink.row_read();
+            self.row(cat, sink)?;
+            if self.close(b']')? {
+                return Ok(());
+            }
+        }
+    }
+
+    /// After an array element or object member: `,` (false, more follow)
+    /// or the closing bracket (true).
+    fn close(&mut self, bracket: u8) -> Parsed<bool> {
+        self.skip_ws()?;
+        match self.input.peek()? {
+            Some(b',') => {
+                self.input.bump(1);
+                Ok(false)
+            }
+            Some(b) if b == bracket => {
+                self.input.bump(1);
+                Ok(true)
+            }
+            _ => Err(self.error_here(if bracket == b']' {
+                "expected `,` or `]`"
+            } else {
+                "expected `,` or `}`"
+            })?),
+        }
+    }
+
+    /// A quoted key and the `:` after it.
+    fn key(&mut self) -> Parsed<Node> {
+        self.skip_ws()?;
+        if self.input.peek()? != Some(b'"') {
+            return Err(self.error_here("expected a quoted key")?);
+        }
+        let start = self.input.offset();
+        let text = self.string()?;
+        let key = Node {
+            value: Value::String(text),
+            range: Range {
+                start,
+                end: self.input.offset(),
+            },
+        };
+        self.skip_ws()?;
+        if self.input.peek()? != Some(b':') {
+            return Err(self.error_here("expected `:` after the key")?);
+        }
+        self.input.bump(1);
+        Ok(key)
+    }
+
+    /// One row: its cells are kept, checked and stored; the rest skipped.
+    fn row(&mut self, cat: &Catalog, sink: &mut Sink) -> Parsed<()> {
+        self.skip_ws()?;
+        let start = self.input.offset();
+        let line = self.breaks.saturating_add(1);
+        if self.input.peek()? != Some(b'{') {
+            let node = self.value()?;
+            sink.problem(wrong_type(&node, "a row object"));
+            return Ok(());
+        }
+        self.enter()?;
+        self.input.bump(1);
+        let mut cells: [Option<(String, Range)>; 6] = Default::default();
+        // Keys given, even with a value of the wrong type (reported once).
+        let mut given = [false; 6];
+        let mut ok = true;
+        self.skip_ws()?;
+        let empty = self.input.peek()? == Some(b'}');
+        if empty {
+            self.input.bump(1);
+        }
+        if !empty {
+            loop {
+                let key = self.key()?;
+                let name = key_text(&key);
+                let col = row::COLUMNS
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|&(_, c)| c);
+                let slots = col
+                    .and_then(|c| Some((cells.get_mut(c as usize)?, given.get_mut(c as usize)?)));
+                match (col, slots) {
+                    (Some(col), Some((slot, seen))) => {
+                        if std::mem::replace(seen, true) {
+                            ok = false;
+                            sink.problem(Problem::new(
+                                Code::DataStructure,
+                                key.range.place(),
+                                format!("key `{name}` appears twice in this row"),
+                                "repeated key",
+                            ));
+                            self.skip_value()?;
+                        } else {
+                            let value = self.value()?;
+                            let range = value.range;
+                            let text = match (value.value, col) {
+                                (Value::String(s), _) => Some(s),
+                                (Value::Number(n), Col::Year | Col::Value) => Some(n),
+                                (Value::Null, Col::Unit | Col::Region | Col::Note) => {
+                                    Some(String::new())
+                                }
+                                (other, _) => {
+                                    ok = false;
+                                    let expected = match col {
+                                        Col::Year => "a year number",
+                                        Col::Value => "a number, or \"done\" for a milestone",
+                                        _ => "a string",
+                                    };
+                                    let node = Node {
+                                        value: other,
+                                        range,
+                                    };
+                                    sink.problem(wrong_type(
+                                        &node,
+                                        &format!("{expected} for `{name}`"),
+                                    ));
+                                    None
+                                }
+                            };
+                            if let Some(t) = text {
+                                let trimmed = t.trim();
+                                let t = if trimmed.len() == t.len() {
+                                    t
+                                } else {
+                                    trimmed.to_string()
+                                };
+                                *slot = Some((t, range));
+                            }
+                        }
+                    }
+                    _ => {
+                        ok = false;
+                        let help = suggest(name, row::COLUMNS.iter().map(|(n, _)| *n))
+                            .map(|s| format!("did you mean `{s}`?"))
+                            .unwrap_or_else(|| {
+                                "a row has metric, year, value, unit, region and note".to_string()
+                            });
+                        sink.problem(
+                            Problem::new(
+                                Code::DataStructure,
+                                key.range.place(),
+                                format!("unknown key `{name}` in a row"),
+                                "not a row key",
+                            )
+                            .help(help),
+                        );
+                        self.skip_value()?;
+                    }
+                }
+                if self.close(b'}')? {
+                    break;
+                }
+            }
+        }
+        self.leave();
+        let row_range = Range {
+            start,
+            end: self.input.offset(),
+        };
+        let missing: Vec<&str> = [Col::Metric, Col::Year, Col::Value]
+            .into_iter()
+            .filter(|&c| given.get(c as usize) == Some(&false))
+            .map(Col::name)
+            .collect();
+        if !missing.is_empty() {
+            sink.problem(Problem::new(
+                Code::DataMissingColumn,
+                row_range.first(),
+                format!(
+                    "this row lacks {}",
+                    missing
+                        .iter()
+                        .map(|m| format!("`{m}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                "row",
+            ));
+            return Ok(());
+        }
+        if !ok {
+            return Ok(());
+        }
+        let text = |col: Col| {
+            cells
+                .get(col as usize)
+                .and_then(|c| c.as_ref())
+                .map_or("", |(t, _)| t.as_str())
+        };
+        let cells_text = Cells {
+            metric: text(Col::Metric),
+            year: text(Col::Year),
+            value: text(Col::Value),
+            unit: text(Col::Unit),
+            region: text(Col::Region),
+        };
+        let place = |col: Col| {
+            cells
+                .get(col as usize)
+                .and_then(|c| c.as_ref())
+                .map_or(row_range.first(), |(_, r)| r.place())
+        };
+        let mut problems = Vec::new();
+        let checked = row::check(cat, &cells_text, &place, &mut |p| problems.push(p));
+        for p in problems {
+            sink.problem(p);
+        }
+        if let Some(r) = checked {
+            sink.accept(&r, line, place(Col::Value), cat);
+        }
+        Ok(())
+    }
+
+    fn skip_ws(&mut self) -> Parsed<()> {
+        while let Some(b @ (b' ' | b'\t' | b'\n' | b'\r')) = self.input.peek()? {
+            if b == b'\n' {
+                self.breaks = self.breaks.saturating_add(1);
+            }
+            self.input.bump(1);
+        }
+        Ok(())
+    }
+
+    /// A syntax stop at the next character (an encoding stop if it is not
+    /// UTF-8).
+    fn error_here(&mut self, message: &str) -> Parsed<Stop> {
+        let start = self.input.offset();
+        let width = self.input.char()?.map_or(0, |(_, w)| w);
+        Ok(Stop::Syntax(
+            Range {
+                start,
+                end: start.saturating_add(width as u64),
+            },
+            message.to_string(),
+        ))
+    }
+
+    fn enter(&mut self) -> Parsed<()> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.error_here("nested too deeply")?);
+        }
+        self.depth = self.depth.saturating_add(1);
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// A value: scalars with their text, arrays and objects skipped.
+    fn value(&mut self) -> Parsed<Node> {
+        self.skip_ws()?;
+        let start = self.input.offset();
+        let value = match self.input.peek()? {
+            None => return Err(self.error_here("the file ends where a value should be")?),
+            Some(b'{') => {
+                self.object_skip()?;
+                Value::Object
+            }
+            Some(b'[') => {
+                self.array_skip()?;
+                Value::Array
+            }
+            Some(b'"') => Value::String(self.string()?),
+            Some(b'-' | b'0'..=b'9') => Value::Number(self.number()?),
             Some(_) => {
-                let rest = self.text.get(start..).unwrap_or("");
-                let (word, value) = [
-                    ("null", Json::Null),
-                    ("true", Json::Bool),
-                    ("false", Json::Bool),
-                ]
-                .into_iter()
-                .find(|(w, _)| rest.starts_with(w))
-                .ok_or_else(|| self.error_here("expected a JSON value"))?;
-                self.pos += word.len();
-                value
+                let mut found = None;
+                for (word, value) in [
+                    (&b"null"[..], Value::Null),
+                    (b"true", Value::Bool),
+                    (b"false", Value::Bool),
+                ] {
+                    if self.input.starts_with(word)? {
+                        self.input.bump(word.len());
+                        found = Some(value);
+                        break;
+                    }
+                }
+                match found {
+                    Some(v) => v,
+                    None => return Err(self.error_here("expected a JSON value")?),
+                }
             }
         };
         Ok(Node {
             value,
-            span: Span::new(start, self.pos),
+            range: Range {
+                start,
+                end: self.input.offset(),
+            },
         })
     }
 
-    fn nested(&mut self, f: fn(&mut Self) -> Parsed<Json<'a>>) -> Parsed<Json<'a>> {
-        if self.depth >= MAX_DEPTH {
-            return Err(self.error_here("nested too deeply"));
-        }
-        self.depth += 1;
-        let v = f(self);
-        self.depth -= 1;
-        v
+    /// Checks a value's syntax and forgets it.
+    fn skip_value(&mut self) -> Parsed<()> {
+        self.value().map(|_| ())
     }
 
-    fn expect(&mut self, b: u8, message: &str) -> Parsed<()> {
-        self.skip_ws();
-        if self.peek() == Some(b) {
-            self.pos += 1;
-            Ok(())
+    fn array_skip(&mut self) -> Parsed<()> {
+        self.enter()?;
+        self.input.bump(1);
+        self.skip_ws()?;
+        if self.input.peek()? == Some(b']') {
+            self.input.bump(1);
         } else {
-            Err(self.error_here(message))
-        }
-    }
-
-    fn array(&mut self) -> Parsed<Json<'a>> {
-        self.pos += 1;
-        let mut items = Vec::new();
-        self.skip_ws();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            return Ok(Json::Array(items));
-        }
-        loop {
-            items.push(self.value()?);
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(Json::Array(items));
+            loop {
+                self.skip_value()?;
+                if self.close(b']')? {
+                    break;
                 }
-                _ => return Err(self.error_here("expected `,` or `]`")),
             }
         }
+        self.leave();
+        Ok(())
     }
 
-    fn object(&mut self) -> Parsed<Json<'a>> {
-        self.pos += 1;
-        let mut fields = Vec::new();
-        self.skip_ws();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            return Ok(Json::Object(fields));
-        }
-        loop {
-            self.skip_ws();
-            if self.peek() != Some(b'"') {
-                return Err(self.error_here("expected a quoted key"));
-            }
-            let start = self.pos;
-            let key = Node {
-                value: Json::String(self.string()?),
-                span: Span::new(start, self.pos),
-            };
-            self.expect(b':', "expected `:` after the key")?;
-            let value = self.value()?;
-            fields.push((key, value));
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(Json::Object(fields));
+    fn object_skip(&mut self) -> Parsed<()> {
+        self.enter()?;
+        self.input.bump(1);
+        self.skip_ws()?;
+        if self.input.peek()? == Some(b'}') {
+            self.input.bump(1);
+        } else {
+            loop {
+                self.key()?;
+                self.skip_value()?;
+                if self.close(b'}')? {
+                    break;
                 }
-                _ => return Err(self.error_here("expected `,` or `}`")),
             }
         }
+        self.leave();
+        Ok(())
     }
 
-    fn string(&mut self) -> Parsed<Cow<'a, str>> {
-        let open = self.pos;
-        self.pos += 1;
-        let content = self.pos;
-        let mut owned: Option<String> = None;
+    fn string(&mut self) -> Parsed<String> {
+        let open = self.input.offset();
+        self.input.bump(1);
+        let mut out = String::new();
         loop {
-            let Some(c) = self.text.get(self.pos..).and_then(|t| t.chars().next()) else {
-                return Err((
-                    Span::new(open, open + 1),
+            let Some((c, width)) = self.input.char()? else {
+                return Err(Stop::Syntax(
+                    Range {
+                        start: open,
+                        end: open.saturating_add(1),
+                    },
                     "this string is never closed".to_string(),
                 ));
             };
             match c {
                 '"' => {
-                    let raw = self.text.get(content..self.pos).unwrap_or("");
-                    self.pos += 1;
-                    return Ok(owned.map_or(Cow::Borrowed(raw), Cow::Owned));
+                    self.input.bump(1);
+                    return Ok(out);
                 }
                 '\\' => {
-                    let buf = owned.get_or_insert_with(|| {
-                        self.text.get(content..self.pos).unwrap_or("").to_string()
-                    });
-                    self.pos += 1;
-                    let esc = self.peek();
-                    self.pos += 1;
+                    let at = self.input.offset();
+                    let esc = self.input.peek_second()?;
+                    self.input.bump(2);
                     let ch = match esc {
                         Some(b'"') => '"',
                         Some(b'\\') => '\\',
@@ -457,96 +713,136 @@ impl<'a> Parser<'a> {
                         Some(b'n') => '\n',
                         Some(b'r') => '\r',
                         Some(b't') => '\t',
-                        Some(b'u') => self.unicode_escape()?,
+                        Some(b'u') => self.unicode_escape(at)?,
                         _ => {
-                            return Err((
-                                Span::new(self.pos - 2, self.pos),
+                            return Err(Stop::Syntax(
+                                Range {
+                                    start: at,
+                                    end: at.saturating_add(2),
+                                },
                                 "invalid escape".to_string(),
                             ))
                         }
                     };
-                    buf.push(ch);
+                    out.push(ch);
                 }
                 c if (c as u32) < 0x20 => {
-                    return Err(self.error_here("control character in a string"))
+                    return Err(self.error_here("control character in a string")?)
                 }
                 c => {
-                    if let Some(buf) = owned.as_mut() {
-                        buf.push(c);
-                    }
-                    self.pos += c.len_utf8();
+                    out.push(c);
+                    self.input.bump(width);
                 }
             }
         }
     }
 
-    /// The four hex digits after `\u` (and a low surrogate after a high one).
-    fn unicode_escape(&mut self) -> Parsed<char> {
-        let start = self.pos - 2;
+    /// The four hex digits after `\u` at `start` (and a low surrogate after
+    /// a high one).
+    fn unicode_escape(&mut self, start: u64) -> Parsed<char> {
         let bad = || {
-            (
-                Span::new(start, start + 6),
+            Stop::Syntax(
+                Range {
+                    start,
+                    end: start.saturating_add(6),
+                },
                 "invalid \\u escape".to_string(),
             )
         };
-        let hex = |p: &mut Self| -> Parsed<u32> {
-            let digits = p.text.get(p.pos..p.pos + 4).ok_or_else(bad)?;
-            let v = u32::from_str_radix(digits, 16).map_err(|_| bad())?;
-            p.pos += 4;
-            Ok(v)
-        };
-        let hi = hex(self)?;
+        let hi = self.hex4().ok_or_else(bad)??;
         if (0xD800..0xDC00).contains(&hi) {
-            if self.text.get(self.pos..self.pos + 2) != Some("\\u") {
+            if !self.input.starts_with(b"\\u")? {
                 return Err(bad());
             }
-            self.pos += 2;
-            let lo = hex(self)?;
+            self.input.bump(2);
+            let lo = self.hex4().ok_or_else(bad)??;
             if !(0xDC00..0xE000).contains(&lo) {
                 return Err(bad());
             }
-            return char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)).ok_or_else(bad);
+            let code = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+            return char::from_u32(code).ok_or_else(bad);
         }
         char::from_u32(hi).ok_or_else(bad)
     }
 
-    fn number(&mut self) -> Parsed<&'a str> {
-        let start = self.pos;
-        let digits = |p: &mut Self| {
-            let s = p.pos;
-            while matches!(p.peek(), Some(b'0'..=b'9')) {
-                p.pos += 1;
+    /// Four hex digits, consumed; `None` if the next four bytes are not.
+    fn hex4(&mut self) -> Option<Parsed<u32>> {
+        if let Err(e) = self.input.fill(4) {
+            return Some(Err(e));
+        }
+        let digits = self.input.buf.get(self.input.pos..)?.get(..4)?;
+        let v = std::str::from_utf8(digits)
+            .ok()
+            .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()))
+            .and_then(|d| u32::from_str_radix(d, 16).ok())?;
+        self.input.bump(4);
+        Some(Ok(v))
+    }
+
+    /// A number, exactly as written.
+    fn number(&mut self) -> Parsed<String> {
+        let start = self.input.offset();
+        let mut text = String::new();
+        let digits = |p: &mut Self, text: &mut String| -> Parsed<bool> {
+            let before = text.len();
+            while let Some(b @ b'0'..=b'9') = p.input.peek()? {
+                text.push(char::from(b));
+                p.input.bump(1);
             }
-            p.pos > s
+            Ok(text.len() > before)
         };
-        if self.peek() == Some(b'-') {
-            self.pos += 1;
+        if self.input.peek()? == Some(b'-') {
+            text.push('-');
+            self.input.bump(1);
         }
-        let int_start = self.pos;
-        if !digits(self) {
-            return Err(self.error_here("expected a digit"));
+        let int_start = text.len();
+        if !digits(self, &mut text)? {
+            return Err(self.error_here("expected a digit")?);
         }
-        if self.text.as_bytes().get(int_start) == Some(&b'0') && self.pos - int_start > 1 {
-            return Err((
-                Span::new(start, self.pos),
+        let int = text.get(int_start..).unwrap_or_default();
+        if int.starts_with('0') && int.len() > 1 {
+            return Err(Stop::Syntax(
+                Range {
+                    start,
+                    end: self.input.offset(),
+                },
                 "a JSON number has no leading zeros".to_string(),
             ));
         }
-        if self.peek() == Some(b'.') {
-            self.pos += 1;
-            if !digits(self) {
-                return Err(self.error_here("expected a digit after `.`"));
+        if self.input.peek()? == Some(b'.') {
+            text.push('.');
+            self.input.bump(1);
+            if !digits(self, &mut text)? {
+                return Err(self.error_here("expected a digit after `.`")?);
             }
         }
-        if matches!(self.peek(), Some(b'e' | b'E')) {
-            self.pos += 1;
-            if matches!(self.peek(), Some(b'+' | b'-')) {
-                self.pos += 1;
+        if let Some(e @ (b'e' | b'E')) = self.input.peek()? {
+            text.push(char::from(e));
+            self.input.bump(1);
+            if let Some(s @ (b'+' | b'-')) = self.input.peek()? {
+                text.push(char::from(s));
+                self.input.bump(1);
             }
-            if !digits(self) {
-                return Err(self.error_here("expected a digit in the exponent"));
+            if !digits(self, &mut text)? {
+                return Err(self.error_here("expected a digit in the exponent")?);
             }
         }
-        Ok(self.text.get(start..self.pos).unwrap_or(""))
+        Ok(text)
     }
+}
+
+fn key_text(key: &Node) -> &str {
+    match &key.value {
+        Value::String(s) => s,
+        _ => "",
+    }
+}
+
+fn wrong_type(node: &Node, expected: &str) -> Problem {
+    Problem::new(
+        Code::DataStructure,
+        node.range.place(),
+        format!("expected {expected}, found {}", node.value.kind()),
+        "wrong type",
+    )
 }

@@ -13,7 +13,7 @@ pub mod row;
 pub mod store;
 
 pub use catalog::Catalog;
-pub use problem::{Place, Problem};
+pub use problem::{Place, Problem, Reach};
 pub use store::{Figure, Figures};
 
 use crate::diag::{Code, Diagnostic};
@@ -60,18 +60,86 @@ impl FileReport {
     /// The problems as diagnostics against the file's bytes. A file that is
     /// not UTF-8 gets the one encoding diagnostic (GBK detected and named).
     pub fn diagnostics(&self, bytes: Vec<u8>) -> (SourceFile, Vec<Diagnostic>) {
-        let (file, mut diags) = match SourceFile::from_bytes(self.name.clone(), bytes) {
+        let (file, diags, _) = self.resolve(&self.problems, bytes, Reach::Whole);
+        (file, diags)
+    }
+
+    /// The first `keep` problems as diagnostics, the file read back from
+    /// `input` (as opened) only as far as they need: to the end of the line after the
+    /// furthest one, and never more than `cap` bytes. The problems after
+    /// the first `keep` are counted in [`Excerpts::omitted`]. A read error
+    /// is reported as a diagnostic of its own, and the problems keep their
+    /// messages without positions.
+    pub fn diagnostics_from(
+        &self,
+        input: std::io::Result<impl Read>,
+        keep: usize,
+        cap: u64,
+    ) -> Excerpts {
+        let shown = self.problems.get(..keep).unwrap_or(&self.problems);
+        let mut omitted = crate::diag::Omitted::default();
+        for p in self.problems.get(keep..).unwrap_or_default() {
+            match p.code.severity() {
+                crate::diag::Severity::Error => omitted.errors += 1,
+                crate::diag::Severity::Warning => omitted.warnings += 1,
+            }
+        }
+        let until = shown
+            .iter()
+            .flat_map(|p| [Some(p.place), p.related.as_ref().map(|r| r.0)])
+            .filter_map(|place| place?.offset())
+            .max();
+        let (file, diagnostics, utf8) = match until {
+            // Every problem is about the whole file: nothing to point into.
+            None => self.resolve(shown, Vec::new(), Reach::Nothing),
+            Some(until) => match input
+                .and_then(|input| read_back(input, until, cap.min(crate::io::MAX_FILE_BYTES)))
+            {
+                Ok((bytes, whole)) => {
+                    let reach = if whole { Reach::Whole } else { Reach::Prefix };
+                    self.resolve(shown, bytes, reach)
+                }
+                Err(e) => {
+                    let (file, mut diags, utf8) = self.resolve(shown, Vec::new(), Reach::Nothing);
+                    diags.insert(
+                        0,
+                        Diagnostic::new(
+                            Code::Io,
+                            format!(
+                                "cannot read {} again to show where its problems are: {e}",
+                                self.name
+                            ),
+                        ),
+                    );
+                    (file, diags, utf8)
+                }
+            },
+        };
+        if !utf8 {
+            // Not UTF-8: the one encoding diagnostic stands for them all.
+            omitted = crate::diag::Omitted::default();
+        }
+        Excerpts {
+            file,
+            diagnostics,
+            omitted,
+        }
+    }
+
+    fn resolve(
+        &self,
+        problems: &[Problem],
+        bytes: Vec<u8>,
+        reach: Reach,
+    ) -> (SourceFile, Vec<Diagnostic>, bool) {
+        let (file, mut diags, utf8) = match SourceFile::from_bytes(self.name.clone(), bytes) {
             Ok(file) => {
-                let diags = self
-                    .problems
-                    .iter()
-                    .map(|p| p.to_diagnostic(&file))
-                    .collect();
-                (file, diags)
+                let diags = problems.iter().map(|p| p.locate(&file, reach)).collect();
+                (file, diags, true)
             }
             Err(e) => {
                 let (file, diag) = *e;
-                (file, vec![diag])
+                (file, vec![diag], false)
             }
         };
         if self.suppressed > 0 {
@@ -83,8 +151,65 @@ impl FileReport {
                 ),
             ));
         }
-        (file, diags)
+        (file, diags, utf8)
     }
+}
+
+/// A data file's problems as diagnostics, with the part of the file they
+/// point into.
+#[derive(Debug)]
+pub struct Excerpts {
+    /// The file's first bytes, as far as the diagnostics need.
+    pub file: SourceFile,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Problems found but not turned into diagnostics, counted.
+    pub omitted: crate::diag::Omitted,
+}
+
+/// Reads `input` up to the end of the line after the one holding byte
+/// `until` (so an excerpt shows it and the line below), and at most `cap`
+/// bytes, cut back to a whole line. The flag is true when the whole file
+/// was read.
+fn read_back(input: impl Read, until: u64, cap: u64) -> std::io::Result<(Vec<u8>, bool)> {
+    let mut input = input.take(cap);
+    let mut bytes = Vec::new();
+    let mut chunk = vec![0u8; 1 << 16];
+    let mut breaks = 0u8;
+    loop {
+        let n = match input.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let got = chunk.get(..n).unwrap_or_default();
+        let from = bytes.len() as u64;
+        for (i, &b) in got.iter().enumerate() {
+            if b == b'\n' && from.saturating_add(i as u64) >= until {
+                breaks = breaks.saturating_add(1);
+                if breaks == 2 {
+                    bytes.extend_from_slice(got.get(..=i).unwrap_or_default());
+                    return Ok((bytes, false));
+                }
+            }
+        }
+        bytes.extend_from_slice(got);
+    }
+    if (bytes.len() as u64) < cap {
+        return Ok((bytes, true));
+    }
+    // Cut at the limit: keep whole lines, or at least whole characters.
+    match bytes.iter().rposition(|&b| b == b'\n') {
+        Some(i) => bytes.truncate(i.saturating_add(1)),
+        None => {
+            if let Err(e) = std::str::from_utf8(&bytes) {
+                if e.error_len().is_none() {
+                    bytes.truncate(e.valid_up_to());
+                }
+            }
+        }
+    }
+    Ok((bytes, false))
 }
 
 /// Reads data files one after another into one set of figures.
@@ -145,12 +270,13 @@ impl<'c, 'm> Loader<'c, 'm> {
         self.files.push(report);
     }
 
-    /// Reads a JSON data file held in memory.
-    pub fn read_json(&mut self, name: &str, bytes: &[u8]) {
+    /// Streams a JSON data file: rows are checked and stored one at a
+    /// time, so memory stays bounded whatever its length.
+    pub fn read_json(&mut self, name: &str, input: impl Read) {
         let mut report = self.start(name);
         let file = self.files.len() as u32;
         json::read(
-            bytes,
+            input,
             self.cat,
             &mut Sink::new(file, &mut self.store, &mut report, &self.files),
         );

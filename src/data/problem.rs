@@ -5,7 +5,8 @@
 //! stood in the file. A problem therefore records the row's byte offset and
 //! the field's index; [`Problem::to_diagnostic`] finds the cell's exact span
 //! in the file text, which is read again only when there is something to
-//! report.
+//! report, and then only as far as the problems shown need
+//! ([`super::FileReport::diagnostics_from`]).
 
 use super::cells;
 use crate::diag::{Code, Diagnostic};
@@ -21,10 +22,34 @@ pub enum Place {
     CellStart { record: u64, field: u32 },
     /// The whole CSV record starting at byte `record`.
     Record(u64),
-    /// A known byte span (JSON data).
-    Span(Span),
+    /// The bytes `start..end` (JSON data).
+    Bytes { start: u64, end: u64 },
     /// The file as a whole.
     File,
+}
+
+impl Place {
+    /// The file offset the place starts at; `None` for the whole file.
+    pub fn offset(self) -> Option<u64> {
+        match self {
+            Place::Cell { record, .. }
+            | Place::CellStart { record, .. }
+            | Place::Record(record) => Some(record),
+            Place::Bytes { start, .. } => Some(start),
+            Place::File => None,
+        }
+    }
+}
+
+/// How much of a data file was read back to point into it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// The whole file.
+    Whole,
+    /// Its first bytes only: places past them get no position.
+    Prefix,
+    /// Nothing (it could not be read again): no place gets a position.
+    Nothing,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -73,12 +98,22 @@ impl Problem {
 
     /// The diagnostic, with spans resolved against the file's text.
     pub fn to_diagnostic(&self, file: &SourceFile) -> Diagnostic {
+        self.locate(file, Reach::Whole)
+    }
+
+    /// The diagnostic, with spans resolved against as much of the file as
+    /// `file` holds. A place beyond it keeps its byte offset in the message.
+    pub fn locate(&self, file: &SourceFile, reach: Reach) -> Diagnostic {
         let mut diag = Diagnostic::new(self.code, self.message.clone());
-        if let Some(span) = resolve(self.place, &file.text) {
-            diag = diag.label(span, self.label.clone());
+        match resolve(self.place, &file.text, reach) {
+            Ok(Some(span)) => diag = diag.label(span, self.label.clone()),
+            Ok(None) => {}
+            Err(at) => {
+                diag.message = format!("{} (at byte {at} of the file)", diag.message);
+            }
         }
         if let Some((place, label)) = &self.related {
-            if let Some(span) = resolve(*place, &file.text) {
+            if let Ok(Some(span)) = resolve(*place, &file.text, reach) {
                 diag = diag.label(span, label.clone());
             }
         }
@@ -87,19 +122,36 @@ impl Problem {
     }
 }
 
-fn resolve(place: Place, text: &str) -> Option<Span> {
+/// The span of a place in `text`: `Ok(None)` for the whole file, `Err`
+/// with the offset for a place `text` does not reach.
+fn resolve(place: Place, text: &str, reach: Reach) -> Result<Option<Span>, u64> {
+    if let Some(at) = place.offset() {
+        let beyond = match reach {
+            Reach::Whole => false,
+            Reach::Prefix => at >= text.len() as u64,
+            Reach::Nothing => true,
+        };
+        if beyond {
+            return Err(at);
+        }
+    }
+    Ok(span_in(place, text))
+}
+
+fn span_in(place: Place, text: &str) -> Option<Span> {
+    let clamp = |at: u64| usize::try_from(at).unwrap_or(usize::MAX).min(text.len());
     match place {
-        Place::Cell { record, field } => Some(cells::cell(text, record as usize, field as usize)),
+        Place::Cell { record, field } => Some(cells::cell(text, clamp(record), field as usize)),
         Place::CellStart { record, field } => {
-            let span = cells::cell(text, record as usize, field as usize);
+            let span = cells::cell(text, clamp(record), field as usize);
             let width = text
                 .get(span.range())
                 .and_then(|t| t.chars().next())
                 .map_or(0, char::len_utf8);
             Some(Span::new(span.start as usize, span.start as usize + width))
         }
-        Place::Record(record) => Some(cells::record(text, record as usize)),
-        Place::Span(span) => Some(span),
+        Place::Record(record) => Some(cells::record(text, clamp(record))),
+        Place::Bytes { start, end } => Some(Span::new(clamp(start), clamp(end))),
         Place::File => None,
     }
 }

@@ -587,24 +587,45 @@ mod tests {
 
     #[test]
     fn conversion_to_base_units_is_exact_or_refused() {
-        let d = |s: &str| Decimal::from_str(s).unwrap_or_default();
-        assert_eq!(d("0.5"), Decimal::new(5, 1));
-        assert_eq!(to_base(d("1500000"), d("10000")), Some(d("15000000000")));
-        assert_eq!(
-            to_base(d("1499999.9999"), d("10000")),
-            Some(d("14999999999"))
-        );
-        assert_eq!(to_base(d("0.5"), d("0.001")), Some(d("0.0005")));
-        // A 28-place product whose mantissa stays below 2⁹⁶ is exact.
-        assert_eq!(
-            to_base(d("0.1234567890123456789012345678"), d("3")),
-            Some(d("0.3703703670370370367037037034"))
-        );
-        // 29 places are refused, never rounded.
-        assert_eq!(to_base(d("0.1234567890123456789012345678"), d("0.1")), None);
-        assert_eq!(to_base(d("79228162514264337593543950335"), d("10")), None);
+        let d = |s: &str| Decimal::from_str(s).unwrap();
+        let cases = [
+            // (value, scale, the exact product worked out by hand, or None
+            // when no Decimal holds it exactly)
+            ("1500000", "10000", Some("15000000000")),
+            ("1499999.9999", "10000", Some("14999999999")),
+            ("0.5", "0.001", Some("0.0005")),
+            // 28 fractional digits times 3: still 28 digits, kept exactly.
+            (
+                "0.1234567890123456789012345678",
+                "3",
+                Some("0.3703703670370370367037037034"),
+            ),
+            // Scales 20 + 10 overflow Decimal's 28 places, but the product
+            // is 0.01: the exact path finds it.
+            ("0.10000000000000000000", "0.1000000000", Some("0.01")),
+            // The largest Decimal, reached exactly.
+            (
+                "7922816251426433759354395033.5",
+                "10",
+                Some("79228162514264337593543950335"),
+            ),
+            // 31 fractional digits: refused, never rounded to 28.
+            ("0.1234567890123456789012345678", "0.001", None),
+            // 23.7684487542793012780631851005 has 30 significant digits,
+            // more than a 96-bit mantissa holds: refused.
+            ("7.9228162514264337593543950335", "3", None),
+            // Past the largest Decimal.
+            ("79228162514264337593543950335", "10", None),
+        ];
+        for (value, scale, want) in cases {
+            assert_eq!(
+                to_base(d(value), d(scale)),
+                want.map(d),
+                "{value} × {scale}"
+            );
+        }
         // 10²⁰ 亿元 is 10²⁸ 元 and fits; 10²¹ 亿元 does not.
-        let e = |s: &str| parse_number(s).unwrap_or_default();
+        let e = |s: &str| parse_number(s).unwrap();
         assert_eq!(to_base(e("1e20"), e("1e8")), Some(e("1e28")));
         assert_eq!(to_base(e("1e21"), e("1e8")), None);
     }

@@ -136,3 +136,57 @@ pub fn fenced_blocks(markdown: &str) -> Vec<(String, String)> {
     assert!(current.is_none(), "unclosed fence");
     out
 }
+
+/// What is wrong with the reports of `e` in every format: each must show
+/// every target, in order, with its status (JSON), its id (table and
+/// Markdown) or its test case (JUnit). Empty when all is well.
+pub fn report_faults(e: &planc::eval::Evaluation, model: &Model) -> Vec<String> {
+    use planc::report::{render, Format, Options};
+    let mut faults = Vec::new();
+    let n = model.targets.len();
+    let json = render(e, model, Format::Json, Options::default());
+    match serde_json::from_str::<serde_json::Value>(&json) {
+        Ok(v) => {
+            let results = v["results"].as_array().cloned().unwrap_or_default();
+            let got: Vec<(serde_json::Value, serde_json::Value)> = results
+                .iter()
+                .map(|r| (r["target"].clone(), r["status"].clone()))
+                .collect();
+            let want: Vec<(serde_json::Value, serde_json::Value)> = e
+                .results
+                .iter()
+                .map(|r| (r.target.as_str().into(), r.status.as_str().into()))
+                .collect();
+            if got != want {
+                faults.push(format!("JSON results {got:?}, want {want:?}"));
+            }
+            if v["summary"]["targets"] != n {
+                faults.push(format!("JSON summary {} of {n} targets", v["summary"]));
+            }
+        }
+        Err(err) => faults.push(format!("JSON does not parse ({err}): {json}")),
+    }
+    let table = render(e, model, Format::Table, Options::default());
+    let markdown = render(e, model, Format::Markdown, Options::default());
+    for r in &e.results {
+        let id = &r.target;
+        if !table.lines().any(|l| l.starts_with(&format!("{id} "))) {
+            faults.push(format!("table has no row for {id}:\n{table}"));
+        }
+        if !markdown.contains(&format!("| {id} |")) {
+            faults.push(format!("Markdown has no row for {id}:\n{markdown}"));
+        }
+    }
+    let plural = if n == 1 { "" } else { "s" };
+    if !table.contains(&format!("{n} target{plural} as of {}", e.as_of)) {
+        faults.push(format!("table has no summary of {n} targets:\n{table}"));
+    }
+    let junit = render(e, model, Format::Junit, Options::default());
+    let cases = junit.matches("<testcase ").count();
+    if cases != n || !junit.contains(&format!(" tests=\"{n}\"")) {
+        faults.push(format!(
+            "JUnit has {cases} test cases for {n} targets:\n{junit}"
+        ));
+    }
+    faults
+}

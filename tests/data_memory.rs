@@ -1,0 +1,172 @@
+//! Reading data takes memory bounded by its keys (metric, year, region),
+//! not by its rows: a counting allocator measures the peak while a long
+//! CSV or JSON stream, generated on the fly and never held, is read.
+//!
+//! The only test in this binary, so no other thread allocates meanwhile.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests may fail loudly
+
+use planc::data::{Catalog, Loader};
+use planc::source::SourceFile;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::io::Read;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is forwarded to the system allocator unchanged; the
+// counters only observe the sizes.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(live, Ordering::Relaxed);
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+            let live = LIVE.fetch_add(new_size, Ordering::Relaxed) + new_size;
+            PEAK.fetch_max(live, Ordering::Relaxed);
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// `head`, then `row` `times` times, then `tail`, produced as it is read.
+struct Stream {
+    parts: Vec<(Vec<u8>, usize)>,
+    part: usize,
+    at: usize,
+    left: usize,
+    /// Bytes produced so far.
+    produced: usize,
+}
+
+impl Stream {
+    fn new(head: &str, row: &str, times: usize, tail: &str) -> Self {
+        Stream {
+            parts: vec![
+                (head.as_bytes().to_vec(), 1),
+                (row.as_bytes().to_vec(), times),
+                (tail.as_bytes().to_vec(), 1),
+            ],
+            part: 0,
+            at: 0,
+            left: 1,
+            produced: 0,
+        }
+    }
+}
+
+impl Read for Stream {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let mut n = 0;
+        while n < buf.len() {
+            let Some((bytes, _)) = self.parts.get(self.part) else {
+                break;
+            };
+            if self.at == bytes.len() {
+                self.at = 0;
+                self.left -= 1;
+                if self.left == 0 {
+                    self.part += 1;
+                    self.left = self.parts.get(self.part).map_or(0, |p| p.1);
+                }
+                continue;
+            }
+            let take = (bytes.len() - self.at).min(buf.len() - n);
+            buf[n..n + take].copy_from_slice(&bytes[self.at..self.at + take]);
+            self.at += take;
+            n += take;
+        }
+        self.produced += n;
+        Ok(n)
+    }
+}
+
+/// Peak bytes allocated (above what was live before) while `f` runs.
+fn peak_during(f: impl FnOnce()) -> usize {
+    let base = LIVE.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    f();
+    PEAK.load(Ordering::Relaxed) - base
+}
+
+#[test]
+fn long_csv_and_json_streams_are_read_in_memory_bounded_by_keys() {
+    let text = std::fs::read_to_string("tests/eval/fixture.plan").unwrap();
+    let model = planc::compile(&SourceFile::new("fixture.plan", text))
+        .model
+        .unwrap();
+    let cat = Catalog::new(&model);
+    const ROWS: usize = 100_000;
+    let note = "x".repeat(40);
+    let json_row = format!(
+        "  {{\"metric\": \"实到资金\", \"year\": 2011, \"value\": 52, \"unit\": \"亿元\", \"note\": \"{note}\"}},\n"
+    );
+    let csv_row = format!("实到资金,2011,52,亿元,{note}\n");
+    let cases = [
+        (
+            "data.json",
+            Stream::new(
+                "{\"note\": \"a long stream\", \"rows\": [\n",
+                &json_row,
+                ROWS,
+                "  {\"metric\": \"实到资金\", \"year\": 2012, \"value\": 53}\n]}\n",
+            ),
+        ),
+        (
+            "data.csv",
+            Stream::new(
+                "metric,year,value,unit,note\n",
+                &csv_row,
+                ROWS,
+                "实到资金,2012,53,亿元,\n",
+            ),
+        ),
+    ];
+    for (name, mut stream) in cases {
+        let mut loader = Loader::new(&cat);
+        let peak = peak_during(|| match name {
+            "data.json" => loader.read_json(name, &mut stream),
+            _ => loader.read_csv(name, &mut stream),
+        });
+        let data = loader.finish();
+        let f = &data.files[0];
+        assert_eq!(
+            (f.rows, f.accepted, f.problems.len()),
+            (ROWS as u64 + 1, ROWS as u64 + 1, 0),
+            "{name}: {:?}",
+            f.problems
+        );
+        // Every row was read: the stream is several megabytes long...
+        assert!(stream.produced > 6_000_000, "{name}: {}", stream.produced);
+        // ...yet reading it never held more than a buffer and the figures.
+        assert!(
+            peak < 512 * 1024,
+            "{name}: peak {peak} bytes for a {}-byte stream",
+            stream.produced
+        );
+    }
+}
