@@ -238,3 +238,43 @@ fn a_plan_number_that_would_round_is_refused_not_rounded() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_value_at_the_edge_of_the_range_with_a_tolerance_is_judged_without_a_crash() {
+    // `v + 1` overflowed a Decimal in eval and panicked; bounds are exact.
+    let m = compile(&plan(
+        "",
+        "m: stock 吨",
+        "by 2012: m ~ 79228162514264337593543950335 ± 1",
+    ));
+    assert_eq!(
+        status(&m, "m,2012,79228162514264337593543950335,吨\n"),
+        Status::Met
+    );
+    assert_eq!(status(&m, "m,2012,1,吨\n"), Status::Missed);
+    let dir = tempfile::tempdir().unwrap();
+    let plan_path = dir.path().join("p.plan");
+    std::fs::write(
+        &plan_path,
+        plan(
+            "",
+            "m: stock 吨",
+            "by 2012: m ~ 79228162514264337593543950335 ± 1",
+        ),
+    )
+    .unwrap();
+    let data = dir.path().join("d.csv");
+    std::fs::write(
+        &data,
+        "metric,year,value\nm,2012,79228162514264337593543950334\n",
+    )
+    .unwrap();
+    Command::new(env!("CARGO_BIN_EXE_planc"))
+        .arg("eval")
+        .arg(&plan_path)
+        .args(["--as-of", "2012", "--data"])
+        .arg(&data)
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("1 met"));
+}

@@ -23,13 +23,13 @@ pub fn cell(text: &str, record: usize, field: usize) -> Span {
                 if index == field {
                     return Span::new(start, i);
                 }
-                index += 1;
-                start = i + 1;
+                index = index.saturating_add(1);
+                start = i.saturating_add(1);
             }
             b'\n' | b'\r' if !in_quotes => break,
             _ => {}
         }
-        i += 1;
+        i = i.saturating_add(1);
     }
     if index == field {
         Span::new(start, i)
@@ -51,7 +51,7 @@ pub fn record(text: &str, record: usize) -> Span {
             b'\n' | b'\r' if !in_quotes => break,
             _ => {}
         }
-        i += 1;
+        i = i.saturating_add(1);
     }
     Span::new(start, i)
 }

@@ -759,8 +759,15 @@ impl<R: Read> Parser<R> {
             if !(0xDC00..0xE000).contains(&lo) {
                 return Err(bad());
             }
-            let code = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
-            return char::from_u32(code).ok_or_else(bad);
+            // Both halves are in range, so the pair decodes to one char.
+            let pair = [u16::try_from(hi), u16::try_from(lo)];
+            let [Ok(hi), Ok(lo)] = pair else {
+                return Err(bad());
+            };
+            return match char::decode_utf16([hi, lo]).next() {
+                Some(Ok(c)) => Ok(c),
+                _ => Err(bad()),
+            };
         }
         char::from_u32(hi).ok_or_else(bad)
     }

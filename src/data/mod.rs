@@ -4,6 +4,8 @@
 //! `eval` sees only the [`Figures`] this produces, in base units.
 //! `docs/data.md` describes both file formats.
 
+#![deny(clippy::arithmetic_side_effects)]
+
 pub mod catalog;
 pub mod cells;
 mod csv;
@@ -45,7 +47,7 @@ impl FileReport {
         if self.problems.len() < MAX_PROBLEMS_PER_FILE {
             self.problems.push(p);
         } else {
-            self.suppressed += 1;
+            self.suppressed = self.suppressed.saturating_add(1);
         }
     }
 
@@ -80,8 +82,10 @@ impl FileReport {
         let mut omitted = crate::diag::Omitted::default();
         for p in self.problems.get(keep..).unwrap_or_default() {
             match p.code.severity() {
-                crate::diag::Severity::Error => omitted.errors += 1,
-                crate::diag::Severity::Warning => omitted.warnings += 1,
+                crate::diag::Severity::Error => omitted.errors = omitted.errors.saturating_add(1),
+                crate::diag::Severity::Warning => {
+                    omitted.warnings = omitted.warnings.saturating_add(1)
+                }
             }
         }
         let until = shown
@@ -335,7 +339,7 @@ impl<'a> Sink<'a> {
     }
 
     fn row_read(&mut self) {
-        self.report.rows += 1;
+        self.report.rows = self.report.rows.saturating_add(1);
     }
 
     /// Records a checked row, reporting a conflict with an earlier row.
@@ -349,7 +353,7 @@ impl<'a> Sink<'a> {
             .store
             .insert(row.metric, row.year, row.region, row.value, origin)
         {
-            Ok(()) => self.report.accepted += 1,
+            Ok(()) => self.report.accepted = self.report.accepted.saturating_add(1),
             Err(c) => {
                 let metric = cat.metric(row.metric).map_or("", |m| m.id.as_str());
                 let scale = Exact::from(cat.metric_scale(row.metric));

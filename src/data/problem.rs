@@ -148,7 +148,8 @@ fn span_in(place: Place, text: &str) -> Option<Span> {
                 .get(span.range())
                 .and_then(|t| t.chars().next())
                 .map_or(0, char::len_utf8);
-            Some(Span::new(span.start as usize, span.start as usize + width))
+            let start = span.start as usize;
+            Some(Span::new(start, start.saturating_add(width)))
         }
         Place::Record(record) => Some(cells::record(text, clamp(record))),
         Place::Bytes { start, end } => Some(Span::new(clamp(start), clamp(end))),

@@ -228,7 +228,7 @@ fn to_base(value: Decimal, scale: Decimal) -> Option<Decimal> {
     // `Decimal` keeps every digit of a product unless it has to drop
     // fractional digits to fit; a full scale shows that none were dropped.
     match value.checked_mul(scale) {
-        Some(p) if p.scale() == value.scale() + scale.scale() => Some(p),
+        Some(p) if Some(p.scale()) == value.scale().checked_add(scale.scale()) => Some(p),
         _ => Exact::from(value).mul(&Exact::from(scale)).to_decimal(),
     }
 }
@@ -318,7 +318,8 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
     let s = text.strip_prefix('+').unwrap_or(text);
     let (mantissa, exponent) = match s.find(['e', 'E']) {
         Some(i) => {
-            let exp = s.get(i + 1..).unwrap_or("");
+            // `e` is one byte: what follows it starts at i + 1.
+            let exp = s.get(i.saturating_add(1)..).unwrap_or("");
             let exp = exp.strip_prefix('+').unwrap_or(exp);
             let valid = !exp.is_empty()
                 && exp
@@ -354,7 +355,8 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
         return Ok(Decimal::ZERO);
     }
     let trimmed = significant.trim_end_matches('0');
-    let dropped = i64::try_from(significant.len() - trimmed.len()).unwrap_or(i64::MAX);
+    let dropped =
+        i64::try_from(significant.len().saturating_sub(trimmed.len())).unwrap_or(i64::MAX);
     let places = i64::try_from(frac.len()).unwrap_or(i64::MAX);
     let power = exponent
         .checked_add(dropped)
@@ -376,7 +378,7 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
         0
     };
     if negative {
-        n = -n;
+        n = n.checked_neg().ok_or(NumberError::OutOfRange)?;
     }
     Decimal::try_from_i128_with_scale(n, scale).map_err(|_| NumberError::OutOfRange)
 }

@@ -62,7 +62,10 @@ impl Store {
         if let Some(&id) = self.regions.get(region) {
             return id;
         }
-        let id = self.regions.len() as u32 + 1;
+        let id = u32::try_from(self.regions.len())
+            .ok()
+            .and_then(|n| n.checked_add(1))
+            .unwrap_or(u32::MAX);
         self.regions.insert(region.into(), id);
         id
     }
@@ -114,7 +117,7 @@ impl Store {
                     .entry((key.metric, key.year))
                     .or_insert_with(|| (Exact::zero(), 0));
                 slot.0 = slot.0.add(&Exact::from(entry.value));
-                slot.1 += 1;
+                slot.1 = slot.1.saturating_add(1);
             }
         }
         for ((metric, year), (sum, regions)) in regional {

@@ -374,7 +374,8 @@ fn annual_average(
         return unjudged(r, ctx, reason);
     }
     let per_year = base(value);
-    let years_to = |y: u16| i64::from(y.saturating_sub(from)) + 1;
+    // At most 65536: a u16 span of years plus one.
+    let years_to = |y: u16| i64::from(y.saturating_sub(from)).saturating_add(1);
     let goal_at = |y: u16| Some(Goal::Cmp(op, per_year.mul_int(years_to(y))));
     let spec = Spec {
         measure: Measure::Running { from },

@@ -279,8 +279,9 @@ fn early(view: &View, spec: &Spec) -> Judgement {
             let aim = aim
                 .as_ref()
                 .map_or_else(|| from.clone(), |(a, _)| a.clone());
-            let whole = i64::from(spec.deadline) - i64::from(*s);
-            let elapsed = i64::from(y) - i64::from(*s);
+            // Years fit u16, so their differences fit i64 with room.
+            let whole = i64::from(spec.deadline).saturating_sub(i64::from(*s));
+            let elapsed = i64::from(y).saturating_sub(i64::from(*s));
             (
                 from.mul_int(whole).add(&aim.sub(from).mul_int(elapsed)),
                 whole,

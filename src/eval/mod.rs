@@ -5,6 +5,8 @@
 //! Judging is exact (see [`crate::exact`]); figures are in base units until
 //! they are put back into each metric's unit for the result.
 
+#![deny(clippy::arithmetic_side_effects)]
+
 mod judge;
 pub mod level;
 mod milestone;

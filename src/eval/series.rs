@@ -57,7 +57,7 @@ pub fn describe_all(lacks: &[Lack]) -> String {
     if !missing.is_empty() {
         let contiguous = missing
             .windows(2)
-            .all(|w| matches!(w, [a, b] if a + 1 == *b));
+            .all(|w| matches!(w, [a, b] if a.checked_add(1) == Some(*b)));
         parts.push(match missing.as_slice() {
             [y] => format!("no figure for {y}"),
             [first, .., last] if contiguous => format!("no figures for {first}–{last}"),

@@ -74,10 +74,11 @@ pub struct Summary {
 
 impl Summary {
     pub fn add(&mut self, status: Status, strength: Strength) {
-        self.targets += 1;
-        *self.slot(status) += 1;
+        self.targets = self.targets.saturating_add(1);
+        let slot = self.slot(status);
+        *slot = slot.saturating_add(1);
         if status.fails(strength) {
-            self.failing += 1;
+            self.failing = self.failing.saturating_add(1);
         }
     }
 
