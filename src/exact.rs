@@ -60,6 +60,14 @@ impl Exact {
         }
     }
 
+    /// `1 + percent / 100` for an exact percentage.
+    pub fn growth_factor_exact(percent: &Exact) -> Self {
+        Exact {
+            n: &percent.n + ten_pow(percent.scale + 2),
+            scale: percent.scale + 2,
+        }
+    }
+
     fn at_scale(&self, scale: u32) -> BigInt {
         &self.n * ten_pow(scale.saturating_sub(self.scale))
     }

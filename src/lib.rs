@@ -5,7 +5,7 @@
 //! downstream. The CLI in `main.rs` only wraps this library.
 //!
 //! ```
-//! use planc::{compile, model::{Condition, Op}, source::SourceFile};
+//! use planc::{compile, model::{Condition, Op, Requirement}, source::SourceFile};
 //!
 //! let plan = r#"
 //! plan "引进项目"
@@ -22,7 +22,8 @@
 //! assert_eq!(model.targets[0].lead, ["市经贸委"]);
 //! assert!(matches!(
 //!     &model.targets[0].condition,
-//!     Condition::Threshold { op: Op::Ge, value } if value.base.to_string() == "150"
+//!     Condition::Threshold { requirement: Requirement::Compare { op: Op::Ge, value } }
+//!         if value.base.to_string() == "150"
 //! ));
 //! ```
 

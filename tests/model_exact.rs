@@ -13,7 +13,7 @@
 use assert_cmd::Command;
 use planc::data::{Catalog, Loader};
 use planc::eval::{evaluate, Status};
-use planc::model::{Condition, Model, Quantity, Tolerance};
+use planc::model::{Condition, Model, Quantity, Requirement, Tolerance};
 use planc::source::SourceFile;
 use rust_decimal::Decimal;
 
@@ -61,7 +61,9 @@ fn a_cap_in_a_smaller_unit_is_exact_and_an_exact_hit_is_met() {
     // 1 吨 on a 箱 metric (1 箱 = 3 吨) was stored as 0.3333… 箱.
     let m = compile(&plan("unit 箱 = 3 吨", "m: stock 箱", "by 2012: m <= 1 吨"));
     match &m.targets[0].condition {
-        Condition::Threshold { value, .. } => assert_eq!(*value, q("1", Some("吨"), "1", "1")),
+        Condition::Threshold {
+            requirement: Requirement::Compare { value, .. },
+        } => assert_eq!(*value, q("1", Some("吨"), "1", "1")),
         other => panic!("{other:?}"),
     }
     assert_eq!(status(&m, "m,2012,1,吨\n"), Status::Met);
@@ -76,7 +78,9 @@ fn a_floor_in_a_larger_unit_is_exact_and_an_exact_hit_is_met() {
     // 5 个 on a 打 metric (1 打 = 12 个) was stored as 0.41666… 打.
     let m = compile(&plan("unit 打 = 12 个", "m: stock 打", "by 2012: m >= 5个"));
     match &m.targets[0].condition {
-        Condition::Threshold { value, .. } => assert_eq!(*value, q("5", Some("个"), "1", "5")),
+        Condition::Threshold {
+            requirement: Requirement::Compare { value, .. },
+        } => assert_eq!(*value, q("5", Some("个"), "1", "5")),
         other => panic!("{other:?}"),
     }
     assert_eq!(status(&m, "m,2012,5,个\n"), Status::Met);
@@ -87,14 +91,18 @@ fn a_floor_in_a_larger_unit_is_exact_and_an_exact_hit_is_met() {
 fn the_value_keeps_the_unit_the_plan_wrote() {
     let m = compile(&plan("", "m: flow 元", "by 2012: m >= 6万元"));
     match &m.targets[0].condition {
-        Condition::Threshold { value, .. } => {
+        Condition::Threshold {
+            requirement: Requirement::Compare { value, .. },
+        } => {
             assert_eq!(*value, q("6", Some("万元"), "10000", "60000"));
         }
         other => panic!("{other:?}"),
     }
     let m = compile(&plan("", "m: flow 名", "by 2012: m >= 2万"));
     match &m.targets[0].condition {
-        Condition::Threshold { value, .. } => {
+        Condition::Threshold {
+            requirement: Requirement::Compare { value, .. },
+        } => {
             assert_eq!(*value, q("2", Some("万"), "10000", "20000"));
         }
         other => panic!("{other:?}"),
@@ -111,7 +119,9 @@ fn a_value_in_a_tiny_unit_is_kept_not_dropped() {
         "by 2012: m >= 100吨",
     ));
     match &m.targets[0].condition {
-        Condition::Threshold { value, .. } => assert_eq!(value.base, d("100")),
+        Condition::Threshold {
+            requirement: Requirement::Compare { value, .. },
+        } => assert_eq!(value.base, d("100")),
         other => panic!("{other:?}"),
     }
 }
@@ -125,7 +135,9 @@ fn a_huge_approximate_value_keeps_its_default_tolerance() {
         "by 2012: m ~ 79228162514264337593543950335",
     ));
     match &m.targets[0].condition {
-        Condition::Approximately { value, tolerance } => {
+        Condition::Threshold {
+            requirement: Requirement::About { value, tolerance },
+        } => {
             assert_eq!(value.base, Decimal::MAX);
             assert_eq!(
                 *tolerance,
@@ -196,8 +208,11 @@ fn the_binary_writes_the_exact_model_and_judges_the_exact_hit_met() {
         json["targets"][0]["condition"],
         serde_json::json!({
             "kind": "threshold",
-            "op": "<=",
-            "value": {"number": 1, "unit": "吨", "scale": 1, "base": 1}
+            "requirement": {
+                "is": "compare",
+                "op": "<=",
+                "value": {"number": 1, "unit": "吨", "scale": 1, "base": 1}
+            }
         })
     );
     let out = Command::new(env!("CARGO_BIN_EXE_planc"))
@@ -234,7 +249,9 @@ fn a_plan_number_that_would_round_is_refused_not_rounded() {
         "by 2012: m >= 1.000000000000000000000000000000",
     ));
     match &m.targets[0].condition {
-        Condition::Threshold { value, .. } => assert_eq!(value.base, Decimal::ONE),
+        Condition::Threshold {
+            requirement: Requirement::Compare { value, .. },
+        } => assert_eq!(value.base, Decimal::ONE),
         other => panic!("{other:?}"),
     }
 }

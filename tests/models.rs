@@ -85,43 +85,54 @@ fn schema_rejects_a_broken_model() {
         jsonschema::validator_for(&schema).unwrap_or_else(|e| unreachable!("schema: {e}"));
     let value: serde_json::Value =
         serde_json::from_str(&model_of("examples/jiaxing-2010.plan").to_json().unwrap()).unwrap();
-    // Illegal states: each breaks one condition of the Jiaxing model, and
-    // both the schema and planc's reader must refuse it.
+    // Illegal states: each breaks one condition or requirement of the
+    // Jiaxing model, and both the schema and planc's reader must refuse it.
     type Break = fn(&mut serde_json::Map<String, serde_json::Value>);
-    let breaks: [(&str, Break); 4] = [
-        ("range", |c| {
-            c.remove("low");
+    let breaks: [(&str, &str, Break); 5] = [
+        ("a range without its low end", "between", |r| {
+            r.remove("low");
         }),
-        ("milestone", |c| {
-            c.insert("op".into(), ">=".into());
+        ("a milestone with a requirement", "milestone", |c| {
+            c.insert("requirement".into(), serde_json::json!({"is": "compare"}));
         }),
-        ("threshold", |c| {
-            c.insert("low".into(), serde_json::json!(1));
+        ("a comparison with a range's bound", "compare", |r| {
+            r.insert("low".into(), serde_json::json!(1));
         }),
-        ("approximately", |c| {
-            c.insert(
-                "tolerance".into(),
-                serde_json::json!({"kind": "relative", "percent": 5}),
-            );
+        (
+            "a tolerance that does not say whether it was written",
+            "about",
+            |r| {
+                r.insert(
+                    "tolerance".into(),
+                    serde_json::json!({"kind": "relative", "percent": 5}),
+                );
+            },
+        ),
+        ("a value without its base", "compare", |r| {
+            r.get_mut("value")
+                .and_then(|v| v.as_object_mut())
+                .map(|v| v.remove("base"));
         }),
     ];
-    for (kind, break_it) in breaks {
+    for (what, form, break_it) in breaks {
         let mut broken = value.clone();
-        let condition = broken["targets"]
+        let target = broken["targets"]
             .as_array_mut()
-            .and_then(|ts| ts.iter_mut().find(|t| t["condition"]["kind"] == kind))
-            .and_then(|t| t["condition"].as_object_mut())
-            .unwrap_or_else(|| panic!("the Jiaxing model has a {kind} target"));
-        break_it(condition);
-        assert!(
-            !validator.is_valid(&broken),
-            "the schema accepts a broken {kind}"
-        );
+            .and_then(|ts| {
+                ts.iter_mut().find(|t| {
+                    t["condition"]["kind"] == form || t["condition"]["requirement"]["is"] == form
+                })
+            })
+            .unwrap_or_else(|| panic!("the Jiaxing model has a {form} target"));
+        let object = if target["condition"]["kind"] == form {
+            target["condition"].as_object_mut()
+        } else {
+            target["condition"]["requirement"].as_object_mut()
+        };
+        break_it(object.unwrap());
+        assert!(!validator.is_valid(&broken), "the schema accepts {what}");
         let text = serde_json::to_string(&broken).unwrap();
-        assert!(
-            Model::from_json(&text).is_err(),
-            "planc reads a broken {kind}"
-        );
+        assert!(Model::from_json(&text).is_err(), "planc reads {what}");
     }
     assert!(validator.is_valid(&value));
 }

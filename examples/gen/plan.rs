@@ -4,7 +4,6 @@
 use super::rng::Rng;
 use super::words::{self, Kind, Topic};
 use super::Counting;
-use planc::model::TargetKind;
 use std::io::{self, Write};
 
 /// The plan period and default baseline of every generated plan.
@@ -15,7 +14,25 @@ pub const BASELINE: u16 = 2020;
 /// Item ordinals must stay below this (the language's limit).
 const MAX_ORDINAL: u64 = 999_999;
 
-/// The ten target kinds of `docs/language.md`, in the model's order.
+/// The forms of target the generator writes, in the order of
+/// [`KIND_NAMES`]: the model's kinds, with ranges and `~` apart from other
+/// thresholds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TargetKind {
+    Threshold,
+    EachYear,
+    YearlyGrowth,
+    AverageGrowth,
+    AnnualAverage,
+    WindowTotal,
+    Range,
+    Approximately,
+    ChangeFromBaseline,
+    Milestone,
+}
+
+/// The names of the generator's forms: the model's kind, or `range` and
+/// `approximately` for a threshold whose requirement is `between` or `about`.
 pub const KIND_NAMES: [&str; 10] = [
     "threshold",
     "each_year",

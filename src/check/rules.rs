@@ -3,34 +3,33 @@
 //! as data. A new form of condition is a new row.
 
 use crate::model::{MetricKind, TargetKind};
-use crate::syntax::ast::Condition;
+use crate::syntax::ast::{Condition, Measure};
 
-/// The form of a condition as written, without its values.
+/// The form of a condition as written, without its values: `done`, or
+/// what is measured of the metric.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Form {
-    Compare,
-    Total,
     Done,
-    Range,
-    Approx,
+    Level,
+    Total,
     Growth,
     AverageGrowth,
-    Change,
     AnnualAverage,
+    Change,
 }
 
 impl Form {
     pub fn of(c: &Condition<'_>) -> Form {
         match c {
-            Condition::Compare { .. } => Form::Compare,
-            Condition::Total { .. } => Form::Total,
             Condition::Done => Form::Done,
-            Condition::Range { .. } => Form::Range,
-            Condition::Approx { .. } => Form::Approx,
-            Condition::Growth { .. } => Form::Growth,
-            Condition::AverageGrowth { .. } => Form::AverageGrowth,
-            Condition::Change { .. } => Form::Change,
-            Condition::AnnualAverage { .. } => Form::AnnualAverage,
+            Condition::Measured { measure, .. } => match measure.node {
+                Measure::Level => Form::Level,
+                Measure::Total => Form::Total,
+                Measure::Growth => Form::Growth,
+                Measure::AverageGrowth => Form::AverageGrowth,
+                Measure::AnnualAverage => Form::AnnualAverage,
+                Measure::Change => Form::Change,
+            },
         }
     }
 }
@@ -44,6 +43,8 @@ pub enum TimingForm {
     EachYear,
     /// `within A..B`.
     Within,
+    /// `in Y`.
+    In,
 }
 
 /// Why a combination cannot be written: the label and the help of E0305.
@@ -56,25 +57,25 @@ pub struct Refusal {
 /// What one cell of the table says.
 type Cell = Result<TargetKind, Refusal>;
 
-/// One form of condition: its kind under `by`, `each year` and `within`.
+/// One form of condition: its kind under `by`, `each year`, `within` and
+/// `in`. `change` gives `change_from_baseline` here; a change written in the
+/// metric's own unit or `pp` is an `absolute_change`, and a level written in
+/// `x` a `multiple` (`targets` decides by the unit).
 struct Row {
     form: Form,
     by: Cell,
     each_year: Cell,
     within: Cell,
+    in_year: Cell,
 }
 
 const DONE_SPAN: Refusal = Refusal {
     what: "`done` over a span of years",
     help: "a milestone has one deadline: `by 2012: m done`; for something held every year use a flow counted each year, `each year: m >= 1`",
 };
-const RANGE_SPAN: Refusal = Refusal {
-    what: "a range over a span of years",
-    help: "write the range with one deadline: `by 2012: m in 3..5`",
-};
-const APPROX_SPAN: Refusal = Refusal {
-    what: "`~` over a span of years",
-    help: "write it with one deadline: `by 2012: m ~ 30`",
+const ONE_YEAR: Refusal = Refusal {
+    what: "this measure in a single year",
+    help: "`in YEAR` judges one year's figure: write the level (`in 2030: m <= 763Mtoe`), its growth, or its change; use `by YEAR` for a total or an average",
 };
 const BASE_SPAN: Refusal = Refusal {
     what: "growth from a baseline over a span of years",
@@ -84,10 +85,11 @@ const BASE_SPAN: Refusal = Refusal {
 
 const ROWS: &[Row] = &[
     Row {
-        form: Form::Compare,
+        form: Form::Level,
         by: Ok(TargetKind::Threshold),
         each_year: Ok(TargetKind::EachYear),
         within: Ok(TargetKind::WindowTotal),
+        in_year: Ok(TargetKind::SingleYear),
     },
     Row {
         form: Form::Total,
@@ -97,24 +99,14 @@ const ROWS: &[Row] = &[
             help: "drop `total`: each year compares each year's value",
         }),
         within: Ok(TargetKind::WindowTotal),
+        in_year: Err(ONE_YEAR),
     },
     Row {
         form: Form::Done,
         by: Ok(TargetKind::Milestone),
         each_year: Err(DONE_SPAN),
         within: Err(DONE_SPAN),
-    },
-    Row {
-        form: Form::Range,
-        by: Ok(TargetKind::Range),
-        each_year: Err(RANGE_SPAN),
-        within: Err(RANGE_SPAN),
-    },
-    Row {
-        form: Form::Approx,
-        by: Ok(TargetKind::Approximately),
-        each_year: Err(APPROX_SPAN),
-        within: Err(APPROX_SPAN),
+        in_year: Err(DONE_SPAN),
     },
     Row {
         form: Form::Growth,
@@ -126,18 +118,21 @@ const ROWS: &[Row] = &[
         }),
         each_year: Ok(TargetKind::YearlyGrowth),
         within: Ok(TargetKind::YearlyGrowth),
+        in_year: Ok(TargetKind::YearlyGrowth),
     },
     Row {
         form: Form::AverageGrowth,
         by: Ok(TargetKind::AverageGrowth),
         each_year: Err(BASE_SPAN),
         within: Err(BASE_SPAN),
+        in_year: Err(ONE_YEAR),
     },
     Row {
         form: Form::Change,
         by: Ok(TargetKind::ChangeFromBaseline),
         each_year: Err(BASE_SPAN),
         within: Err(BASE_SPAN),
+        in_year: Ok(TargetKind::ChangeFromBaseline),
     },
     Row {
         form: Form::AnnualAverage,
@@ -147,6 +142,7 @@ const ROWS: &[Row] = &[
             help: "write it with a deadline: `by 2012: m annual average >= 2万`",
         }),
         within: Ok(TargetKind::AnnualAverage),
+        in_year: Err(ONE_YEAR),
     },
 ];
 
@@ -201,6 +197,7 @@ pub fn kind(form: Form, timing: TimingForm, metric: MetricKind) -> Cell {
         TimingForm::By => row.by,
         TimingForm::EachYear => row.each_year,
         TimingForm::Within => row.within,
+        TimingForm::In => row.in_year,
     }?;
     let (fits, refusal) = METRICS
         .iter()
@@ -217,12 +214,10 @@ pub fn kind(form: Form, timing: TimingForm, metric: MetricKind) -> Cell {
 mod tests {
     use super::*;
 
-    const FORMS: [Form; 9] = [
-        Form::Compare,
-        Form::Total,
+    const FORMS: [Form; 7] = [
         Form::Done,
-        Form::Range,
-        Form::Approx,
+        Form::Level,
+        Form::Total,
         Form::Growth,
         Form::AverageGrowth,
         Form::Change,
@@ -241,21 +236,19 @@ mod tests {
         use MetricKind::*;
         use TimingForm::*;
         let k = |f, t, m| kind(f, t, m).ok();
-        assert_eq!(k(Form::Compare, By, Stock), Some(TargetKind::Threshold));
-        assert_eq!(
-            k(Form::Compare, EachYear, Stock),
-            Some(TargetKind::EachYear)
-        );
-        assert_eq!(
-            k(Form::Compare, Within, Flow),
-            Some(TargetKind::WindowTotal)
-        );
-        assert_eq!(k(Form::Compare, Within, Stock), None);
+        assert_eq!(k(Form::Level, By, Stock), Some(TargetKind::Threshold));
+        assert_eq!(k(Form::Level, EachYear, Stock), Some(TargetKind::EachYear));
+        assert_eq!(k(Form::Level, Within, Flow), Some(TargetKind::WindowTotal));
+        assert_eq!(k(Form::Level, Within, Stock), None);
+        assert_eq!(k(Form::Level, In, Flow), Some(TargetKind::SingleYear));
         assert_eq!(k(Form::Total, By, Flow), Some(TargetKind::WindowTotal));
         assert_eq!(k(Form::Total, EachYear, Flow), None);
+        assert_eq!(k(Form::Total, In, Flow), None);
+        assert_eq!(k(Form::Growth, By, Stock), None);
+        assert_eq!(k(Form::Growth, In, Stock), Some(TargetKind::YearlyGrowth));
         assert_eq!(k(Form::Done, By, Milestone), Some(TargetKind::Milestone));
         assert_eq!(k(Form::Done, By, Stock), None);
-        assert_eq!(k(Form::Compare, By, Milestone), None);
+        assert_eq!(k(Form::Level, By, Milestone), None);
         assert_eq!(k(Form::AnnualAverage, By, Stock), None);
         assert_eq!(
             k(Form::AnnualAverage, Within, Flow),
@@ -263,9 +256,13 @@ mod tests {
         );
         assert_eq!(k(Form::Change, EachYear, Stock), None);
         assert_eq!(
+            k(Form::Change, In, Stock),
+            Some(TargetKind::ChangeFromBaseline)
+        );
+        assert_eq!(
             kind(Form::Done, By, Flow).err().map(|r| r.what),
             Some("`done`")
         );
-        assert_eq!(kind(Form::Range, By, Milestone).err(), Some(NOT_DONE));
+        assert_eq!(kind(Form::Level, By, Milestone).err(), Some(NOT_DONE));
     }
 }

@@ -5,12 +5,12 @@
 
 use super::names::MetricInfo;
 use super::rules::{self, Form, TimingForm};
-use super::units::{UnitInfo, RATIO};
+use super::units::{UnitInfo, MULTIPLE, POINTS, RATIO};
 use super::Ctx;
 use crate::diag::{Code, Diagnostic};
 use crate::model::{self, Condition as Cond, Op, Quantity as Q, TargetKind, Tolerance, Window};
 use crate::span::Spanned;
-use crate::syntax::ast::{Cmp, Condition, Quantity, Strength, Target, Timing, Year};
+use crate::syntax::ast::{Cmp, Condition, Quantity, Requirement, Strength, Target, Timing, Year};
 
 /// The item-level facts a target inherits.
 pub struct Parent<'p> {
@@ -112,6 +112,7 @@ fn timing(ctx: &Ctx<'_>, t: &Spanned<Timing>, diags: &mut Vec<Diagnostic>) -> Op
             (Spanned::new(p.from, t.span), y, TimingForm::EachYear)
         }
         Timing::Within { from, to } => (*from, *to, TimingForm::Within),
+        Timing::In { year } => (*year, *year, TimingForm::In),
     };
     if let Some(d) = super::backwards(first, last, "year range ") {
         diags.push(d);
@@ -163,8 +164,10 @@ fn timing(ctx: &Ctx<'_>, t: &Spanned<Timing>, diags: &mut Vec<Diagnostic>) -> Op
     })
 }
 
-/// The condition in its model form: the form of condition and its timing
-/// give the kind (`rules`), then the kind's values are resolved exactly.
+/// The condition in its model form. The form of condition and its timing
+/// give the kind (`rules`), the unit of the value refines it (a change in
+/// `%` is relative, in the metric's unit or `pp` absolute; a level in `x`
+/// is a multiple), then the requirement's values are resolved exactly.
 fn condition(
     ctx: &Ctx<'_>,
     t: &Target<'_>,
@@ -180,90 +183,312 @@ fn condition(
             return None;
         }
     };
-    let c = &t.condition.node;
-    match (kind, c) {
-        (TargetKind::Milestone, _) => Some(Cond::Milestone {}),
-        (TargetKind::Range, Condition::Range { low, high }) => range(ctx, metric, low, high, diags),
-        (TargetKind::Approximately, Condition::Approx { value, tolerance }) => {
-            let value = ctx.normalize(value, metric, diags)?;
-            let tolerance = match tolerance {
-                Some(q) if is_percent(ctx, q) => Tolerance::Relative {
-                    percent: ctx.percent(q, diags)?.base,
-                    written: true,
-                },
-                Some(q) => Tolerance::Absolute {
-                    amount: ctx.normalize(q, metric, diags)?,
-                },
-                None => Tolerance::Relative {
-                    percent: ctx.tolerance,
-                    written: false,
-                },
-            };
-            Some(Cond::Approximately { value, tolerance })
+    let Condition::Measured {
+        since, requirement, ..
+    } = &t.condition.node
+    else {
+        return Some(Cond::Milestone {});
+    };
+    let unit_dim = value_unit(requirement)
+        .and_then(|u| ctx.units.get(u))
+        .map(|u| u.dimension.as_str());
+    let kind = match (kind, unit_dim) {
+        (TargetKind::ChangeFromBaseline, Some(d)) if d != RATIO => TargetKind::AbsoluteChange,
+        (TargetKind::ChangeFromBaseline, None) => TargetKind::AbsoluteChange,
+        (TargetKind::Threshold | TargetKind::SingleYear, Some(MULTIPLE)) => TargetKind::Multiple,
+        (k, _) => k,
+    };
+    let takes_base = matches!(
+        kind,
+        TargetKind::AverageGrowth
+            | TargetKind::ChangeFromBaseline
+            | TargetKind::AbsoluteChange
+            | TargetKind::Multiple
+    );
+    if let (false, Some(y)) = (takes_base, since) {
+        let help = if kind == TargetKind::YearlyGrowth {
+            "drop `since`, or use `average growth since YEAR` for growth from a base year"
+        } else {
+            "`since` gives the base year of `average growth`, `change` and multiples (`>= 2x since 2010`): drop it here"
+        };
+        let label = if kind == TargetKind::YearlyGrowth {
+            "each year is compared with the year before it"
+        } else {
+            "no base year is used here"
+        };
+        let what = if kind == TargetKind::YearlyGrowth {
+            "`since` does not apply to year-on-year growth"
+        } else {
+            "`since` does not apply to this condition"
+        };
+        diags.push(
+            Diagnostic::new(Code::KindMismatch, what)
+                .label(y.span, label)
+                .help(help),
+        );
+        return None;
+    }
+    let scale = match kind {
+        TargetKind::YearlyGrowth | TargetKind::AverageGrowth | TargetKind::ChangeFromBaseline => {
+            Scale::Rate
         }
-        (
-            TargetKind::YearlyGrowth,
-            Condition::Growth {
-                since, cmp, value, ..
-            },
-        ) => {
-            // Year-on-year growth needs the year before, not a base year.
-            if let Some(y) = since {
+        TargetKind::Multiple => Scale::Multiple,
+        TargetKind::AbsoluteChange => Scale::Difference,
+        _ => Scale::Metric,
+    };
+    let requirement = self::requirement(ctx, metric, scale, requirement, diags);
+    let base = if takes_base {
+        Some(baseline(ctx, t, kind, *since, when, diags)?)
+    } else {
+        None
+    };
+    let requirement = requirement?;
+    Some(match (kind, base) {
+        (TargetKind::Threshold, _) => Cond::Threshold { requirement },
+        (TargetKind::SingleYear, _) => Cond::SingleYear { requirement },
+        (TargetKind::EachYear, _) => Cond::EachYear { requirement },
+        (TargetKind::YearlyGrowth, _) => Cond::YearlyGrowth { requirement },
+        (TargetKind::AnnualAverage, _) => Cond::AnnualAverage { requirement },
+        (TargetKind::WindowTotal, _) => Cond::WindowTotal { requirement },
+        (TargetKind::AverageGrowth, Some(since)) => Cond::AverageGrowth { requirement, since },
+        (TargetKind::ChangeFromBaseline, Some(since)) => {
+            Cond::ChangeFromBaseline { requirement, since }
+        }
+        (TargetKind::AbsoluteChange, Some(since)) => Cond::AbsoluteChange { requirement, since },
+        (TargetKind::Multiple, Some(since)) => Cond::Multiple { requirement, since },
+        (kind, _) => {
+            diags.push(Diagnostic::internal(
+                t.condition.span,
+                &format!(
+                    "the rules gave this condition the kind {kind:?}, which its form cannot have"
+                ),
+            ));
+            return None;
+        }
+    })
+}
+
+/// The unit written with the requirement's (first) value, if any.
+fn value_unit<'r>(r: &'r Requirement<'_>) -> Option<&'r str> {
+    let q = match r {
+        Requirement::Compare { value, .. } | Requirement::About { value, .. } => value,
+        Requirement::Between { low, high } => {
+            return high
+                .unit
+                .as_ref()
+                .or(low.unit.as_ref())
+                .map(|u| u.text.as_ref())
+        }
+    };
+    q.unit.as_ref().map(|u| u.text.as_ref())
+}
+
+/// What a requirement's values are measured in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scale {
+    /// The metric's dimension: levels, totals, averages.
+    Metric,
+    /// A rate in `%`: growth and relative change.
+    Rate,
+    /// A difference in the metric's dimension, or `pp` on a `%` metric.
+    Difference,
+    /// A multiple, in `x` (or `倍`).
+    Multiple,
+}
+
+fn requirement(
+    ctx: &Ctx<'_>,
+    metric: &MetricInfo,
+    scale: Scale,
+    r: &Requirement<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<model::Requirement> {
+    match r {
+        Requirement::Between { low, high } => {
+            // `3..5家`: an unmarked low end takes the high end's unit.
+            let low_q = match (&low.unit, &high.unit) {
+                (None, Some(u)) => Quantity {
+                    unit: Some(u.clone()),
+                    ..low.clone()
+                },
+                _ => low.clone(),
+            };
+            let lo = value(ctx, metric, scale, &low_q, diags);
+            let hi = value(ctx, metric, scale, high, diags);
+            let (lo, hi) = (lo?, hi?);
+            if lo.base > hi.base {
                 diags.push(
-                    Diagnostic::new(Code::KindMismatch, "`since` does not apply to year-on-year growth")
-                        .label(y.span, "each year is compared with the year before it")
-                        .help("drop `since`, or use `average growth since YEAR` for growth from a base year"),
+                    Diagnostic::new(
+                        Code::RangeInverted,
+                        format!(
+                            "range low end {} is above its high end {}",
+                            written(&lo),
+                            written(&hi)
+                        ),
+                    )
+                    .label(low.span, "low end")
+                    .label(high.span, "high end")
+                    .help("write the smaller bound first: `in LOW..HIGH`"),
                 );
                 return None;
             }
-            let rate = ctx.percent(value, diags)?;
-            Some(Cond::YearlyGrowth {
-                op: op(cmp.node),
-                rate,
+            Some(model::Requirement::Between { low: lo, high: hi })
+        }
+        Requirement::About {
+            value: v,
+            tolerance,
+        } => {
+            let value = value(ctx, metric, scale, v, diags);
+            let tolerance = self::tolerance(ctx, metric, scale, tolerance.as_ref(), diags);
+            Some(model::Requirement::About {
+                value: value?,
+                tolerance: tolerance?,
             })
         }
-        (
-            TargetKind::AverageGrowth | TargetKind::ChangeFromBaseline,
-            Condition::AverageGrowth { since, cmp, value }
-            | Condition::Change { since, cmp, value },
-        ) => {
-            let rate = ctx.percent(value, diags);
-            let since = baseline(ctx, t, kind, *since, when, diags)?;
-            let (op, rate) = (op(cmp.node), rate?);
-            Some(if kind == TargetKind::AverageGrowth {
-                Cond::AverageGrowth { op, rate, since }
-            } else {
-                Cond::ChangeFromBaseline { op, rate, since }
-            })
-        }
-        (
-            _,
-            Condition::Compare { cmp, value }
-            | Condition::Total { cmp, value }
-            | Condition::AnnualAverage { cmp, value },
-        ) => {
-            let (op, value) = (op(cmp.node), ctx.normalize(value, metric, diags)?);
-            match kind {
-                TargetKind::Threshold => Some(Cond::Threshold { op, value }),
-                TargetKind::EachYear => Some(Cond::EachYear { op, value }),
-                TargetKind::WindowTotal => Some(Cond::WindowTotal { op, value }),
-                TargetKind::AnnualAverage => Some(Cond::AnnualAverage { op, value }),
-                _ => internal(t, kind, diags),
+        Requirement::Compare {
+            cmp,
+            value: v,
+            tolerance: None,
+        } => Some(model::Requirement::Compare {
+            op: op(cmp.node),
+            value: value(ctx, metric, scale, v, diags)?,
+        }),
+        Requirement::Compare {
+            cmp,
+            value: v,
+            tolerance: Some(t),
+        } => {
+            if cmp.node == Cmp::Eq {
+                diags.push(
+                    Diagnostic::new(Code::KindMismatch, "`=` with a tolerance is `~`")
+                        .label(cmp.span, "exactly equal")
+                        .help(format!(
+                            "write `~ {}` for a value within a tolerance",
+                            written_ast(v)
+                        )),
+                );
+                return None;
             }
+            let value = value(ctx, metric, scale, v, diags);
+            let tolerance = self::tolerance(ctx, metric, scale, Some(t), diags);
+            Some(model::Requirement::Soft {
+                op: op(cmp.node),
+                value: value?,
+                tolerance: tolerance?,
+            })
         }
-        _ => internal(t, kind, diags),
     }
 }
 
-/// `rules::kind` gave a kind its form cannot have: a bug, reported as one.
-fn internal(t: &Target<'_>, kind: TargetKind, diags: &mut Vec<Diagnostic>) -> Option<Cond> {
-    diags.push(Diagnostic::internal(
-        t.condition.span,
-        &format!(
-            "the rules table gave this condition the kind {kind:?}, which its form cannot have"
-        ),
-    ));
-    None
+/// A value of the requirement, in what `scale` says.
+fn value(
+    ctx: &Ctx<'_>,
+    metric: &MetricInfo,
+    scale: Scale,
+    q: &Quantity<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Q> {
+    match scale {
+        Scale::Metric => ctx.normalize(q, metric, diags),
+        Scale::Rate => ctx.percent(q, diags),
+        Scale::Difference if is_dimension(ctx, q, POINTS) => {
+            let ratio_metric = metric.unit.as_ref().is_some_and(|u| u.dimension == RATIO);
+            if !ratio_metric {
+                let span = q.unit.as_ref().map_or(q.span, |u| u.span);
+                diags.push(
+                    Diagnostic::new(
+                        Code::DimensionMismatch,
+                        format!("percentage points measure a change of a `%` metric, and `{}` is not one", metric.model.id),
+                    )
+                    .label(span, "percentage points")
+                    .help("write the change in the metric's own unit, or as a relative change in `%`"),
+                );
+                return None;
+            }
+            ctx.units.resolve(q, None, diags).map(|r| Q {
+                number: q.value,
+                unit: q.unit.as_ref().map(|u| u.text.to_string()),
+                scale: r.scale,
+                base: r.base,
+            })
+        }
+        Scale::Difference => ctx.normalize(q, metric, diags),
+        Scale::Multiple => {
+            if !is_dimension(ctx, q, MULTIPLE) {
+                let span = q.unit.as_ref().map_or(q.span, |u| u.span);
+                diags.push(
+                    Diagnostic::new(Code::DimensionMismatch, "a multiple is written in `x`")
+                        .label(span, "expected a multiple")
+                        .help(format!("write `{}x` (翻一番 is `2x`)", q.value)),
+                );
+                return None;
+            }
+            ctx.units.resolve(q, None, diags).map(|r| Q {
+                number: q.value,
+                unit: q.unit.as_ref().map(|u| u.text.to_string()),
+                scale: r.scale,
+                base: r.base,
+            })
+        }
+    }
+}
+
+/// A tolerance: a share in `%`, or an amount in what the value is in
+/// (`pp` for a rate); without one, the plan's default share.
+fn tolerance(
+    ctx: &Ctx<'_>,
+    metric: &MetricInfo,
+    scale: Scale,
+    t: Option<&Quantity<'_>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Tolerance> {
+    let Some(q) = t else {
+        return Some(Tolerance::Relative {
+            percent: ctx.tolerance,
+            written: false,
+        });
+    };
+    if is_percent(ctx, q) {
+        return Some(Tolerance::Relative {
+            percent: ctx.percent(q, diags)?.base,
+            written: true,
+        });
+    }
+    let amount = match scale {
+        // A rate's tolerance as an amount is in percentage points.
+        Scale::Rate if is_dimension(ctx, q, POINTS) => {
+            ctx.units.resolve(q, None, diags).map(|r| Q {
+                number: q.value,
+                unit: q.unit.as_ref().map(|u| u.text.to_string()),
+                scale: r.scale,
+                base: r.base,
+            })
+        }
+        Scale::Rate => {
+            let span = q.unit.as_ref().map_or(q.span, |u| u.span);
+            diags.push(
+                Diagnostic::new(
+                    Code::DimensionMismatch,
+                    "a rate's tolerance is a share in `%` or an amount in `pp`",
+                )
+                .label(span, "neither `%` nor `pp`")
+                .help(format!(
+                    "write `± {}pp` for percentage points, or `± {}%` for a share of the rate",
+                    q.value, q.value
+                )),
+            );
+            None
+        }
+        _ => value(ctx, metric, scale, q, diags),
+    }?;
+    Some(Tolerance::Absolute { amount })
+}
+
+fn is_dimension(ctx: &Ctx<'_>, q: &Quantity<'_>, dimension: &str) -> bool {
+    q.unit
+        .as_ref()
+        .and_then(|u| ctx.units.get(&u.text))
+        .is_some_and(|u| u.dimension == dimension)
 }
 
 fn mismatch(t: &Target<'_>, metric: &MetricInfo, what: &str, help: &str) -> Diagnostic {
@@ -281,46 +506,17 @@ fn mismatch(t: &Target<'_>, metric: &MetricInfo, what: &str, help: &str) -> Diag
     .help(help.to_string())
 }
 
-fn range(
-    ctx: &Ctx<'_>,
-    metric: &MetricInfo,
-    low: &Quantity<'_>,
-    high: &Quantity<'_>,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Cond> {
-    // `3..5家`: an unmarked low end takes the high end's unit.
-    let low_q = match (&low.unit, &high.unit) {
-        (None, Some(u)) => Quantity {
-            unit: Some(u.clone()),
-            ..low.clone()
-        },
-        _ => low.clone(),
-    };
-    let lo = ctx.normalize(&low_q, metric, diags);
-    let hi = ctx.normalize(high, metric, diags);
-    let (lo, hi) = (lo?, hi?);
-    if lo.base > hi.base {
-        diags.push(
-            Diagnostic::new(
-                Code::RangeInverted,
-                format!(
-                    "range low end {} is above its high end {}",
-                    written(&lo),
-                    written(&hi)
-                ),
-            )
-            .label(low.span, "low end")
-            .label(high.span, "high end")
-            .help("write the smaller bound first: `in LOW..HIGH`"),
-        );
-        return None;
-    }
-    Some(Cond::Range { low: lo, high: hi })
-}
-
 /// A quantity as the plan writes it: `6万元`, `150`.
 fn written(q: &Q) -> String {
     format!("{}{}", q.number, q.unit.as_deref().unwrap_or(""))
+}
+
+fn written_ast(q: &Quantity<'_>) -> String {
+    format!(
+        "{}{}",
+        q.value,
+        q.unit.as_ref().map_or("", |u| u.text.as_ref())
+    )
 }
 
 /// The base year of an average-growth or change target: its own `since`,

@@ -2,7 +2,7 @@
 //! lowering in `targets` so each reads as one rule.
 
 use crate::diag::{Code, Diagnostic};
-use crate::syntax::ast::{Condition, Target, Timing};
+use crate::syntax::ast::{Condition, Measure, Requirement, Target, Timing};
 
 /// `None` (with the error reported) when the target's condition cannot be
 /// judged on its timing.
@@ -12,13 +12,28 @@ use crate::syntax::ast::{Condition, Target, Timing};
 ///   `each year: m growth >= 5%` (每年递增) or `by 2012: m average growth
 ///   >= 5%` (年均增长). Nothing is guessed.
 pub(super) fn check(t: &Target<'_>, diags: &mut Vec<Diagnostic>) -> Option<()> {
-    let (Timing::By { .. }, Condition::Growth { cmp, value, .. }) =
-        (&t.timing.node, &t.condition.node)
+    let (
+        Timing::By { .. },
+        Condition::Measured {
+            measure,
+            requirement,
+            ..
+        },
+    ) = (&t.timing.node, &t.condition.node)
     else {
         return Some(());
     };
+    if measure.node != Measure::Growth {
+        return Some(());
+    }
     let metric = &t.metric.text;
-    let (op, v) = (cmp.node.as_str(), value_text(value));
+    let (op, v) = match requirement {
+        Requirement::Compare { cmp, value, .. } => (cmp.node.as_str(), value_text(value)),
+        Requirement::About { value, .. } => ("~", value_text(value)),
+        Requirement::Between { low, high } => {
+            ("in", format!("{}..{}", value_text(low), value_text(high)))
+        }
+    };
     diags.push(
         Diagnostic::new(
             Code::KindMismatch,

@@ -40,10 +40,17 @@ const PRELUDE: &[(&str, &str, u64)] = &[
     ("种", "count", 1),
     ("人", "count", 1),
     ("%", "ratio", 1),
+    // Percentage points: the difference of two percentages (提高3个百分点).
+    ("pp", "points", 1),
+    // Multiples of a base year's level (翻一番 is `2x`).
+    ("x", "multiple", 1),
+    ("倍", "multiple", 1),
 ];
 
 pub const COUNT: &str = "count";
 pub const RATIO: &str = "ratio";
+pub const POINTS: &str = "points";
+pub const MULTIPLE: &str = "multiple";
 
 const MULTIPLIERS: &[(char, u64)] = &[('万', 10_000), ('亿', 100_000_000)];
 

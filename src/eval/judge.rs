@@ -2,6 +2,7 @@
 //! rules, and the outcome turned into figures in the metric's unit.
 //! `docs/semantics.md` states these rules with worked examples.
 
+use super::bound::Bound;
 use super::level::{self, lacking, Goal, Judgement, Measure, Path, Spec};
 use super::milestone;
 use super::result::{Rate, TargetResult};
@@ -10,7 +11,7 @@ use super::status::Status;
 use super::yearly::{self, Unjudged, YearCheck};
 use crate::data::{Catalog, Figures};
 use crate::exact::Exact;
-use crate::model::{Condition, MetricKind, Op, Quantity, Target, TargetKind, Tolerance, Window};
+use crate::model::{Condition, MetricKind, Requirement, Target, TargetKind, Window};
 use rust_decimal::{Decimal, MathematicalOps};
 
 /// Places kept for a progress fraction.
@@ -58,51 +59,39 @@ pub fn target(ctx: &Context, t: &Target) -> TargetResult {
         );
     }
     let stock = m.kind == MetricKind::Stock;
+    let Some(requirement) = t.condition.requirement() else {
+        return milestone(r, &view, t);
+    };
+    let Some(bound) = Bound::of(requirement) else {
+        return unjudged(
+            r,
+            ctx,
+            "its tolerance is beyond exact computation".to_string(),
+        );
+    };
     match &t.condition {
         Condition::Milestone {} => milestone(r, &view, t),
-        Condition::EachYear { op, value } => yearly(r, &view, t, *op, Yearly::Level(value)),
-        Condition::YearlyGrowth { op, rate } => yearly(r, &view, t, *op, Yearly::Growth(rate)),
-        Condition::AnnualAverage { op, value } => annual_average(r, ctx, &view, t, *op, value),
-        Condition::AverageGrowth { op, rate, since } => {
-            growth(r, ctx, &view, t, *op, rate, *since, true)
+        Condition::EachYear { .. } => yearly(r, &view, t, Yearly::Level, &bound),
+        Condition::YearlyGrowth { .. } => yearly(r, &view, t, Yearly::Growth, &bound),
+        Condition::AnnualAverage { .. } => annual_average(r, ctx, &view, t, &bound),
+        Condition::AverageGrowth { since, .. } => {
+            from_base(r, ctx, &view, t, &bound, *since, FromBase::Compound)
         }
-        Condition::ChangeFromBaseline { op, rate, since } => {
-            growth(r, ctx, &view, t, *op, rate, *since, false)
+        Condition::ChangeFromBaseline { since, .. } => {
+            from_base(r, ctx, &view, t, &bound, *since, FromBase::Relative)
         }
-        Condition::Threshold { op, value } | Condition::WindowTotal { op, value } => {
-            let goal = Goal::Cmp(*op, base(value));
-            level_kind(r, ctx, &view, t, stock, goal)
+        Condition::AbsoluteChange { since, .. } => {
+            from_base(r, ctx, &view, t, &bound, *since, FromBase::Absolute)
         }
-        Condition::Range { low, high } => {
-            let goal = Goal::Between(base(low), base(high));
-            level_kind(r, ctx, &view, t, stock, goal)
+        Condition::Multiple { since, .. } => {
+            from_base(r, ctx, &view, t, &bound, *since, FromBase::Multiple)
         }
-        Condition::Approximately { value, tolerance } => {
-            let v = base(value);
-            let tol = match tolerance {
-                // A share of the value: |v| · p / 100, exactly.
-                Tolerance::Relative { percent, .. } => {
-                    v.abs().mul(&Exact::from(*percent)).shifted(-2)
-                }
-                Tolerance::Absolute { amount } => Some(base(amount).abs()),
-            };
-            let Some(tol) = tol else {
-                return unjudged(
-                    r,
-                    ctx,
-                    "its tolerance is beyond exact computation".to_string(),
-                );
-            };
-            let goal = Goal::Between(v.sub(&tol), v.add(&tol));
-            r.required = view.in_unit(&v);
-            level_kind(r, ctx, &view, t, stock, goal)
+        Condition::Threshold { .. } | Condition::WindowTotal { .. } => {
+            level_kind(r, ctx, &view, t, stock, &bound, requirement)
         }
+        // One year's own figure, whatever the metric's kind.
+        Condition::SingleYear { .. } => level_kind(r, ctx, &view, t, true, &bound, requirement),
     }
-}
-
-/// A quantity's exact value in base units.
-fn base(q: &Quantity) -> Exact {
-    Exact::from(q.base)
 }
 
 fn skeleton(t: &Target) -> TargetResult {
@@ -156,37 +145,44 @@ fn kind_name(kind: TargetKind) -> &'static str {
         TargetKind::AverageGrowth => "average_growth",
         TargetKind::AnnualAverage => "annual_average",
         TargetKind::WindowTotal => "window_total",
-        TargetKind::Range => "range",
-        TargetKind::Approximately => "approximately",
+        TargetKind::SingleYear => "single_year",
+        TargetKind::AbsoluteChange => "absolute_change",
+        TargetKind::Multiple => "multiple",
         TargetKind::ChangeFromBaseline => "change_from_baseline",
         TargetKind::Milestone => "milestone",
     }
 }
 
-/// The year a stock's straight line starts from: the target's baseline,
-/// else the plan's, else the year before the target's window.
+/// The year a straight expected path starts from: the target's base year,
+/// else the plan's baseline, else the year before the plan; never before
+/// the year before the plan, so a base year long past (`since 1990` in a
+/// plan from 2021) does not stretch the path over decades the plan never
+/// covered.
 fn line_start(ctx: &Context, t: &Target) -> u16 {
+    let before_plan = ctx.cat.model.plan.period.from.saturating_sub(1);
     t.condition
         .since()
         .or(ctx.cat.model.plan.baseline)
-        .unwrap_or_else(|| t.window.from.saturating_sub(1))
+        .map_or(before_plan, |b| b.max(before_plan))
 }
 
-/// threshold, window_total, range and approximately: a level or a running
-/// total against one goal.
+/// threshold, window_total and single_year: a level or a running total
+/// against one goal.
+#[allow(clippy::too_many_arguments)]
 fn level_kind(
     mut r: TargetResult,
     ctx: &Context,
     view: &View,
     t: &Target,
-    stock: bool,
-    goal: Goal,
+    point: bool,
+    bound: &Bound,
+    requirement: &Requirement,
 ) -> TargetResult {
     let deadline = t.deadline;
     let mut earliest = t.deadline_earliest.unwrap_or(deadline);
-    // A stock's figure is read in a year; a flow's is summed from the start
-    // of the target's window.
-    let (measure, path) = if stock {
+    // A stock's figure (or one year's) is read in a year; a flow's is
+    // summed from the start of the target's window.
+    let (measure, path) = if point {
         let s = line_start(ctx, t);
         (
             Measure::Point,
@@ -205,6 +201,13 @@ fn level_kind(
             },
         )
     };
+    let Some(goal) = bound.map(|v| Some(v.clone())) else {
+        return unjudged(
+            r,
+            ctx,
+            "its requirement is beyond exact computation".to_string(),
+        );
+    };
     match &goal {
         Goal::Cmp(_, level) => r.required = view.in_unit(level),
         Goal::Between(lo, hi) => {
@@ -212,7 +215,10 @@ fn level_kind(
             r.high = view.in_unit(hi);
         }
     }
-    if stock && t.kind() == TargetKind::WindowTotal {
+    if let Some(v) = Bound::shown(requirement) {
+        r.required = view.in_unit(&v);
+    }
+    if point && t.kind() == TargetKind::WindowTotal {
         // A level "within" a window: held in any year of it.
         earliest = t.window.from;
     }
@@ -226,27 +232,57 @@ fn level_kind(
     };
     let j = level::judge(view, &spec);
     fill(&mut r, view, &j, measure);
+    // A soft requirement met only thanks to its tolerance says so.
+    if let (Some(Bound::Cmp(op, v)), Some(x), Status::Met | Status::OnTrack, None) =
+        (Bound::strict(requirement), &j.actual, r.status, &r.reason)
+    {
+        if !Goal::Cmp(op, v.clone()).holds(x) {
+            let past = view
+                .in_unit(&v)
+                .map_or_else(String::new, |d| format!(" {d}"));
+            r.reason = Some(format!(
+                "past{past} itself, but within the requirement's tolerance"
+            ));
+        }
+    }
     r
 }
 
-/// change_from_baseline and average_growth: the baseline year's figure
-/// times `(1 + p/100)` (compounded yearly for average growth).
-#[allow(clippy::too_many_arguments)]
-fn growth(
+/// How a measure taken from a base year maps its requirement onto a level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FromBase {
+    /// average_growth: `v(B)·(1 + p/100)^(y − B)`.
+    Compound,
+    /// change_from_baseline: `v(B)·(1 + p/100)`.
+    Relative,
+    /// absolute_change: `v(B) + d`.
+    Absolute,
+    /// multiple: `v(B)·k`.
+    Multiple,
+}
+
+/// average_growth, change_from_baseline, absolute_change and multiple: the
+/// base year's figure carried to the required level by the measure.
+fn from_base(
     mut r: TargetResult,
     ctx: &Context,
     view: &View,
     t: &Target,
-    op: Op,
-    rate: &Quantity,
+    bound: &Bound,
     b: u16,
-    compound: bool,
+    how: FromBase,
 ) -> TargetResult {
-    let p = rate.base;
-    r.rate = Some(Rate {
-        required: p,
-        actual: None,
-    });
+    let rate_of = |bound: &Bound| match bound {
+        Bound::Cmp(_, p) | Bound::Between(p, _) => p.to_decimal_rounded(),
+    };
+    let shown_rate = rate_of(bound);
+    let is_rate = matches!(how, FromBase::Compound | FromBase::Relative);
+    if is_rate {
+        r.rate = shown_rate.map(|required| Rate {
+            required,
+            actual: None,
+        });
+    }
     // A checked plan never has it (E0307), but a model written by hand may:
     // a year at or before B would be judged on a power of 0 or less.
     let first = t.deadline_earliest.unwrap_or(t.deadline).min(t.deadline);
@@ -263,40 +299,51 @@ fn growth(
         Ok(v) => v,
         Err(lack) => {
             let reason = format!(
-                "{} (the baseline year), so the rate cannot be judged",
+                "{} (the baseline year), so the target cannot be judged",
                 lack.describe()
             );
             return unjudged(r, ctx, reason);
         }
     };
-    if vb.signum() <= 0 {
+    if how != FromBase::Absolute && vb.signum() <= 0 {
         let shown = view
             .in_unit(&vb)
             .map_or_else(String::new, |d| format!(" is {d}"));
         let reason = format!(
-            "the {b} baseline figure{shown}: a rate of change from zero or below is undefined"
+            "the {b} baseline figure{shown}: a rate or multiple of zero or below is undefined"
         );
         return unjudged(r, ctx, reason);
     }
-    let factor = Exact::growth_factor(p);
     let goal_at = |y: u16| {
-        let n = if compound {
-            u32::from(y.saturating_sub(b))
-        } else {
-            1
-        };
-        factor.pow(n).map(|f| Goal::Cmp(op, vb.mul(&f)))
+        bound.map(|v| match how {
+            FromBase::Compound => Exact::growth_factor_exact(v)
+                .pow(u32::from(y.saturating_sub(b)))
+                .map(|f| vb.mul(&f)),
+            FromBase::Relative => Some(vb.mul(&Exact::growth_factor_exact(v))),
+            FromBase::Absolute => Some(vb.add(v)),
+            FromBase::Multiple => Some(vb.mul(v)),
+        })
     };
-    let path = if compound {
-        Path::Compound {
+    let aim = match bound {
+        Bound::Cmp(_, v) | Bound::Between(v, _) => v.clone(),
+    };
+    let path = match how {
+        FromBase::Compound => Path::Compound {
             year: b,
             base: vb.clone(),
-            factor: factor.clone(),
-        }
-    } else {
-        Path::Line {
+            factor: Exact::growth_factor_exact(&aim),
+        },
+        FromBase::Multiple => Path::Root {
             year: b,
-            from: Ok(vb.clone()),
+            base: vb.clone(),
+            multiple: aim,
+        },
+        FromBase::Relative | FromBase::Absolute => {
+            let s = line_start(ctx, t);
+            Path::Line {
+                year: s,
+                from: view.point(s),
+            }
         }
     };
     r.required = goal_at(t.deadline).and_then(|g| match g {
@@ -312,16 +359,18 @@ fn growth(
     };
     let j = level::judge(view, &spec);
     fill(&mut r, view, &j, Measure::Point);
-    if let (Some(x), Some(y)) = (&j.actual, j.year) {
-        let achieved = if compound {
-            cagr(x, &vb, u32::from(y.saturating_sub(b)))
-        } else {
-            percent_change(x, &vb)
+    if let (Some(x), Some(y), Some(required)) = (&j.actual, j.year, shown_rate) {
+        let achieved = match how {
+            FromBase::Compound => cagr(x, &vb, u32::from(y.saturating_sub(b))),
+            FromBase::Relative => percent_change(x, &vb),
+            FromBase::Absolute | FromBase::Multiple => None,
         };
-        r.rate = Some(Rate {
-            required: p,
-            actual: achieved,
-        });
+        if is_rate {
+            r.rate = Some(Rate {
+                required,
+                actual: achieved,
+            });
+        }
     }
     r
 }
@@ -362,8 +411,7 @@ fn annual_average(
     ctx: &Context,
     view: &View,
     t: &Target,
-    op: Op,
-    value: &Quantity,
+    bound: &Bound,
 ) -> TargetResult {
     let from = t.window.from;
     if t.deadline < from {
@@ -373,10 +421,16 @@ fn annual_average(
         );
         return unjudged(r, ctx, reason);
     }
-    let per_year = base(value);
+    let Some(per_year) = bound.map(|v| Some(v.clone())) else {
+        return unjudged(
+            r,
+            ctx,
+            "its requirement is beyond exact computation".to_string(),
+        );
+    };
     // At most 65536: a u16 span of years plus one.
     let years_to = |y: u16| i64::from(y.saturating_sub(from)).saturating_add(1);
-    let goal_at = |y: u16| Some(Goal::Cmp(op, per_year.mul_int(years_to(y))));
+    let goal_at = |y: u16| bound.map(|v| Some(v.mul_int(years_to(y))));
     let spec = Spec {
         measure: Measure::Running { from },
         goal: &goal_at,
@@ -388,40 +442,51 @@ fn annual_average(
     };
     let j = level::judge(view, &spec);
     fill(&mut r, view, &j, Measure::Running { from });
-    r.required = view.in_unit(&per_year);
+    match &per_year {
+        Goal::Cmp(_, v) => r.required = view.in_unit(v),
+        Goal::Between(lo, hi) => {
+            r.low = view.in_unit(lo);
+            r.high = view.in_unit(hi);
+        }
+    }
     // Totals become means over the years they cover.
     if let (Some(sum), Some(y)) = (&j.actual, j.year) {
         let covered = Exact::from_int(years_to(y));
         let mean = sum.div_rounded(&covered, 28);
         r.actual = mean.as_ref().and_then(|m| view.in_unit(m));
-        r.gap = mean
-            .as_ref()
-            .and_then(|m| view.in_unit(&Goal::Cmp(op, per_year.clone()).gap(m)));
-        r.expected = j.expected.as_ref().and_then(|_| view.in_unit(&per_year));
+        r.gap = mean.as_ref().and_then(|m| view.in_unit(&per_year.gap(m)));
+        r.expected = match &per_year {
+            Goal::Cmp(_, v) => j.expected.as_ref().and_then(|_| view.in_unit(v)),
+            Goal::Between(..) => None,
+        };
     }
     r
 }
 
 /// What `each year` compares: a level, or the growth on the year before.
-enum Yearly<'q> {
-    Level(&'q Quantity),
-    Growth(&'q Quantity),
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Yearly {
+    Level,
+    Growth,
 }
 
-fn yearly(mut r: TargetResult, view: &View, t: &Target, op: Op, what: Yearly) -> TargetResult {
-    let (growth, q) = match what {
-        Yearly::Level(q) => (false, q),
-        Yearly::Growth(q) => (true, q),
-    };
-    let required = base(q);
-    let factor = Exact::growth_factor(q.base);
+fn yearly(
+    mut r: TargetResult,
+    view: &View,
+    t: &Target,
+    what: Yearly,
+    bound: &Bound,
+) -> TargetResult {
+    let growth = what == Yearly::Growth;
     let check = |y: u16| -> Result<YearCheck, Unjudged> {
+        let beyond =
+            || Unjudged::Undefined("the required level is beyond exact computation".into());
         let actual = view.point(y).map_err(Unjudged::Lack)?;
         if !growth {
             return Ok(YearCheck {
                 year: y,
                 actual,
-                goal: Goal::Cmp(op, required.clone()),
+                goal: bound.map(|v| Some(v.clone())).ok_or_else(beyond)?,
                 before: None,
             });
         }
@@ -438,10 +503,13 @@ fn yearly(mut r: TargetResult, view: &View, t: &Target, op: Op, what: Yearly) ->
                 before
             )));
         }
+        let goal = bound
+            .map(|p| Some(prev.mul(&Exact::growth_factor_exact(p))))
+            .ok_or_else(beyond)?;
         Ok(YearCheck {
             year: y,
             actual,
-            goal: Goal::Cmp(op, prev.mul(&factor)),
+            goal,
             before: Some(prev),
         })
     };
@@ -451,13 +519,22 @@ fn yearly(mut r: TargetResult, view: &View, t: &Target, op: Op, what: Yearly) ->
     r.progress = Exact::from_int(i64::from(out.passed))
         .div_rounded(&Exact::from_int(i64::from(out.years)), PROGRESS_PLACES)
         .and_then(|e| e.to_decimal());
+    let center = match bound {
+        Bound::Cmp(_, v) => Some(v),
+        Bound::Between(..) => None,
+    };
     if growth {
-        r.rate = Some(Rate {
-            required: q.base,
+        let required = match (bound, t.condition.requirement().and_then(Bound::shown)) {
+            (_, Some(v)) => v.to_decimal_rounded(),
+            (Bound::Between(lo, _), None) => lo.to_decimal_rounded(),
+            (Bound::Cmp(_, v), None) => v.to_decimal_rounded(),
+        };
+        r.rate = required.map(|required| Rate {
+            required,
             actual: None,
         });
-    } else {
-        r.required = view.in_unit(&required);
+    } else if let Some(v) = center {
+        r.required = view.in_unit(v);
     }
     if let Some(c) = out.decisive {
         r.actual = view.in_unit(&c.actual);
@@ -466,8 +543,12 @@ fn yearly(mut r: TargetResult, view: &View, t: &Target, op: Op, what: Yearly) ->
             from: c.year,
             to: c.year,
         });
-        if let Goal::Cmp(_, level) = &c.goal {
-            r.required = view.in_unit(level);
+        match &c.goal {
+            Goal::Cmp(_, level) => r.required = view.in_unit(level),
+            Goal::Between(lo, hi) => {
+                r.low = view.in_unit(lo);
+                r.high = view.in_unit(hi);
+            }
         }
         if let (Some(prev), Some(rate)) = (&c.before, r.rate.as_mut()) {
             rate.actual = percent_change(&c.actual, prev);

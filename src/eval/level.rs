@@ -113,19 +113,31 @@ pub enum Path {
     /// the yearly value times the years it covers, i.e. the mean so far
     /// against the yearly value. `year` is the year before the window.
     SoFar { year: u16 },
+    /// A multiple reached at the compound pace: `base · multiple^((y − year)
+    /// / (D − year))`, so `2x` over ten years is 2^(1/10) a year (翻一番).
+    /// The root is irrational in general, so the figure is compared with it
+    /// exactly as `x^(D − year) ≥ base^(D − year) · multiple^(y − year)`.
+    Root {
+        year: u16,
+        base: Exact,
+        multiple: Exact,
+    },
 }
 
 impl Path {
     fn start_year(&self) -> u16 {
         match self {
-            Path::Line { year, .. } | Path::Compound { year, .. } | Path::SoFar { year } => *year,
+            Path::Line { year, .. }
+            | Path::Compound { year, .. }
+            | Path::SoFar { year }
+            | Path::Root { year, .. } => *year,
         }
     }
 
     fn start(&self) -> Option<&Exact> {
         match self {
             Path::Line { from, .. } => from.as_ref().ok(),
-            Path::Compound { base, .. } => Some(base),
+            Path::Compound { base, .. } | Path::Root { base, .. } => Some(base),
             Path::SoFar { .. } => None,
         }
     }
@@ -271,8 +283,17 @@ fn early(view: &View, spec: &Spec) -> Judgement {
         }
         _ => None,
     });
+    if let Path::Root {
+        year: b,
+        base,
+        multiple,
+    } = &spec.path
+    {
+        return on_root(spec, y, x, goal, aim.map(|(_, d)| d), *b, base, multiple);
+    }
     // expected = num / den, kept as a fraction so no division is needed.
     let (num, den) = match &spec.path {
+        Path::Root { .. } => return Judgement::unjudged(Status::Pending, beyond_range()),
         // Judged above, before a starting figure is looked for.
         Path::SoFar { .. } => return so_far(spec, y, x),
         Path::Line { year: s, .. } => {
@@ -316,6 +337,55 @@ fn early(view: &View, spec: &Spec) -> Judgement {
         Status::Behind
     };
     verdict(status, y, x, goal, expected, spec, None, None)
+}
+
+/// [`Path::Root`] before the deadline: along the compound path when
+/// `x^N` is on the goal's side of `base^N · multiple^e` (N the years from
+/// the base to the deadline, e those to `y`), decided exactly; the expected
+/// value is shown rounded.
+#[allow(clippy::too_many_arguments)]
+fn on_root(
+    spec: &Spec,
+    y: u16,
+    x: Exact,
+    goal: Goal,
+    dir: Option<Dir>,
+    b: u16,
+    base: &Exact,
+    multiple: &Exact,
+) -> Judgement {
+    let n = u32::from(spec.deadline.saturating_sub(b));
+    let e = u32::from(y.saturating_sub(b));
+    let (Some(lhs), Some(bn), Some(me)) = (x.pow(n), base.pow(n), multiple.pow(e)) else {
+        return Judgement::unjudged(Status::Pending, beyond_range());
+    };
+    let rhs = bn.mul(&me);
+    let negative = x.signum() < 0;
+    let along = match dir {
+        Some(Dir::Up) => !negative && lhs >= rhs && !goal.overshot(&x, Dir::Up),
+        Some(Dir::Down) => (negative || lhs <= rhs) && !goal.overshot(&x, Dir::Down),
+        None => false,
+    };
+    let expected = root_shown(base, multiple, e, n);
+    let holds = goal.holds(&x);
+    let status = if holds || along {
+        Status::OnTrack
+    } else {
+        Status::Behind
+    };
+    verdict(status, y, x, goal, expected, spec, None, None)
+}
+
+/// `base · multiple^(e/n)`, rounded, for display only.
+fn root_shown(base: &Exact, multiple: &Exact, e: u32, n: u32) -> Option<Exact> {
+    use rust_decimal::{Decimal, MathematicalOps};
+    if n == 0 {
+        return None;
+    }
+    let k = multiple.to_decimal_rounded()?;
+    let power = Decimal::from(e).checked_div(Decimal::from(n))?;
+    let f = k.checked_powd(power)?;
+    Some(base.mul(&Exact::from(f)))
 }
 
 /// [`Path::SoFar`]: the figure against the requirement of the years it

@@ -7,6 +7,7 @@
 
 #![deny(clippy::arithmetic_side_effects)]
 
+mod bound;
 mod judge;
 pub mod level;
 mod milestone;

@@ -7,8 +7,8 @@
 
 use crate::span::Span;
 use crate::syntax::ast::{
-    AgencyDef, Condition, Header, MetricKind, Name, Quantity, Stmt, StmtKind, Str, Strength,
-    Target, Timing, UnitDef, Year,
+    AgencyDef, Condition, Header, Measure, MetricKind, Name, Quantity, Requirement, Stmt, StmtKind,
+    Str, Strength, Target, Timing, UnitDef, Year,
 };
 
 /// A statement's printed form.
@@ -245,6 +245,10 @@ impl Tokens<'_> {
                     self.years(out, a, b);
                 }
             }
+            Timing::In { year } => {
+                out.push_str("in ");
+                self.year(out, year);
+            }
             Timing::Within { from, to } => {
                 out.push_str("within ");
                 self.years(out, from, to);
@@ -261,75 +265,60 @@ impl Tokens<'_> {
     }
 
     fn condition(&self, out: &mut String, c: &Condition<'_>) {
-        let since = |out: &mut String, y: &Option<Year>| {
-            if let Some(y) = y {
+        let Condition::Measured {
+            measure,
+            since,
+            requirement,
+        } = c
+        else {
+            out.push_str("done");
+            return;
+        };
+        // `since` goes after the measure, except on a plain level, where it
+        // reads after the value: `m >= 2x since 2010`.
+        let level = measure.node == Measure::Level;
+        if !level {
+            out.push_str(measure.node.words());
+            if let Some(y) = since {
                 out.push_str(" since ");
                 self.year(out, y);
             }
-        };
-        let compare = |out: &mut String, cmp: &str, q: &Quantity<'_>| {
             out.push(' ');
-            out.push_str(cmp);
-            out.push(' ');
-            self.quantity(out, q);
-        };
-        match c {
-            Condition::Compare { cmp, value } => {
+        }
+        match requirement {
+            Requirement::Compare {
+                cmp,
+                value,
+                tolerance,
+            } => {
                 out.push_str(cmp.node.as_str());
                 out.push(' ');
                 self.quantity(out, value);
+                self.tolerance(out, tolerance.as_ref());
             }
-            Condition::Done => out.push_str("done"),
-            Condition::Range { low, high } => {
+            Requirement::About { value, tolerance } => {
+                out.push_str("~ ");
+                self.quantity(out, value);
+                self.tolerance(out, tolerance.as_ref());
+            }
+            Requirement::Between { low, high } => {
                 out.push_str("in ");
                 self.quantity(out, low);
                 out.push_str("..");
                 self.quantity(out, high);
             }
-            Condition::Approx { value, tolerance } => {
-                out.push_str("~ ");
-                self.quantity(out, value);
-                if let Some(t) = tolerance {
-                    // `+-` and `±` mean the same; `±` is the canonical one.
-                    out.push_str(" ± ");
-                    self.quantity(out, t);
-                }
-            }
-            Condition::Growth {
-                since: y,
-                cmp,
-                value,
-            } => {
-                out.push_str("growth");
-                since(out, y);
-                compare(out, cmp.node.as_str(), value);
-            }
-            Condition::AverageGrowth {
-                since: y,
-                cmp,
-                value,
-            } => {
-                out.push_str("average growth");
-                since(out, y);
-                compare(out, cmp.node.as_str(), value);
-            }
-            Condition::AnnualAverage { cmp, value } => {
-                out.push_str("annual average");
-                compare(out, cmp.node.as_str(), value);
-            }
-            Condition::Change {
-                since: y,
-                cmp,
-                value,
-            } => {
-                out.push_str("change");
-                since(out, y);
-                compare(out, cmp.node.as_str(), value);
-            }
-            Condition::Total { cmp, value } => {
-                out.push_str("total");
-                compare(out, cmp.node.as_str(), value);
-            }
+        }
+        if let (true, Some(y)) = (level, since) {
+            out.push_str(" since ");
+            self.year(out, y);
+        }
+    }
+
+    fn tolerance(&self, out: &mut String, t: Option<&Quantity<'_>>) {
+        if let Some(t) = t {
+            // `+-` and `±` mean the same; `±` is the canonical one.
+            out.push_str(" ± ");
+            self.quantity(out, t);
         }
     }
 }

@@ -126,24 +126,26 @@ pub struct Item {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetKind {
-    /// `by Y: m op v` — a stock at Y, or a flow summed from the period start to Y.
+    /// `by Y: m …` — a stock at Y, or a flow summed from the period start to Y.
     Threshold,
-    /// `each year: m op v` — every year of the window.
+    /// `in Y: m …` — the figure of one year.
+    SingleYear,
+    /// `each year: m …` — every year of the window.
     EachYear,
-    /// `each year: m growth op p%` — year-on-year growth in every year of the window.
+    /// `each year: m growth …` — year-on-year growth in every year of the window.
     YearlyGrowth,
-    /// `by Y: m average growth op p%` — compound annual growth from the baseline to Y.
+    /// `by Y: m average growth …` — compound annual growth from the baseline to Y.
     AverageGrowth,
-    /// `by Y: m annual average op v` — mean yearly value of a flow over the window.
+    /// `by Y: m annual average …` — mean yearly value of a flow over the window.
     AnnualAverage,
-    /// `within A..B: m op v` or `m total op v` — a flow summed over the window.
+    /// `within A..B: m …` or `m total …` — a flow summed over the window.
     WindowTotal,
-    /// `by Y: m in lo..hi` — inclusive range.
-    Range,
-    /// `by Y: m ~ v ± t` — within the tolerance of v.
-    Approximately,
-    /// `by Y: m change since B op p%` — relative change against year B.
+    /// `by Y: m change since B … p%` — relative change against year B.
     ChangeFromBaseline,
+    /// `by Y: m change since B … +3pp` — absolute change against year B.
+    AbsoluteChange,
+    /// `by Y: m >= 2x since B` — a multiple of year B's level.
+    Multiple,
     /// `by Y: m done` — reported done in or before Y.
     Milestone,
 }
@@ -243,50 +245,97 @@ impl Quantity {
     }
 }
 
-/// The tolerance of an `approximately` target.
+/// The tolerance of an `about` or soft requirement.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Tolerance {
     /// A share of the value, in percent: `± 5%`, or the plan's default
-    /// (`tolerance`, 10% unless set) when the target writes none.
+    /// (`tolerance`, 10% unless set) when the target writes none. On a rate
+    /// it is a share of the rate: 10% of 7.5% is 0.75 percentage points.
     Relative {
         #[serde(with = "rust_decimal::serde::arbitrary_precision")]
         percent: Decimal,
         /// Whether the target writes it (`false`: the plan's default).
         written: bool,
     },
-    /// An amount in the metric's dimension: `± 3吨`.
+    /// An amount in the unit of what is compared: `± 3吨`, `± 0.5pp`.
     Absolute { amount: Quantity },
 }
 
-/// What a target requires: one variant per form of condition, each with
-/// exactly the fields it needs. Rates are quantities in `%`.
+/// What a measured figure must be: one variant per form, each with exactly
+/// the fields it needs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Condition {
-    /// `by Y: m op v` — a stock at Y, or a flow summed over `window`.
-    Threshold { op: Op, value: Quantity },
-    /// `each year [A..B]: m op v` — every year of the window.
-    EachYear { op: Op, value: Quantity },
-    /// `each year: m growth op p%` — year-on-year growth in every year.
-    YearlyGrowth { op: Op, rate: Quantity },
-    /// `by Y: m average growth [since B] op p%` — compound yearly growth
-    /// from B to Y.
-    AverageGrowth { op: Op, rate: Quantity, since: u16 },
-    /// `by Y: m annual average op v` — the mean yearly amount of a flow.
-    AnnualAverage { op: Op, value: Quantity },
-    /// `within A..B: m op v`, `by Y: m total op v` — a flow summed over the
-    /// window.
-    WindowTotal { op: Op, value: Quantity },
-    /// `by Y: m in lo..hi` — inclusive.
-    Range { low: Quantity, high: Quantity },
-    /// `by Y: m ~ v [± t]`.
-    Approximately {
+#[serde(tag = "is", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Requirement {
+    /// `op value`: `>= 150项`.
+    Compare { op: Op, value: Quantity },
+    /// `op value ± t`: a cap or floor with a tolerance (控制在3%左右):
+    /// met within the tolerance beyond the value.
+    Soft {
+        op: Op,
         value: Quantity,
         tolerance: Tolerance,
     },
-    /// `by Y: m change [since B] op p%` — relative change from B.
-    ChangeFromBaseline { op: Op, rate: Quantity, since: u16 },
+    /// `~ value [± t]`: within the tolerance of the value (左右).
+    About {
+        value: Quantity,
+        tolerance: Tolerance,
+    },
+    /// `in low..high`: inclusive.
+    Between { low: Quantity, high: Quantity },
+}
+
+impl Requirement {
+    /// The comparison, for the forms that have one.
+    pub fn op(&self) -> Option<Op> {
+        match self {
+            Requirement::Compare { op, .. } | Requirement::Soft { op, .. } => Some(*op),
+            Requirement::About { .. } | Requirement::Between { .. } => None,
+        }
+    }
+}
+
+/// What a target measures and what that must be: one variant per measure,
+/// each with exactly the fields it needs. Rates are quantities in `%`,
+/// absolute changes in the metric's unit (`pp` on a `%` metric), multiples
+/// in `x`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Condition {
+    /// `by Y: m …` — a stock at Y, or a flow summed over `window`.
+    Threshold { requirement: Requirement },
+    /// `in Y: m …` — the figure of the year Y alone (a flow's amount in Y).
+    SingleYear { requirement: Requirement },
+    /// `each year [A..B]: m …` — every year of the window.
+    EachYear { requirement: Requirement },
+    /// `each year: m growth …` — year-on-year growth in every year.
+    YearlyGrowth { requirement: Requirement },
+    /// `by Y: m average growth [since B] …` — compound yearly growth from B
+    /// to Y.
+    AverageGrowth {
+        requirement: Requirement,
+        since: u16,
+    },
+    /// `by Y: m annual average …` — the mean yearly amount of a flow.
+    AnnualAverage { requirement: Requirement },
+    /// `within A..B: m …`, `by Y: m total …` — a flow summed over the window.
+    WindowTotal { requirement: Requirement },
+    /// `by Y: m change [since B] … p%` — relative change from B.
+    ChangeFromBaseline {
+        requirement: Requirement,
+        since: u16,
+    },
+    /// `by Y: m change [since B] … +3pp`, `… +1岁` — absolute change from B,
+    /// in the metric's unit (percentage points on a `%` metric).
+    AbsoluteChange {
+        requirement: Requirement,
+        since: u16,
+    },
+    /// `by Y: m >= 2x since B` — the level as a multiple of B's (翻一番).
+    Multiple {
+        requirement: Requirement,
+        since: u16,
+    },
     /// `by Y: m done`.
     Milestone {},
 }
@@ -295,39 +344,48 @@ impl Condition {
     pub fn kind(&self) -> TargetKind {
         match self {
             Condition::Threshold { .. } => TargetKind::Threshold,
+            Condition::SingleYear { .. } => TargetKind::SingleYear,
             Condition::EachYear { .. } => TargetKind::EachYear,
             Condition::YearlyGrowth { .. } => TargetKind::YearlyGrowth,
             Condition::AverageGrowth { .. } => TargetKind::AverageGrowth,
             Condition::AnnualAverage { .. } => TargetKind::AnnualAverage,
             Condition::WindowTotal { .. } => TargetKind::WindowTotal,
-            Condition::Range { .. } => TargetKind::Range,
-            Condition::Approximately { .. } => TargetKind::Approximately,
             Condition::ChangeFromBaseline { .. } => TargetKind::ChangeFromBaseline,
+            Condition::AbsoluteChange { .. } => TargetKind::AbsoluteChange,
+            Condition::Multiple { .. } => TargetKind::Multiple,
             Condition::Milestone {} => TargetKind::Milestone,
         }
     }
 
-    /// The comparison, for the forms that have one.
-    pub fn op(&self) -> Option<Op> {
+    /// What the measured figure must be; `None` for a milestone.
+    pub fn requirement(&self) -> Option<&Requirement> {
         match self {
-            Condition::Threshold { op, .. }
-            | Condition::EachYear { op, .. }
-            | Condition::YearlyGrowth { op, .. }
-            | Condition::AverageGrowth { op, .. }
-            | Condition::AnnualAverage { op, .. }
-            | Condition::WindowTotal { op, .. }
-            | Condition::ChangeFromBaseline { op, .. } => Some(*op),
-            Condition::Range { .. } | Condition::Approximately { .. } | Condition::Milestone {} => {
-                None
-            }
+            Condition::Threshold { requirement }
+            | Condition::SingleYear { requirement }
+            | Condition::EachYear { requirement }
+            | Condition::YearlyGrowth { requirement }
+            | Condition::AverageGrowth { requirement, .. }
+            | Condition::AnnualAverage { requirement }
+            | Condition::WindowTotal { requirement }
+            | Condition::ChangeFromBaseline { requirement, .. }
+            | Condition::AbsoluteChange { requirement, .. }
+            | Condition::Multiple { requirement, .. } => Some(requirement),
+            Condition::Milestone {} => None,
         }
     }
 
-    /// The base year of the forms measured from one.
+    /// The comparison, for the requirements that have one.
+    pub fn op(&self) -> Option<Op> {
+        self.requirement().and_then(Requirement::op)
+    }
+
+    /// The base year of the measures taken from one.
     pub fn since(&self) -> Option<u16> {
         match self {
             Condition::AverageGrowth { since, .. }
-            | Condition::ChangeFromBaseline { since, .. } => Some(*since),
+            | Condition::ChangeFromBaseline { since, .. }
+            | Condition::AbsoluteChange { since, .. }
+            | Condition::Multiple { since, .. } => Some(*since),
             _ => None,
         }
     }

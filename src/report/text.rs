@@ -1,7 +1,9 @@
 //! Words and figures shared by the human-readable formats.
 
 use crate::eval::{Status, TargetResult};
-use crate::model::{Condition, Model, Quantity, Strength, Target, TargetKind, Tolerance};
+use crate::model::{
+    Condition, Model, Quantity, Requirement, Strength, Target, TargetKind, Tolerance,
+};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -26,38 +28,58 @@ fn written(q: &Quantity, metric_unit: Option<&str>) -> String {
     with_unit(q.number, q.unit.as_deref().or(metric_unit))
 }
 
-/// A rate as written: `5%`.
-fn rate(q: &Quantity) -> String {
-    with_unit(q.number, q.unit.as_deref().or(Some("%")))
-}
-
 /// What the target asks, in the plan's own units: `>= 6 万元`,
 /// `growth >= 5%/yr`, `3..5 家`. `metric_unit` shows with bare numbers.
 pub fn requirement(t: &Target, metric_unit: Option<&str>) -> String {
-    let v = |q: &Quantity| written(q, metric_unit);
-    match &t.condition {
-        Condition::Threshold { op, value } => format!("{} {}", op.as_str(), v(value)),
-        Condition::EachYear { op, value } => format!("{} {} each year", op.as_str(), v(value)),
-        Condition::YearlyGrowth { op, rate: r } => format!("growth {} {}/yr", op.as_str(), rate(r)),
-        Condition::AverageGrowth { op, rate: r, since } => {
-            format!("avg growth {} {}/yr since {since}", op.as_str(), rate(r))
+    let Some(r) = t.condition.requirement() else {
+        return "done".to_string();
+    };
+    let (shown, suffix) = match &t.condition {
+        Condition::Threshold { .. } | Condition::SingleYear { .. } => {
+            (show(r, metric_unit), String::new())
         }
-        Condition::AnnualAverage { op, value } => {
-            format!("{} {}/yr on average", op.as_str(), v(value))
-        }
-        Condition::WindowTotal { op, value } => format!("total {} {}", op.as_str(), v(value)),
-        Condition::Range { low, high } if low.unit == high.unit => {
+        Condition::EachYear { .. } => (show(r, metric_unit), " each year".into()),
+        Condition::YearlyGrowth { .. } => (format!("growth {}", show(r, Some("%"))), "/yr".into()),
+        Condition::AverageGrowth { since, .. } => (
+            format!("avg growth {}", show(r, Some("%"))),
+            format!("/yr since {since}"),
+        ),
+        Condition::AnnualAverage { .. } => (show(r, metric_unit), "/yr on average".into()),
+        Condition::WindowTotal { .. } => (format!("total {}", show(r, metric_unit)), String::new()),
+        Condition::ChangeFromBaseline { since, .. } => (
+            format!("change {}", show(r, Some("%"))),
+            format!(" since {since}"),
+        ),
+        Condition::AbsoluteChange { since, .. } => (
+            format!("change {}", show(r, metric_unit)),
+            format!(" since {since}"),
+        ),
+        Condition::Multiple { since, .. } => (show(r, Some("x")), format!(" since {since}")),
+        Condition::Milestone {} => ("done".to_string(), String::new()),
+    };
+    format!("{shown}{suffix}")
+}
+
+/// A requirement in the plan's words: `>= 150 项`, `~ 30 个 ± 10%`,
+/// `<= 3% ± 0.5pp`, `3..5 家`.
+fn show(r: &Requirement, unit: Option<&str>) -> String {
+    let v = |q: &Quantity| written(q, unit);
+    let tol = |t: &Tolerance| match t {
+        Tolerance::Relative { percent, .. } => format!("{}%", num(*percent)),
+        Tolerance::Absolute { amount } => v(amount),
+    };
+    match r {
+        Requirement::Compare { op, value } => format!("{} {}", op.as_str(), v(value)),
+        Requirement::Soft {
+            op,
+            value,
+            tolerance,
+        } => format!("{} {} ± {}", op.as_str(), v(value), tol(tolerance)),
+        Requirement::About { value, tolerance } => format!("~ {} ± {}", v(value), tol(tolerance)),
+        Requirement::Between { low, high } if low.unit == high.unit => {
             format!("{}..{}", num(low.number), v(high))
         }
-        Condition::Range { low, high } => format!("{}..{}", v(low), v(high)),
-        Condition::Approximately { value, tolerance } => match tolerance {
-            Tolerance::Relative { percent, .. } => format!("~ {} ± {}%", v(value), num(*percent)),
-            Tolerance::Absolute { amount } => format!("~ {} ± {}", v(value), v(amount)),
-        },
-        Condition::ChangeFromBaseline { op, rate: r, since } => {
-            format!("change {} {} since {since}", op.as_str(), rate(r))
-        }
-        Condition::Milestone {} => "done".to_string(),
+        Requirement::Between { low, high } => format!("{}..{}", v(low), v(high)),
     }
 }
 

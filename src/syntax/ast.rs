@@ -116,54 +116,73 @@ pub enum Timing {
     EachYear { range: Option<(Year, Year)> },
     /// `within 2010..2012`.
     Within { from: Year, to: Year },
+    /// `in 2030`: that one year's figure.
+    In { year: Year },
+}
+
+/// What is measured of a metric.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Measure {
+    /// The figure itself (nothing written).
+    Level,
+    /// `total`: a flow summed over years.
+    Total,
+    /// `growth`: year-on-year growth.
+    Growth,
+    /// `average growth`: compound yearly growth from a base year.
+    AverageGrowth,
+    /// `annual average`: the mean yearly amount of a flow.
+    AnnualAverage,
+    /// `change`: the change from a base year, relative (`%`) or absolute.
+    Change,
+}
+
+impl Measure {
+    /// The words that write it, empty for a level.
+    pub fn words(self) -> &'static str {
+        match self {
+            Measure::Level => "",
+            Measure::Total => "total",
+            Measure::Growth => "growth",
+            Measure::AverageGrowth => "average growth",
+            Measure::AnnualAverage => "annual average",
+            Measure::Change => "change",
+        }
+    }
+}
+
+/// What the measured figure must be.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Requirement<'a> {
+    /// `>= 150`, or `<= 3% ± 0.5pp` (a cap with a tolerance).
+    Compare {
+        cmp: Spanned<Cmp>,
+        value: Quantity<'a>,
+        tolerance: Option<Quantity<'a>>,
+    },
+    /// `~ 30 ± 3`.
+    About {
+        value: Quantity<'a>,
+        tolerance: Option<Quantity<'a>>,
+    },
+    /// `in 3..5`.
+    Between {
+        low: Quantity<'a>,
+        high: Quantity<'a>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Condition<'a> {
-    /// `m >= 150`
-    Compare {
-        cmp: Spanned<Cmp>,
-        value: Quantity<'a>,
-    },
     /// `m done`
     Done,
-    /// `m in 3..5`
-    Range {
-        low: Quantity<'a>,
-        high: Quantity<'a>,
-    },
-    /// `m ~ 30 ± 3`
-    Approx {
-        value: Quantity<'a>,
-        tolerance: Option<Quantity<'a>>,
-    },
-    /// `m growth >= 5%`
-    Growth {
+    /// `m [measure] [since B] requirement [since B]`.
+    Measured {
+        measure: Spanned<Measure>,
+        /// `since` after the measure (`change since 2020 >= 3pp`) or at the
+        /// end (`>= 2x since 2010`).
         since: Option<Year>,
-        cmp: Spanned<Cmp>,
-        value: Quantity<'a>,
-    },
-    /// `m average growth >= 10%`
-    AverageGrowth {
-        since: Option<Year>,
-        cmp: Spanned<Cmp>,
-        value: Quantity<'a>,
-    },
-    /// `m annual average >= 2万`
-    AnnualAverage {
-        cmp: Spanned<Cmp>,
-        value: Quantity<'a>,
-    },
-    /// `m change since 2010 <= -10%`
-    Change {
-        since: Option<Year>,
-        cmp: Spanned<Cmp>,
-        value: Quantity<'a>,
-    },
-    /// `m total >= 60`
-    Total {
-        cmp: Spanned<Cmp>,
-        value: Quantity<'a>,
+        requirement: Requirement<'a>,
     },
 }
 
@@ -181,6 +200,9 @@ pub struct Target<'a> {
 }
 
 /// One statement, as `syntax::scan` cut it and the grammar parsed it.
+// A statement lives only while it is checked, one at a time (and a wave of
+// pieces in the parallel pass): boxing targets would allocate per target.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum StmtKind<'a> {
     Plan(Str<'a>),

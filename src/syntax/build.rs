@@ -196,12 +196,19 @@ impl<'a> Builder<'a, '_> {
         let timing = self.timing(timing_pair)?;
         let metric_pair = it.next()?;
         let metric = self.name(metric_pair);
-        let cond_pair = it.next()?;
-        let condition = Spanned::new(
-            self.condition(cond_pair)?,
-            self.span(metric_pair).to(self.span(cond_pair)),
-        );
-        let quote = it.next().map(|q| self.string(q));
+        let rest: Vec<&Pair<'_>> = it.collect();
+        let (quote, cond) = match rest.split_last() {
+            Some((q, cond)) if q.as_rule() == Rule::string => (Some(self.string(q)), cond),
+            _ => (None, rest.as_slice()),
+        };
+        let last = cond.last()?;
+        // A rule that ends in an optional part (`tolerance?`) takes the
+        // blanks before it even when the part is absent: end at the text.
+        let end = self.span(last);
+        let text = self.src.get(end.range()).unwrap_or("");
+        let trimmed = text.trim_end_matches([' ', '\t', '\u{3000}']).len();
+        let end = Span::new(end.start as usize, end.start as usize + trimmed);
+        let condition = Spanned::new(self.condition(cond)?, self.span(metric_pair).to(end));
         Some(Target {
             span,
             lead: Vec::new(),
@@ -241,66 +248,90 @@ impl<'a> Builder<'a, '_> {
                 from: *years.first()?,
                 to: *years.get(1)?,
             },
+            Rule::in_year => Timing::In {
+                year: *years.first()?,
+            },
             _ => return None,
         };
         Some(Spanned::new(t, span))
     }
 
-    /// done | in_range | approx | average_growth | annual_average | growth | change | total | compare
-    fn condition(&mut self, p: &Pair<'_>) -> Option<Condition<'a>> {
+    /// done | measure? ~ since? ~ requirement ~ since?
+    fn condition(&mut self, pairs: &[&Pair<'_>]) -> Option<Condition<'a>> {
+        if let [p] = pairs {
+            if p.as_rule() == Rule::done {
+                return Some(Condition::Done);
+            }
+        }
+        let mut measure = None;
+        let mut since = None;
+        let mut requirement = None;
+        for p in pairs {
+            match p.as_rule() {
+                Rule::measure => measure = Some(self.measure(p)?),
+                Rule::since => since = Some(self.year(&(*p).clone().into_inner().nth(1)?)?),
+                Rule::in_range | Rule::approx | Rule::compare => {
+                    requirement = Some(self.requirement(p)?)
+                }
+                _ => return None,
+            }
+        }
+        let requirement = requirement?;
+        let measure = measure.unwrap_or_else(|| {
+            // Nothing written: the figure itself, at the metric's name.
+            let at = pairs.first().map_or(Span::new(0, 0), |p| self.span(p));
+            Spanned::new(
+                Measure::Level,
+                Span::new(at.start as usize, at.start as usize),
+            )
+        });
+        Some(Condition::Measured {
+            measure,
+            since,
+            requirement,
+        })
+    }
+
+    /// measure = { average_growth | annual_average | growth | change | total }
+    fn measure(&self, p: &Pair<'_>) -> Option<Spanned<Measure>> {
+        let m = match p.clone().into_inner().next()?.as_rule() {
+            Rule::average_growth => Measure::AverageGrowth,
+            Rule::annual_average => Measure::AnnualAverage,
+            Rule::growth => Measure::Growth,
+            Rule::change => Measure::Change,
+            Rule::total => Measure::Total,
+            _ => return None,
+        };
+        Some(Spanned::new(m, self.span(p)))
+    }
+
+    /// in_range | approx | compare
+    fn requirement(&mut self, p: &Pair<'_>) -> Option<Requirement<'a>> {
         let kids: Vec<Pair<'_>> = p.clone().into_inner().collect();
-        let since = kids
-            .iter()
-            .find(|k| k.as_rule() == Rule::since)
-            .and_then(|s| s.clone().into_inner().nth(1))
-            .and_then(|y| self.year(&y));
-        let cmp = kids
-            .iter()
-            .find(|k| k.as_rule() == Rule::comparator)
-            .map(|c| Spanned::new(cmp_of(c.as_str()), self.span(c)));
-        let quantities: Vec<Quantity<'a>> = kids
-            .iter()
-            .filter(|k| k.as_rule() == Rule::quantity)
-            .map(|q| self.quantity(q))
-            .collect::<Option<_>>()?;
-        let first = quantities.first().cloned();
+        let tolerance = match kids.iter().find(|k| k.as_rule() == Rule::tolerance) {
+            Some(t) => Some(self.quantity(&t.clone().into_inner().next()?)?),
+            None => None,
+        };
+        let value = kids.iter().find(|k| k.as_rule() == Rule::quantity);
         Some(match p.as_rule() {
-            Rule::done => Condition::Done,
-            Rule::in_range => Condition::Range {
-                low: first?,
-                high: quantities.get(1)?.clone(),
+            Rule::in_range => {
+                let mut qs = kids.iter().filter(|k| k.as_rule() == Rule::quantity);
+                let low = self.quantity(qs.next()?)?;
+                let high = self.quantity(qs.next()?)?;
+                Requirement::Between { low, high }
+            }
+            Rule::approx => Requirement::About {
+                value: self.quantity(value?)?,
+                tolerance,
             },
-            Rule::approx => Condition::Approx {
-                value: first?,
-                tolerance: quantities.get(1).cloned(),
-            },
-            Rule::average_growth => Condition::AverageGrowth {
-                since,
-                cmp: cmp?,
-                value: first?,
-            },
-            Rule::annual_average => Condition::AnnualAverage {
-                cmp: cmp?,
-                value: first?,
-            },
-            Rule::growth => Condition::Growth {
-                since,
-                cmp: cmp?,
-                value: first?,
-            },
-            Rule::change => Condition::Change {
-                since,
-                cmp: cmp?,
-                value: first?,
-            },
-            Rule::total => Condition::Total {
-                cmp: cmp?,
-                value: first?,
-            },
-            Rule::compare => Condition::Compare {
-                cmp: cmp?,
-                value: first?,
-            },
+            Rule::compare => {
+                let c = kids.iter().find(|k| k.as_rule() == Rule::comparator)?;
+                Requirement::Compare {
+                    cmp: Spanned::new(cmp_of(c.as_str()), self.span(c)),
+                    value: self.quantity(value?)?,
+                    tolerance,
+                }
+            }
             _ => return None,
         })
     }

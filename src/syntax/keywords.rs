@@ -41,7 +41,8 @@ fn table() -> &'static Table {
             let body = body.trim_start().trim_start_matches(['_', '@', '$', '{']);
             let run: Vec<&str> = body
                 .split('~')
-                .map(str::trim)
+                // The last keyword of a rule may touch its closing brace.
+                .map(|t| t.trim().trim_end_matches('}').trim_end())
                 .map_while(|t| {
                     words
                         .iter()
