@@ -10,7 +10,9 @@ use super::Ctx;
 use crate::diag::{Code, Diagnostic};
 use crate::model::{self, Condition as Cond, Op, Quantity as Q, TargetKind, Tolerance, Window};
 use crate::span::Spanned;
-use crate::syntax::ast::{Cmp, Condition, Quantity, Requirement, Strength, Target, Timing, Year};
+use crate::syntax::ast::{
+    Cmp, Condition, Measure, Operand, Quantity, Requirement, Strength, Target, Timing, Year,
+};
 
 /// The item-level facts a target inherits.
 pub struct Parent<'p> {
@@ -236,7 +238,10 @@ fn condition(
         TargetKind::AbsoluteChange => Scale::Difference,
         _ => Scale::Metric,
     };
-    let requirement = self::requirement(ctx, metric, scale, requirement, diags);
+    let requirement = match as_relation(requirement) {
+        Some(rel) => self::relation(ctx, t, metric, kind, rel, diags),
+        None => self::requirement(ctx, metric, scale, requirement, diags),
+    };
     let base = if takes_base {
         Some(baseline(ctx, t, kind, *since, when, diags)?)
     } else {
@@ -268,10 +273,220 @@ fn condition(
     })
 }
 
+/// A requirement that relates the figure to another figure rather than to
+/// a value.
+struct Relation<'r, 'a> {
+    /// `None` for `~`.
+    cmp: Option<Spanned<Cmp>>,
+    operand: &'r Operand<'a>,
+    tolerance: Option<&'r Quantity<'a>>,
+}
+
+fn as_relation<'r, 'a>(r: &'r Requirement<'a>) -> Option<Relation<'r, 'a>> {
+    match r {
+        Requirement::Compare {
+            cmp,
+            value: v @ (Operand::Mean { .. } | Operand::Metric { .. }),
+            tolerance,
+        } => Some(Relation {
+            cmp: Some(*cmp),
+            operand: v,
+            tolerance: tolerance.as_ref(),
+        }),
+        Requirement::About {
+            value: v @ (Operand::Mean { .. } | Operand::Metric { .. }),
+            tolerance,
+        } => Some(Relation {
+            cmp: None,
+            operand: v,
+            tolerance: tolerance.as_ref(),
+        }),
+        _ => None,
+    }
+}
+
+/// The kinds a relation can be judged on: a level (of a stock, or of one
+/// year) and year-on-year growth, compared year by year.
+const RELATION_KINDS: &[TargetKind] = &[
+    TargetKind::Threshold,
+    TargetKind::SingleYear,
+    TargetKind::EachYear,
+    TargetKind::YearlyGrowth,
+];
+
+/// `> 国内生产总值 growth`, `~ 国内生产总值 growth`, `> mean 2016..2020`.
+fn relation(
+    ctx: &Ctx<'_>,
+    t: &Target<'_>,
+    metric: &MetricInfo,
+    kind: TargetKind,
+    rel: Relation<'_, '_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<model::Requirement> {
+    let span = rel.operand.span();
+    let flow_total = kind == TargetKind::Threshold && metric.model.kind == model::MetricKind::Flow;
+    if !RELATION_KINDS.contains(&kind) || flow_total {
+        diags.push(
+            Diagnostic::new(
+                Code::KindMismatch,
+                "a comparison with another figure applies to a level or to year-on-year growth",
+            )
+            .label(span, "compared with another figure")
+            .label(t.condition.span, "this condition")
+            .help("compare a stock's level (`by 2025: m > mean 2016..2020`), one year's figure (`in 2025: …`), each year's (`each year: m <= quota`) or year-on-year growth (`each year: m growth > n growth`)"),
+        );
+        return None;
+    }
+    let measure = match &t.condition.node {
+        Condition::Measured { measure, .. } => measure.node,
+        Condition::Done => Measure::Level,
+    };
+    match rel.operand {
+        Operand::Mean { from, to, .. } => {
+            if let Some(tol) = rel.tolerance {
+                diags.push(no_tolerance(tol));
+                return None;
+            }
+            let Some(cmp) = rel.cmp else {
+                diags.push(
+                    Diagnostic::new(
+                        Code::KindMismatch,
+                        "a mean is compared with `>`, `>=`, `<`, `<=` or `=`",
+                    )
+                    .label(span, "compared with `~`")
+                    .help("write `> mean A..B` (高于…时期实际), or `~` with a value"),
+                );
+                return None;
+            };
+            if measure != Measure::Level {
+                diags.push(
+                    Diagnostic::new(
+                        Code::KindMismatch,
+                        "a mean of past years is compared with a level",
+                    )
+                    .label(span, "the metric's own mean")
+                    .help("compare the level itself: `by 2025: m > mean 2016..2020`"),
+                );
+                return None;
+            }
+            if let Some(d) = super::backwards(*from, *to, "year range ") {
+                diags.push(d);
+                return None;
+            }
+            Some(model::Requirement::CompareMean {
+                op: op(cmp.node),
+                from: from.node,
+                to: to.node,
+            })
+        }
+        Operand::Metric {
+            name,
+            measure: theirs,
+            ..
+        } => {
+            let other = ctx.metrics.resolve(name, diags)?;
+            let theirs = theirs.map_or(Measure::Level, |m| m.node);
+            if theirs != measure {
+                let words = |m: Measure| match m {
+                    Measure::Level => "its level".to_string(),
+                    m => format!("`{}`", m.words()),
+                };
+                diags.push(
+                    Diagnostic::new(
+                        Code::KindMismatch,
+                        format!(
+                            "{} is compared with {} of `{}`",
+                            words(measure),
+                            words(theirs),
+                            name.text
+                        ),
+                    )
+                    .label(span, "measured differently")
+                    .help(format!(
+                        "compare like with like: `{}`",
+                        format!("{} {}", name.text, measure.words()).trim_end()
+                    )),
+                );
+                return None;
+            }
+            if other.model.kind == model::MetricKind::Milestone {
+                diags.push(
+                    Diagnostic::new(
+                        Code::KindMismatch,
+                        format!("`{}` is a milestone, not a figure", other.model.id),
+                    )
+                    .label(span, "done or not done")
+                    .help("compare with a stock or a flow"),
+                );
+                return None;
+            }
+            let (ours, theirs_unit) = (metric.unit.as_ref(), other.unit.as_ref());
+            if measure == Measure::Level {
+                if let (Some(a), Some(b)) = (ours, theirs_unit) {
+                    if a.dimension != b.dimension {
+                        diags.push(
+                            Diagnostic::new(
+                                Code::DimensionMismatch,
+                                format!("`{}` is in `{}` ({}) and `{}` in `{}` ({})", metric.model.id, a.id, a.dimension, other.model.id, b.id, b.dimension),
+                            )
+                            .label(span, format!("{} metric", b.dimension))
+                            .help("a level is compared only with a level of the same dimension; compare their growth instead (`m growth > n growth`)"),
+                        );
+                        return None;
+                    }
+                }
+            }
+            let id = other.model.id.clone();
+            match rel.cmp {
+                Some(cmp) => {
+                    if let Some(tol) = rel.tolerance {
+                        diags.push(no_tolerance(tol));
+                        return None;
+                    }
+                    Some(model::Requirement::CompareMetric {
+                        op: op(cmp.node),
+                        metric: id,
+                    })
+                }
+                None => {
+                    let scale = if measure == Measure::Growth {
+                        Scale::Rate
+                    } else {
+                        Scale::Metric
+                    };
+                    let tolerance = tolerance(ctx, metric, scale, rel.tolerance, diags)?;
+                    Some(model::Requirement::AboutMetric {
+                        metric: id,
+                        tolerance,
+                    })
+                }
+            }
+        }
+        Operand::Quantity(_) => None,
+    }
+}
+
+fn no_tolerance(tol: &Quantity<'_>) -> Diagnostic {
+    Diagnostic::new(
+        Code::KindMismatch,
+        "a comparison with another figure takes no tolerance",
+    )
+    .label(tol.span, "tolerance")
+    .help("use `~` for a figure within a tolerance of another (基本同步), or drop the tolerance")
+}
+
 /// The unit written with the requirement's (first) value, if any.
 fn value_unit<'r>(r: &'r Requirement<'_>) -> Option<&'r str> {
     let q = match r {
-        Requirement::Compare { value, .. } | Requirement::About { value, .. } => value,
+        Requirement::Compare {
+            value: Operand::Quantity(value),
+            ..
+        }
+        | Requirement::About {
+            value: Operand::Quantity(value),
+            ..
+        } => value,
+        Requirement::Compare { .. } | Requirement::About { .. } => return None,
         Requirement::Between { low, high } => {
             return high
                 .unit
@@ -335,7 +550,7 @@ fn requirement(
             Some(model::Requirement::Between { low: lo, high: hi })
         }
         Requirement::About {
-            value: v,
+            value: Operand::Quantity(v),
             tolerance,
         } => {
             let value = value(ctx, metric, scale, v, diags);
@@ -347,7 +562,7 @@ fn requirement(
         }
         Requirement::Compare {
             cmp,
-            value: v,
+            value: Operand::Quantity(v),
             tolerance: None,
         } => Some(model::Requirement::Compare {
             op: op(cmp.node),
@@ -355,7 +570,7 @@ fn requirement(
         }),
         Requirement::Compare {
             cmp,
-            value: v,
+            value: Operand::Quantity(v),
             tolerance: Some(t),
         } => {
             if cmp.node == Cmp::Eq {
@@ -377,6 +592,8 @@ fn requirement(
                 tolerance: tolerance?,
             })
         }
+        // Relations are lowered by `relation`, never here.
+        Requirement::Compare { .. } | Requirement::About { .. } => None,
     }
 }
 

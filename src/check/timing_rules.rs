@@ -2,7 +2,7 @@
 //! lowering in `targets` so each reads as one rule.
 
 use crate::diag::{Code, Diagnostic};
-use crate::syntax::ast::{Condition, Measure, Requirement, Target, Timing};
+use crate::syntax::ast::{Condition, Measure, Operand, Requirement, Target, Timing};
 
 /// `None` (with the error reported) when the target's condition cannot be
 /// judged on its timing.
@@ -28,8 +28,8 @@ pub(super) fn check(t: &Target<'_>, diags: &mut Vec<Diagnostic>) -> Option<()> {
     }
     let metric = &t.metric.text;
     let (op, v) = match requirement {
-        Requirement::Compare { cmp, value, .. } => (cmp.node.as_str(), value_text(value)),
-        Requirement::About { value, .. } => ("~", value_text(value)),
+        Requirement::Compare { cmp, value, .. } => (cmp.node.as_str(), operand_text(value)),
+        Requirement::About { value, .. } => ("~", operand_text(value)),
         Requirement::Between { low, high } => {
             ("in", format!("{}..{}", value_text(low), value_text(high)))
         }
@@ -46,6 +46,18 @@ pub(super) fn check(t: &Target<'_>, diags: &mut Vec<Diagnostic>) -> Option<()> {
         )),
     );
     None
+}
+
+/// An operand as written, for the help: `5%`, `mean 2016..2020`, `n growth`.
+fn operand_text(o: &Operand<'_>) -> String {
+    match o {
+        Operand::Quantity(q) => value_text(q),
+        Operand::Mean { from, to, .. } => format!("mean {}..{}", from.node, to.node),
+        Operand::Metric { name, measure, .. } => match measure {
+            Some(m) => format!("{} {}", name.text, m.node.words()),
+            None => name.text.to_string(),
+        },
+    }
 }
 
 fn value_text(q: &crate::syntax::ast::Quantity<'_>) -> String {

@@ -36,6 +36,8 @@ fn allowance(t: &Tolerance, v: &Exact) -> Option<Exact> {
 impl Bound {
     /// The bounds a requirement sets. A soft cap (`<= v ± t`) is met up to
     /// `v + t`, a soft floor (`>= v ± t`) down to `v − t`.
+    /// `None` for a relation to another figure (`eval::relation` judges
+    /// those) and for a tolerance beyond exact computation.
     pub fn of(r: &Requirement) -> Option<Bound> {
         Some(match r {
             Requirement::Compare { op, value } => Bound::Cmp(*op, base(value)),
@@ -58,6 +60,9 @@ impl Bound {
                 Bound::Between(v.sub(&t), v.add(&t))
             }
             Requirement::Between { low, high } => Bound::Between(base(low), base(high)),
+            Requirement::CompareMetric { .. }
+            | Requirement::AboutMetric { .. }
+            | Requirement::CompareMean { .. } => return None,
         })
     }
 
@@ -86,7 +91,10 @@ impl Bound {
             Requirement::Compare { value, .. }
             | Requirement::Soft { value, .. }
             | Requirement::About { value, .. } => Some(base(value)),
-            Requirement::Between { .. } => None,
+            Requirement::Between { .. }
+            | Requirement::CompareMetric { .. }
+            | Requirement::AboutMetric { .. }
+            | Requirement::CompareMean { .. } => None,
         }
     }
 }

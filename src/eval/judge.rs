@@ -5,6 +5,7 @@
 use super::bound::Bound;
 use super::level::{self, lacking, Goal, Judgement, Measure, Path, Spec};
 use super::milestone;
+use super::relation::{self, Relation};
 use super::result::{Rate, TargetResult};
 use super::series::View;
 use super::status::Status;
@@ -15,7 +16,7 @@ use crate::model::{Condition, MetricKind, Requirement, Target, TargetKind, Windo
 use rust_decimal::{Decimal, MathematicalOps};
 
 /// Places kept for a progress fraction.
-const PROGRESS_PLACES: u32 = 4;
+pub(super) const PROGRESS_PLACES: u32 = 4;
 /// Places kept for a displayed rate in percent.
 const RATE_PLACES: u32 = 2;
 
@@ -62,6 +63,9 @@ pub fn target(ctx: &Context, t: &Target) -> TargetResult {
     let Some(requirement) = t.condition.requirement() else {
         return milestone(r, &view, t);
     };
+    if let Some(rel) = Relation::of(requirement) {
+        return relation::judge(r, ctx, &view, t, rel);
+    }
     let Some(bound) = Bound::of(requirement) else {
         return unjudged(
             r,
@@ -131,7 +135,7 @@ fn section_of(ctx: &Context, item: &str) -> Option<String> {
     })
 }
 
-fn unjudged(mut r: TargetResult, ctx: &Context, reason: String) -> TargetResult {
+pub(super) fn unjudged(mut r: TargetResult, ctx: &Context, reason: String) -> TargetResult {
     r.status = lacking(ctx.as_of, r.deadline);
     r.reason = Some(reason);
     r
@@ -158,7 +162,7 @@ fn kind_name(kind: TargetKind) -> &'static str {
 /// the year before the plan, so a base year long past (`since 1990` in a
 /// plan from 2021) does not stretch the path over decades the plan never
 /// covered.
-fn line_start(ctx: &Context, t: &Target) -> u16 {
+pub(super) fn line_start(ctx: &Context, t: &Target) -> u16 {
     let before_plan = ctx.cat.model.plan.period.from.saturating_sub(1);
     t.condition
         .since()
@@ -222,7 +226,7 @@ fn level_kind(
         // A level "within" a window: held in any year of it.
         earliest = t.window.from;
     }
-    let goal_at = |_: u16| Some(goal.clone());
+    let goal_at = |_: u16| Ok(goal.clone());
     let spec = Spec {
         measure,
         goal: &goal_at,
@@ -246,6 +250,10 @@ fn level_kind(
         }
     }
     r
+}
+
+fn beyond_range() -> String {
+    "the required level is beyond exact computation".to_string()
 }
 
 /// How a measure taken from a base year maps its requirement onto a level.
@@ -315,14 +323,16 @@ fn from_base(
         return unjudged(r, ctx, reason);
     }
     let goal_at = |y: u16| {
-        bound.map(|v| match how {
-            FromBase::Compound => Exact::growth_factor_exact(v)
-                .pow(u32::from(y.saturating_sub(b)))
-                .map(|f| vb.mul(&f)),
-            FromBase::Relative => Some(vb.mul(&Exact::growth_factor_exact(v))),
-            FromBase::Absolute => Some(vb.add(v)),
-            FromBase::Multiple => Some(vb.mul(v)),
-        })
+        bound
+            .map(|v| match how {
+                FromBase::Compound => Exact::growth_factor_exact(v)
+                    .pow(u32::from(y.saturating_sub(b)))
+                    .map(|f| vb.mul(&f)),
+                FromBase::Relative => Some(vb.mul(&Exact::growth_factor_exact(v))),
+                FromBase::Absolute => Some(vb.add(v)),
+                FromBase::Multiple => Some(vb.mul(v)),
+            })
+            .ok_or_else(beyond_range)
     };
     let aim = match bound {
         Bound::Cmp(_, v) | Bound::Between(v, _) => v.clone(),
@@ -346,7 +356,7 @@ fn from_base(
             }
         }
     };
-    r.required = goal_at(t.deadline).and_then(|g| match g {
+    r.required = goal_at(t.deadline).ok().and_then(|g| match g {
         Goal::Cmp(_, level) => view.in_unit(&level),
         Goal::Between(..) => None,
     });
@@ -376,7 +386,7 @@ fn from_base(
 }
 
 /// `(x − base) / base` in percent, rounded for display.
-fn percent_change(x: &Exact, base: &Exact) -> Option<Decimal> {
+pub(super) fn percent_change(x: &Exact, base: &Exact) -> Option<Decimal> {
     x.sub(base)
         .mul_int(100)
         .div_rounded(base, RATE_PLACES)
@@ -430,7 +440,11 @@ fn annual_average(
     };
     // At most 65536: a u16 span of years plus one.
     let years_to = |y: u16| i64::from(y.saturating_sub(from)).saturating_add(1);
-    let goal_at = |y: u16| bound.map(|v| Some(v.mul_int(years_to(y))));
+    let goal_at = |y: u16| {
+        bound
+            .map(|v| Some(v.mul_int(years_to(y))))
+            .ok_or_else(beyond_range)
+    };
     let spec = Spec {
         measure: Measure::Running { from },
         goal: &goal_at,
@@ -571,7 +585,7 @@ fn milestone(mut r: TargetResult, view: &View, t: &Target) -> TargetResult {
 }
 
 /// Copies a level judgement into the result, in the metric's unit.
-fn fill(r: &mut TargetResult, view: &View, j: &Judgement, measure: Measure) {
+pub(super) fn fill(r: &mut TargetResult, view: &View, j: &Judgement, measure: Measure) {
     r.status = j.status;
     r.reason = j.reason.clone();
     r.achieved = j.achieved;

@@ -148,7 +148,7 @@ pub struct Spec<'a> {
     pub measure: Measure,
     /// The requirement at a year (it varies for compound growth); `None`
     /// when it is beyond exact computation.
-    pub goal: &'a dyn Fn(u16) -> Option<Goal>,
+    pub goal: &'a dyn Fn(u16) -> Result<Goal, String>,
     /// The first year the target may be met in (the deadline itself unless
     /// the deadline is a span such as `by 2013..2015`).
     pub earliest: u16,
@@ -210,8 +210,9 @@ pub fn judge(view: &View, spec: &Spec) -> Judgement {
     for y in spec.earliest.min(deadline)..=deadline.min(as_of) {
         match value_at(y) {
             Ok(x) => {
-                let Some(goal) = (spec.goal)(y) else {
-                    return Judgement::unjudged(lacking(as_of, deadline), beyond_range());
+                let goal = match (spec.goal)(y) {
+                    Ok(goal) => goal,
+                    Err(reason) => return Judgement::unjudged(lacking(as_of, deadline), reason),
                 };
                 if goal.holds(&x) {
                     let achieved = (spec.earliest < deadline).then_some(y);
@@ -260,8 +261,9 @@ fn early(view: &View, spec: &Spec) -> Judgement {
     if let Path::SoFar { .. } = spec.path {
         return so_far(spec, y, x);
     }
-    let Some(goal) = (spec.goal)(spec.deadline) else {
-        return Judgement::unjudged(Status::Pending, beyond_range());
+    let goal = match (spec.goal)(spec.deadline) {
+        Ok(goal) => goal,
+        Err(reason) => return Judgement::unjudged(Status::Pending, reason),
     };
     let Some(from) = spec.path.start() else {
         if goal.holds(&x) {
@@ -391,8 +393,9 @@ fn root_shown(base: &Exact, multiple: &Exact, e: u32, n: u32) -> Option<Exact> {
 /// [`Path::SoFar`]: the figure against the requirement of the years it
 /// covers.
 fn so_far(spec: &Spec, y: u16, x: Exact) -> Judgement {
-    let Some(goal) = (spec.goal)(y) else {
-        return Judgement::unjudged(Status::Pending, beyond_range());
+    let goal = match (spec.goal)(y) {
+        Ok(goal) => goal,
+        Err(reason) => return Judgement::unjudged(Status::Pending, reason),
     };
     let (along, expected) = match &goal {
         Goal::Cmp(Op::Ge | Op::Gt, r) => (&x >= r, Some(r.clone())),

@@ -11,6 +11,7 @@ mod bound;
 mod judge;
 pub mod level;
 mod milestone;
+mod relation;
 pub mod result;
 pub mod series;
 pub mod status;

@@ -7,8 +7,8 @@
 
 use crate::span::Span;
 use crate::syntax::ast::{
-    AgencyDef, Condition, Header, Measure, MetricKind, Name, Quantity, Requirement, Stmt, StmtKind,
-    Str, Strength, Target, Timing, UnitDef, Year,
+    AgencyDef, Condition, Header, Measure, MetricKind, Name, Operand, Quantity, Requirement, Stmt,
+    StmtKind, Str, Strength, Target, Timing, UnitDef, Year,
 };
 
 /// A statement's printed form.
@@ -293,12 +293,12 @@ impl Tokens<'_> {
             } => {
                 out.push_str(cmp.node.as_str());
                 out.push(' ');
-                self.quantity(out, value);
+                self.operand(out, value);
                 self.tolerance(out, tolerance.as_ref());
             }
             Requirement::About { value, tolerance } => {
                 out.push_str("~ ");
-                self.quantity(out, value);
+                self.operand(out, value);
                 self.tolerance(out, tolerance.as_ref());
             }
             Requirement::Between { low, high } => {
@@ -311,6 +311,23 @@ impl Tokens<'_> {
         if let (true, Some(y)) = (level, since) {
             out.push_str(" since ");
             self.year(out, y);
+        }
+    }
+
+    fn operand(&self, out: &mut String, o: &Operand<'_>) {
+        match o {
+            Operand::Quantity(q) => self.quantity(out, q),
+            Operand::Mean { from, to, .. } => {
+                out.push_str("mean ");
+                self.years(out, from, to);
+            }
+            Operand::Metric { name, measure, .. } => {
+                self.name(out, name);
+                if let Some(m) = measure {
+                    out.push(' ');
+                    out.push_str(m.node.words());
+                }
+            }
         }
     }
 

@@ -283,14 +283,31 @@ pub enum Requirement {
     },
     /// `in low..high`: inclusive.
     Between { low: Quantity, high: Quantity },
+    /// `op METRIC`: another metric measured the same way, in the same year
+    /// (`全员劳动生产率 growth > 国内生产总值 growth`, 高于).
+    CompareMetric { op: Op, metric: String },
+    /// `~ METRIC [± t]`: within the tolerance of another metric measured the
+    /// same way, in the same year (与…基本同步).
+    AboutMetric {
+        metric: String,
+        tolerance: Tolerance,
+    },
+    /// `op mean A..B`: the metric's own mean over the years A..B (高于
+    /// "十三五"时期实际).
+    CompareMean { op: Op, from: u16, to: u16 },
 }
 
 impl Requirement {
     /// The comparison, for the forms that have one.
     pub fn op(&self) -> Option<Op> {
         match self {
-            Requirement::Compare { op, .. } | Requirement::Soft { op, .. } => Some(*op),
-            Requirement::About { .. } | Requirement::Between { .. } => None,
+            Requirement::Compare { op, .. }
+            | Requirement::Soft { op, .. }
+            | Requirement::CompareMetric { op, .. }
+            | Requirement::CompareMean { op, .. } => Some(*op),
+            Requirement::About { .. }
+            | Requirement::Between { .. }
+            | Requirement::AboutMetric { .. } => None,
         }
     }
 }

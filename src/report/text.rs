@@ -36,25 +36,30 @@ pub fn requirement(t: &Target, metric_unit: Option<&str>) -> String {
     };
     let (shown, suffix) = match &t.condition {
         Condition::Threshold { .. } | Condition::SingleYear { .. } => {
-            (show(r, metric_unit), String::new())
+            (show(r, metric_unit, ""), String::new())
         }
-        Condition::EachYear { .. } => (show(r, metric_unit), " each year".into()),
-        Condition::YearlyGrowth { .. } => (format!("growth {}", show(r, Some("%"))), "/yr".into()),
+        Condition::EachYear { .. } => (show(r, metric_unit, ""), " each year".into()),
+        Condition::YearlyGrowth { .. } => (
+            format!("growth {}", show(r, Some("%"), " growth")),
+            "/yr".into(),
+        ),
         Condition::AverageGrowth { since, .. } => (
-            format!("avg growth {}", show(r, Some("%"))),
+            format!("avg growth {}", show(r, Some("%"), "")),
             format!("/yr since {since}"),
         ),
-        Condition::AnnualAverage { .. } => (show(r, metric_unit), "/yr on average".into()),
-        Condition::WindowTotal { .. } => (format!("total {}", show(r, metric_unit)), String::new()),
+        Condition::AnnualAverage { .. } => (show(r, metric_unit, ""), "/yr on average".into()),
+        Condition::WindowTotal { .. } => {
+            (format!("total {}", show(r, metric_unit, "")), String::new())
+        }
         Condition::ChangeFromBaseline { since, .. } => (
-            format!("change {}", show(r, Some("%"))),
+            format!("change {}", show(r, Some("%"), "")),
             format!(" since {since}"),
         ),
         Condition::AbsoluteChange { since, .. } => (
-            format!("change {}", show(r, metric_unit)),
+            format!("change {}", show(r, metric_unit, "")),
             format!(" since {since}"),
         ),
-        Condition::Multiple { since, .. } => (show(r, Some("x")), format!(" since {since}")),
+        Condition::Multiple { since, .. } => (show(r, Some("x"), ""), format!(" since {since}")),
         Condition::Milestone {} => ("done".to_string(), String::new()),
     };
     format!("{shown}{suffix}")
@@ -62,7 +67,8 @@ pub fn requirement(t: &Target, metric_unit: Option<&str>) -> String {
 
 /// A requirement in the plan's words: `>= 150 项`, `~ 30 个 ± 10%`,
 /// `<= 3% ± 0.5pp`, `3..5 家`.
-fn show(r: &Requirement, unit: Option<&str>) -> String {
+/// `measured` names how another metric is measured (` growth`).
+fn show(r: &Requirement, unit: Option<&str>, measured: &str) -> String {
     let v = |q: &Quantity| written(q, unit);
     let tol = |t: &Tolerance| match t {
         Tolerance::Relative { percent, .. } => format!("{}%", num(*percent)),
@@ -80,6 +86,11 @@ fn show(r: &Requirement, unit: Option<&str>) -> String {
             format!("{}..{}", num(low.number), v(high))
         }
         Requirement::Between { low, high } => format!("{}..{}", v(low), v(high)),
+        Requirement::CompareMetric { op, metric } => format!("{} {metric}{measured}", op.as_str()),
+        Requirement::AboutMetric { metric, tolerance } => {
+            format!("~ {metric}{measured} ± {}", tol(tolerance))
+        }
+        Requirement::CompareMean { op, from, to } => format!("{} mean {from}..{to}", op.as_str()),
     }
 }
 

@@ -151,18 +151,42 @@ impl Measure {
     }
 }
 
+/// What a measured figure is compared with.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Operand<'a> {
+    /// `150项`, `7.5%`, `2x`.
+    Quantity(Quantity<'a>),
+    /// `mean 2016..2020`: the metric's own mean over those years.
+    Mean { from: Year, to: Year, span: Span },
+    /// `国内生产总值 growth`: another metric, measured as written.
+    Metric {
+        name: Name<'a>,
+        measure: Option<Spanned<Measure>>,
+        span: Span,
+    },
+}
+
+impl Operand<'_> {
+    pub fn span(&self) -> Span {
+        match self {
+            Operand::Quantity(q) => q.span,
+            Operand::Mean { span, .. } | Operand::Metric { span, .. } => *span,
+        }
+    }
+}
+
 /// What the measured figure must be.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Requirement<'a> {
     /// `>= 150`, or `<= 3% ± 0.5pp` (a cap with a tolerance).
     Compare {
         cmp: Spanned<Cmp>,
-        value: Quantity<'a>,
+        value: Operand<'a>,
         tolerance: Option<Quantity<'a>>,
     },
-    /// `~ 30 ± 3`.
+    /// `~ 30 ± 3`, `~ 国内生产总值 growth`.
     About {
-        value: Quantity<'a>,
+        value: Operand<'a>,
         tolerance: Option<Quantity<'a>>,
     },
     /// `in 3..5`.

@@ -312,7 +312,12 @@ impl<'a> Builder<'a, '_> {
             Some(t) => Some(self.quantity(&t.clone().into_inner().next()?)?),
             None => None,
         };
-        let value = kids.iter().find(|k| k.as_rule() == Rule::quantity);
+        let value = kids.iter().find(|k| {
+            matches!(
+                k.as_rule(),
+                Rule::quantity | Rule::mean_of | Rule::metric_ref
+            )
+        });
         Some(match p.as_rule() {
             Rule::in_range => {
                 let mut qs = kids.iter().filter(|k| k.as_rule() == Rule::quantity);
@@ -321,19 +326,48 @@ impl<'a> Builder<'a, '_> {
                 Requirement::Between { low, high }
             }
             Rule::approx => Requirement::About {
-                value: self.quantity(value?)?,
+                value: self.operand(value?)?,
                 tolerance,
             },
             Rule::compare => {
                 let c = kids.iter().find(|k| k.as_rule() == Rule::comparator)?;
                 Requirement::Compare {
                     cmp: Spanned::new(cmp_of(c.as_str()), self.span(c)),
-                    value: self.quantity(value?)?,
+                    value: self.operand(value?)?,
                     tolerance,
                 }
             }
             _ => return None,
         })
+    }
+
+    /// operand = quantity | mean_of | metric_ref
+    fn operand(&mut self, p: &Pair<'_>) -> Option<Operand<'a>> {
+        match p.as_rule() {
+            Rule::quantity => Some(Operand::Quantity(self.quantity(p)?)),
+            Rule::mean_of => {
+                let (from, to) = self.year_range(&p.clone().into_inner().nth(1)?)?;
+                Some(Operand::Mean {
+                    from,
+                    to,
+                    span: self.span(p),
+                })
+            }
+            Rule::metric_ref => {
+                let mut kids = p.clone().into_inner();
+                let name = self.name(&kids.next()?);
+                let measure = match kids.next() {
+                    Some(m) => Some(self.measure(&m)?),
+                    None => None,
+                };
+                Some(Operand::Metric {
+                    name,
+                    measure,
+                    span: self.span(p),
+                })
+            }
+            _ => None,
+        }
     }
 
     /// quantity = { number ~ unit_name? }
