@@ -295,3 +295,23 @@ fn a_value_at_the_edge_of_the_range_with_a_tolerance_is_judged_without_a_crash()
         .code(0)
         .stdout(predicates::str::contains("1 met"));
 }
+
+#[test]
+fn a_syntax_error_at_a_patched_quote_points_at_the_quote_as_written() {
+    // Found by fuzzing: `“` is parsed as padding and `"`, and the error
+    // after the padding pointed into the middle of `“`.
+    let text = "plan \"p\"\nperiod 2010..2012\nmetric 嘉兴“与沪杭同城”战略\n";
+    let out = planc::compile(&SourceFile::new("t.plan", text));
+    for d in &out.diagnostics {
+        for l in &d.labels {
+            assert!(text.is_char_boundary(l.span.start as usize), "{d:?}");
+            assert!(text.is_char_boundary(l.span.end as usize), "{d:?}");
+        }
+    }
+    let at: Vec<(&str, &str)> = out
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), &text[d.primary_span().unwrap().range()]))
+        .collect();
+    assert_eq!(at, [("E0002", "“"), ("E0002", "”")]);
+}

@@ -141,7 +141,7 @@ pub(super) fn parse<'a>(
         Err(_) => {
             let e = parse_with_detail(input)?;
             // An error right at a replaced character is the same mistake.
-            let d = syntax_error(&e, input, base);
+            let d = syntax_error(&e, input, text, base);
             let at = d.primary_span().map(|s| s.start);
             if !raw.fullwidth.iter().any(|&(p, _)| Some(p) == at) {
                 diags.push(d);
@@ -290,7 +290,16 @@ fn patch(text: &str, base: usize, marks: &[(u32, char)]) -> String {
     out
 }
 
-fn syntax_error(e: &pest::error::Error<Rule>, input: &str, base: usize) -> Diagnostic {
+/// `input` is the statement as parsed, full-width punctuation patched to
+/// ASCII padded to the same byte length; `original` is the author's text.
+/// Offsets are shared, but a position inside a patched character is
+/// moved back to where it starts in `original`.
+fn syntax_error(
+    e: &pest::error::Error<Rule>,
+    input: &str,
+    original: &str,
+    base: usize,
+) -> Diagnostic {
     let mut pos = match e.location {
         InputLocation::Pos(p) => p,
         InputLocation::Span((p, _)) => p,
@@ -336,10 +345,21 @@ fn syntax_error(e: &pest::error::Error<Rule>, input: &str, base: usize) -> Diagn
             break;
         }
     }
+    // Inside a patched character (the ASCII twin of `“` sits after its
+    // padding): point at the character the author wrote.
+    while pos > 0 && !original.is_char_boundary(pos) {
+        pos -= 1;
+    }
     if pos == 0 {
         expected = "a statement".to_string();
     }
-    let found = token_at(input, pos);
+    let written = original.get(pos..).and_then(|s| s.chars().next());
+    let parsed = input.get(pos..).and_then(|s| s.chars().next());
+    let found = match written {
+        // A patched character: name it as written.
+        Some(c) if Some(c) != parsed => c.to_string(),
+        _ => token_at(input, pos),
+    };
     let span = if found.is_empty() {
         Span::new(base + pos, base + pos)
     } else {
