@@ -27,6 +27,7 @@ pair() { # PLAN SELECTOR DATA NAME
     { cat "$1"; printf '\xff'; printf "\\x$2"; if [ -n "$3" ]; then cat "$3"; fi; } > "corpus/plan_data/$4"
 }
 pair ../examples/jiaxing-2010.plan 00 ../examples/jiaxing-2010.data.csv jiaxing
+pair ../examples/china-14th-fyp.plan 00 ../examples/china-14th-fyp.data.csv china-14th-fyp
 pair ../tests/eval/fixture.plan 00 ../tests/eval/fixture.data.csv fixture-csv
 pair ../tests/eval/fixture.plan 01 ../tests/eval/fixture.data.json fixture-json
 for f in ../tests/data/*.csv; do pair ../tests/eval/fixture.plan 00 "$f" "fixture-$(basename "$f")"; done

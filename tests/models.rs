@@ -20,8 +20,8 @@ fn model_of(path: &str) -> Model {
         .unwrap_or_else(|| unreachable!("no errors means a model"))
 }
 
-/// The example plans, as many as `examples/` holds: two today.
-const EXAMPLE_PLANS: usize = 2;
+/// The example plans, as many as `examples/` holds: three today.
+const EXAMPLE_PLANS: usize = 3;
 // A count of zero would let every per-example test pass without a check.
 const _: () = assert!(EXAMPLE_PLANS > 0);
 
@@ -42,7 +42,11 @@ fn examples() -> Vec<String> {
 fn there_are_example_plans_to_check() {
     assert_eq!(
         examples(),
-        ["examples/jiaxing-2010.plan", "examples/paris-ndc-eu.plan"]
+        [
+            "examples/china-14th-fyp.plan",
+            "examples/jiaxing-2010.plan",
+            "examples/paris-ndc-eu.plan"
+        ]
     );
 }
 

@@ -1,0 +1,264 @@
+//! The 14th Five-Year Plan example (`examples/china-14th-fyp.plan`) through
+//! the real binary: every indicator of the outline's table 专栏1 accounted
+//! for, 约束性 written `firm` and 预期性 `strive`, and the example judged
+//! against its illustrative data.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests may fail loudly
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const PLAN: &str = "examples/china-14th-fyp.plan";
+const DATA: &str = "examples/china-14th-fyp.data.csv";
+
+/// The comment line that stands before a target written in the syntax of
+/// relations between metrics, which does not compile yet.
+const PENDING: &str = "# pending: relations between metrics";
+
+fn planc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_planc"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// The example's model, compiled by the binary.
+fn model() -> Value {
+    let out = planc(&["compile", PLAN]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).unwrap()
+}
+
+/// What the plan's text writes in each item (by item id): the strength word
+/// of every target that waits for relations between metrics, commented out
+/// on the line after the [`PENDING`] marker; and whether the item says in a
+/// comment that it has no target yet.
+#[derive(Default)]
+struct Written {
+    pending: Vec<String>,
+    no_target_yet: bool,
+}
+
+fn written_in_text() -> BTreeMap<String, Written> {
+    let text = std::fs::read_to_string(PLAN).unwrap();
+    let mut items: BTreeMap<String, Written> = BTreeMap::new();
+    let mut item: Option<String> = None;
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let line = line.trim();
+        if let Some(rest) = line.strip_prefix("item ") {
+            let id = rest.split_whitespace().next().unwrap().to_string();
+            items.entry(id.clone()).or_default();
+            item = Some(id);
+        } else if line == PENDING {
+            let id = item.clone().expect("a pending target outside an item");
+            let target = lines.next().expect("a pending marker ends the file").trim();
+            let target = target.strip_prefix("# ").unwrap_or_else(|| {
+                panic!("item {id}: the pending target is not a comment: {target}")
+            });
+            let strength = target.split_whitespace().next().unwrap().to_string();
+            items.get_mut(&id).unwrap().pending.push(strength);
+        } else if line.contains("NO TARGET YET") {
+            let id = item.clone().expect("a GDP mark outside an item");
+            items.get_mut(&id).unwrap().no_target_yet = true;
+        }
+    }
+    items
+}
+
+#[test]
+fn the_example_checks_clean() {
+    let out = planc(&["check", PLAN]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(all.contains("0 errors, 0 warnings"), "{all}");
+    let out = planc(&["fmt", "--check", PLAN]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn twenty_indicators_in_five_groups() {
+    let m = model();
+    let sections: Vec<&str> = m["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        sections,
+        ["经济发展", "创新驱动", "民生福祉", "绿色生态", "安全保障"]
+    );
+    let items = m["items"].as_array().unwrap();
+    let ids: Vec<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
+    let expected: Vec<String> = (1..=20).map(|n| n.to_string()).collect();
+    assert_eq!(ids, expected);
+    let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
+    for i in items {
+        assert!(i["parent"].is_null());
+        *sizes.entry(i["section"].as_str().unwrap()).or_default() += 1;
+    }
+    assert_eq!(sizes.into_values().collect::<Vec<_>>(), [3, 3, 7, 5, 2]);
+}
+
+/// Every indicator has a target (compiled, or written and pending relations
+/// between metrics) except GDP growth, whose figure is set each year and is
+/// marked so; each target's strength is its indicator's attribute.
+#[test]
+fn every_indicator_has_a_target_of_its_attribute() {
+    let m = model();
+    let written = written_in_text();
+    let mut compiled: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for t in m["targets"].as_array().unwrap() {
+        let quote = t["quote"].as_str().unwrap_or("");
+        assert!(!quote.is_empty(), "{} quotes no words", t["id"]);
+        compiled
+            .entry(t["item"].as_str().unwrap().to_string())
+            .or_default()
+            .push(t["strength"].as_str().unwrap().to_string());
+    }
+
+    let mut by_attribute: BTreeMap<&str, BTreeSet<u32>> = BTreeMap::new();
+    let mut by_strength: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
+    let mut total = 0;
+    for item in m["items"].as_array().unwrap() {
+        let id = item["id"].as_str().unwrap();
+        let n: u32 = id.parse().unwrap();
+        // The item's first text is its row of the table, ending in its 属性.
+        let row = item["text"][0].as_str().unwrap();
+        let attribute = if row.ends_with("；约束性") {
+            "约束性"
+        } else if row.ends_with("；预期性") {
+            "预期性"
+        } else {
+            panic!("item {id}: no attribute in {row}")
+        };
+        by_attribute.entry(attribute).or_default().insert(n);
+        let strength = if attribute == "约束性" {
+            "firm"
+        } else {
+            "strive"
+        };
+
+        let w = &written[id];
+        let mut targets = compiled.get(id).cloned().unwrap_or_default();
+        targets.extend(w.pending.iter().cloned());
+        total += targets.len();
+        for s in &targets {
+            assert_eq!(s, strength, "item {id} ({attribute})");
+            by_strength.entry(s.clone()).or_default().insert(n);
+        }
+        if id == "1" {
+            assert!(targets.is_empty(), "GDP growth has no figure in the plan");
+            assert!(w.no_target_yet, "GDP growth is not marked");
+        } else {
+            assert!(!targets.is_empty(), "item {id} has no target");
+            assert!(!w.no_target_yet, "item {id} is marked as without target");
+        }
+    }
+
+    let firm: BTreeSet<u32> = [9, 14, 15, 16, 17, 18, 19, 20].into();
+    let expected: BTreeSet<u32> = (1..=20).filter(|n| !firm.contains(n)).collect();
+    assert_eq!(by_attribute["约束性"], firm);
+    assert_eq!(by_attribute["预期性"].len(), 12);
+    assert_eq!(by_attribute["预期性"], expected);
+    assert_eq!(by_strength["firm"], firm);
+    // 12 预期性 indicators: 11 with strive targets, and GDP growth.
+    let mut strive = by_strength["strive"].clone();
+    strive.insert(1);
+    assert_eq!(strive, expected);
+    // 17 compiled targets, and 3 pending: one per indicator but GDP, and
+    // two for 研发经费投入 (its growth, and 力争投入强度高于“十三五”时期实际).
+    assert_eq!(m["targets"].as_array().unwrap().len(), 17);
+    assert_eq!(total, 20);
+    let pending: Vec<(&str, usize)> = written
+        .iter()
+        .filter(|(_, w)| !w.pending.is_empty())
+        .map(|(id, w)| (id.as_str(), w.pending.len()))
+        .collect();
+    assert_eq!(pending, [("2", 1), ("4", 1), ("7", 1)]);
+}
+
+#[test]
+fn evaluated_against_its_data() {
+    let out = planc(&[
+        "eval", PLAN, "--data", DATA, "--as-of", "2023", "--format", "json",
+    ]);
+    // Three firm targets are behind: exit 3.
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(v.get("diagnostics").is_none(), "{}", v["diagnostics"]);
+    assert_eq!(v["as_of"], 2023);
+    assert_eq!(
+        v["summary"],
+        serde_json::json!({
+            "targets": 17, "met": 0, "missed": 1, "on_track": 11, "behind": 5,
+            "pending": 0, "no_data": 0, "failing": 3
+        })
+    );
+    let results = v["results"].as_array().unwrap();
+    let status = |id: &str| {
+        let r = results.iter().find(|r| r["target"] == id).unwrap();
+        (
+            r["status"].as_str().unwrap().to_string(),
+            r["strength"].as_str().unwrap().to_string(),
+        )
+    };
+    let failing: Vec<&str> = results
+        .iter()
+        .filter(|r| r["strength"] == "firm" && r["status"] != "on_track")
+        .map(|r| r["target"].as_str().unwrap())
+        .collect();
+    // Energy and carbon intensity and air quality lag their paths.
+    assert_eq!(failing, ["14-1", "15-1", "16-1"]);
+    // Unemployment above 5.5% in 2022: missed, but 预期性.
+    assert_eq!(status("8-1"), ("missed".into(), "strive".into()));
+    assert_eq!(status("6-1"), ("behind".into(), "strive".into()));
+    assert_eq!(status("12-1"), ("behind".into(), "strive".into()));
+    // 人均预期寿命 +1.3 岁 since 2019, with no 2022 row: on track.
+    assert_eq!(status("13-1"), ("on_track".into(), "strive".into()));
+    // Every kind the example writes is judged.
+    let kinds: BTreeSet<&str> = results
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "absolute_change",
+            "average_growth",
+            "change_from_baseline",
+            "each_year",
+            "threshold"
+        ]
+        .into()
+    );
+
+    // Without --as-of the evaluation year is the latest in the data.
+    let table = planc(&["eval", PLAN, "--data", DATA]);
+    assert_eq!(table.status.code(), Some(3), "{}", stderr(&table));
+    assert!(
+        stdout(&table).contains(
+            "17 targets as of 2023: 1 missed, 11 on track, 5 behind; 3 firm targets are missed or behind"
+        ),
+        "{}",
+        stdout(&table)
+    );
+}
