@@ -506,3 +506,29 @@ fn json_data_is_streamed_whatever_max_file_size_says() {
         .code(0)
         .stdout(predicate::str::contains("1 met"));
 }
+
+#[test]
+fn a_reader_that_stops_early_does_not_make_planc_panic() {
+    // `planc check … 2>&1 | head -1`: the pipe closes after the first line.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.plan");
+    let mut text = String::from("plan \"p\"\nperiod 2010..2012\n");
+    for i in 0..3000 {
+        text.push_str(&format!("metric m{i}: flow 项!\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_planc"))
+        .args(["check", "--max-errors", "5000"])
+        .arg(&path)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    let mut stderr = child.stderr.take().unwrap();
+    std::io::Read::read_exact(&mut stderr, &mut first).unwrap();
+    drop(stderr);
+    let status = child.wait().unwrap();
+    // Not 101, the exit code of a panic.
+    assert_eq!(status.code(), Some(1));
+}

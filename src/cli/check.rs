@@ -60,16 +60,16 @@ pub fn run(args: Args, color: bool) -> u8 {
     }
     let counts = output::count(&reports);
     match args.format.common() {
-        None => print!("{}", output::sarif(&reports)),
+        None => out!("{}", output::sarif(&reports)),
         Some(DiagFormat::Json) => {
-            print!("{}", output::json(&reports, args.limits.max_errors, None))
+            out!("{}", output::json(&reports, args.limits.max_errors, None))
         }
         Some(format) => {
             output::print_human(&reports, format, color, args.limits.max_errors);
             for s in &summaries {
-                eprintln!("{s}");
+                errln!("{s}");
             }
-            eprintln!("{}", output::summary(&counts));
+            errln!("{}", output::summary(&counts));
         }
     }
     if io_failed {

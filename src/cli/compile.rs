@@ -66,15 +66,15 @@ pub fn run(args: Args, color: bool) -> u8 {
     if args.format == DiagFormat::Json {
         let doc = output::json(&reports, args.limits.max_errors, None);
         if args.output.is_some() || code != exit::OK {
-            print!("{doc}");
+            out!("{doc}");
         } else {
-            eprint!("{doc}");
+            err!("{doc}");
         }
     } else {
         output::print_human(&reports, args.format, color, args.limits.max_errors);
         let counts = output::count(&reports);
         if counts.errors + counts.warnings > 0 {
-            eprintln!("{}", output::summary(&counts));
+            errln!("{}", output::summary(&counts));
         }
     }
     code

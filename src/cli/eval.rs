@@ -54,7 +54,7 @@ pub fn run(args: Args, color: ColorChoice) -> u8 {
     let fail = |reports: Vec<FileReport>, code: u8| {
         print_diagnostics(&reports, &args, diag_color);
         if args.format == OutFormat::Json {
-            print!("{}", output::json(&reports, args.limits.max_errors, None));
+            out!("{}", output::json(&reports, args.limits.max_errors, None));
         }
         code
     };
@@ -85,9 +85,9 @@ pub fn run(args: Args, color: ColorChoice) -> u8 {
     }
     let Some(as_of) = args.as_of.or(data.figures.latest_year()) else {
         let message = "the data holds no figures, so there is no latest year to judge from; pass --as-of YEAR";
-        eprintln!("error: {message}");
+        errln!("error: {message}");
         if args.format == OutFormat::Json {
-            print!("{}", output::usage_json("no year to judge from", message));
+            out!("{}", output::usage_json("no year to judge from", message));
         }
         return exit::USAGE;
     };
@@ -104,7 +104,7 @@ pub fn run(args: Args, color: ColorChoice) -> u8 {
     };
     let out = report::render(&eval, &model, format, opts);
     if let Err(e) = std::io::stdout().lock().write_all(out.as_bytes()) {
-        eprintln!("error: cannot write the results: {e}");
+        errln!("error: cannot write the results: {e}");
         return exit::USAGE;
     }
     if eval.fails() {
@@ -119,10 +119,10 @@ fn print_diagnostics(reports: &[FileReport], args: &Args, color: bool) {
         return;
     }
     if args.diagnostics == DiagFormat::Json {
-        eprint!("{}", output::json(reports, args.limits.max_errors, None));
+        err!("{}", output::json(reports, args.limits.max_errors, None));
     } else {
         output::print_human(reports, args.diagnostics, color, args.limits.max_errors);
-        eprintln!("{}", output::summary(&output::count(reports)));
+        errln!("{}", output::summary(&output::count(reports)));
     }
 }
 

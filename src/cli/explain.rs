@@ -16,21 +16,21 @@ pub struct Args {
 pub fn run(args: Args) -> u8 {
     if args.list {
         for c in Code::ALL {
-            println!("{}  {:<8} {}", c.as_str(), c.severity().as_str(), c.title());
+            outln!("{}  {:<8} {}", c.as_str(), c.severity().as_str(), c.title());
         }
         return exit::OK;
     }
     let asked = args.code.unwrap_or_default();
     match Code::parse(&asked) {
         Some(c) => {
-            print!("{}", c.explanation());
+            out!("{}", c.explanation());
             exit::OK
         }
         None => {
-            eprintln!("error: `{}` is not a planc diagnostic code", asked.trim());
+            errln!("error: `{}` is not a planc diagnostic code", asked.trim());
             match closest(&asked) {
-                Some(c) => eprintln!("  help: did you mean `{}` ({})?", c.as_str(), c.title()),
-                None => eprintln!("  help: `planc explain --list` lists every code"),
+                Some(c) => errln!("  help: did you mean `{}` ({})?", c.as_str(), c.title()),
+                None => errln!("  help: `planc explain --list` lists every code"),
             }
             exit::USAGE
         }

@@ -61,9 +61,9 @@ fn run_with(mut args: Args, color: bool, stdin_is_terminal: bool) -> u8 {
             let detail = "no file to format, and standard input is a terminal\n\nUsage: planc fmt [--check] FILE|DIR…\n       planc fmt - < a.plan   (standard input to standard output)";
             match args.format {
                 DiagFormat::Json => {
-                    print!("{}", output::usage_json("no file to format", detail));
+                    out!("{}", output::usage_json("no file to format", detail));
                 }
-                _ => eprintln!("error: {detail}"),
+                _ => errln!("error: {detail}"),
             }
             return exit::USAGE;
         }
@@ -111,9 +111,9 @@ fn run_with(mut args: Args, color: bool, stdin_is_terminal: bool) -> u8 {
         // Formatted text owns standard output; the report then goes to
         // standard error, as with `compile`.
         if stdout_taken {
-            eprint!("{doc}");
+            err!("{doc}");
         } else {
-            print!("{doc}");
+            out!("{doc}");
         }
         return code;
     }
@@ -123,13 +123,13 @@ fn run_with(mut args: Args, color: bool, stdin_is_terminal: bool) -> u8 {
             .iter()
             .filter(|o| o.status == Outcome::WouldReformat.as_str())
         {
-            println!("{}", o.file);
+            outln!("{}", o.file);
         }
     }
     // A filter on standard input (an editor's) wants the text, not a tally.
     let filter = args.files.iter().all(|f| f == "-");
     if !(filter && code == exit::OK) {
-        eprintln!("{}", summary(&outcomes, args.check));
+        errln!("{}", summary(&outcomes, args.check));
     }
     code
 }

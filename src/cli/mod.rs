@@ -1,5 +1,39 @@
 //! Command-line interface. Each subcommand has its own file.
 
+/// `print!` for the CLI's output. A closed standard output (`planc … |
+/// head`) means the reader has gone: the rest is dropped instead of the
+/// panic `print!` would raise.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
+/// `println!`, with [`out!`]'s handling of a closed output.
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
+/// `eprint!`, with [`out!`]'s handling of a closed output.
+macro_rules! err {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr().lock(), $($t)*);
+    }};
+}
+
+/// `eprintln!`, with [`out!`]'s handling of a closed output.
+macro_rules! errln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($t)*);
+    }};
+}
+
 mod check;
 mod compile;
 mod eval;
@@ -76,8 +110,8 @@ pub fn main() -> ExitCode {
                     let message = e.kind().as_str().unwrap_or("invalid arguments");
                     let detail = e.render().to_string();
                     match requested_format() {
-                        Some("json") => print!("{}", output::usage_json(message, &detail)),
-                        Some("sarif") => print!("{}", output::usage_sarif(&detail)),
+                        Some("json") => out!("{}", output::usage_json(message, &detail)),
+                        Some("sarif") => out!("{}", output::usage_sarif(&detail)),
                         _ => {}
                     }
                     exit::USAGE

@@ -152,7 +152,7 @@ pub fn print_human(reports: &[FileReport], format: DiagFormat, color: bool, max:
         for d in &r.diagnostics {
             if shown == max {
                 let rest = total - shown;
-                eprintln!(
+                errln!(
                     "… and {rest} more diagnostic{} (raise --max-errors to see them)",
                     plural(rest)
                 );
@@ -160,14 +160,14 @@ pub fn print_human(reports: &[FileReport], format: DiagFormat, color: bool, max:
             }
             shown += 1;
             match format {
-                DiagFormat::Short => eprintln!("{}", render::one_line(d, &r.file)),
-                _ => eprint!("{}", render::render(d, &r.file, style)),
+                DiagFormat::Short => errln!("{}", render::one_line(d, &r.file)),
+                _ => err!("{}", render::render(d, &r.file, style)),
             }
         }
     }
     if shown < total {
         let rest = total - shown;
-        eprintln!(
+        errln!(
             "… and {rest} more diagnostic{} (raise --max-errors to see them)",
             plural(rest)
         );
