@@ -75,6 +75,7 @@ fn every_worked_example_in_the_semantics_holds() {
             checked += 1;
         }
     }
-    // One or more per kind.
-    assert!(checked >= 25, "only {checked} expectations found");
+    // One or more per kind and per requirement (61 when written); a block
+    // the parser stops seeing would lower the count.
+    assert!(checked >= 61, "only {checked} expectations found");
 }

@@ -123,6 +123,11 @@ const PLANS: &[(&str, &[Pos])] = &[
     ("E0201-dimension.plan", &[
         ("E0201", 12, 22),  // `  by 2012: 实到资金 >= 10|亿美元`
     ]),
+    ("E0201-points-not-percent.plan", &[
+        ("E0201", 10, 27),  // `  by 2025: 寿命 change >= +1|pp "提高1岁"`: not a `%` metric
+        ("E0201", 11, 22),  // `  by 2025: 城镇化率 >= 65|pp "达到65%"`: a level is in `%`
+        ("E0201", 12, 36),  // `  each year: 城镇化率 growth ~ 2% ± 0.1|岁`: neither `%` nor `pp`
+    ]),
     ("E0202-metric-unit.plan", &[
         ("E0202", 10, 12),  // `metric 人才: |flow`
         ("E0202", 11, 22),  // `metric 开港: milestone |项`
@@ -133,6 +138,9 @@ const PLANS: &[(&str, &[Pos])] = &[
     ]),
     ("E0301-range.plan", &[
         ("E0301", 12, 20),  // `  by 2012: 龙头企业 in |5..3家`
+    ]),
+    ("E0302-multiple-no-baseline.plan", &[
+        ("E0302", 7, 12),   // `  by 2025: |国内生产总值 >= 2x "翻一番"`
     ]),
     ("E0302-no-baseline.plan", &[
         ("E0302", 7, 12),   // `  by 2012: |产值 average growth >= 15%`
@@ -151,6 +159,11 @@ const PLANS: &[(&str, &[Pos])] = &[
         ("E0305", 12, 12),  // `  by 2012: |龙头企业 done`
         ("E0305", 13, 12),  // `  by 2012: |结算系统 >= 1项`
         ("E0305", 14, 22),  // `  within 2010..2012: |龙头企业 >= 50家`
+    ]),
+    ("E0305-since-and-tolerance.plan", &[
+        ("E0305", 9, 23),   // `  by 2025: 城镇化率 since |2020 >= 65%`
+        ("E0305", 10, 17),  // `  by 2025: 城镇化率 |= 65% ± 0.5 "65%左右"`
+        ("E0305", 11, 12),  // `  in 2025: |能耗 total <= 500`
     ]),
     ("E0306-year-range.plan", &[
         ("E0306", 12, 10),  // `  within |2012..2010: 引进项目`

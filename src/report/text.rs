@@ -56,7 +56,7 @@ pub fn requirement(t: &Target, metric_unit: Option<&str>) -> String {
             format!(" since {since}"),
         ),
         Condition::AbsoluteChange { since, .. } => (
-            format!("change {}", show(r, metric_unit, "")),
+            format!("change {}", show(r, points(metric_unit), "")),
             format!(" since {since}"),
         ),
         Condition::Multiple { since, .. } => (show(r, Some("x"), ""), format!(" since {since}")),
@@ -72,7 +72,7 @@ fn show(r: &Requirement, unit: Option<&str>, measured: &str) -> String {
     let v = |q: &Quantity| written(q, unit);
     let tol = |t: &Tolerance| match t {
         Tolerance::Relative { percent, .. } => format!("{}%", num(*percent)),
-        Tolerance::Absolute { amount } => v(amount),
+        Tolerance::Absolute { amount } => written(amount, points(unit)),
     };
     match r {
         Requirement::Compare { op, value } => format!("{} {}", op.as_str(), v(value)),
@@ -91,6 +91,16 @@ fn show(r: &Requirement, unit: Option<&str>, measured: &str) -> String {
             format!("~ {metric}{measured} ± {}", tol(tolerance))
         }
         Requirement::CompareMean { op, from, to } => format!("{} mean {from}..{to}", op.as_str()),
+    }
+}
+
+/// The unit a bare amount of change or tolerance is shown in: on a `%`
+/// metric it is percentage points, which `%` would show as a share
+/// (`~ 40% ± 5` allows five points, `~ 40% ± 5%` two).
+fn points(metric_unit: Option<&str>) -> Option<&str> {
+    match metric_unit {
+        Some("%") => Some("pp"),
+        u => u,
     }
 }
 
