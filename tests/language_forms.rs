@@ -358,7 +358,45 @@ fn in_year_refuses_a_total_and_done() {
         "in 2025: 港 done",
         "E0305",
         "港 done",
-        "a milestone has one deadline: `by 2012: m done`; for something held every year use a flow counted each year, `each year: m >= 1`",
+        "a milestone is done by a deadline: `by 2012: m done`",
+    );
+    // The timing is named as the fault, not the metric's kind.
+    let text = plan_with(HEAD, "in 2025: 港 done");
+    let out = planc::compile(&SourceFile::new("t.plan", text.as_str()));
+    assert_eq!(
+        out.diagnostics[0].message,
+        "`done` in a single year cannot be written with `in YEAR`"
+    );
+}
+
+#[test]
+fn a_negative_tolerance_is_refused() {
+    refused(
+        "by 2025: GDP ~ 100亿元 ± -5%",
+        "E0301",
+        "-5",
+        "`±` already goes both ways: write `± 5%`",
+    );
+}
+
+#[test]
+fn since_after_a_bare_number_is_read_as_since() {
+    // `since` is never a unit: the bare 2 is a level, which takes no base.
+    refused(
+        "by 2025: GDP >= 2 since 2015",
+        "E0305",
+        "2015",
+        "`since` gives the base year of `average growth`, `change` and multiples (`>= 2x since 2010`): drop it here",
+    );
+}
+
+#[test]
+fn points_are_a_tolerance_on_the_level_of_a_percentage() {
+    let (cond, _) = shape("by 2025: 城镇化率 ~ 60% ± 0.5pp");
+    assert_eq!(cond["requirement"]["tolerance"]["kind"], "absolute");
+    assert_eq!(
+        cond["requirement"]["tolerance"]["amount"]["base"],
+        json!(0.5)
     );
 }
 

@@ -52,6 +52,8 @@ pub enum TimingForm {
 pub struct Refusal {
     pub what: &'static str,
     pub help: &'static str,
+    /// Whether the timing, rather than the metric's kind, is at fault.
+    pub timing: bool,
 }
 
 /// What one cell of the table says.
@@ -72,15 +74,18 @@ struct Row {
 const DONE_SPAN: Refusal = Refusal {
     what: "`done` over a span of years",
     help: "a milestone has one deadline: `by 2012: m done`; for something held every year use a flow counted each year, `each year: m >= 1`",
+    timing: false,
 };
 const ONE_YEAR: Refusal = Refusal {
-    what: "this measure in a single year",
+    what: "this measure",
     help: "`in YEAR` judges one year's figure: write the level (`in 2030: m <= 763Mtoe`), its growth, or its change; use `by YEAR` for a total or an average",
+    timing: false,
 };
 const BASE_SPAN: Refusal = Refusal {
     what: "growth from a baseline over a span of years",
     help:
         "average growth and change are judged at one deadline: `by 2012: m average growth >= 10%`",
+    timing: false,
 };
 
 const ROWS: &[Row] = &[
@@ -97,16 +102,24 @@ const ROWS: &[Row] = &[
         each_year: Err(Refusal {
             what: "`total` each year",
             help: "drop `total`: each year compares each year's value",
+            timing: false,
         }),
         within: Ok(TargetKind::WindowTotal),
-        in_year: Err(ONE_YEAR),
+        in_year: Err(Refusal {
+            what: "a total over years",
+            ..ONE_YEAR
+        }),
     },
     Row {
         form: Form::Done,
         by: Ok(TargetKind::Milestone),
         each_year: Err(DONE_SPAN),
         within: Err(DONE_SPAN),
-        in_year: Err(DONE_SPAN),
+        in_year: Err(Refusal {
+            what: "`done` in a single year",
+            help: "a milestone is done by a deadline: `by 2012: m done`",
+            timing: false,
+        }),
     },
     Row {
         form: Form::Growth,
@@ -115,6 +128,7 @@ const ROWS: &[Row] = &[
         by: Err(Refusal {
             what: "year-on-year growth at a single deadline",
             help: "write `each year: m growth >= 5%`, or `average growth` for the mean growth up to the deadline",
+            timing: false,
         }),
         each_year: Ok(TargetKind::YearlyGrowth),
         within: Ok(TargetKind::YearlyGrowth),
@@ -125,7 +139,10 @@ const ROWS: &[Row] = &[
         by: Ok(TargetKind::AverageGrowth),
         each_year: Err(BASE_SPAN),
         within: Err(BASE_SPAN),
-        in_year: Err(ONE_YEAR),
+        in_year: Err(Refusal {
+            what: "average growth from a base year",
+            ..ONE_YEAR
+        }),
     },
     Row {
         form: Form::Change,
@@ -140,9 +157,13 @@ const ROWS: &[Row] = &[
         each_year: Err(Refusal {
             what: "an annual average each year",
             help: "write it with a deadline: `by 2012: m annual average >= 2万`",
+            timing: false,
         }),
         within: Ok(TargetKind::AnnualAverage),
-        in_year: Err(ONE_YEAR),
+        in_year: Err(Refusal {
+            what: "an annual average",
+            ..ONE_YEAR
+        }),
     },
 ];
 
@@ -155,6 +176,7 @@ const METRICS: &[(TargetKind, &[MetricKind], Refusal)] = &[
         Refusal {
             what: "a total over years",
             help: "only a `flow` adds up over years; read a stock with `by YEAR`",
+            timing: false,
         },
     ),
     (
@@ -163,6 +185,7 @@ const METRICS: &[(TargetKind, &[MetricKind], Refusal)] = &[
         Refusal {
             what: "an annual average",
             help: "only a `flow` has a yearly amount to average",
+            timing: false,
         },
     ),
     (
@@ -171,6 +194,7 @@ const METRICS: &[(TargetKind, &[MetricKind], Refusal)] = &[
         Refusal {
             what: "`done`",
             help: "declare the metric as `milestone`, or compare it with a number",
+            timing: false,
         },
     ),
 ];
@@ -181,6 +205,7 @@ const MEASURED: &[MetricKind] = &[MetricKind::Stock, MetricKind::Flow];
 const NOT_DONE: Refusal = Refusal {
     what: "a comparison",
     help: "a milestone is judged with `done`: `by 2012: m done`",
+    timing: false,
 };
 
 /// The kind of target a form of condition gives under a timing on a metric
@@ -192,13 +217,15 @@ pub fn kind(form: Form, timing: TimingForm, metric: MetricKind) -> Cell {
     let row = ROWS.iter().find(|r| r.form == form).ok_or(Refusal {
         what: "this condition",
         help: "planc has no rule for this form of condition; please report it",
+        timing: false,
     })?;
     let kind = match timing {
         TimingForm::By => row.by,
         TimingForm::EachYear => row.each_year,
         TimingForm::Within => row.within,
         TimingForm::In => row.in_year,
-    }?;
+    }
+    .map_err(|r| Refusal { timing: true, ..r })?;
     let (fits, refusal) = METRICS
         .iter()
         .find(|(k, ..)| *k == kind)

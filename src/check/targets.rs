@@ -180,6 +180,22 @@ fn condition(
     let form = Form::of(&t.condition.node);
     let kind = match rules::kind(form, when.form, metric.model.kind) {
         Ok(kind) => kind,
+        Err(refusal) if refusal.timing => {
+            diags.push(
+                Diagnostic::new(
+                    Code::KindMismatch,
+                    format!(
+                        "{} cannot be written with `{}`",
+                        refusal.what,
+                        timing_words(when.form)
+                    ),
+                )
+                .label(t.condition.span, refusal.what.to_string())
+                .label(t.timing.span, "this timing")
+                .help(refusal.help.to_string()),
+            );
+            return None;
+        }
         Err(refusal) => {
             diags.push(mismatch(t, metric, refusal.what, refusal.help));
             return None;
@@ -665,13 +681,40 @@ fn tolerance(
             written: false,
         });
     };
+    if q.value.is_sign_negative() {
+        diags.push(
+            Diagnostic::new(
+                Code::RangeInverted,
+                "a tolerance is a size, not a direction",
+            )
+            .label(q.number_span, "negative")
+            .help(format!(
+                "`±` already goes both ways: write `± {}`",
+                written_ast(&Quantity {
+                    value: q.value.abs(),
+                    ..q.clone()
+                })
+            )),
+        );
+        return None;
+    }
     if is_percent(ctx, q) {
         return Some(Tolerance::Relative {
             percent: ctx.percent(q, diags)?.base,
             written: true,
         });
     }
+    let ratio_metric = metric.unit.as_ref().is_some_and(|u| u.dimension == RATIO);
     let amount = match scale {
+        // Points on a `%` metric's level or change: the metric's own unit.
+        Scale::Metric | Scale::Difference if ratio_metric && is_dimension(ctx, q, POINTS) => {
+            ctx.units.resolve(q, None, diags).map(|r| Q {
+                number: q.value,
+                unit: q.unit.as_ref().map(|u| u.text.to_string()),
+                scale: r.scale,
+                base: r.base,
+            })
+        }
         // A rate's tolerance as an amount is in percentage points.
         Scale::Rate if is_dimension(ctx, q, POINTS) => {
             ctx.units.resolve(q, None, diags).map(|r| Q {
@@ -807,7 +850,17 @@ fn kind_name(k: model::MetricKind) -> &'static str {
 fn kind_phrase(k: TargetKind) -> &'static str {
     match k {
         TargetKind::AverageGrowth => "an average growth target",
+        TargetKind::Multiple => "a multiple",
         _ => "a change target",
+    }
+}
+
+fn timing_words(t: TimingForm) -> &'static str {
+    match t {
+        TimingForm::By => "by YEAR",
+        TimingForm::EachYear => "each year",
+        TimingForm::Within => "within A..B",
+        TimingForm::In => "in YEAR",
     }
 }
 
