@@ -25,7 +25,11 @@ fn plan(target: &str) -> String {
 
 fn model(target: &str) -> Model {
     let out = planc::compile(&SourceFile::new("t.plan", plan(target)));
-    assert!(out.diagnostics.is_empty(), "{target}: {:?}", out.diagnostics);
+    assert!(
+        out.diagnostics.is_empty(),
+        "{target}: {:?}",
+        out.diagnostics
+    );
     out.model.unwrap()
 }
 
@@ -72,7 +76,10 @@ fn growth_above_another_metrics_growth() {
     assert_eq!(show(r.actual), "11.2");
     assert!(show(r.required).starts_with("11.20277"), "{:?}", r.required);
     let rate = r.rate.unwrap();
-    assert_eq!((show(Some(rate.required)), show(rate.actual)), ("2.78".into(), "2.75".into()));
+    assert_eq!(
+        (show(Some(rate.required)), show(rate.actual)),
+        ("2.78".into(), "2.75".into())
+    );
 }
 
 #[test]
@@ -121,7 +128,10 @@ fn each_year_under_a_quota_reported_as_data() {
     assert_eq!(judge(t, DATA, 2021).status.as_str(), "on_track");
     let r = judge(t, DATA, 2022);
     assert_eq!(r.status.as_str(), "missed");
-    assert_eq!((show(r.actual), show(r.required), show(r.gap)), ("495".into(), "490".into(), "5".into()));
+    assert_eq!(
+        (show(r.actual), show(r.required), show(r.gap)),
+        ("495".into(), "490".into(), "5".into())
+    );
     // Without the quota's figure the year cannot be judged.
     let no_quota = DATA.replace("配额,2022,490\n", "");
     let r = judge(t, &no_quota, 2022);
