@@ -398,6 +398,25 @@ fn the_binary_judges_on_reported_rates_from_csv_and_json() {
             "not met in 2021; the growth rate reported for 2021 used"
         );
     }
+    // The table shows a rate reported without a level, and why.
+    std::fs::write(
+        &csv,
+        "metric,year,value,unit,measure\nGDP,2021,5.5,,growth\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_planc"))
+        .args(["eval", "--color", "never", "--data"])
+        .arg(&csv)
+        .arg(&plan)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("+5.5%/yr in 2021  on track"), "{table}");
+    assert!(
+        table.contains("↳ the growth rate reported for 2021 used"),
+        "{table}"
+    );
     // A bad measure stops the run with its position.
     std::fs::write(
         &csv,
