@@ -1,4 +1,4 @@
-//! The CSV data reader: `metric,year,value[,unit][,region][,note]`.
+//! The CSV data reader: `metric,year,value[,unit][,region][,note][,measure]`.
 //!
 //! Records are read as raw bytes (`csv::ByteRecord`, one buffer reused for
 //! every row) and go straight into the store, so the file is streamed
@@ -22,6 +22,7 @@ struct Columns {
     unit: Option<usize>,
     region: Option<usize>,
     note: Option<usize>,
+    measure: Option<usize>,
     width: usize,
 }
 
@@ -123,7 +124,8 @@ fn header(record: &ByteRecord, sink: &mut Sink) -> Option<Columns> {
                 let help = row::suggest_column(name)
                     .map(|s| format!("did you mean `{s}`? Free text belongs in the `note` column"))
                     .unwrap_or_else(|| {
-                        "the columns are metric, year, value, unit, region and note".to_string()
+                        "the columns are metric, year, value, unit, region, note and measure"
+                            .to_string()
                     });
                 sink.problem(
                     Problem::new(
@@ -171,6 +173,7 @@ fn header(record: &ByteRecord, sink: &mut Sink) -> Option<Columns> {
         unit: get(Col::Unit),
         region: get(Col::Region),
         note: get(Col::Note),
+        measure: get(Col::Measure),
         width: record.len(),
     })
 }
@@ -225,14 +228,24 @@ fn data_row(record: &ByteRecord, columns: &Columns, cat: &Catalog, sink: &mut Si
             None => Some(""),
         }
     };
-    let (Some(metric), Some(year), Some(value), Some(unit), Some(region), Some(_note)) = (
+    let (
+        Some(metric),
+        Some(year),
+        Some(value),
+        Some(unit),
+        Some(region),
+        Some(_note),
+        Some(measure),
+    ) = (
         text(Some(columns.metric)),
         text(Some(columns.year)),
         text(Some(columns.value)),
         text(columns.unit),
         text(columns.region),
         text(columns.note),
-    ) else {
+        text(columns.measure),
+    )
+    else {
         return false;
     };
     let cells = Cells {
@@ -241,6 +254,7 @@ fn data_row(record: &ByteRecord, columns: &Columns, cat: &Catalog, sink: &mut Si
         value,
         unit,
         region,
+        measure,
     };
     let place = |col: Col| {
         let i = match col {
@@ -250,6 +264,7 @@ fn data_row(record: &ByteRecord, columns: &Columns, cat: &Catalog, sink: &mut Si
             Col::Unit => columns.unit,
             Col::Region => columns.region,
             Col::Note => columns.note,
+            Col::Measure => columns.measure,
         };
         // A missing optional column is pointed at as the row's end.
         cell_place(i.unwrap_or(columns.width))

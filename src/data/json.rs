@@ -408,9 +408,9 @@ impl<R: Read> Parser<R> {
         }
         self.enter()?;
         self.input.bump(1);
-        let mut cells: [Option<(String, Range)>; 6] = Default::default();
+        let mut cells: [Option<(String, Range)>; 7] = Default::default();
         // Keys given, even with a value of the wrong type (reported once).
-        let mut given = [false; 6];
+        let mut given = [false; 7];
         let mut ok = true;
         self.skip_ws()?;
         let empty = self.input.peek()? == Some(b'}');
@@ -444,9 +444,10 @@ impl<R: Read> Parser<R> {
                             let text = match (value.value, col) {
                                 (Value::String(s), _) => Some(s),
                                 (Value::Number(n), Col::Year | Col::Value) => Some(n),
-                                (Value::Null, Col::Unit | Col::Region | Col::Note) => {
-                                    Some(String::new())
-                                }
+                                (
+                                    Value::Null,
+                                    Col::Unit | Col::Region | Col::Note | Col::Measure,
+                                ) => Some(String::new()),
                                 (other, _) => {
                                     ok = false;
                                     let expected = match col {
@@ -481,7 +482,8 @@ impl<R: Read> Parser<R> {
                         let help = suggest(name, row::COLUMNS.iter().map(|(n, _)| *n))
                             .map(|s| format!("did you mean `{s}`?"))
                             .unwrap_or_else(|| {
-                                "a row has metric, year, value, unit, region and note".to_string()
+                                "a row has metric, year, value, unit, region, note and measure"
+                                    .to_string()
                             });
                         sink.problem(
                             Problem::new(
@@ -541,6 +543,7 @@ impl<R: Read> Parser<R> {
             value: text(Col::Value),
             unit: text(Col::Unit),
             region: text(Col::Region),
+            measure: text(Col::Measure),
         };
         let place = |col: Col| {
             cells

@@ -349,22 +349,36 @@ impl<'a> Sink<'a> {
             line,
             place,
         };
-        match self
-            .store
-            .insert(row.metric, row.year, row.region, row.value, origin)
-        {
+        match self.store.insert(
+            row.metric,
+            row.year,
+            row.region,
+            row.measure,
+            row.value,
+            origin,
+        ) {
             Ok(()) => self.report.accepted = self.report.accepted.saturating_add(1),
             Err(c) => {
                 let metric = cat.metric(row.metric).map_or("", |m| m.id.as_str());
-                let scale = Exact::from(cat.metric_scale(row.metric));
+                let growth = row.measure == row::Measure::Growth;
+                // A rate is held in percent; a figure in base units.
+                let scale = if growth {
+                    Exact::from_int(1)
+                } else {
+                    Exact::from(cat.metric_scale(row.metric))
+                };
                 let show = |v: rust_decimal::Decimal| {
                     exact::in_unit(&Exact::from(v), &scale)
                         .map_or_else(|| v.to_string(), |d| d.to_string())
                 };
-                let unit = cat
-                    .metric_unit(row.metric)
-                    .map(|u| format!(" {}", u.id))
-                    .unwrap_or_default();
+                let unit = if growth {
+                    "%".to_string()
+                } else {
+                    cat.metric_unit(row.metric)
+                        .map(|u| format!(" {}", u.id))
+                        .unwrap_or_default()
+                };
+                let what = if growth { "growth rates" } else { "figures" };
                 let region = if row.region.is_empty() {
                     String::new()
                 } else {
@@ -374,12 +388,12 @@ impl<'a> Sink<'a> {
                     Code::DataConflict,
                     place,
                     format!(
-                        "conflicting figures for `{metric}` in {}{region}: {}{unit} here, {}{unit} before",
+                        "conflicting {what} for `{metric}` in {}{region}: {}{unit} here, {}{unit} before",
                         row.year,
                         show(row.value),
                         show(c.value)
                     ),
-                    "this figure",
+                    if growth { "this rate" } else { "this figure" },
                 );
                 if c.origin.file == self.file {
                     p = p.related(c.origin.place, "differs from this one");
@@ -394,7 +408,11 @@ impl<'a> Sink<'a> {
                     ));
                 }
                 if p.help.is_none() {
-                    p = p.help("a metric has one figure per year and region; keep one of the rows");
+                    p = p.help(if growth {
+                        "a metric has one growth rate per year and region; keep one of the rows"
+                    } else {
+                        "a metric has one figure per year and region; keep one of the rows"
+                    });
                 }
                 self.problem(p);
             }

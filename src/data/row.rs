@@ -27,6 +27,7 @@ pub enum Col {
     Unit,
     Region,
     Note,
+    Measure,
 }
 
 impl Col {
@@ -38,6 +39,7 @@ impl Col {
             Col::Unit => "unit",
             Col::Region => "region",
             Col::Note => "note",
+            Col::Measure => "measure",
         }
     }
 }
@@ -50,16 +52,50 @@ pub struct Cells<'a> {
     pub value: &'a str,
     pub unit: &'a str,
     pub region: &'a str,
+    pub measure: &'a str,
 }
 
+/// What a row's value is: the metric's figure, or its growth rate.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Measure {
+    /// The figure itself (an empty `measure` cell, or `level`).
+    #[default]
+    Level,
+    /// The year-on-year growth rate in percent, as reported (`growth`).
+    Growth,
+}
+
+/// `measure` values and what they mean; letter case is ignored.
+const MEASURES: &[(&str, Measure)] = &[
+    ("level", Measure::Level),
+    ("growth", Measure::Growth),
+    ("增速", Measure::Growth),
+];
+
+/// Words offices use for a growth rate, answered with `growth`.
+const GROWTH_WORDS: &[&str] = &[
+    "rate",
+    "growth rate",
+    "growth_rate",
+    "yoy",
+    "y/y",
+    "增长率",
+    "增长",
+    "同比",
+    "同比增长",
+    "同比增速",
+    "增幅",
+];
+
 /// A row that passed every check, its value converted to base units
-/// (milestones: 1 done, 0 not done).
+/// (milestones: 1 done, 0 not done); a growth rate stays in percent.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Row<'a> {
     pub metric: u32,
     pub year: u16,
     pub value: Decimal,
     pub region: &'a str,
+    pub measure: Measure,
 }
 
 /// Checks a row; every problem found goes to `out`.
@@ -71,13 +107,95 @@ pub fn check<'a>(
 ) -> Option<Row<'a>> {
     let metric = check_metric(cat, cells.metric, place(Col::Metric), out);
     let year = check_year(cells.year, place(Col::Year), out);
-    let value = metric.and_then(|m| check_value(cat, m, cells, place, out));
+    let measure = check_measure(cells.measure, place(Col::Measure), out);
+    // The value is read as the measure says; an unknown measure leaves
+    // nothing to read it as.
+    let value = match (metric, measure) {
+        (Some(m), Some(Measure::Level)) => check_value(cat, m, cells, place, out),
+        (Some(m), Some(Measure::Growth)) => check_rate(cat, m, cells, place, out),
+        _ => None,
+    };
     Some(Row {
         metric: metric?,
         year: year?,
         value: value?,
         region: cells.region,
+        measure: measure?,
     })
+}
+
+fn check_measure(text: &str, place: Place, out: &mut dyn FnMut(Problem)) -> Option<Measure> {
+    if text.is_empty() {
+        return Some(Measure::Level);
+    }
+    let lower = text.to_lowercase();
+    if let Some(&(_, m)) = MEASURES.iter().find(|(n, _)| *n == lower) {
+        return Some(m);
+    }
+    let help = if GROWTH_WORDS.contains(&lower.as_str()) {
+        "write `growth` for a year-on-year growth rate in percent".to_string()
+    } else {
+        match suggest(&lower, MEASURES.iter().map(|(n, _)| *n)) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => "the measure is empty or `level` for the figure itself, `growth` for its year-on-year growth rate in percent".to_string(),
+        }
+    };
+    out(Problem::new(
+        Code::DataStructure,
+        place,
+        format!("unknown measure `{text}`"),
+        "not a measure",
+    )
+    .help(help));
+    None
+}
+
+/// A reported growth rate: a number in percent, its unit empty or `%`, for
+/// a stock or flow. Not converted: it is compared with required rates as
+/// it stands.
+fn check_rate(
+    cat: &Catalog,
+    metric: u32,
+    cells: &Cells,
+    place: &dyn Fn(Col) -> Place,
+    out: &mut dyn FnMut(Problem),
+) -> Option<Decimal> {
+    let m = cat.metric(metric)?;
+    if m.kind == MetricKind::Milestone {
+        out(Problem::new(
+            Code::DataStructure,
+            place(Col::Measure),
+            format!("milestone `{}` has no growth rate", m.id),
+            "growth of a milestone",
+        )
+        .help("a milestone is reported `done` or `not done`; leave the measure empty"));
+        return None;
+    }
+    let unit_ok = matches!(cells.unit, "" | "%");
+    if !unit_ok {
+        out(Problem::new(
+            Code::DataUnit,
+            place(Col::Unit),
+            format!(
+                "a growth rate is in percent, not `{}`",
+                cells.unit
+            ),
+            "not a rate's unit",
+        )
+        .help("leave the unit empty or write `%`; the value is the rate in percent, e.g. 5.2 for 5.2%"));
+    }
+    let value = parse_value(cells.value, &m.id, place(Col::Value), out)?;
+    if value < Decimal::from(-100) {
+        out(Problem::new(
+            Code::DataValue,
+            place(Col::Value),
+            format!("a growth rate of {value}% would take `{}` below zero", m.id),
+            "below -100%",
+        )
+        .help("a fall is at most 100%: check the sign, and that the rate is in percent"));
+        return None;
+    }
+    unit_ok.then_some(value)
 }
 
 fn check_metric(
@@ -507,12 +625,14 @@ pub const COLUMNS: &[(&str, Col)] = &[
     ("unit", Col::Unit),
     ("region", Col::Region),
     ("note", Col::Note),
+    ("measure", Col::Measure),
     ("指标", Col::Metric),
     ("年份", Col::Year),
     ("数值", Col::Value),
     ("单位", Col::Unit),
     ("地区", Col::Region),
     ("备注", Col::Note),
+    ("口径", Col::Measure),
 ];
 
 pub fn column(name: &str) -> Option<Col> {

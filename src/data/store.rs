@@ -4,9 +4,16 @@
 //! grows with the number of distinct metric-years and regions, never with
 //! the number of rows: a file that repeats a figure ten million times costs
 //! one entry.
+//!
+//! A reported growth rate (a row whose `measure` is `growth`) is keyed the
+//! same way beside the figures, in a table of its own: it never conflicts
+//! with the year's figure, and it is held exactly, in percent. Only
+//! plan-wide rates are used; regional rates are checked for conflicts and
+//! then dropped, since rates never add up across regions.
 
 use super::catalog::Catalog;
 use super::problem::Place;
+use super::row::Measure;
 use crate::exact::Exact;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
@@ -32,6 +39,8 @@ struct Key {
     year: u16,
     /// 0 is the plan-wide figure (empty region cell).
     region: u32,
+    /// A reported growth rate rather than the figure.
+    growth: bool,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -70,14 +79,15 @@ impl Store {
         id
     }
 
-    /// Records a figure (in base units). A row that repeats a figure
-    /// exactly agrees with it and is accepted; a different figure is a
-    /// conflict and is not recorded.
+    /// Records a figure (in base units) or a growth rate (in percent). A
+    /// row that repeats one exactly agrees with it and is accepted; a
+    /// different value is a conflict and is not recorded.
     pub fn insert(
         &mut self,
         metric: u32,
         year: u16,
         region: &str,
+        measure: Measure,
         value: Decimal,
         origin: Origin,
     ) -> Result<(), Conflict> {
@@ -85,6 +95,7 @@ impl Store {
             metric,
             year,
             region: self.region_id(region),
+            growth: measure == Measure::Growth,
         };
         match self.entries.get(&key) {
             Some(e) if e.value == value => Ok(()),
@@ -101,14 +112,23 @@ impl Store {
 
     /// Resolves the plan-wide figure of every metric-year: the plan-wide
     /// row if there is one, else the sum of the regional rows when the
-    /// metric's dimension adds up across regions.
+    /// metric's dimension adds up across regions. Plan-wide growth rates
+    /// are kept as reported; regional ones are not used.
     pub fn finish(self, cat: &Catalog) -> Figures {
-        let mut series: Vec<BTreeMap<u16, Figure>> = vec![BTreeMap::new(); cat.model.metrics.len()];
+        let metrics = cat.model.metrics.len();
+        let mut series: Vec<BTreeMap<u16, Figure>> = vec![BTreeMap::new(); metrics];
+        let mut rates: Vec<BTreeMap<u16, Decimal>> = vec![BTreeMap::new(); metrics];
         let mut regional: FastMap<(u32, u16), (Exact, u32)> = FastMap::default();
         let mut latest: Option<u16> = None;
         for (key, entry) in self.entries {
             latest = latest.max(Some(key.year));
-            if key.region == 0 {
+            if key.growth {
+                if key.region == 0 {
+                    if let Some(r) = rates.get_mut(key.metric as usize) {
+                        r.insert(key.year, entry.value);
+                    }
+                }
+            } else if key.region == 0 {
                 if let Some(s) = series.get_mut(key.metric as usize) {
                     s.insert(key.year, Figure::PlanWide(entry.value));
                 }
@@ -134,7 +154,11 @@ impl Store {
             };
             s.insert(year, figure);
         }
-        Figures { series, latest }
+        Figures {
+            series,
+            rates,
+            latest,
+        }
     }
 }
 
@@ -164,10 +188,18 @@ impl Figure {
 #[derive(Clone, Debug, Default)]
 pub struct Figures {
     series: Vec<BTreeMap<u16, Figure>>,
+    /// Plan-wide growth rates as reported, in percent.
+    rates: Vec<BTreeMap<u16, Decimal>>,
     latest: Option<u16>,
 }
 
 impl Figures {
+    /// The plan-wide growth rate reported for the metric in the year, in
+    /// percent.
+    pub fn rate(&self, metric: u32, year: u16) -> Option<Decimal> {
+        self.rates.get(metric as usize)?.get(&year).copied()
+    }
+
     pub fn get(&self, metric: u32, year: u16) -> Option<Figure> {
         self.series.get(metric as usize)?.get(&year).copied()
     }

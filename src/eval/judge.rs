@@ -303,8 +303,14 @@ fn from_base(
         let reason = format!("its baseline {b} is not before {which}");
         return unjudged(r, ctx, reason);
     }
-    let vb = match view.point(b) {
-        Ok(v) => v,
+    // Average growth reads a year on the growth rates reported for every
+    // year since B when there are, carrying v(B) forward by them (or 1,
+    // without a figure for B); other years on their own figures.
+    let compound = how == FromBase::Compound;
+    let rates_from_b = compound && b.checked_add(1).is_some_and(|n| view.rate(n).is_some());
+    let (vb, levels) = match view.point(b) {
+        Ok(v) => (v, true),
+        Err(_) if rates_from_b => (Exact::from_int(1), false),
         Err(lack) => {
             let reason = format!(
                 "{} (the baseline year), so the target cannot be judged",
@@ -313,6 +319,8 @@ fn from_base(
             return unjudged(r, ctx, reason);
         }
     };
+    let carried = compound.then(|| view.carried(b, vb.clone(), levels));
+    let view = carried.as_ref().unwrap_or(view);
     if how != FromBase::Absolute && vb.signum() <= 0 {
         let shown = view
             .in_unit(&vb)
@@ -380,6 +388,25 @@ fn from_base(
                 required,
                 actual: achieved,
             });
+        }
+    }
+    if let (Some(chain), Some(y)) = (view.chain(), j.year) {
+        if chain.carries(y) {
+            let years: Vec<u16> = chain.years().take_while(|&c| c <= y).collect();
+            let from = if chain.levels {
+                format!(", from the {b} figure")
+            } else {
+                format!("; no figure for {b}")
+            };
+            let note = yearly::reported_note(&years).map(|n| format!("{n}{from}"));
+            r.reason = yearly::with_note(r.reason.take(), note);
+        }
+        if !chain.levels {
+            // Carried from 1, not from a figure: factors, not levels.
+            r.actual = None;
+            r.required = None;
+            r.expected = None;
+            r.gap = None;
         }
     }
     r
@@ -495,14 +522,21 @@ fn yearly(
     let check = |y: u16| -> Result<YearCheck, Unjudged> {
         let beyond =
             || Unjudged::Undefined("the required level is beyond exact computation".into());
+        if growth {
+            // A growth rate reported for the year is judged as it stands,
+            // before any rate computed from levels.
+            if let Some(rate) = view.rate(y) {
+                let goal = bound.map(|v| Some(v.clone())).ok_or_else(beyond)?;
+                return Ok(YearCheck {
+                    reported: true,
+                    ..YearCheck::plain(y, rate, goal)
+                });
+            }
+        }
         let actual = view.point(y).map_err(Unjudged::Lack)?;
         if !growth {
-            return Ok(YearCheck {
-                year: y,
-                actual,
-                goal: bound.map(|v| Some(v.clone())).ok_or_else(beyond)?,
-                before: None,
-            });
+            let goal = bound.map(|v| Some(v.clone())).ok_or_else(beyond)?;
+            return Ok(YearCheck::plain(y, actual, goal));
         }
         let Some(before) = y.checked_sub(1) else {
             return Err(Unjudged::Undefined(format!("there is no year before {y}")));
@@ -520,16 +554,20 @@ fn yearly(
         let goal = bound
             .map(|p| Some(prev.mul(&Exact::growth_factor_exact(p))))
             .ok_or_else(beyond)?;
+        // One percentage point of growth is a hundredth of the year before.
+        let per = prev.shifted(-2).ok_or_else(beyond)?;
         Ok(YearCheck {
             year: y,
             actual,
             goal,
             before: Some(prev),
+            per,
+            reported: false,
         })
     };
     let out = yearly::judge(view.as_of, t.window.from, t.window.to, &check);
     r.status = out.status;
-    r.reason = out.reason;
+    r.reason = yearly::with_note(out.reason, yearly::reported_note(&out.reported));
     r.progress = Exact::from_int(i64::from(out.passed))
         .div_rounded(&Exact::from_int(i64::from(out.years)), PROGRESS_PLACES)
         .and_then(|e| e.to_decimal());
@@ -549,6 +587,19 @@ fn yearly(
         });
     } else if let Some(v) = center {
         r.required = view.in_unit(v);
+    }
+    if let Some(c) = out.decisive.as_ref().filter(|c| c.reported) {
+        // Judged on the rate reported: the rate is the figure, in percent;
+        // the year's level is shown when it was reported too.
+        r.actual = view.point(c.year).ok().and_then(|x| view.in_unit(&x));
+        r.years = Some(Window {
+            from: c.year,
+            to: c.year,
+        });
+        if let Some(rate) = r.rate.as_mut() {
+            rate.actual = c.actual.to_decimal();
+        }
+        return r;
     }
     if let Some(c) = out.decisive {
         r.actual = view.in_unit(&c.actual);

@@ -187,12 +187,7 @@ fn each_year(
     let check = |y: u16| -> Result<YearCheck, Unjudged> {
         let actual = view.point(y).map_err(Unjudged::Lack)?;
         let goal = level_goal(view, other, rel, y).map_err(Unjudged::Undefined)?;
-        Ok(YearCheck {
-            year: y,
-            actual,
-            goal,
-            before: None,
-        })
+        Ok(YearCheck::plain(y, actual, goal))
     };
     let out = yearly::judge(view.as_of, t.window.from, t.window.to, &check);
     r.status = out.status;
@@ -222,10 +217,66 @@ fn progress(passed: u32, years: u32) -> Option<rust_decimal::Decimal> {
         .and_then(|e| e.to_decimal())
 }
 
+/// One metric's growth in one year as an exact fraction in percent,
+/// `num / den` with `den > 0`: a rate reported for the year is `r / 1`;
+/// one computed from levels is `100·(x − x₀) / x₀`.
+struct Growth {
+    num: Exact,
+    den: Exact,
+    /// The year's level and the year before's, when computed from them.
+    levels: Option<(Exact, Exact)>,
+}
+
+impl Growth {
+    /// The metric's growth in `y`: the rate reported for `y` if there is
+    /// one, else computed from the figures of `y` and the year before.
+    fn of(view: &View, y: u16, before: u16, metric: &str) -> Result<Growth, Unjudged> {
+        if let Some(rate) = view.rate(y) {
+            return Ok(Growth {
+                num: rate,
+                den: Exact::from_int(1),
+                levels: None,
+            });
+        }
+        let named = |l: super::series::Lack| {
+            if metric.is_empty() {
+                Unjudged::Lack(l)
+            } else {
+                Unjudged::Undefined(format!("{} of `{metric}`", l.describe()))
+            }
+        };
+        let x = view.point(y).map_err(named)?;
+        let x0 = view.point(before).map_err(named)?;
+        if x0.signum() <= 0 {
+            return Err(Unjudged::Undefined(format!(
+                "a {before} figure is zero or below: growth from it is undefined"
+            )));
+        }
+        Ok(Growth {
+            num: x.sub(&x0).mul_int(100),
+            den: x0.clone(),
+            levels: Some((x, x0)),
+        })
+    }
+
+    fn reported(&self) -> bool {
+        self.levels.is_none()
+    }
+
+    /// The rate in percent, rounded for display (exact when reported).
+    fn shown(&self) -> Option<rust_decimal::Decimal> {
+        match &self.levels {
+            None => self.num.to_decimal(),
+            Some((x, x0)) => percent_change(x, x0),
+        }
+    }
+}
+
 /// Year-on-year growth against the other metric's growth in the same year,
-/// decided without division: with m, o this year and m₀, o₀ the year
-/// before (all positive), `m/m₀ op o/o₀` is `m·o₀ op o·m₀`, and growth
-/// within `± t` of the other's is a band around `o·m₀` scaled by `m₀·o₀`.
+/// each the rate reported for the year if there is one, else computed from
+/// the levels; decided without division: with the growths `a/b` and `c/d`
+/// in percent (b, d > 0), `a/b op c/d` is `a·d op c·b`, and growth within
+/// `± t` of the other's is a band around `c·b` scaled by `b·d`.
 fn growth(
     mut r: TargetResult,
     view: &View,
@@ -237,37 +288,28 @@ fn growth(
         Relation::Metric { metric, .. } | Relation::About { metric, .. } => *metric,
         Relation::Mean { .. } => "",
     };
-    // Each year's check, with the factor o₀ its figures were scaled by.
-    let check = |y: u16| -> Result<(YearCheck, Exact, Exact), Unjudged> {
+    // Each year's check, with the two growths it compared.
+    let check = |y: u16| -> Result<(YearCheck, Growth, Growth), Unjudged> {
         let Some(before) = y.checked_sub(1) else {
             return Err(Unjudged::Undefined(format!("there is no year before {y}")));
         };
-        let m = view.point(y).map_err(Unjudged::Lack)?;
-        let m0 = view.point(before).map_err(Unjudged::Lack)?;
-        let lack =
-            |l: super::series::Lack| Unjudged::Undefined(format!("{} of `{metric}`", l.describe()));
-        let o = other.point(y).map_err(lack)?;
-        let o0 = other.point(before).map_err(lack)?;
-        if m0.signum() <= 0 || o0.signum() <= 0 {
-            return Err(Unjudged::Undefined(format!(
-                "a {before} figure is zero or below: growth from it is undefined"
-            )));
-        }
-        let actual = m.mul(&o0);
-        let even = o.mul(&m0);
+        let own = Growth::of(view, y, before, "")?;
+        let theirs = Growth::of(other, y, before, metric)?;
+        let actual = own.num.mul(&theirs.den);
+        let even = theirs.num.mul(&own.den);
+        // One percentage point, scaled as both sides are.
+        let per = own.den.mul(&theirs.den);
         let goal = match rel {
             Relation::Metric { op, .. } => Goal::Cmp(*op, even),
             Relation::About { tolerance, .. } => {
-                // The other's growth in percent is 100·(o·m₀ − m₀·o₀)/(m₀·o₀);
-                // a share of it, or points, scaled the same way.
-                let base = m0.mul(&o0);
-                let d = even.sub(&base);
+                // A share of the other's growth, or points, scaled the same
+                // way.
                 let t = match tolerance {
                     Tolerance::Relative { percent, .. } => {
-                        d.abs().mul(&Exact::from(*percent)).shifted(-2)
+                        even.abs().mul(&Exact::from(*percent)).shifted(-2)
                     }
                     Tolerance::Absolute { amount } => {
-                        base.mul(&Exact::from(amount.base).abs()).shifted(-2)
+                        Some(per.mul(&Exact::from(amount.base).abs()))
                     }
                 }
                 .ok_or_else(|| {
@@ -281,43 +323,56 @@ fn growth(
                 ))
             }
         };
+        let reported = own.reported() || theirs.reported();
         Ok((
             YearCheck {
                 year: y,
                 actual,
                 goal,
-                before: Some(m0),
+                before: None,
+                per,
+                reported,
             },
-            o0,
-            o,
+            own,
+            theirs,
         ))
     };
     let plain = |y: u16| check(y).map(|(c, ..)| c);
     let out = yearly::judge(view.as_of, t.window.from, t.window.to, &plain);
     r.status = out.status;
-    r.reason = out.reason;
+    r.reason = yearly::with_note(out.reason, yearly::reported_note(&out.reported));
     r.progress = progress(out.passed, out.years);
     if let Some(c) = out.decisive {
-        if let Ok((_, o0, o)) = check(c.year) {
-            // Undo the scaling for display: the figure, and the level the
-            // other's growth would have given it.
-            let shown = |e: &Exact| e.div_rounded(&o0, 28).and_then(|x| view.in_unit(&x));
-            r.actual = shown(&c.actual);
-            r.gap = shown(&c.goal.gap(&c.actual));
-            if let Goal::Cmp(_, level) = &c.goal {
-                r.required = shown(level);
-            }
+        if let Ok((_, own, theirs)) = check(c.year) {
             r.years = Some(Window {
                 from: c.year,
                 to: c.year,
             });
-            // The other's growth is the rate required; shown when both of
-            // its figures are (the check above needed them).
-            let m = c.actual.div_rounded(&o0, 28);
-            if let (Some(m0), Some(required)) = (&c.before, percent_change(&o, &o0)) {
+            match (&own.levels, &theirs.levels) {
+                (Some((m, m0)), Some((o, o0))) => {
+                    // Both from levels: the figure, and the level the
+                    // other's growth would have given it, m₀·o/o₀; the
+                    // margin in the metric's unit is the scaled one over
+                    // 100·o₀.
+                    r.actual = view.in_unit(m);
+                    if let Goal::Cmp(..) = &c.goal {
+                        r.required = m0.mul(o).div_rounded(o0, 28).and_then(|n| view.in_unit(&n));
+                    }
+                    r.gap = c
+                        .goal
+                        .gap(&c.actual)
+                        .shifted(-2)
+                        .and_then(|g| g.div_rounded(o0, 28))
+                        .and_then(|g| view.in_unit(&g));
+                }
+                // A reported rate on either side: rates, not levels, were
+                // compared; the year's level is shown when reported.
+                _ => r.actual = view.point(c.year).ok().and_then(|x| view.in_unit(&x)),
+            }
+            if let Some(required) = theirs.shown() {
                 r.rate = Some(Rate {
                     required,
-                    actual: m.and_then(|m| percent_change(&m, m0)),
+                    actual: own.shown(),
                 });
             }
         }

@@ -16,12 +16,15 @@ pub enum Lack {
     Unsummable { year: u16, regions: u32 },
     /// Only regional rows, whose sum is beyond exact range.
     Overflow(u16),
+    /// No figure for the base year, and no reported growth rate for this
+    /// year to carry the rates on to it.
+    NoRate(u16),
 }
 
 impl Lack {
     pub fn year(&self) -> u16 {
         match self {
-            Lack::Missing(y) | Lack::Future(y) | Lack::Overflow(y) => *y,
+            Lack::Missing(y) | Lack::Future(y) | Lack::Overflow(y) | Lack::NoRate(y) => *y,
             Lack::Unsummable { year, .. } => *year,
         }
     }
@@ -36,6 +39,9 @@ impl Lack {
             ),
             Lack::Overflow(y) => format!(
                 "the regional figures for {y} sum beyond the exact range of a figure; report a plan-wide row"
+            ),
+            Lack::NoRate(y) => format!(
+                "no growth rate reported for {y}, and no figure for the base year to measure its level against"
             ),
         }
     }
@@ -87,6 +93,40 @@ pub struct View<'a> {
     pub as_of: u16,
     /// Base units per metric unit.
     scale: Exact,
+    /// Levels carried forward by reported growth rates, for average growth.
+    chain: Option<Chain>,
+}
+
+/// A base figure carried forward by the growth rates reported for the
+/// years after it: `base · Π (1 + r(y)/100)` over B+1..Y, for each year Y
+/// whose every year B+1..Y has a plan-wide rate.
+#[derive(Clone, Debug)]
+pub struct Chain {
+    /// B.
+    pub year: u16,
+    pub base: Exact,
+    /// Whether `base` is the metric's own figure of B, so a year without a
+    /// full run of rates falls back to its own figure. Without one (no
+    /// figure for B), such a year has none.
+    pub levels: bool,
+    /// The carried level of each year Y with a full run of rates, in order.
+    carried: Vec<(u16, Exact)>,
+}
+
+impl Chain {
+    /// The years B+1.. with a full run of reported rates, as of `as_of`.
+    pub fn years(&self) -> impl Iterator<Item = u16> + '_ {
+        self.carried.iter().map(|&(y, _)| y)
+    }
+
+    /// Whether year `y` is carried by reported rates.
+    pub fn carries(&self, y: u16) -> bool {
+        self.carried.iter().any(|&(c, _)| c == y)
+    }
+
+    fn level(&self, y: u16) -> Option<&Exact> {
+        self.carried.iter().find(|&&(c, _)| c == y).map(|(_, l)| l)
+    }
 }
 
 impl<'a> View<'a> {
@@ -96,13 +136,72 @@ impl<'a> View<'a> {
             metric,
             as_of,
             scale: Exact::from(scale),
+            chain: None,
         }
     }
 
-    /// The figure for one year.
+    /// The plan-wide growth rate reported for one year, in percent; none
+    /// after the evaluation year.
+    pub fn rate(&self, year: u16) -> Option<Exact> {
+        if year > self.as_of {
+            return None;
+        }
+        self.figures.rate(self.metric, year).map(Exact::from)
+    }
+
+    /// The same view, with each year after `year` that has a full run of
+    /// reported rates read as `base` carried forward by them
+    /// ([`Chain`]). `levels` says whether `base` is the figure of `year`,
+    /// so other years keep their own figures.
+    pub fn carried(&self, year: u16, base: Exact, levels: bool) -> View<'a> {
+        let mut carried = Vec::new();
+        let mut level = base.clone();
+        let mut y = year;
+        while let Some(next) = y.checked_add(1).filter(|&n| n <= self.as_of) {
+            let Some(r) = self.rate(next) else { break };
+            level = level.mul(&Exact::growth_factor_exact(&r));
+            carried.push((next, level.clone()));
+            y = next;
+        }
+        View {
+            figures: self.figures,
+            metric: self.metric,
+            as_of: self.as_of,
+            scale: self.scale.clone(),
+            chain: Some(Chain {
+                year,
+                base,
+                levels,
+                carried,
+            }),
+        }
+    }
+
+    /// The rates chain of a view made by [`View::carried`].
+    pub fn chain(&self) -> Option<&Chain> {
+        self.chain.as_ref()
+    }
+
+    /// The figure for one year (for a carried view, the carried level of a
+    /// year with a full run of rates).
     pub fn point(&self, year: u16) -> Result<Exact, Lack> {
         if year > self.as_of {
             return Err(Lack::Future(year));
+        }
+        if let Some(chain) = &self.chain {
+            if year > chain.year {
+                if let Some(level) = chain.level(year) {
+                    return Ok(level.clone());
+                }
+                if !chain.levels {
+                    // A year without any row is passed over as lag, as
+                    // ever; a level there has no base to be measured from.
+                    return Err(match self.figures.get(self.metric, year) {
+                        None => Lack::Missing(year),
+                        Some(_) => Lack::NoRate(year),
+                    });
+                }
+            }
         }
         match self.figures.get(self.metric, year) {
             None => Err(Lack::Missing(year)),

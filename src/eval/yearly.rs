@@ -16,6 +16,35 @@ pub struct YearCheck {
     pub goal: Goal,
     /// The figure the year's goal was derived from (growth: the year before).
     pub before: Option<Exact>,
+    /// What one unit of the requirement (a percentage point of growth)
+    /// amounts to in `actual` and `goal`; positive. Years are compared by
+    /// their margins in that unit, so a year judged on a reported rate and
+    /// one judged on levels can be told apart fairly.
+    pub per: Exact,
+    /// Whether a reported growth rate decided the year.
+    pub reported: bool,
+}
+
+impl YearCheck {
+    /// A year judged on a figure in the requirement's own unit.
+    pub fn plain(year: u16, actual: Exact, goal: Goal) -> Self {
+        YearCheck {
+            year,
+            actual,
+            goal,
+            before: None,
+            per: Exact::from_int(1),
+            reported: false,
+        }
+    }
+
+    /// The margin by which the year falls short, in units of the
+    /// requirement, compared across years without division.
+    fn shortfall_cmp(&self, other: &YearCheck) -> std::cmp::Ordering {
+        let a = self.goal.gap(&self.actual).mul(&other.per);
+        let b = other.goal.gap(&other.actual).mul(&self.per);
+        a.cmp(&b)
+    }
 }
 
 /// The outcome over the window.
@@ -27,6 +56,8 @@ pub struct Yearly {
     pub passed: u32,
     pub years: u32,
     pub reason: Option<String>,
+    /// The years judged on a reported growth rate, in order.
+    pub reported: Vec<u16>,
 }
 
 /// Why a year cannot be judged.
@@ -49,18 +80,22 @@ pub fn judge(
     let mut passed: Vec<YearCheck> = Vec::new();
     let mut lacks: Vec<Lack> = Vec::new();
     let mut undefined: Vec<String> = Vec::new();
+    let mut reported: Vec<u16> = Vec::new();
     for y in from..=to.min(as_of) {
-        match check(y) {
+        let c = check(y);
+        if let Ok(c) = &c {
+            if c.reported {
+                reported.push(y);
+            }
+        }
+        match c {
             Ok(c) if c.goal.holds(&c.actual) => passed.push(c),
             Ok(c) => failed.push(c),
             Err(Unjudged::Lack(l)) => lacks.push(l),
             Err(Unjudged::Undefined(reason)) => undefined.push(reason),
         }
     }
-    let worst = |list: Vec<YearCheck>| {
-        list.into_iter()
-            .max_by(|a, b| a.goal.gap(&a.actual).cmp(&b.goal.gap(&b.actual)))
-    };
+    let worst = |list: Vec<YearCheck>| list.into_iter().max_by(|a, b| a.shortfall_cmp(b));
     let count = passed.len() as u32;
     if !failed.is_empty() {
         let years_failed: Vec<String> = failed.iter().map(|c| c.year.to_string()).collect();
@@ -71,6 +106,7 @@ pub fn judge(
             passed: count,
             years,
             reason: Some(reason),
+            reported,
         };
     }
     let mut reasons: Vec<String> = Vec::new();
@@ -100,5 +136,27 @@ pub fn judge(
         passed: count,
         years,
         reason,
+        reported,
+    }
+}
+
+/// The note that says which years were judged on reported growth rates:
+/// `growth rate reported for 2022 used`, `… for 2021, 2022 used`.
+pub fn reported_note(years: &[u16]) -> Option<String> {
+    match years {
+        [] => None,
+        [y] => Some(format!("the growth rate reported for {y} used")),
+        ys => Some(format!(
+            "the growth rates reported for {} used",
+            ys.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
+        )),
+    }
+}
+
+/// `reason` with `note` after it.
+pub fn with_note(reason: Option<String>, note: Option<String>) -> Option<String> {
+    match (reason, note) {
+        (Some(r), Some(n)) => Some(format!("{r}; {n}")),
+        (r, n) => r.or(n),
     }
 }

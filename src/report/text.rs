@@ -126,16 +126,21 @@ pub fn actual(r: &TargetResult) -> String {
             .achieved
             .map_or_else(|| "—".to_string(), |y| format!("done {y}"));
     }
-    let Some(a) = r.actual else {
-        return "—".to_string();
-    };
-    let level = with_unit(a, r.unit.as_deref());
-    let shown = match r.rate.as_ref().and_then(|rate| rate.actual) {
-        Some(rate) if r.kind == TargetKind::ChangeFromBaseline => {
-            format!("{}{}% ({level})", sign(rate), num(rate))
+    let rate = r.rate.as_ref().and_then(|rate| rate.actual);
+    let shown = match (r.actual, rate) {
+        (None, None) => return "—".to_string(),
+        // A growth rate reported without the year's level.
+        (None, Some(rate)) => format!("{}{}%/yr", sign(rate), num(rate)),
+        (Some(a), rate) => {
+            let level = with_unit(a, r.unit.as_deref());
+            match rate {
+                Some(rate) if r.kind == TargetKind::ChangeFromBaseline => {
+                    format!("{}{}% ({level})", sign(rate), num(rate))
+                }
+                Some(rate) => format!("{}{}%/yr ({level})", sign(rate), num(rate)),
+                None => level,
+            }
         }
-        Some(rate) => format!("{}{}%/yr ({level})", sign(rate), num(rate)),
-        None => level,
     };
     match r.years {
         Some(w) if w.from != w.to => format!("{shown} in {}–{}", w.from, w.to),
