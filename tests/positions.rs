@@ -128,6 +128,9 @@ const PLANS: &[(&str, &[Pos])] = &[
         ("E0201", 11, 22),  // `  by 2025: 城镇化率 >= 65|pp "达到65%"`: a level is in `%`
         ("E0201", 12, 36),  // `  each year: 城镇化率 growth ~ 2% ± 0.1|岁`: neither `%` nor `pp`
     ]),
+    ("E0201-ratio-unit.plan", &[
+        ("E0201", 6, 34),   // `metric 单位GDP能耗 = 能源消费总量 / 国内生产总值 |%`
+    ]),
     ("E0202-metric-unit.plan", &[
         ("E0202", 10, 12),  // `metric 人才: |flow`
         ("E0202", 11, 22),  // `metric 开港: milestone |项`

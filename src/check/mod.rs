@@ -55,7 +55,7 @@ impl<'c> Checker<'c> {
         let mut units = Units::prelude();
         units.declare(&plan.units, diags);
         let agencies = Agencies::declare(&plan.agencies, diags);
-        let metrics = Metrics::declare(&plan.metrics, &units, diags);
+        let metrics = Metrics::declare(&plan.metrics, &mut units, diags);
         let period = period(plan, diags);
         let mut ctx = Ctx {
             file,

@@ -107,7 +107,11 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    pub fn declare(decls: &[MetricDecl<'_>], units: &Units, diags: &mut Vec<Diagnostic>) -> Self {
+    pub fn declare(
+        decls: &[MetricDecl<'_>],
+        units: &mut Units,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Self {
         let mut m = Metrics::default();
         let mut first_span = HashMap::new();
         for d in decls {
@@ -139,16 +143,37 @@ impl Metrics {
                     diags.push(
                         Diagnostic::new(Code::MetricUnit, format!("metric `{id}` needs a unit"))
                             .label(d.kind.span, "unit expected after this")
-                            .help(format!(
-                                "e.g. `metric {}: {} 项`",
-                                id,
-                                kind_word(d.kind.node)
-                            )),
+                            .help(match &d.ratio {
+                                Some((a, b)) => format!(
+                                    "a ratio's unit is a quotient: e.g. `metric {id} = {} / {} 吨标准煤/万元`",
+                                    a.text, b.text
+                                ),
+                                None => format!(
+                                    "e.g. `metric {}: {} 项`",
+                                    id,
+                                    kind_word(d.kind.node)
+                                ),
+                            }),
                     );
                     None
                 }
                 (Some(u), _) => match units.get(&u.text) {
                     Some(info) => Some(info.clone()),
+                    // `件/万人`: a quotient of known units, added as it is met.
+                    None if u.text.contains('/') => match units.quotient(&u.text) {
+                        Ok(info) => {
+                            units.add_quotient(info.clone());
+                            Some(info)
+                        }
+                        Err(why) => {
+                            diags.push(
+                                Diagnostic::new(Code::BadUnit, format!("`{}` is not a unit: {why}", u.text))
+                                    .label(u.span, "a quotient of units")
+                                    .help("write a quotient of known units, e.g. `吨标准煤/万元`, `件/万人`, `例/10万人`; declare a part first with `unit`"),
+                            );
+                            None
+                        }
+                    },
                     None => {
                         diags.push(units.unknown(u));
                         None
@@ -161,7 +186,12 @@ impl Metrics {
                     id,
                     description: d.description.as_ref().map(|s| s.text.to_string()),
                     unit: unit.as_ref().map(|u| u.id.clone()),
+                    ratio: d.ratio.as_ref().map(|(a, b)| model::Ratio {
+                        numerator: a.text.to_string(),
+                        denominator: b.text.to_string(),
+                    }),
                     kind: match d.kind.node {
+                        MetricKind::Ratio => model::MetricKind::Ratio,
                         MetricKind::Stock => model::MetricKind::Stock,
                         MetricKind::Flow => model::MetricKind::Flow,
                         MetricKind::Milestone => model::MetricKind::Milestone,
@@ -171,7 +201,69 @@ impl Metrics {
             });
         }
         m.declared = first_span;
+        for d in decls {
+            if let Some((a, b)) = &d.ratio {
+                m.check_ratio(d, a, b, diags);
+            }
+        }
         m
+    }
+
+    /// A ratio's parts are declared metrics with figures (not milestones,
+    /// not ratios themselves), and its unit is the quotient of theirs'
+    /// dimensions: an intensity is never compared with a share.
+    fn check_ratio(
+        &self,
+        d: &MetricDecl<'_>,
+        a: &Name<'_>,
+        b: &Name<'_>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let parts = [a, b].map(|n| {
+            let info = self.resolve(n, diags)?;
+            match info.model.kind {
+                model::MetricKind::Milestone | model::MetricKind::Ratio => {
+                    diags.push(
+                        Diagnostic::new(
+                            Code::KindMismatch,
+                            format!("`{}` cannot be part of a ratio", info.model.id),
+                        )
+                        .label(n.span, format!("a {}", kind_word_model(info.model.kind)))
+                        .help("a ratio divides two metrics with figures: stocks or flows"),
+                    );
+                    None
+                }
+                _ => info.unit.as_ref(),
+            }
+        });
+        let (Some(top), Some(bottom)) = (parts[0], parts[1]) else {
+            return;
+        };
+        let Some(unit) = self.get(d.id.text.as_ref()).and_then(|m| m.unit.as_ref()) else {
+            return; // no unit: E0202 or E0103 already
+        };
+        let want = format!("{}/{}", top.dimension, bottom.dimension);
+        if unit.dimension != want {
+            let span = d.unit.as_ref().map_or(d.kind.span, |u| u.span);
+            diags.push(
+                Diagnostic::new(
+                    Code::DimensionMismatch,
+                    format!(
+                        "`{}` measures {}, but `{}` / `{}` is {want}",
+                        unit.id, unit.dimension, a.text, b.text
+                    ),
+                )
+                .label(span, format!("{} unit", unit.dimension))
+                .help(format!(
+                    "write the ratio in a quotient of their units, e.g. `{}/{}`",
+                    top.id, bottom.id
+                )),
+            );
+        }
+    }
+
+    fn get(&self, id: &str) -> Option<&MetricInfo> {
+        self.by_id.get(id).and_then(|&i| self.list.get(i))
     }
 
     pub fn resolve(&self, name: &Name<'_>, diags: &mut Vec<Diagnostic>) -> Option<&MetricInfo> {
@@ -199,10 +291,20 @@ impl Metrics {
     }
 }
 
+fn kind_word_model(k: model::MetricKind) -> &'static str {
+    match k {
+        model::MetricKind::Stock => "stock",
+        model::MetricKind::Flow => "flow",
+        model::MetricKind::Milestone => "milestone",
+        model::MetricKind::Ratio => "ratio",
+    }
+}
+
 fn kind_word(k: MetricKind) -> &'static str {
     match k {
         MetricKind::Stock => "stock",
         MetricKind::Flow => "flow",
         MetricKind::Milestone => "milestone",
+        MetricKind::Ratio => "ratio",
     }
 }

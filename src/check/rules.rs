@@ -199,7 +199,7 @@ const METRICS: &[(TargetKind, &[MetricKind], Refusal)] = &[
     ),
 ];
 
-const MEASURED: &[MetricKind] = &[MetricKind::Stock, MetricKind::Flow];
+const MEASURED: &[MetricKind] = &[MetricKind::Stock, MetricKind::Flow, MetricKind::Ratio];
 
 /// A milestone metric takes nothing but `done`.
 const NOT_DONE: Refusal = Refusal {

@@ -844,6 +844,7 @@ fn kind_name(k: model::MetricKind) -> &'static str {
         model::MetricKind::Stock => "stock",
         model::MetricKind::Flow => "flow",
         model::MetricKind::Milestone => "milestone",
+        model::MetricKind::Ratio => "ratio",
     }
 }
 

@@ -39,6 +39,7 @@ const PRELUDE: &[(&str, &str, u64)] = &[
     ("所", "count", 1),
     ("种", "count", 1),
     ("人", "count", 1),
+    ("件", "count", 1),
     ("%", "ratio", 1),
     // Percentage points: the difference of two percentages (提高3个百分点).
     ("pp", "points", 1),
@@ -218,6 +219,59 @@ impl Units {
                 );
                 None
             }
+        }
+    }
+
+    /// The unit `a/b` (or `a/10万b`) from its parts, exactly: dimension
+    /// `dim(a)/dim(b)`, scale `scale(a) / (n · scale(b))`, which must be an
+    /// exact decimal. `Err` says why it is not a unit.
+    pub fn quotient(&self, id: &str) -> Result<UnitInfo, String> {
+        let (top, bottom) = id.split_once('/').ok_or("not a quotient")?;
+        let digits = bottom.len().saturating_sub(
+            bottom
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .len(),
+        );
+        let (count, bottom) = bottom.split_at(digits);
+        let count = if count.is_empty() {
+            Decimal::ONE
+        } else {
+            count
+                .parse::<Decimal>()
+                .map_err(|_| format!("`{count}` is not a count"))?
+        };
+        let part = |s: &str| -> Result<(Decimal, &UnitInfo), String> {
+            match self.split_suffix(s) {
+                Some((m, Some(u))) => {
+                    let scale = crate::exact::product(m, u.scale)
+                        .ok_or_else(|| format!("`{s}` is beyond exact range"))?;
+                    Ok((scale, u))
+                }
+                _ => Err(format!("`{s}` is not a known unit")),
+            }
+        };
+        let (a, ua) = part(top)?;
+        let (b, ub) = part(bottom)?;
+        let below = crate::exact::product(count, b).ok_or("the divisor is beyond exact range")?;
+        // Exact or refused: the quotient times the divisor gives the top back.
+        let scale = a
+            .checked_div(below)
+            .filter(|q| crate::exact::product(*q, below) == Some(a))
+            .filter(|q| *q > Decimal::ZERO)
+            .ok_or_else(|| format!("its scale {a}/{below} is not an exact decimal"))?;
+        Ok(UnitInfo {
+            id: id.to_string(),
+            dimension: format!("{}/{}", ua.dimension, ub.dimension),
+            scale,
+            classifier: false,
+        })
+    }
+
+    /// Adds a quotient unit a metric is declared in, so quantities and data
+    /// can use it by name.
+    pub fn add_quotient(&mut self, info: UnitInfo) {
+        if self.get(&info.id).is_none() {
+            self.insert(info);
         }
     }
 

@@ -7,7 +7,7 @@ use super::level::{self, lacking, Goal, Judgement, Measure, Path, Spec};
 use super::milestone;
 use super::relation::{self, Relation};
 use super::result::{Rate, TargetResult};
-use super::series::View;
+use super::series::{Parts, View};
 use super::status::Status;
 use super::yearly::{self, Unjudged, YearCheck};
 use crate::data::{Catalog, Figures};
@@ -44,7 +44,10 @@ pub fn target(ctx: &Context, t: &Target) -> TargetResult {
         );
     };
     r.unit = ctx.cat.metric_unit(metric).map(|u| u.id.clone());
-    let view = View::new(ctx.figures, metric, ctx.as_of, ctx.cat.metric_scale(metric));
+    let view = match view_of(ctx, metric) {
+        Ok(view) => view,
+        Err(reason) => return unjudged(r, ctx, reason),
+    };
     let is_milestone = m.kind == MetricKind::Milestone;
     if is_milestone != (t.kind() == TargetKind::Milestone) {
         return unjudged(
@@ -59,7 +62,8 @@ pub fn target(ctx: &Context, t: &Target) -> TargetResult {
             .to_lowercase(),
         );
     }
-    let stock = m.kind == MetricKind::Stock;
+    // A ratio's figure is read in a year, like a stock's.
+    let stock = matches!(m.kind, MetricKind::Stock | MetricKind::Ratio);
     let Some(requirement) = t.condition.requirement() else {
         return milestone(r, &view, t);
     };
@@ -96,6 +100,28 @@ pub fn target(ctx: &Context, t: &Target) -> TargetResult {
         // One year's own figure, whatever the metric's kind.
         Condition::SingleYear { .. } => level_kind(r, ctx, &view, t, true, &bound, requirement),
     }
+}
+
+/// A metric's figures as of the evaluation year; a ratio's are read from
+/// its parts in a year it has no row of its own.
+pub(super) fn view_of<'a>(ctx: &Context<'a, '_>, metric: u32) -> Result<View<'a>, String> {
+    let view = View::new(ctx.figures, metric, ctx.as_of, ctx.cat.metric_scale(metric));
+    let Some(ratio) = ctx.cat.metric(metric).and_then(|m| m.ratio.as_ref()) else {
+        return Ok(view);
+    };
+    let part = |id: &str| -> Result<(String, View<'a>), String> {
+        let i = ctx.cat.metric_index(id).ok_or_else(|| {
+            format!("metric `{id}`, a part of this ratio, is not declared in the model")
+        })?;
+        Ok((
+            id.to_string(),
+            View::new(ctx.figures, i, ctx.as_of, ctx.cat.metric_scale(i)),
+        ))
+    };
+    Ok(view.with_parts(Parts {
+        numerator: part(&ratio.numerator)?,
+        denominator: part(&ratio.denominator)?,
+    }))
 }
 
 fn skeleton(t: &Target) -> TargetResult {

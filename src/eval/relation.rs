@@ -65,12 +65,10 @@ pub fn judge(
                 let reason = format!("metric `{metric}` is not declared in the model");
                 return unjudged(r, ctx, reason);
             };
-            Some(View::new(
-                ctx.figures,
-                i,
-                ctx.as_of,
-                ctx.cat.metric_scale(i),
-            ))
+            match super::judge::view_of(ctx, i) {
+                Ok(view) => Some(view),
+                Err(reason) => return unjudged(r, ctx, reason),
+            }
         }
         Relation::Mean { .. } => None,
     };

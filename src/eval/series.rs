@@ -19,13 +19,18 @@ pub enum Lack {
     /// No figure for the base year, and no reported growth rate for this
     /// year to carry the rates on to it.
     NoRate(u16),
+    /// A ratio's part has no usable figure for the year (its own lack).
+    Part { of: String, lack: Box<Lack> },
+    /// A ratio's denominator is zero in the year.
+    ZeroDivisor { year: u16, of: String },
 }
 
 impl Lack {
     pub fn year(&self) -> u16 {
         match self {
             Lack::Missing(y) | Lack::Future(y) | Lack::Overflow(y) | Lack::NoRate(y) => *y,
-            Lack::Unsummable { year, .. } => *year,
+            Lack::Unsummable { year, .. } | Lack::ZeroDivisor { year, .. } => *year,
+            Lack::Part { lack, .. } => lack.year(),
         }
     }
 
@@ -43,6 +48,10 @@ impl Lack {
             Lack::NoRate(y) => format!(
                 "no growth rate reported for {y}, and no figure for the base year to measure its level against"
             ),
+            Lack::Part { of, lack } => format!("{} of `{of}`", lack.describe()),
+            Lack::ZeroDivisor { year, of } => {
+                format!("`{of}` is 0 in {year}, so the ratio is undefined")
+            }
         }
     }
 }
@@ -95,7 +104,21 @@ pub struct View<'a> {
     scale: Exact,
     /// Levels carried forward by reported growth rates, for average growth.
     chain: Option<Chain>,
+    /// A ratio's numerator and denominator, read in a year without a row
+    /// for the ratio itself.
+    parts: Option<Box<Parts<'a>>>,
 }
+
+/// The parts of a ratio metric.
+pub struct Parts<'a> {
+    pub numerator: (String, View<'a>),
+    pub denominator: (String, View<'a>),
+}
+
+/// Decimal places of a ratio computed from its parts. The quotient is the
+/// one figure planc rounds: to these places, far below any figure's own
+/// (at most 28), and every comparison after it is exact.
+pub const RATIO_PLACES: u32 = 60;
 
 /// A base figure carried forward by the growth rates reported for the
 /// years after it: `base · Π (1 + r(y)/100)` over B+1..Y, for each year Y
@@ -137,7 +160,38 @@ impl<'a> View<'a> {
             as_of,
             scale: Exact::from(scale),
             chain: None,
+            parts: None,
         }
+    }
+
+    /// The same view of a ratio metric, reading a year without a row for
+    /// the ratio from its parts' figures (a row reported for the ratio
+    /// itself wins).
+    pub fn with_parts(mut self, parts: Parts<'a>) -> View<'a> {
+        self.parts = Some(Box::new(parts));
+        self
+    }
+
+    /// A ratio's figure from its parts: both figures of the year, in base
+    /// units, divided to [`RATIO_PLACES`]. A part without any row makes
+    /// the year missing (data lag), as a metric's own would.
+    fn of_parts(&self, parts: &Parts, year: u16) -> Result<Exact, Lack> {
+        let read = |(name, view): &(String, View)| {
+            view.point(year).map_err(|l| match l {
+                Lack::Missing(y) => Lack::Missing(y),
+                other => Lack::Part {
+                    of: name.clone(),
+                    lack: Box::new(other),
+                },
+            })
+        };
+        let top = read(&parts.numerator)?;
+        let bottom = read(&parts.denominator)?;
+        top.div_rounded(&bottom, RATIO_PLACES)
+            .ok_or(Lack::ZeroDivisor {
+                year,
+                of: parts.denominator.0.clone(),
+            })
     }
 
     /// The plan-wide growth rate reported for one year, in percent; none
@@ -168,6 +222,7 @@ impl<'a> View<'a> {
             metric: self.metric,
             as_of: self.as_of,
             scale: self.scale.clone(),
+            parts: None,
             chain: Some(Chain {
                 year,
                 base,
@@ -204,7 +259,10 @@ impl<'a> View<'a> {
             }
         }
         match self.figures.get(self.metric, year) {
-            None => Err(Lack::Missing(year)),
+            None => match &self.parts {
+                Some(parts) => self.of_parts(parts, year),
+                None => Err(Lack::Missing(year)),
+            },
             Some(Figure::Unsummable { regions }) => Err(Lack::Unsummable { year, regions }),
             Some(Figure::Overflow { .. }) => Err(Lack::Overflow(year)),
             Some(f) => f.value().map(Exact::from).ok_or(Lack::Missing(year)),

@@ -84,12 +84,24 @@ pub(super) fn shape(src: &str, stmt: &Stmt<'_>) -> Shape {
         StmtKind::Metric(m) => {
             s.push_str("metric ");
             t.name(&mut s, &m.id);
-            s.push_str(": ");
-            s.push_str(match m.kind.node {
-                MetricKind::Stock => "stock",
-                MetricKind::Flow => "flow",
-                MetricKind::Milestone => "milestone",
-            });
+            match (&m.ratio, m.kind.node) {
+                (Some((a, b)), _) => {
+                    s.push_str(" = ");
+                    t.name(&mut s, a);
+                    s.push_str(" / ");
+                    t.name(&mut s, b);
+                }
+                (None, kind) => {
+                    s.push_str(": ");
+                    s.push_str(match kind {
+                        MetricKind::Stock => "stock",
+                        MetricKind::Flow => "flow",
+                        MetricKind::Milestone => "milestone",
+                        // A ratio is always written with its parts.
+                        MetricKind::Ratio => "stock",
+                    });
+                }
+            }
             if let Some(u) = &m.unit {
                 s.push(' ');
                 t.name(&mut s, u);

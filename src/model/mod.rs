@@ -81,6 +81,9 @@ pub enum MetricKind {
     Flow,
     /// Done or not done; reported as `done` in the year achieved.
     Milestone,
+    /// One metric's figure over another's, year by year (`ratio` names
+    /// them): an intensity or a rate per head. Read like a stock.
+    Ratio,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -90,6 +93,17 @@ pub struct Metric {
     /// A unit id; absent for milestones.
     pub unit: Option<String>,
     pub kind: MetricKind,
+    /// For a `ratio` metric (and only for one): the metrics it divides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ratio: Option<Ratio>,
+}
+
+/// `numerator / denominator`, both metric ids.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ratio {
+    pub numerator: String,
+    pub denominator: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -553,6 +567,17 @@ impl Model {
         if m.version != VERSION {
             return Err(ModelError::Version(m.version));
         }
+        // A ratio names its parts, and nothing else does.
+        if let Some(bad) = m
+            .metrics
+            .iter()
+            .find(|x| (x.kind == MetricKind::Ratio) != x.ratio.is_some())
+        {
+            return Err(ModelError::Invalid(format!(
+                "metric `{}`: a `ratio` metric, and only one, names its `ratio`",
+                bad.id
+            )));
+        }
         Ok(m)
     }
 
@@ -579,6 +604,8 @@ pub enum ModelError {
     Version(u32),
     #[error("the model could not be written: {0}")]
     Write(String),
+    #[error("invalid model: {0}")]
+    Invalid(String),
 }
 
 #[cfg(test)]

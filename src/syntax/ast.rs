@@ -71,6 +71,8 @@ pub enum MetricKind {
     Stock,
     Flow,
     Milestone,
+    /// `= a / b`: one metric's figure over another's.
+    Ratio,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -79,6 +81,8 @@ pub struct MetricDecl<'a> {
     pub kind: Spanned<MetricKind>,
     pub unit: Option<Name<'a>>,
     pub description: Option<Str<'a>>,
+    /// For a ratio (`= a / b`), its numerator and denominator.
+    pub ratio: Option<(Name<'a>, Name<'a>)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

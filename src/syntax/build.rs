@@ -121,10 +121,19 @@ impl<'a> Builder<'a, '_> {
     fn metric_decl(&mut self, kids: &[Pair<'_>]) -> Option<MetricDecl<'a>> {
         let id = self.name(kids.get(1)?);
         let kind_pair = kids.get(2)?;
-        let kind = match kind_pair.clone().into_inner().next()?.as_rule() {
-            Rule::kw_stock => MetricKind::Stock,
-            Rule::kw_flow => MetricKind::Flow,
-            _ => MetricKind::Milestone,
+        let mut ratio = None;
+        let kind = if kind_pair.as_rule() == Rule::metric_ratio {
+            let mut names = kind_pair.clone().into_inner();
+            let a = self.name(&names.next()?);
+            let b = self.name(&names.next()?);
+            ratio = Some((a, b));
+            MetricKind::Ratio
+        } else {
+            match kind_pair.clone().into_inner().next()?.as_rule() {
+                Rule::kw_stock => MetricKind::Stock,
+                Rule::kw_flow => MetricKind::Flow,
+                _ => MetricKind::Milestone,
+            }
         };
         let mut unit = None;
         let mut description = None;
@@ -140,6 +149,7 @@ impl<'a> Builder<'a, '_> {
             kind: Spanned::new(kind, self.span(kind_pair)),
             unit,
             description,
+            ratio,
         })
     }
 
