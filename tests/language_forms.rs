@@ -580,6 +580,16 @@ fn a_soft_multiple_gives_way_by_its_tolerance() {
         (r.status.as_str(), show(r.actual), show(r.gap)),
         ("missed", "189.99".into(), "0.01".into())
     );
+    // `required` is the level the written 2x leads to, 200, not 190; and
+    // a figure met only thanks to the tolerance says so.
+    let r = judge(t, "GDP,2015,100 GDP,2025,195", 2025);
+    assert_eq!((r.status.as_str(), show(r.required)), ("met", "200".into()));
+    assert_eq!(
+        r.reason.as_deref(),
+        Some("met within the requirement's tolerance, not its value itself")
+    );
+    let r = judge(t, "GDP,2015,100 GDP,2025,200", 2025);
+    assert_eq!((r.status.as_str(), r.reason.as_deref()), ("met", None));
 }
 
 #[test]

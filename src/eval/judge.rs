@@ -306,10 +306,12 @@ fn from_base(
     b: u16,
     how: FromBase,
 ) -> TargetResult {
-    let rate_of = |bound: &Bound| match bound {
-        Bound::Cmp(_, p) | Bound::Between(p, _) => p.to_decimal_rounded(),
+    // The rate as written (a soft or `~` requirement's own value, without
+    // its tolerance), else the bound the figure must reach.
+    let written = t.condition.requirement().and_then(Bound::shown);
+    let shown_rate = match (&written, bound) {
+        (Some(v), _) | (None, Bound::Cmp(_, v) | Bound::Between(v, _)) => v.to_decimal_rounded(),
     };
-    let shown_rate = rate_of(bound);
     let is_rate = matches!(how, FromBase::Compound | FromBase::Relative);
     if is_rate {
         r.rate = shown_rate.map(|required| Rate {
@@ -356,18 +358,16 @@ fn from_base(
         );
         return unjudged(r, ctx, reason);
     }
-    let goal_at = |y: u16| {
-        bound
-            .map(|v| match how {
-                FromBase::Compound => Exact::growth_factor_exact(v)
-                    .pow(u32::from(y.saturating_sub(b)))
-                    .map(|f| vb.mul(&f)),
-                FromBase::Relative => Some(vb.mul(&Exact::growth_factor_exact(v))),
-                FromBase::Absolute => Some(vb.add(v)),
-                FromBase::Multiple => Some(vb.mul(v)),
-            })
-            .ok_or_else(beyond_range)
+    // The level a value of the requirement's scale leads to in year y.
+    let level_at = |v: &Exact, y: u16| match how {
+        FromBase::Compound => Exact::growth_factor_exact(v)
+            .pow(u32::from(y.saturating_sub(b)))
+            .map(|f| vb.mul(&f)),
+        FromBase::Relative => Some(vb.mul(&Exact::growth_factor_exact(v))),
+        FromBase::Absolute => Some(vb.add(v)),
+        FromBase::Multiple => Some(vb.mul(v)),
     };
+    let goal_at = |y: u16| bound.map(|v| level_at(v, y)).ok_or_else(beyond_range);
     let aim = match bound {
         Bound::Cmp(_, v) | Bound::Between(v, _) => v.clone(),
     };
@@ -403,6 +403,24 @@ fn from_base(
     };
     let j = level::judge(view, &spec);
     fill(&mut r, view, &j, Measure::Point);
+    // A soft or `~` requirement shows the level its written value leads
+    // to; met only thanks to its tolerance, it says so.
+    if let Some(v) = &written {
+        if let Some(level) = level_at(v, t.deadline) {
+            r.required = view.in_unit(&level);
+        }
+    }
+    if let (Some(Bound::Cmp(op, v)), Some(x), Some(y), Status::Met, None) = (
+        t.condition.requirement().and_then(Bound::strict),
+        &j.actual,
+        j.year,
+        r.status,
+        &r.reason,
+    ) {
+        if level_at(&v, y).is_some_and(|s| !Goal::Cmp(op, s).holds(x)) {
+            r.reason = Some("met within the requirement's tolerance, not its value itself".into());
+        }
+    }
     if let (Some(x), Some(y), Some(required)) = (&j.actual, j.year, shown_rate) {
         let achieved = match how {
             FromBase::Compound => cagr(x, &vb, u32::from(y.saturating_sub(b))),
