@@ -199,3 +199,19 @@ fn the_binary_formats_checks_and_judges_a_ratio() {
         .code(3)
         .stdout(predicates::str::contains("-7.43% (0.4538 吨标准煤/万元)"));
 }
+
+#[test]
+fn average_growth_of_a_ratio_reads_every_year_from_its_parts() {
+    // A view carried for average growth kept no parts: every year after
+    // the base read as missing. 2025: 90/125 = 0.72 against 1 in 2020,
+    // −6.36 %/yr, short of −10 %.
+    let rows = "能源消费量,2020,100,\n地区生产总值,2020,100,\n\
+能源消费量,2025,90,\n地区生产总值,2025,125,\n";
+    let r = judge(
+        "by 2025: 能耗强度 average growth since 2020 <= -10%",
+        rows,
+        2025,
+    );
+    assert_eq!(r.status.as_str(), "missed");
+    assert_eq!(show(r.rate.and_then(|r| r.actual)), "-6.36");
+}

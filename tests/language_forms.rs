@@ -810,3 +810,53 @@ fn a_bare_tolerance_on_a_percentage_shows_as_points() {
     // 44 is within five points of 40, not within 5 % of it (38..42).
     assert_eq!(out.status.code(), Some(3), "{text}");
 }
+
+#[test]
+fn a_soft_level_each_year_and_a_soft_annual_average_show_the_written_value() {
+    // 97 each year against `>= 100 ± 5`: held only within the tolerance.
+    let rows = "能耗,2021,97 能耗,2022,97 能耗,2023,97";
+    for (t, status) in [
+        ("each year: 能耗 >= 100 ± 5", "on_track"),
+        ("by 2023: 能耗 annual average >= 100 ± 5", "met"),
+    ] {
+        let r = judge(t, rows, 2023);
+        assert_eq!(
+            (r.status.as_str(), show(r.required)),
+            (status, "100".into()),
+            "{t}"
+        );
+        assert_eq!(
+            r.reason.as_deref(),
+            Some("met within the requirement's tolerance, not its value itself"),
+            "{t}"
+        );
+    }
+}
+
+#[test]
+fn a_metric_cannot_be_measured_in_multiples_or_points() {
+    let text = "plan \"p\"\nperiod 2021..2025\nmetric 倍数: stock 倍\nmetric 点: stock pp\n";
+    let out = planc::compile(&SourceFile::new("t.plan", text));
+    let got: Vec<(&str, &str)> = out
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), &text[d.primary_span().unwrap().range()]))
+        .collect();
+    assert_eq!(got, [("E0202", "倍"), ("E0202", "pp")]);
+}
+
+#[test]
+fn two_base_years_are_refused() {
+    let text = plan_with(HEAD, "by 2025: GDP change since 2015 >= 3% since 2016");
+    let out = planc::compile(&SourceFile::new("t.plan", text.as_str()));
+    assert_eq!(out.diagnostics.len(), 1, "{:?}", out.diagnostics);
+    let d = &out.diagnostics[0];
+    assert_eq!(
+        (
+            d.code.as_str(),
+            d.message.as_str(),
+            &text[d.primary_span().unwrap().range()]
+        ),
+        ("E0001", "`since` is written twice", "since 2016")
+    );
+}

@@ -92,7 +92,7 @@ fn schema_rejects_a_broken_model() {
     // Illegal states: each breaks one condition or requirement of the
     // Jiaxing model, and both the schema and planc's reader must refuse it.
     type Break = fn(&mut serde_json::Map<String, serde_json::Value>);
-    let breaks: [(&str, &str, Break); 5] = [
+    let breaks: [(&str, &str, Break); 6] = [
         ("a range without its low end", "between", |r| {
             r.remove("low");
         }),
@@ -112,6 +112,11 @@ fn schema_rejects_a_broken_model() {
                 );
             },
         ),
+        ("a base that is not number × scale", "compare", |r| {
+            r.get_mut("value")
+                .and_then(|v| v.as_object_mut())
+                .map(|v| v.insert("base".into(), serde_json::json!(12345)));
+        }),
         ("a value without its base", "compare", |r| {
             r.get_mut("value")
                 .and_then(|v| v.as_object_mut())
@@ -134,7 +139,11 @@ fn schema_rejects_a_broken_model() {
             target["condition"]["requirement"].as_object_mut()
         };
         break_it(object.unwrap());
-        assert!(!validator.is_valid(&broken), "the schema accepts {what}");
+        // Arithmetic between fields is beyond a JSON Schema: planc's reader
+        // alone refuses a base that is not number × scale.
+        if !what.starts_with("a base that") {
+            assert!(!validator.is_valid(&broken), "the schema accepts {what}");
+        }
         let text = serde_json::to_string(&broken).unwrap();
         assert!(Model::from_json(&text).is_err(), "planc reads {what}");
     }

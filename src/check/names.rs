@@ -158,6 +158,23 @@ impl Metrics {
                     None
                 }
                 (Some(u), _) => match units.get(&u.text) {
+                    // `x`, `倍` and `pp` measure a target against a base, not
+                    // a figure: a metric in them would make every level a
+                    // multiple or a change.
+                    Some(info)
+                        if info.dimension == super::units::MULTIPLE
+                            || info.dimension == super::units::POINTS =>
+                    {
+                        diags.push(
+                            Diagnostic::new(
+                                Code::MetricUnit,
+                                format!("`{}` cannot be a metric's unit", info.id),
+                            )
+                            .label(u.span, format!("a {} of a base year's figure", if info.dimension == super::units::MULTIPLE { "multiple" } else { "change in percentage points" }))
+                            .help("measure the metric in the unit of its figures (`%`, `亿元`, or a unit of its own: `unit 倍数: times`); write `>= 2x since 2010` or `change since 2020 >= +3pp` in a target"),
+                        );
+                        None
+                    }
                     Some(info) => Some(info.clone()),
                     // `件/万人`: a quotient of known units, added as it is met.
                     None if u.text.contains('/') => match units.quotient(&u.text) {

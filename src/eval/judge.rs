@@ -418,7 +418,7 @@ fn from_base(
         &r.reason,
     ) {
         if level_at(&v, y).is_some_and(|s| !Goal::Cmp(op, s).holds(x)) {
-            r.reason = Some("met within the requirement's tolerance, not its value itself".into());
+            r.reason = Some(TOLERANCE_ONLY.to_string());
         }
     }
     if let (Some(x), Some(y), Some(required)) = (&j.actual, j.year, shown_rate) {
@@ -544,9 +544,24 @@ fn annual_average(
             Goal::Cmp(_, v) => j.expected.as_ref().and_then(|_| view.in_unit(v)),
             Goal::Between(..) => None,
         };
+        // Exactly: total against the written value times the years.
+        let strict = t.condition.requirement().and_then(Bound::strict);
+        if let (Some(Bound::Cmp(op, v)), Status::Met | Status::OnTrack, None) =
+            (strict, r.status, &r.reason)
+        {
+            if !Goal::Cmp(op, v.mul_int(years_to(y))).holds(sum) {
+                r.reason = Some(TOLERANCE_ONLY.to_string());
+            }
+        }
+    }
+    if let Some(v) = t.condition.requirement().and_then(Bound::shown) {
+        r.required = view.in_unit(&v);
     }
     r
 }
+
+/// The reason of a soft requirement held only within its tolerance.
+const TOLERANCE_ONLY: &str = "met within the requirement's tolerance, not its value itself";
 
 /// What `each year` compares: a level, or the growth on the year before.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -661,6 +676,20 @@ fn yearly(
         }
         if let (Some(prev), Some(rate)) = (&c.before, r.rate.as_mut()) {
             rate.actual = percent_change(&c.actual, prev);
+        }
+        // A soft level each year: the written value, and whether a year
+        // held only within the tolerance.
+        if let (false, Some(Bound::Cmp(op, v))) =
+            (growth, t.condition.requirement().and_then(Bound::strict))
+        {
+            r.required = view.in_unit(&v);
+            let strict = Goal::Cmp(op, v);
+            let within = out.passed > 0
+                && matches!(r.status, Status::Met | Status::OnTrack)
+                && !strict.holds(&c.actual);
+            if within && r.reason.is_none() {
+                r.reason = Some(TOLERANCE_ONLY.to_string());
+            }
         }
     }
     r

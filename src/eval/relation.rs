@@ -154,10 +154,16 @@ fn level(
 ) -> TargetResult {
     let s = line_start(ctx, t);
     let goal_at = |y: u16| {
+        if y <= view.as_of {
+            return level_goal(view, other, rel, y);
+        }
         // Before the deadline the other figure of the deadline is not in
-        // yet: aim at its latest one.
-        let year = if y > view.as_of { view.as_of } else { y };
-        level_goal(view, other, rel, year)
+        // yet: aim at its latest one (data lag passed over, as for the
+        // figure itself).
+        let latest = other
+            .and_then(|o| o.latest(0, view.as_of))
+            .map_or(view.as_of, |(year, _)| year);
+        level_goal(view, other, rel, latest)
     };
     let spec = Spec {
         measure: Measure::Point,

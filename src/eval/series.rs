@@ -96,6 +96,7 @@ pub fn describe_all(lacks: &[Lack]) -> String {
 }
 
 /// A metric's figures up to the evaluation year, in base units.
+#[derive(Clone)]
 pub struct View<'a> {
     figures: &'a Figures,
     metric: u32,
@@ -110,6 +111,7 @@ pub struct View<'a> {
 }
 
 /// The parts of a ratio metric.
+#[derive(Clone)]
 pub struct Parts<'a> {
     pub numerator: (String, View<'a>),
     pub denominator: (String, View<'a>),
@@ -222,7 +224,9 @@ impl<'a> View<'a> {
             metric: self.metric,
             as_of: self.as_of,
             scale: self.scale.clone(),
-            parts: None,
+            // A ratio keeps its parts: the carried years are read from
+            // the rates, the others from the parts as before.
+            parts: self.parts.clone(),
             chain: Some(Chain {
                 year,
                 base,

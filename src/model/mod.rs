@@ -248,6 +248,11 @@ pub struct Quantity {
 }
 
 impl Quantity {
+    /// Whether `base` is exactly `number × scale`.
+    pub fn is_consistent(&self) -> bool {
+        crate::exact::product(self.number, self.scale) == Some(self.base)
+    }
+
     /// A quantity whose written unit is its base unit (scale 1).
     pub fn plain(number: Decimal, unit: Option<&str>) -> Quantity {
         Quantity {
@@ -312,6 +317,29 @@ pub enum Requirement {
 }
 
 impl Requirement {
+    /// Every quantity the requirement holds, its tolerance's included.
+    pub fn quantities(&self) -> Vec<&Quantity> {
+        fn tol(t: &Tolerance) -> Option<&Quantity> {
+            match t {
+                Tolerance::Absolute { amount } => Some(amount),
+                Tolerance::Relative { .. } => None,
+            }
+        }
+        match self {
+            Requirement::Compare { value, .. } => vec![value],
+            Requirement::Soft {
+                value, tolerance, ..
+            }
+            | Requirement::About { value, tolerance } => [Some(value), tol(tolerance)]
+                .into_iter()
+                .flatten()
+                .collect(),
+            Requirement::Between { low, high } => vec![low, high],
+            Requirement::AboutMetric { tolerance, .. } => tol(tolerance).into_iter().collect(),
+            Requirement::CompareMetric { .. } | Requirement::CompareMean { .. } => vec![],
+        }
+    }
+
     /// The comparison, for the forms that have one.
     pub fn op(&self) -> Option<Op> {
         match self {
@@ -566,6 +594,18 @@ impl Model {
         }
         if m.version != VERSION {
             return Err(ModelError::Version(m.version));
+        }
+        // A value is judged on its base form: it must be the written one.
+        for t in &m.targets {
+            let Some(r) = t.condition.requirement() else {
+                continue;
+            };
+            if let Some(q) = r.quantities().into_iter().find(|q| !q.is_consistent()) {
+                return Err(ModelError::Invalid(format!(
+                    "target `{}`: `base` {} is not `number` {} × `scale` {}",
+                    t.id, q.base, q.number, q.scale
+                )));
+            }
         }
         // A ratio names its parts, and nothing else does.
         if let Some(bad) = m

@@ -274,12 +274,25 @@ impl<'a> Builder<'a, '_> {
             }
         }
         let mut measure = None;
-        let mut since = None;
+        let mut since: Option<Year> = None;
         let mut requirement = None;
         for p in pairs {
             match p.as_rule() {
                 Rule::measure => measure = Some(self.measure(p)?),
-                Rule::since => since = Some(self.year(&(*p).clone().into_inner().nth(1)?)?),
+                Rule::since => {
+                    let year = self.year(&(*p).clone().into_inner().nth(1)?)?;
+                    if let Some(first) = since {
+                        // Two base years: which is meant cannot be known.
+                        self.diags.push(
+                            Diagnostic::new(Code::Syntax, "`since` is written twice")
+                                .label(self.span(p), "a second base year")
+                                .label(first.span, "first base year")
+                                .help("a target has one base year: keep one `since`"),
+                        );
+                        return None;
+                    }
+                    since = Some(year);
+                }
                 Rule::in_range | Rule::approx | Rule::compare => {
                     requirement = Some(self.requirement(p)?)
                 }
