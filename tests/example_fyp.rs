@@ -236,7 +236,15 @@ fn targets_write_a_strength_only_where_the_outline_says_so() {
 fn the_exit_gate_per_class() {
     let run = |fail_on: &str, format: &str| {
         planc(&[
-            "eval", PLAN, "--data", DATA, "--as-of", "2023", "--format", format, "--fail-on",
+            "eval",
+            PLAN,
+            "--data",
+            DATA,
+            "--as-of",
+            "2023",
+            "--format",
+            format,
+            "--fail-on",
             fail_on,
         ])
     };
@@ -259,7 +267,8 @@ fn the_exit_gate_per_class() {
     let out = run("预期性,约束性", "table");
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("gate (--fail-on 预期性,约束性): 3 firm targets are missed or behind"),
+        stdout(&out)
+            .contains("gate (--fail-on 预期性,约束性): 3 firm targets are missed or behind"),
         "{}",
         stdout(&out)
     );
@@ -325,11 +334,27 @@ fn classes_in_every_report() {
         assert!(table.lines().any(|l| l == line), "{line}\n{table}");
     }
     let markdown = run("markdown");
-    assert!(markdown.contains("\n### (14) 单位GDP能源消耗降低（%） · 约束性\n"), "{markdown}");
-    assert!(markdown.contains("\n- 约束性 (firm by default): 8 targets"), "{markdown}");
+    assert!(
+        markdown.contains("\n### (14) 单位GDP能源消耗降低（%） · 约束性\n"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("\n- 约束性 (firm by default): 8 targets"),
+        "{markdown}"
+    );
     let junit = run("junit");
-    assert_eq!(junit.matches("<property name=\"class\" value=\"约束性\"/>").count(), 8);
-    assert_eq!(junit.matches("<property name=\"class\" value=\"预期性\"/>").count(), 12);
+    assert_eq!(
+        junit
+            .matches("<property name=\"class\" value=\"约束性\"/>")
+            .count(),
+        8
+    );
+    assert_eq!(
+        junit
+            .matches("<property name=\"class\" value=\"预期性\"/>")
+            .count(),
+        12
+    );
     assert!(junit.contains("failures=\"3\""), "{junit}");
 }
 

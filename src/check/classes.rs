@@ -50,11 +50,8 @@ impl Classes {
         if let Some(c) = self.position(&name.text).and_then(|i| self.list.get(i)) {
             return Some(c);
         }
-        let mut d = Diagnostic::new(
-            Code::UnknownClass,
-            format!("unknown class `{}`", name.text),
-        )
-        .label(name.span, "not declared");
+        let mut d = Diagnostic::new(Code::UnknownClass, format!("unknown class `{}`", name.text))
+            .label(name.span, "not declared");
         let ids = self.list.iter().map(|c| c.id.as_str());
         d = match closest(&name.text, ids) {
             Some(s) => {

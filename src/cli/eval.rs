@@ -42,7 +42,12 @@ pub struct Args {
     by_agency: bool,
     /// Fail the run (exit 3) only on firm targets of these classes, missed
     /// or behind: `--fail-on 约束性` [default: every firm target].
-    #[arg(long, value_name = "CLASS[,CLASS]", value_delimiter = ',', num_args = 1)]
+    #[arg(
+        long,
+        value_name = "CLASS[,CLASS]",
+        value_delimiter = ',',
+        num_args = 1
+    )]
     fail_on: Vec<String>,
     /// How to print diagnostics for the plan or the data.
     #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
@@ -72,7 +77,10 @@ pub fn run(args: Args, color: ColorChoice) -> u8 {
     if let Err(message) = gate_classes(&args.fail_on, &model) {
         errln!("error: {message}");
         if args.format == OutFormat::Json {
-            out!("{}", output::usage_json("unknown class in --fail-on", &message));
+            out!(
+                "{}",
+                output::usage_json("unknown class in --fail-on", &message)
+            );
         }
         return exit::USAGE;
     }

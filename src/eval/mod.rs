@@ -65,16 +65,19 @@ impl Evaluation {
 
     /// The firm targets missed or behind that the gate counts.
     pub fn failing(&self) -> usize {
-        self.gate.as_ref().map_or(self.summary.failing, |g| g.failing)
+        self.gate
+            .as_ref()
+            .map_or(self.summary.failing, |g| g.failing)
     }
 
     /// Whether this result fails the run: a firm target missed or behind,
     /// of one of the gate's classes when the gate is restricted.
     pub fn gates(&self, r: &TargetResult) -> bool {
         r.status.fails(r.strength)
-            && self.gate.as_ref().is_none_or(|g| {
-                r.class.as_ref().is_some_and(|c| g.classes.contains(c))
-            })
+            && self
+                .gate
+                .as_ref()
+                .is_none_or(|g| r.class.as_ref().is_some_and(|c| g.classes.contains(c)))
     }
 
     /// Restricts the exit gate to the targets of `classes`: only a firm
@@ -119,9 +122,11 @@ pub fn evaluate(cat: &Catalog, figures: &Figures, as_of: u16) -> Evaluation {
         .collect();
     for r in &results {
         summary.add(r.status, r.strength);
-        if let Some(c) = r.class.as_ref().and_then(|id| {
-            classes.iter_mut().find(|c| &c.class == id)
-        }) {
+        if let Some(c) = r
+            .class
+            .as_ref()
+            .and_then(|id| classes.iter_mut().find(|c| &c.class == id))
+        {
             c.summary.add(r.status, r.strength);
         }
     }

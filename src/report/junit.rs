@@ -26,10 +26,7 @@ pub fn render(eval: &Evaluation, model: &Model) -> String {
             .iter()
             .flat_map(|i| i.rows.iter().map(move |r| (i.item, *r)))
             .collect();
-        let failures = rows
-            .iter()
-            .filter(|(_, (_, r))| eval.gates(r))
-            .count();
+        let failures = rows.iter().filter(|(_, (_, r))| eval.gates(r)).count();
         let skipped = rows
             .iter()
             .filter(|(_, (_, r))| matches!(r.status, Status::Pending | Status::NoData))
