@@ -108,6 +108,9 @@ fn top_level<'a>(
     }
 }
 
+// At most `MAX_DEPTH` frames are alive; boxing items would allocate one
+// per item for nothing.
+#[allow(clippy::large_enum_variant)]
 enum Frame<'a> {
     /// A section, by number (`None`: its ordinal is invalid, reported).
     Section(Option<u32>),
