@@ -229,6 +229,18 @@ fn targets_write_a_strength_only_where_the_outline_says_so() {
     assert_eq!(stated, 22);
 }
 
+/// Checks a document of `eval --format json` against schema/eval.schema.json.
+fn assert_eval_schema(v: &Value) {
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string("schema/eval.schema.json").unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(v)
+        .map(|e| format!("{e} at {}", e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
 /// The gate per class, through the binary: the three 约束性 targets that
 /// lag fail `--fail-on 约束性`; the 预期性 ones (strive) never do; an
 /// unknown class is a usage error with a suggestion.
@@ -255,6 +267,13 @@ fn the_exit_gate_per_class() {
         v["gate"],
         serde_json::json!({ "classes": ["约束性"], "failing": 3 })
     );
+    assert_eval_schema(&v);
+    // The schema holds the gate to its shape.
+    let mut bad = v.clone();
+    bad["gate"]["classes"] = serde_json::json!([]);
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string("schema/eval.schema.json").unwrap()).unwrap();
+    assert!(!jsonschema::validator_for(&schema).unwrap().is_valid(&bad));
     let out = run("预期性", "json");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
@@ -310,6 +329,7 @@ fn classes_in_every_report() {
         ])
     );
     assert!(v.get("gate").is_none());
+    assert_eval_schema(&v);
     let binding: BTreeSet<u32> = v["results"]
         .as_array()
         .unwrap()
