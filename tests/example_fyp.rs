@@ -1,7 +1,7 @@
 //! The 14th Five-Year Plan example (`examples/china-14th-fyp.plan`) through
 //! the real binary: every indicator of the outline's table 专栏1 accounted
-//! for, 约束性 written `firm` and 预期性 `strive`, and the example judged
-//! against its illustrative data.
+//! for, each with its class (约束性 or 预期性, the table's 属性), and the
+//! example judged against its illustrative data, classes in every report.
 
 #![allow(
     clippy::unwrap_used,
@@ -155,6 +155,14 @@ fn every_indicator_has_a_target_of_its_attribute() {
         } else {
             "strive"
         };
+        // The item carries its attribute as its class, and so does every
+        // target of it.
+        assert_eq!(item["class"], attribute, "item {id}");
+        for t in m["targets"].as_array().unwrap() {
+            if t["item"] == id {
+                assert_eq!(t["class"], attribute, "target {}", t["id"]);
+            }
+        }
 
         let w = &written[id];
         let mut targets = compiled.get(id).cloned().unwrap_or_default();
@@ -188,6 +196,186 @@ fn every_indicator_has_a_target_of_its_attribute() {
     assert_eq!(m["targets"].as_array().unwrap().len(), 20);
     assert_eq!(total, 20);
     assert!(written.values().all(|w| w.pending.is_empty()));
+
+    // The classes are declared once, with the strength of their targets.
+    assert_eq!(
+        m["classes"],
+        serde_json::json!([
+            { "id": "约束性", "strength": "firm" },
+            { "id": "预期性", "strength": "strive" }
+        ])
+    );
+}
+
+/// The class says the strength: a target writes `strive` or `firm` itself
+/// only where the outline says 力争, on 研发投入强度 (4-2).
+#[test]
+fn targets_write_a_strength_only_where_the_outline_says_so() {
+    let text = std::fs::read_to_string(PLAN).unwrap();
+    let written: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("strive ") || l.starts_with("firm "))
+        .collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    assert!(written[0].starts_with("strive by 2025: 研发投入强度"));
+    assert!(written[0].contains("力争"));
+    // Every item states its class: 20 `class` statements in items, two
+    // declarations.
+    let stated = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("class "))
+        .count();
+    assert_eq!(stated, 22);
+}
+
+/// Checks a document of `eval --format json` against schema/eval.schema.json.
+fn assert_eval_schema(v: &Value) {
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string("schema/eval.schema.json").unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(v)
+        .map(|e| format!("{e} at {}", e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+/// The gate per class, through the binary: the three 约束性 targets that
+/// lag fail `--fail-on 约束性`; the 预期性 ones (strive) never do; an
+/// unknown class is a usage error with a suggestion.
+#[test]
+fn the_exit_gate_per_class() {
+    let run = |fail_on: &str, format: &str| {
+        planc(&[
+            "eval",
+            PLAN,
+            "--data",
+            DATA,
+            "--as-of",
+            "2023",
+            "--format",
+            format,
+            "--fail-on",
+            fail_on,
+        ])
+    };
+    let out = run("约束性", "json");
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        v["gate"],
+        serde_json::json!({ "classes": ["约束性"], "failing": 3 })
+    );
+    assert_eval_schema(&v);
+    // The schema holds the gate to its shape.
+    let mut bad = v.clone();
+    bad["gate"]["classes"] = serde_json::json!([]);
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string("schema/eval.schema.json").unwrap()).unwrap();
+    assert!(!jsonschema::validator_for(&schema).unwrap().is_valid(&bad));
+    let out = run("预期性", "json");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        v["gate"],
+        serde_json::json!({ "classes": ["预期性"], "failing": 0 })
+    );
+    // The plan-wide count stays in the summary.
+    assert_eq!(v["summary"]["failing"], 3);
+    let out = run("预期性,约束性", "table");
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stdout(&out)
+            .contains("gate (--fail-on 预期性,约束性): 3 firm targets are missed or behind"),
+        "{}",
+        stdout(&out)
+    );
+    let out = run("约束", "table");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stdout(&out), "");
+    assert_eq!(
+        stderr(&out),
+        "error: --fail-on names an unknown class `约束`; did you mean `约束性`?\n"
+    );
+    let out = run("binding", "json");
+    assert_eq!(out.status.code(), Some(2));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        v["usage_error"]["detail"],
+        "--fail-on names an unknown class `binding`; the plan declares `约束性`, `预期性`"
+    );
+}
+
+/// Every report shows the classes: each result's class, the counts per
+/// class, the class of each item's heading and a JUnit property.
+#[test]
+fn classes_in_every_report() {
+    let run = |format: &str| {
+        let out = planc(&[
+            "eval", PLAN, "--data", DATA, "--as-of", "2023", "--format", format,
+        ]);
+        assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let v: Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(
+        v["classes"],
+        serde_json::json!([
+            { "class": "约束性", "strength": "firm", "targets": 8, "met": 0, "missed": 0,
+              "on_track": 5, "behind": 3, "pending": 0, "no_data": 0, "failing": 3 },
+            { "class": "预期性", "strength": "strive", "targets": 12, "met": 0, "missed": 1,
+              "on_track": 9, "behind": 2, "pending": 0, "no_data": 0, "failing": 0 }
+        ])
+    );
+    assert!(v.get("gate").is_none());
+    assert_eval_schema(&v);
+    let binding: BTreeSet<u32> = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["class"] == "约束性")
+        .map(|r| r["item"].as_str().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(binding, [9, 14, 15, 16, 17, 18, 19, 20].into());
+    assert!(v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["class"] == "约束性" || r["class"] == "预期性"));
+
+    let table = run("table");
+    for line in [
+        "  (9) 劳动年龄人口平均受教育年限（年） · 约束性",
+        "  (8) 城镇调查失业率（%） · 预期性",
+        "约束性 (firm by default): 8 targets, 5 on track, 3 behind; 3 firm targets are missed or behind",
+        "预期性 (strive by default): 12 targets, 1 missed, 9 on track, 2 behind; every firm target is fine",
+    ] {
+        assert!(table.lines().any(|l| l == line), "{line}\n{table}");
+    }
+    let markdown = run("markdown");
+    assert!(
+        markdown.contains("\n### (14) 单位GDP能源消耗降低（%） · 约束性\n"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("\n- 约束性 (firm by default): 8 targets"),
+        "{markdown}"
+    );
+    let junit = run("junit");
+    assert_eq!(
+        junit
+            .matches("<property name=\"class\" value=\"约束性\"/>")
+            .count(),
+        8
+    );
+    assert_eq!(
+        junit
+            .matches("<property name=\"class\" value=\"预期性\"/>")
+            .count(),
+        12
+    );
+    assert!(junit.contains("failures=\"3\""), "{junit}");
 }
 
 #[test]

@@ -55,6 +55,10 @@ const PLANS: &[(&str, &[Pos])] = &[
         ("E0004", 13, 1),   // `|}`
         ("E0004", 14, 1),   // `|item 四 "加快产业结构调整" {`
     ]),
+    ("E0005-misplaced-class.plan", &[
+        ("E0005", 5, 1),    // `|class 约束性`: a class without a strength
+        ("E0005", 9, 3),    // `  |class 约束性: firm`: a declaration in an item
+    ]),
     ("E0005-misplaced.plan", &[
         ("E0005", 10, 1),   // `|lead 市经贸委`
         ("E0005", 13, 3),   // `  |item 四 "内嵌" {`
@@ -106,6 +110,9 @@ const PLANS: &[(&str, &[Pos])] = &[
         ("E0103", 12, 23),  // `  by 2012: 引进项目 >= 150|项以上`
         ("E0103", 13, 23),  // `  by 2012: 实到资金 >= 150|亿圆`
     ]),
+    ("E0104-duplicate-class.plan", &[
+        ("E0104", 7, 7),    // `class |约束性: strive`
+    ]),
     ("E0104-duplicate.plan", &[
         ("E0104", 10, 8),   // `agency |市经贸委`
         ("E0104", 11, 8),   // `metric |引进项目: stock 个`
@@ -114,11 +121,18 @@ const PLANS: &[(&str, &[Pos])] = &[
     ("E0105-duplicate-number.plan", &[
         ("E0105", 12, 6),   // `item |3 "加快产业结构调整" {`
     ]),
+    ("E0106-class-twice.plan", &[
+        ("E0106", 11, 9),   // `  class |预期性`
+    ]),
     ("E0106-repeated-header.plan", &[
         ("E0106", 10, 1),   // `|period 2011..2015`
     ]),
     ("E0107-missing-period.plan", &[
         ("E0107", 1, 6),    // `plan |"没有规划期"`
+    ]),
+    ("E0108-unknown-class.plan", &[
+        ("E0108", 11, 9),   // `  class |约束`
+        ("E0108", 17, 9),   // `  class |expected`
     ]),
     ("E0201-dimension.plan", &[
         ("E0201", 12, 22),  // `  by 2012: 实到资金 >= 10|亿美元`

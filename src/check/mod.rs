@@ -4,6 +4,7 @@
 
 #![deny(clippy::arithmetic_side_effects)]
 
+mod classes;
 mod names;
 mod rules;
 pub mod suggest;
@@ -16,6 +17,7 @@ use crate::model::{self, Model, ModelSink, Period};
 use crate::source::SourceFile;
 use crate::span::{Span, Spanned};
 use crate::syntax::ast::{Item, Plan, Year};
+use classes::Classes;
 use names::{Agencies, Metrics};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -29,6 +31,7 @@ pub(crate) struct Ctx<'c> {
     pub units: Units,
     pub agencies: Agencies,
     pub metrics: Metrics,
+    pub classes: Classes,
     pub period: Option<Period>,
     pub baseline: Option<u16>,
     pub tolerance: Decimal,
@@ -56,12 +59,14 @@ impl<'c> Checker<'c> {
         units.declare(&plan.units, diags);
         let agencies = Agencies::declare(&plan.agencies, diags);
         let metrics = Metrics::declare(&plan.metrics, &mut units, diags);
+        let classes = Classes::declare(&plan.classes, diags);
         let period = period(plan, diags);
         let mut ctx = Ctx {
             file,
             units,
             agencies,
             metrics,
+            classes,
             period,
             baseline: plan.baseline.map(|b| b.node),
             tolerance: Decimal::from(DEFAULT_TOLERANCE),
@@ -123,6 +128,7 @@ impl<'c> Checker<'c> {
                 })
                 .collect(),
             metrics: ctx.metrics.list.iter().map(|m| m.model.clone()).collect(),
+            classes: ctx.classes.list.clone(),
             sections: model_sections,
         };
         let checker = Checker {
@@ -151,7 +157,7 @@ impl<'c> Checker<'c> {
             .and_then(|n| self.sections.get(&n))
             .map(String::as_str);
         let first = diags.len();
-        lower_item(&self.ctx, item, section, None, sink, diags);
+        lower_item(&self.ctx, item, section, None, None, sink, diags);
         self.allow_plan_wide(diags, first);
     }
 
@@ -241,6 +247,7 @@ fn lower_item(
     item: &Item<'_>,
     section: Option<&str>,
     parent: Option<&str>,
+    parent_class: Option<&model::Class>,
     sink: &mut dyn ModelSink,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -282,10 +289,12 @@ fn lower_item(
             );
         }
     }
+    let class = item_class(ctx, item, &id, parent.is_some(), diags).or(parent_class);
     let parent_facts = targets::Parent {
         item: &id,
         lead: &lead,
         support: &support,
+        class,
     };
     let first_diag = diags.len();
     let allow = allowed(&item.allow, diags);
@@ -309,6 +318,7 @@ fn lower_item(
         lead,
         support,
         text: item.text.iter().map(|t| t.text.to_string()).collect(),
+        class: class.map(|c| c.id.clone()),
         targets: target_ids,
         source: model::Position {
             line: pos.line,
@@ -320,12 +330,39 @@ fn lower_item(
         if let Some(n) = part.header.number.node {
             unique(&mut part_ids, n, part.header.number.span, "part", diags);
         }
-        lower_item(ctx, part, section, Some(&id), sink, diags);
+        lower_item(ctx, part, section, Some(&id), class, sink, diags);
     }
     if !allow.is_empty() {
         let later = diags.split_off(first_diag.min(diags.len()));
         diags.extend(later.into_iter().filter(|d| !allow.contains(&d.code)));
     }
+}
+
+/// The class an item's own `class` statement gives it; a second `class`
+/// in the same block is reported (E0106).
+fn item_class<'c>(
+    ctx: &'c Ctx<'_>,
+    item: &Item<'_>,
+    id: &str,
+    is_part: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<&'c model::Class> {
+    let (first, again) = item.class.split_first()?;
+    if let Some(second) = again.first() {
+        let what = if is_part { "part" } else { "item" };
+        diags.push(
+            Diagnostic::new(
+                Code::RepeatedHeader,
+                format!("{what} {id} is given a class twice"),
+            )
+            .label(second.span, "given again here")
+            .label(first.span, "first given here")
+            .help(format!(
+                "an {what} has one class, which its targets share; keep one `class`, or move the targets of the other class into a `part` with its own `class`"
+            )),
+        );
+    }
+    ctx.classes.resolve(first, diags)
 }
 
 /// The warning codes an `allow` statement names; anything else is reported.

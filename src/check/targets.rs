@@ -19,6 +19,8 @@ pub struct Parent<'p> {
     pub item: &'p str,
     pub lead: &'p [String],
     pub support: &'p [String],
+    /// The item's class (its own or its parent's).
+    pub class: Option<&'p model::Class>,
 }
 
 /// Checks one target and lowers it. Returns `None` only with an error
@@ -73,10 +75,13 @@ fn lower(
         deadline: when.deadline,
         deadline_earliest: when.earliest,
         window,
+        // Written on the target, else its class's, else firm.
         strength: match t.strength.map(|s| s.node) {
             Some(Strength::Strive) => model::Strength::Strive,
-            _ => model::Strength::Firm,
+            Some(Strength::Firm) => model::Strength::Firm,
+            None => parent.class.map_or(model::Strength::Firm, |c| c.strength),
         },
+        class: parent.class.map(|c| c.id.clone()),
         lead: if t.lead.is_empty() {
             parent.lead.to_vec()
         } else {

@@ -40,6 +40,15 @@ pub struct Args {
     /// Group the results by agency: what each leads and supports.
     #[arg(long)]
     by_agency: bool,
+    /// Fail the run (exit 3) only on firm targets of these classes, missed
+    /// or behind: `--fail-on 约束性` [default: every firm target].
+    #[arg(
+        long,
+        value_name = "CLASS[,CLASS]",
+        value_delimiter = ',',
+        num_args = 1
+    )]
+    fail_on: Vec<String>,
     /// How to print diagnostics for the plan or the data.
     #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
     diagnostics: DiagFormat,
@@ -65,6 +74,16 @@ pub fn run(args: Args, color: ColorChoice) -> u8 {
         }
         Err((reports, code)) => return fail(reports, code),
     };
+    if let Err(message) = gate_classes(&args.fail_on, &model) {
+        errln!("error: {message}");
+        if args.format == OutFormat::Json {
+            out!(
+                "{}",
+                output::usage_json("unknown class in --fail-on", &message)
+            );
+        }
+        return exit::USAGE;
+    }
     let cat = Catalog::new(&model);
     let mut loader = Loader::new(&cat);
     for path in &args.data {
@@ -91,7 +110,10 @@ pub fn run(args: Args, color: ColorChoice) -> u8 {
         }
         return exit::USAGE;
     };
-    let eval = planc::eval::evaluate(&cat, &data.figures, as_of);
+    let mut eval = planc::eval::evaluate(&cat, &data.figures, as_of);
+    if !args.fail_on.is_empty() {
+        eval.gate_on(args.fail_on.clone());
+    }
     let format = match args.format {
         OutFormat::Table => Format::Table,
         OutFormat::Json => Format::Json,
@@ -112,6 +134,38 @@ pub fn run(args: Args, color: ColorChoice) -> u8 {
     } else {
         exit::OK
     }
+}
+
+/// Checks `--fail-on`'s classes against the model's: each must be
+/// declared, and a misspelt one gets a suggestion.
+fn gate_classes(names: &[String], model: &Model) -> Result<(), String> {
+    let declared = || {
+        model
+            .classes
+            .iter()
+            .map(|c| format!("`{}`", c.id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for name in names {
+        if model.class(name).is_some() {
+            continue;
+        }
+        if model.classes.is_empty() {
+            return Err(format!(
+                "--fail-on names the class `{name}`, but the plan declares no class (`class 约束性: firm`)"
+            ));
+        }
+        let ids = model.classes.iter().map(|c| c.id.as_str());
+        return Err(match planc::check::suggest::closest(name, ids) {
+            Some(s) => format!("--fail-on names an unknown class `{name}`; did you mean `{s}`?"),
+            None => format!(
+                "--fail-on names an unknown class `{name}`; the plan declares {}",
+                declared()
+            ),
+        });
+    }
+    Ok(())
 }
 
 fn print_diagnostics(reports: &[FileReport], args: &Args, color: bool) {

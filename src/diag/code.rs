@@ -76,14 +76,17 @@ codes! {
     UnknownMetric = "E0102", Error, "unknown metric";
     /// A unit that is neither built in nor declared.
     UnknownUnit = "E0103", Error, "unknown unit";
-    /// The same agency, unit or metric declared twice.
+    /// The same agency, unit, metric or class declared twice.
     Duplicate = "E0104", Error, "duplicate declaration";
     /// Two sections, items or parts with the same number.
     DuplicateNumber = "E0105", Error, "duplicate number";
-    /// A header statement such as `period` written twice.
+    /// A header statement such as `period`, or an item's `class`, written
+    /// twice.
     RepeatedHeader = "E0106", Error, "header statement repeated";
     /// The plan has no `period`.
     MissingPeriod = "E0107", Error, "plan period missing";
+    /// An indicator class that is not declared.
+    UnknownClass = "E0108", Error, "unknown class";
 
     /// A quantity whose unit measures something else than its metric.
     DimensionMismatch = "E0201", Error, "unit of the wrong dimension";

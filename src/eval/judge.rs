@@ -132,6 +132,7 @@ fn skeleton(t: &Target) -> TargetResult {
         metric: t.metric.clone(),
         kind: t.kind(),
         strength: t.strength,
+        class: t.class.clone(),
         lead: t.lead.clone(),
         support: t.support.clone(),
         status: Status::Pending,

@@ -21,6 +21,7 @@ pub use result::{Rate, TargetResult};
 pub use status::{Status, Summary};
 
 use crate::data::{Catalog, Figures};
+use crate::model::Strength;
 use serde::Serialize;
 
 /// Every target's judgement, in the model's order.
@@ -30,12 +31,67 @@ pub struct Evaluation {
     pub as_of: u16,
     pub results: Vec<TargetResult>,
     pub summary: Summary,
+    /// The counts of each class the model declares, in its order.
+    pub classes: Vec<ClassSummary>,
+    /// The exit gate, when it is restricted to some classes
+    /// ([`Evaluation::gate_on`]); otherwise every firm target gates.
+    pub gate: Option<Gate>,
+}
+
+/// The counts of one class's targets.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ClassSummary {
+    pub class: String,
+    /// The strength of its targets that write none.
+    pub strength: Strength,
+    #[serde(flatten)]
+    pub summary: Summary,
+}
+
+/// An exit gate restricted to some classes (`--fail-on 约束性`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Gate {
+    pub classes: Vec<String>,
+    /// Firm targets of these classes missed or behind.
+    pub failing: usize,
 }
 
 impl Evaluation {
-    /// Whether a firm target is missed or behind.
+    /// Whether the run fails: a firm target missed or behind, of one of
+    /// the gate's classes when the gate is restricted.
     pub fn fails(&self) -> bool {
-        self.summary.failing > 0
+        self.failing() > 0
+    }
+
+    /// The firm targets missed or behind that the gate counts.
+    pub fn failing(&self) -> usize {
+        self.gate
+            .as_ref()
+            .map_or(self.summary.failing, |g| g.failing)
+    }
+
+    /// Whether this result fails the run: a firm target missed or behind,
+    /// of one of the gate's classes when the gate is restricted.
+    pub fn gates(&self, r: &TargetResult) -> bool {
+        r.status.fails(r.strength)
+            && self
+                .gate
+                .as_ref()
+                .is_none_or(|g| r.class.as_ref().is_some_and(|c| g.classes.contains(c)))
+    }
+
+    /// Restricts the exit gate to the targets of `classes`: only a firm
+    /// target of one of them, missed or behind, fails the run. The names
+    /// are taken as given; the caller checks them against the model.
+    pub fn gate_on(&mut self, classes: Vec<String>) {
+        self.gate = Some(Gate {
+            classes,
+            failing: 0,
+        });
+        let failing = self.results.iter().filter(|r| self.gates(r)).count();
+        if let Some(g) = &mut self.gate {
+            g.failing = failing;
+        }
     }
 }
 
@@ -54,12 +110,31 @@ pub fn evaluate(cat: &Catalog, figures: &Figures, as_of: u16) -> Evaluation {
         .map(|t| judge::target(&ctx, t))
         .collect();
     let mut summary = Summary::default();
+    let mut classes: Vec<ClassSummary> = cat
+        .model
+        .classes
+        .iter()
+        .map(|c| ClassSummary {
+            class: c.id.clone(),
+            strength: c.strength,
+            summary: Summary::default(),
+        })
+        .collect();
     for r in &results {
         summary.add(r.status, r.strength);
+        if let Some(c) = r
+            .class
+            .as_ref()
+            .and_then(|id| classes.iter_mut().find(|c| &c.class == id))
+        {
+            c.summary.add(r.status, r.strength);
+        }
     }
     Evaluation {
         as_of,
         results,
         summary,
+        classes,
+        gate: None,
     }
 }

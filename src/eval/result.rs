@@ -16,6 +16,9 @@ pub struct TargetResult {
     pub metric: String,
     pub kind: TargetKind,
     pub strength: Strength,
+    /// The target's class, when the plan gives it one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class: Option<String>,
     /// Lead and supporting agency ids.
     pub lead: Vec<String>,
     pub support: Vec<String>,

@@ -111,6 +111,18 @@ pub(super) fn shape(src: &str, stmt: &Stmt<'_>) -> Shape {
                 t.string(&mut s, d);
             }
         }
+        StmtKind::ClassDecl(c) => {
+            s.push_str("class ");
+            t.name(&mut s, &c.id);
+            s.push_str(match c.strength.node {
+                Strength::Firm => ": firm",
+                Strength::Strive => ": strive",
+            });
+        }
+        StmtKind::Class(name) => {
+            s.push_str("class ");
+            t.name(&mut s, name);
+        }
         StmtKind::Section(h) => t.header(&mut s, "section", h),
         StmtKind::Item(h) => t.header(&mut s, "item", h),
         StmtKind::Part(h) => t.header(&mut s, "part", h),

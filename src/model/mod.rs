@@ -25,6 +25,10 @@ pub struct Model {
     pub agencies: Vec<Agency>,
     pub units: Vec<Unit>,
     pub metrics: Vec<Metric>,
+    /// Indicator classes (约束性, 预期性), in declaration order; absent
+    /// when the plan declares none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub classes: Vec<Class>,
     pub sections: Vec<Section>,
     pub items: Vec<Item>,
     pub targets: Vec<Target>,
@@ -106,6 +110,15 @@ pub struct Ratio {
     pub denominator: String,
 }
 
+/// `class 约束性: firm`: an indicator class, and the strength of its
+/// targets that write none.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Class {
+    pub id: String,
+    pub strength: Strength,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     /// The ordinal in arabic digits: `一` → "1".
@@ -132,6 +145,10 @@ pub struct Item {
     /// Supporting agency ids.
     pub support: Vec<String>,
     pub text: Vec<String>,
+    /// The item's class: its own `class`, else its parent's; absent when
+    /// it has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<String>,
     /// Ids of the item's own targets, in order.
     pub targets: Vec<String>,
     pub source: Position,
@@ -468,7 +485,11 @@ pub struct Target {
     /// The years the target covers: the period start (or `since`) to the
     /// deadline, or the explicit `each year` / `within` window.
     pub window: Window,
+    /// The strength written on the target, else its class's, else `firm`.
     pub strength: Strength,
+    /// The class of the target's item (a class id); absent when it has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<String>,
     /// Lead agency ids: the target's own, else its item's.
     pub lead: Vec<String>,
     /// Supporting agency ids, from its item.
@@ -497,6 +518,8 @@ pub struct Head {
     pub agencies: Vec<Agency>,
     pub units: Vec<Unit>,
     pub metrics: Vec<Metric>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub classes: Vec<Class>,
     pub sections: Vec<Section>,
 }
 
@@ -550,6 +573,7 @@ impl Model {
             agencies: head.agencies,
             units: head.units,
             metrics: head.metrics,
+            classes: head.classes,
             sections: head.sections,
             items: body.items,
             targets: body.targets,
@@ -567,6 +591,7 @@ impl Model {
             agencies: self.agencies.clone(),
             units: self.units.clone(),
             metrics: self.metrics.clone(),
+            classes: self.classes.clone(),
             sections: self.sections.clone(),
         };
         let mut w = JsonWriter::start(Vec::new(), Vec::new(), &head);
@@ -618,11 +643,28 @@ impl Model {
                 bad.id
             )));
         }
+        // A class named by an item or a target is declared.
+        let named = m
+            .items
+            .iter()
+            .map(|i| (&i.id, &i.class))
+            .chain(m.targets.iter().map(|t| (&t.id, &t.class)));
+        for (id, class) in named {
+            if let Some(c) = class.as_ref().filter(|c| m.class(c).is_none()) {
+                return Err(ModelError::Invalid(format!(
+                    "`{id}` names the class `{c}`, which `classes` does not declare"
+                )));
+            }
+        }
         Ok(m)
     }
 
     pub fn metric(&self, id: &str) -> Option<&Metric> {
         self.metrics.iter().find(|m| m.id == id)
+    }
+
+    pub fn class(&self, id: &str) -> Option<&Class> {
+        self.classes.iter().find(|c| c.id == id)
     }
 
     pub fn unit(&self, id: &str) -> Option<&Unit> {
@@ -671,6 +713,7 @@ mod tests {
             agencies: vec![],
             units: vec![],
             metrics: vec![],
+            classes: vec![],
             sections: vec![],
             items: vec![],
             targets: vec![],

@@ -5,7 +5,7 @@
 //! other change. Decimals are exact JSON numbers.
 
 use super::{by_agency, text};
-use crate::eval::{Evaluation, Status, Summary, TargetResult};
+use crate::eval::{ClassSummary, Evaluation, Gate, Status, Summary, TargetResult};
 use crate::model::Model;
 use serde::Serialize;
 
@@ -19,6 +19,12 @@ struct Document<'a> {
     plan: Plan<'a>,
     as_of: u16,
     summary: &'a Summary,
+    /// Present when the plan declares classes.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    classes: &'a [ClassSummary],
+    /// Present when `--fail-on` restricts the exit gate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gate: Option<&'a Gate>,
     results: &'a [TargetResult],
     agencies: Vec<AgencyEntry<'a>>,
 }
@@ -72,6 +78,8 @@ pub fn render(eval: &Evaluation, model: &Model) -> String {
         },
         as_of: eval.as_of,
         summary: &eval.summary,
+        classes: &eval.classes,
+        gate: eval.gate.as_ref(),
         results: &eval.results,
         agencies,
     };

@@ -1,8 +1,9 @@
 //! `--format junit`: targets as test cases, so CI systems list them.
 //!
-//! A firm target missed or behind is a failure; pending and no data are
-//! skipped; a strive target missed or behind passes, with its status in
-//! the case's output.
+//! A firm target missed or behind is a failure (of the gate's classes,
+//! with `--fail-on`); pending and no data are skipped; a strive target
+//! missed or behind passes, with its status in the case's output. A
+//! target with a class carries it, and its strength, as properties.
 
 use super::{by_section, item_heading, section_heading, text};
 use crate::eval::{Evaluation, Status};
@@ -16,7 +17,7 @@ pub fn render(eval: &Evaluation, model: &Model) -> String {
         "<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\">\n",
         xml(&format!("planc eval as of {}: {title}", eval.as_of)),
         s.targets,
-        s.failing,
+        eval.failing(),
         s.pending + s.no_data
     ));
     for g in by_section(eval, model) {
@@ -25,10 +26,7 @@ pub fn render(eval: &Evaluation, model: &Model) -> String {
             .iter()
             .flat_map(|i| i.rows.iter().map(move |r| (i.item, *r)))
             .collect();
-        let failures = rows
-            .iter()
-            .filter(|(_, (_, r))| r.status.fails(r.strength))
-            .count();
+        let failures = rows.iter().filter(|(_, (_, r))| eval.gates(r)).count();
         let skipped = rows
             .iter()
             .filter(|(_, (_, r))| matches!(r.status, Status::Pending | Status::NoData))
@@ -51,13 +49,20 @@ pub fn render(eval: &Evaluation, model: &Model) -> String {
                 xml(&item_heading(item)),
                 xml(&name)
             ));
+            if let Some(class) = &r.class {
+                out.push_str(&format!(
+                    "      <properties>\n        <property name=\"class\" value=\"{}\"/>\n        <property name=\"strength\" value=\"{}\"/>\n      </properties>\n",
+                    xml(class),
+                    text::strength(r.strength)
+                ));
+            }
             let detail = format!(
                 "{}: actual {}{}",
                 text::status(r),
                 text::actual(r),
                 text::note(r).map(|n| format!("; {n}")).unwrap_or_default()
             );
-            if r.status.fails(r.strength) {
+            if eval.gates(r) {
                 out.push_str(&format!(
                     "      <failure type=\"{}\" message=\"{}\"/>\n",
                     r.status.as_str(),

@@ -8,6 +8,13 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
     let names = text::AgencyNames::new(model);
     let title = model.plan.title.as_deref().unwrap_or(&model.plan.source);
     let mut out = format!("# {}\n\n{}.\n", escape(title), text::summary(eval));
+    let classes = text::class_lines(eval);
+    if !classes.is_empty() {
+        out.push('\n');
+        for line in classes {
+            out.push_str(&format!("- {}\n", escape(&line)));
+        }
+    }
     if opts.by_agency {
         for g in by_agency(eval, model) {
             out.push_str(&format!("\n## {}\n\n", escape(&g.agency.name)));
@@ -22,7 +29,11 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
         for s in by_section(eval, model) {
             out.push_str(&format!("\n## {}\n", escape(&section_heading(s.section))));
             for i in s.items {
-                out.push_str(&format!("\n### {}\n\n", escape(&item_heading(i.item))));
+                out.push_str(&format!(
+                    "\n### {}{}\n\n",
+                    escape(&item_heading(i.item)),
+                    escape(&text::class_suffix(&i.rows))
+                ));
                 out.push_str(HEADER);
                 for row in i.rows {
                     let lead = names.list(&row.1.lead);

@@ -39,7 +39,11 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
         for s in by_section(eval, model) {
             lines.push(Line::Heading(section_heading(s.section)));
             for i in s.items {
-                lines.push(Line::Heading(format!("  {}", item_heading(i.item))));
+                lines.push(Line::Heading(format!(
+                    "  {}{}",
+                    item_heading(i.item),
+                    text::class_suffix(&i.rows)
+                )));
                 lines.extend(i.rows.into_iter().map(|r| Line::Row(r, None)));
             }
         }
@@ -100,6 +104,10 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
     out.push('\n');
     out.push_str(&text::summary(eval));
     out.push('\n');
+    for line in text::class_lines(eval) {
+        out.push_str(&line);
+        out.push('\n');
+    }
     out
 }
 

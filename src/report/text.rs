@@ -217,25 +217,87 @@ impl<'m> AgencyNames<'m> {
 /// `31 targets as of 2012: 10 met, 3 missed, …`.
 pub fn summary(eval: &crate::eval::Evaluation) -> String {
     let s = &eval.summary;
+    format!(
+        "{} target{} as of {}: {}; {}",
+        s.targets,
+        if s.targets == 1 { "" } else { "s" },
+        eval.as_of,
+        counts(s),
+        failing(s.failing)
+    )
+}
+
+/// `1 missed, 14 on track`, or `none`.
+fn counts(s: &crate::eval::Summary) -> String {
     let counts: Vec<String> = Status::ALL
         .iter()
         .filter(|&&st| s.count(st) > 0)
         .map(|&st| format!("{} {}", s.count(st), st.label()))
         .collect();
-    let verdict = match s.failing {
+    if counts.is_empty() {
+        "none".to_string()
+    } else {
+        counts.join(", ")
+    }
+}
+
+/// `every firm target is fine`, `3 firm targets are missed or behind`.
+fn failing(n: usize) -> String {
+    match n {
         0 => "every firm target is fine".to_string(),
         1 => "1 firm target is missed or behind".to_string(),
         n => format!("{n} firm targets are missed or behind"),
-    };
-    format!(
-        "{} target{} as of {}: {}; {verdict}",
-        s.targets,
-        if s.targets == 1 { "" } else { "s" },
-        eval.as_of,
-        if counts.is_empty() {
-            "none".to_string()
-        } else {
-            counts.join(", ")
-        }
-    )
+    }
+}
+
+/// One line a class (`约束性 (firm by default): 8 targets, 5 on track, 3
+/// behind; 3 firm targets are missed or behind`), then the gate when
+/// `--fail-on` restricts it; nothing when the plan declares no class.
+pub fn class_lines(eval: &crate::eval::Evaluation) -> Vec<String> {
+    let mut lines: Vec<String> = eval
+        .classes
+        .iter()
+        .map(|c| {
+            let s = &c.summary;
+            format!(
+                "{} ({} by default): {} target{}{}{}; {}",
+                c.class,
+                strength(c.strength),
+                s.targets,
+                if s.targets == 1 { "" } else { "s" },
+                if s.targets == 0 { "" } else { ", " },
+                if s.targets == 0 {
+                    String::new()
+                } else {
+                    counts(s)
+                },
+                failing(s.failing)
+            )
+        })
+        .collect();
+    if let Some(g) = &eval.gate {
+        lines.push(format!(
+            "gate (--fail-on {}): {}",
+            g.classes.join(","),
+            failing(g.failing)
+        ));
+    }
+    lines
+}
+
+/// `firm` or `strive`.
+pub fn strength(s: crate::model::Strength) -> &'static str {
+    match s {
+        crate::model::Strength::Firm => "firm",
+        crate::model::Strength::Strive => "strive",
+    }
+}
+
+/// The class of an item's targets, for its heading: ` · 约束性`, or
+/// nothing. An item's targets share their item's class.
+pub fn class_suffix(rows: &[super::Row<'_>]) -> String {
+    rows.first()
+        .and_then(|(t, _)| t.class.as_deref())
+        .map(|c| format!(" · {c}"))
+        .unwrap_or_default()
 }

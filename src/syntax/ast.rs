@@ -85,6 +85,14 @@ pub struct MetricDecl<'a> {
     pub ratio: Option<(Name<'a>, Name<'a>)>,
 }
 
+/// `class 约束性: firm`: an indicator class and its targets' default
+/// strength.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClassDecl<'a> {
+    pub id: Name<'a>,
+    pub strength: Spanned<Strength>,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Strength {
     Firm,
@@ -247,6 +255,8 @@ pub enum StmtKind<'a> {
     Agency(Vec<AgencyDef<'a>>),
     Unit(UnitDecl<'a>),
     Metric(MetricDecl<'a>),
+    /// `class 约束性: firm`, at the top level.
+    ClassDecl(ClassDecl<'a>),
     Section(Header<'a>),
     Item(Header<'a>),
     Part(Header<'a>),
@@ -256,6 +266,8 @@ pub enum StmtKind<'a> {
     Text(Str<'a>),
     /// `allow W0001, W0002`: warnings silenced in the enclosing scope.
     Allow(Vec<Spanned<&'a str>>),
+    /// `class 约束性`, in an item or part.
+    Class(Name<'a>),
     Target(Target<'a>),
     /// A statement that did not parse; its error is already reported.
     Error {
@@ -281,6 +293,7 @@ pub struct Plan<'a> {
     pub agencies: Vec<AgencyDef<'a>>,
     pub units: Vec<UnitDecl<'a>>,
     pub metrics: Vec<MetricDecl<'a>>,
+    pub classes: Vec<ClassDecl<'a>>,
     pub sections: Vec<Section<'a>>,
     /// Warning codes silenced in the whole plan.
     pub allow: Vec<Spanned<&'a str>>,
@@ -302,6 +315,8 @@ pub struct Item<'a> {
     pub support: Vec<Name<'a>>,
     pub text: Vec<Str<'a>>,
     pub targets: Vec<Target<'a>>,
+    /// `class` statements, in order: one is right, a second is reported.
+    pub class: Vec<Name<'a>>,
     pub parts: Vec<Item<'a>>,
     /// Warning codes silenced in this item and its parts.
     pub allow: Vec<Spanned<&'a str>>,

@@ -58,6 +58,10 @@ impl<'a> Builder<'a, '_> {
             ),
             Rule::unit_decl => StmtKind::Unit(self.unit_decl(&kids)?),
             Rule::metric_decl => StmtKind::Metric(self.metric_decl(&kids)?),
+            Rule::class_decl => StmtKind::ClassDecl(ClassDecl {
+                id: self.name(kids.get(1)?),
+                strength: self.strength(kids.get(2)?)?,
+            }),
             Rule::section_open => StmtKind::Section(self.header(&kids)?),
             Rule::item_open => StmtKind::Item(self.header(&kids)?),
             Rule::part_open => StmtKind::Part(self.header(&kids)?),
@@ -81,6 +85,7 @@ impl<'a> Builder<'a, '_> {
                     .map(|k| Spanned::new(self.text(k), self.span(k)))
                     .collect(),
             ),
+            Rule::class_stmt => StmtKind::Class(self.name(kids.get(1)?)),
             Rule::target => StmtKind::Target(self.target(&kids, span)?),
             _ => return None,
         })
@@ -187,6 +192,15 @@ impl<'a> Builder<'a, '_> {
         })
     }
 
+    /// strength = { kw_strive | kw_firm }
+    fn strength(&mut self, p: &Pair<'_>) -> Option<Spanned<Strength>> {
+        let s = match p.clone().into_inner().next()?.as_rule() {
+            Rule::kw_strive => Strength::Strive,
+            _ => Strength::Firm,
+        };
+        Some(Spanned::new(s, self.span(p)))
+    }
+
     /// target_tail = { strength? ~ timing ~ ":" ~ condition ~ string? }
     /// `kids` starts at the optional strength.
     fn target(&mut self, kids: &[Pair<'_>], span: Span) -> Option<Target<'a>> {
@@ -194,11 +208,7 @@ impl<'a> Builder<'a, '_> {
         let mut strength = None;
         if let Some(k) = it.peek() {
             if k.as_rule() == Rule::strength {
-                let s = match (*k).clone().into_inner().next()?.as_rule() {
-                    Rule::kw_strive => Strength::Strive,
-                    _ => Strength::Firm,
-                };
-                strength = Some(Spanned::new(s, self.span(k)));
+                strength = Some(self.strength(k)?);
                 it.next();
             }
         }

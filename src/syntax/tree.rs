@@ -88,6 +88,12 @@ fn top_level<'a>(
         StmtKind::Agency(defs) => plan.agencies.extend(defs),
         StmtKind::Unit(u) => plan.units.push(u),
         StmtKind::Metric(m) => plan.metrics.push(m),
+        StmtKind::ClassDecl(c) => plan.classes.push(c),
+        StmtKind::Class(_) => diags.push(misplaced(
+            span,
+            "`class` without a strength",
+            "give an item its class inside the item (`class 约束性`); declare a class at the top level with its strength: `class 约束性: firm`",
+        )),
         StmtKind::Allow(codes) => plan.allow.extend(codes),
         StmtKind::Lead(_) => diags.push(outside_item(span, "`lead`")),
         StmtKind::Support(_) => diags.push(outside_item(span, "`support`")),
@@ -102,6 +108,9 @@ fn top_level<'a>(
     }
 }
 
+// At most `MAX_DEPTH` frames are alive; boxing items would allocate one
+// per item for nothing.
+#[allow(clippy::large_enum_variant)]
 enum Frame<'a> {
     /// A section, by number (`None`: its ordinal is invalid, reported).
     Section(Option<u32>),
@@ -266,8 +275,14 @@ fn place<'a>(
         StmtKind::Allow(codes) => {
             with_item(stack, diags, span, "`allow`", |i| i.allow.extend(codes))
         }
+        StmtKind::Class(name) => with_item(stack, diags, span, "`class`", |i| i.class.push(name)),
         StmtKind::Target(t) => with_item(stack, diags, span, "a target", |i| i.targets.push(t)),
         StmtKind::Close => {}
+        StmtKind::ClassDecl(_) => diags.push(misplaced(
+            span,
+            "a class declaration",
+            "declare classes at the top level, before the sections; in an item, `class 约束性` (without a strength) gives the item its class",
+        )),
         _ => diags.push(misplaced(
             span,
             "a declaration",
@@ -283,6 +298,7 @@ fn new_item(header: Header<'_>) -> Item<'_> {
         support: Vec::new(),
         text: Vec::new(),
         targets: Vec::new(),
+        class: Vec::new(),
         parts: Vec::new(),
         allow: Vec::new(),
         unparsed: false,
