@@ -420,6 +420,28 @@ fn chinese_words_for_keywords_get_a_suggestion() {
 }
 
 #[test]
+fn a_dashed_period_is_corrected_in_its_own_spelling() {
+    let d = diagnostics("规划 \"p\"\n规划期 2023-2025年\n");
+    assert_eq!(
+        d,
+        vec![owned(
+            "E0001",
+            "-",
+            "a range of years is written with `..`: `规划期2023..2025年`"
+        )]
+    );
+    let d = diagnostics("plan \"p\"\nperiod 2023-2025\n");
+    assert_eq!(
+        d,
+        vec![owned(
+            "E0001",
+            "-",
+            "a range of years is written with `..`: `period 2023..2025`"
+        )]
+    );
+}
+
+#[test]
 fn chinese_keywords_are_reserved_and_quoting_is_the_fix() {
     let bad = "规划 \"p\"\n规划期2010..2012年\n单位 市经贸委\n指标 增长: 流量 项\n条 1 \"x\" {\n  牵头 市经贸委\n  到2012年: 增长 >= 5项\n}\n";
     let help = "quote it here and wherever it is used: \"增长\"";

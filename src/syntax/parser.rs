@@ -1,7 +1,7 @@
 //! The only user of pest. Parses one statement and turns pest's failure into
 //! a planc diagnostic; `build` turns its success into the AST.
 
-use super::keywords::{self, Kw};
+use super::keywords::{self, Kw, Spelling};
 use super::scan::{ascii_for, RawStmt};
 use crate::diag::{Code, Diagnostic};
 use crate::span::Span;
@@ -451,14 +451,13 @@ fn help_for(input: &str, pos: usize, found: &str) -> Option<String> {
         .get(..4)
         .filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
     if let (true, Some(a), Some(b)) = (found == "-", year_before, year_after) {
-        let stmt = if keywords::starts_with(before.trim_start(), Kw::Period) {
-            "period "
-        } else {
-            ""
+        let stmt = before.trim_start();
+        let range = match (keywords::starts_with(stmt, Kw::Period), stmt.is_ascii()) {
+            (true, true) => format!("period {a}..{b}"),
+            (true, false) => format!("{}{a}..{b}年", Kw::Period.spell(Spelling::Zh)),
+            (false, _) => format!("{a}..{b}"),
         };
-        return Some(format!(
-            "a range of years is written with `..`: `{stmt}{a}..{b}`"
-        ));
+        return Some(format!("a range of years is written with `..`: `{range}`"));
     }
     if found == "{" {
         return Some("blocks are opened only by `section`, `item` and `part` headers, with `{` at the end of the header line".into());
