@@ -220,6 +220,8 @@ struct Table {
     keywords: Vec<Keyword>,
     /// Every word of every spelling, in grammar order: reserved.
     words: Vec<&'static str>,
+    /// The same, sorted, for `is_keyword` on every bare name.
+    sorted: Vec<&'static str>,
 }
 
 fn table_data() -> &'static Table {
@@ -247,7 +249,14 @@ fn table_data() -> &'static Table {
                 also,
             });
         }
-        Table { keywords, words }
+        let mut sorted = words.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        Table {
+            keywords,
+            words,
+            sorted,
+        }
     })
 }
 
@@ -272,7 +281,7 @@ pub fn all() -> impl Iterator<Item = &'static str> {
 
 /// Whether `word` is a keyword of the language, or a word of one.
 pub fn is_keyword(word: &str) -> bool {
-    all().any(|w| w == word)
+    table_data().sorted.binary_search(&word).is_ok()
 }
 
 /// Whether `c` is a letter or digit an identifier could go on with.
