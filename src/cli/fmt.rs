@@ -1,10 +1,11 @@
-//! `planc fmt [--check] [FILE…|-]`
+//! `planc fmt [--check] [--keywords en|zh] [FILE…|-]`
 
 use super::exit;
 use super::load::{expand, load, Loaded};
 use super::output::{self, DiagFormat, FileOutcome, FileReport};
 use planc::diag::{Code, Diagnostic};
 use planc::source::SourceFile;
+use planc::syntax::keywords::Spelling;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
@@ -18,11 +19,31 @@ pub struct Args {
     /// there are any.
     #[arg(long)]
     check: bool,
+    /// Write every keyword in one spelling: `en` (`lead`, `by 2012`) or
+    /// `zh` (`牵头`, `到2012年`). Without it each statement keeps the
+    /// spelling of the keyword it starts with.
+    #[arg(long, value_enum)]
+    keywords: Option<KeywordSpelling>,
     /// How to print diagnostics and, with `json`, each file's outcome.
     #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
     format: DiagFormat,
     #[command(flatten)]
     limits: output::Limits,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum KeywordSpelling {
+    En,
+    Zh,
+}
+
+impl From<KeywordSpelling> for Spelling {
+    fn from(k: KeywordSpelling) -> Spelling {
+        match k {
+            KeywordSpelling::En => Spelling::En,
+            KeywordSpelling::Zh => Spelling::Zh,
+        }
+    }
 }
 
 /// What happened to one file.
@@ -143,7 +164,7 @@ fn one(
     stdout: &mut Option<String>,
 ) -> (Outcome, FileReport) {
     let report = FileReport::new;
-    let text = match planc::fmt::format_source(&file.text) {
+    let text = match planc::fmt::format_with(&file.text, args.keywords.map(Spelling::from)) {
         Ok(t) => t,
         Err(diags) => return (Outcome::NotFormatted, report(file, diags)),
     };

@@ -6,11 +6,12 @@ use super::out::{blank_between, Out};
 use super::tokens::{shape, Shape};
 use crate::syntax;
 use crate::syntax::ast::{Stmt, StmtKind};
+use crate::syntax::keywords::Spelling;
 use crate::syntax::scan::{RawStmt, Scanner};
 
 /// Lays out `src` statement by statement as it is scanned, so only one
 /// statement is held at a time besides the output.
-pub(super) fn layout(src: &str) -> String {
+pub(super) fn layout(src: &str, keywords: Option<Spelling>) -> String {
     let mut out = Out::new(src);
     let mut depth = 0usize;
     // End of the last thing written, to find blank lines in the gaps.
@@ -42,7 +43,7 @@ pub(super) fn layout(src: &str) -> String {
         }
         // No blank line right before `}`.
         out.blank_if(!closes && blank_between(src, prev_end, raw.span.start));
-        statement(&mut out, src, raw, stmt, depth);
+        statement(&mut out, src, raw, stmt, depth, keywords);
         prev_end = raw.trailing.map_or(raw.span.end, |t| t.end);
         if opens {
             depth += 1;
@@ -57,9 +58,26 @@ pub(super) fn layout(src: &str) -> String {
     out.finish()
 }
 
-fn statement(out: &mut Out<'_>, src: &str, raw: &RawStmt, stmt: &Stmt<'_>, depth: usize) {
+fn statement(
+    out: &mut Out<'_>,
+    src: &str,
+    raw: &RawStmt,
+    stmt: &Stmt<'_>,
+    depth: usize,
+    keywords: Option<Spelling>,
+) {
     let opens = raw.opens;
-    match shape(src, stmt) {
+    // As written: every statement but `}` starts with a keyword, and the
+    // whole statement is printed in that keyword's spelling.
+    let spelling = keywords.unwrap_or_else(|| {
+        let text = src.get(raw.span.range()).unwrap_or("");
+        if text.starts_with(|c: char| !c.is_ascii()) {
+            Spelling::Zh
+        } else {
+            Spelling::En
+        }
+    });
+    match shape(src, stmt, spelling) {
         Shape::Line(text) => {
             // Only a list can hold a comment; should any other statement
             // have one, it goes on its own line before the statement.

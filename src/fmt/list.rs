@@ -59,7 +59,7 @@ impl List<'_> {
         for &c in &placed.stray {
             out.comment_line(depth, 0, c);
         }
-        let pad = self.keyword.len() + 1;
+        let pad = self.keyword.width() + 1;
         let last = self.elems.len().saturating_sub(1);
         for (k, e) in self.elems.iter().enumerate() {
             if k == 0 {
@@ -96,7 +96,7 @@ impl List<'_> {
         if !self.inner.is_empty() {
             return true;
         }
-        let mut width = depth * super::out::INDENT.len() + self.keyword.len() + 1;
+        let mut width = depth * super::out::INDENT.len() + self.keyword.width() + 1;
         for (k, e) in self.elems.iter().enumerate() {
             if k > 0 {
                 width += 2;

@@ -28,10 +28,27 @@ pub use list::MAX_WIDTH;
 
 use crate::diag::{self, Diagnostic};
 use crate::syntax;
+use crate::syntax::keywords::Spelling;
 
-/// Formats the plan `src`. On a syntax error the file cannot be formatted:
-/// the errors of the syntax stage come back instead, sorted by position.
+/// Formats the plan `src`, each statement in the spelling of the keyword
+/// it starts with. On a syntax error the file cannot be formatted: the
+/// errors of the syntax stage come back instead, sorted by position.
 pub fn format_source(src: &str) -> Result<String, Vec<Diagnostic>> {
+    format_with(src, None)
+}
+
+/// Formats the plan `src` with every keyword in `keywords`' spelling
+/// (`fmt --keywords en|zh`), or as written when `None`. Comments, strings
+/// and names are never touched.
+///
+/// ```
+/// use planc::syntax::keywords::Spelling;
+/// let en = "item 三 \"t\" {\n  lead 市经贸委\n  by 2012: projects >= 150项\n}\n";
+/// let zh = planc::fmt::format_with(en, Some(Spelling::Zh)).unwrap_or_default();
+/// assert_eq!(zh, "条 三 \"t\" {\n  牵头 市经贸委\n  到2012年: projects >= 150项\n}\n");
+/// assert_eq!(planc::fmt::format_with(&zh, Some(Spelling::En)).ok().as_deref(), Some(en));
+/// ```
+pub fn format_with(src: &str, keywords: Option<Spelling>) -> Result<String, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     // The syntax stage exactly as the compiler runs it: every statement
     // parsed, braces balanced, blocks nested as the language allows.
@@ -41,5 +58,5 @@ pub fn format_source(src: &str) -> Result<String, Vec<Diagnostic>> {
         diag::sort(&mut diags);
         return Err(diags);
     }
-    Ok(layout::layout(src))
+    Ok(layout::layout(src, keywords))
 }

@@ -10,6 +10,7 @@ use crate::syntax::ast::{
     AgencyDef, Condition, Header, Measure, MetricKind, Name, Operand, Quantity, Requirement, Stmt,
     StmtKind, Str, Strength, Target, Timing, UnitDef, Year,
 };
+use crate::syntax::keywords::{Kw, Spelling};
 
 /// A statement's printed form.
 pub(super) enum Shape {
@@ -31,44 +32,48 @@ pub(super) struct Elem {
     pub span: Span,
 }
 
-/// Prints the statement `stmt` of `src`.
-pub(super) fn shape(src: &str, stmt: &Stmt<'_>) -> Shape {
-    let t = Tokens { src };
+/// Prints the statement `stmt` of `src` with keywords spelt `sp`.
+pub(super) fn shape(src: &str, stmt: &Stmt<'_>, sp: Spelling) -> Shape {
+    let t = Tokens { src, sp };
     let mut s = String::new();
     match &stmt.kind {
         StmtKind::Plan(title) => {
-            s.push_str("plan ");
+            t.kw(&mut s, Kw::Plan);
+            s.push(' ');
             t.string(&mut s, title);
         }
         StmtKind::Period { from, to } => {
-            s.push_str("period ");
-            t.years(&mut s, from, to);
+            t.kw_years(&mut s, Kw::Period, from, to);
         }
         StmtKind::Baseline(y) => {
-            s.push_str("baseline ");
-            t.year(&mut s, y);
+            t.kw_year(&mut s, Kw::Baseline, y);
         }
         StmtKind::Issued { by, on } => {
-            s.push_str("issued by ");
+            t.kw(&mut s, Kw::IssuedBy);
+            s.push(' ');
             t.name(&mut s, by);
             if let Some(date) = on {
-                s.push_str(" on ");
+                s.push(' ');
+                t.kw(&mut s, Kw::On);
+                s.push(' ');
                 s.push_str(date.node);
             }
         }
         StmtKind::Tolerance(q) => {
-            s.push_str("tolerance ");
+            t.kw(&mut s, Kw::Tolerance);
+            s.push(' ');
             t.quantity(&mut s, q);
         }
         StmtKind::Agency(defs) => {
             return Shape::List {
-                keyword: "agency",
+                keyword: Kw::Agency.spell(sp),
                 elems: defs.iter().map(|d| t.agency_def(d)).collect(),
                 tail: String::new(),
             }
         }
         StmtKind::Unit(u) => {
-            s.push_str("unit ");
+            t.kw(&mut s, Kw::Unit);
+            s.push(' ');
             t.name(&mut s, &u.name);
             match &u.def {
                 UnitDef::Base { dimension } => {
@@ -82,7 +87,8 @@ pub(super) fn shape(src: &str, stmt: &Stmt<'_>) -> Shape {
             }
         }
         StmtKind::Metric(m) => {
-            s.push_str("metric ");
+            t.kw(&mut s, Kw::Metric);
+            s.push(' ');
             t.name(&mut s, &m.id);
             match (&m.ratio, m.kind.node) {
                 (Some((a, b)), _) => {
@@ -93,13 +99,16 @@ pub(super) fn shape(src: &str, stmt: &Stmt<'_>) -> Shape {
                 }
                 (None, kind) => {
                     s.push_str(": ");
-                    s.push_str(match kind {
-                        MetricKind::Stock => "stock",
-                        MetricKind::Flow => "flow",
-                        MetricKind::Milestone => "milestone",
-                        // A ratio is always written with its parts.
-                        MetricKind::Ratio => "stock",
-                    });
+                    t.kw(
+                        &mut s,
+                        match kind {
+                            MetricKind::Stock => Kw::Stock,
+                            MetricKind::Flow => Kw::Flow,
+                            MetricKind::Milestone => Kw::Milestone,
+                            // A ratio is always written with its parts.
+                            MetricKind::Ratio => Kw::Stock,
+                        },
+                    );
                 }
             }
             if let Some(u) = &m.unit {
@@ -112,30 +121,37 @@ pub(super) fn shape(src: &str, stmt: &Stmt<'_>) -> Shape {
             }
         }
         StmtKind::ClassDecl(c) => {
-            s.push_str("class ");
+            t.kw(&mut s, Kw::Class);
+            s.push(' ');
             t.name(&mut s, &c.id);
-            s.push_str(match c.strength.node {
-                Strength::Firm => ": firm",
-                Strength::Strive => ": strive",
-            });
+            s.push_str(": ");
+            t.kw(
+                &mut s,
+                match c.strength.node {
+                    Strength::Firm => Kw::Firm,
+                    Strength::Strive => Kw::Strive,
+                },
+            );
         }
         StmtKind::Class(name) => {
-            s.push_str("class ");
+            t.kw(&mut s, Kw::Class);
+            s.push(' ');
             t.name(&mut s, name);
         }
-        StmtKind::Section(h) => t.header(&mut s, "section", h),
-        StmtKind::Item(h) => t.header(&mut s, "item", h),
-        StmtKind::Part(h) => t.header(&mut s, "part", h),
+        StmtKind::Section(h) => t.header(&mut s, Kw::Section, h),
+        StmtKind::Item(h) => t.header(&mut s, Kw::Item, h),
+        StmtKind::Part(h) => t.header(&mut s, Kw::Part, h),
         StmtKind::Close => s.push('}'),
-        StmtKind::Lead(names) => return t.list("lead", names, String::new()),
-        StmtKind::Support(names) => return t.list("support", names, String::new()),
+        StmtKind::Lead(names) => return t.list(Kw::Lead, names, String::new()),
+        StmtKind::Support(names) => return t.list(Kw::Support, names, String::new()),
         StmtKind::Text(text) => {
-            s.push_str("text ");
+            t.kw(&mut s, Kw::Text);
+            s.push(' ');
             t.string(&mut s, text);
         }
         StmtKind::Allow(codes) => {
             return Shape::List {
-                keyword: "allow",
+                keyword: Kw::Allow.spell(sp),
                 elems: codes
                     .iter()
                     .map(|c| Elem {
@@ -155,7 +171,7 @@ pub(super) fn shape(src: &str, stmt: &Stmt<'_>) -> Shape {
             if target.lead.is_empty() {
                 return Shape::Line(tail);
             }
-            return t.list("lead", &target.lead, tail);
+            return t.list(Kw::Lead, &target.lead, tail);
         }
         // Only a file the formatter refuses has these; they keep their text.
         StmtKind::Error { .. } => s.push_str(src.get(stmt.span.range()).unwrap_or("")),
@@ -165,9 +181,54 @@ pub(super) fn shape(src: &str, stmt: &Stmt<'_>) -> Shape {
 
 struct Tokens<'s> {
     src: &'s str,
+    sp: Spelling,
 }
 
 impl Tokens<'_> {
+    fn kw(&self, out: &mut String, kw: Kw) {
+        out.push_str(kw.spell(self.sp));
+    }
+
+    /// `by 2012`; in Chinese `到2012年`, as Chinese text writes a year.
+    fn kw_year(&self, out: &mut String, kw: Kw, y: &Year) {
+        self.kw(out, kw);
+        self.before_year(out);
+        self.year(out, y);
+        self.after_year(out);
+    }
+
+    /// `within 2011..2015`; in Chinese `期间2011..2015年`.
+    fn kw_years(&self, out: &mut String, kw: Kw, from: &Year, to: &Year) {
+        self.kw(out, kw);
+        self.before_year(out);
+        self.years(out, from, to);
+        self.after_year(out);
+    }
+
+    fn before_year(&self, out: &mut String) {
+        if self.sp == Spelling::En {
+            out.push(' ');
+        }
+    }
+
+    fn after_year(&self, out: &mut String) {
+        if self.sp == Spelling::Zh {
+            out.push('年');
+        }
+    }
+
+    fn measure(&self, out: &mut String, m: Measure) {
+        let kw = match m {
+            Measure::Level => return,
+            Measure::Total => Kw::Total,
+            Measure::Growth => Kw::Growth,
+            Measure::AverageGrowth => Kw::AverageGrowth,
+            Measure::AnnualAverage => Kw::AnnualAverage,
+            Measure::Change => Kw::Change,
+        };
+        self.kw(out, kw);
+    }
+
     fn slice(&self, span: Span) -> &str {
         self.src.get(span.range()).unwrap_or("")
     }
@@ -209,8 +270,8 @@ impl Tokens<'_> {
         }
     }
 
-    fn header(&self, out: &mut String, keyword: &str, h: &Header<'_>) {
-        out.push_str(keyword);
+    fn header(&self, out: &mut String, keyword: Kw, h: &Header<'_>) {
+        self.kw(out, keyword);
         out.push(' ');
         out.push_str(self.slice(h.number.span));
         out.push(' ');
@@ -230,7 +291,8 @@ impl Tokens<'_> {
         Elem { text, span }
     }
 
-    fn list(&self, keyword: &'static str, names: &[Name<'_>], tail: String) -> Shape {
+    fn list(&self, keyword: Kw, names: &[Name<'_>], tail: String) -> Shape {
+        let keyword = keyword.spell(self.sp);
         let elems = names
             .iter()
             .map(|n| {
@@ -249,34 +311,27 @@ impl Tokens<'_> {
     /// `strive by 2012: m >= 150项 "quote"`
     fn target(&self, out: &mut String, t: &Target<'_>) {
         match t.strength.map(|s| s.node) {
-            Some(Strength::Strive) => out.push_str("strive "),
-            Some(Strength::Firm) => out.push_str("firm "),
+            Some(Strength::Strive) => {
+                self.kw(out, Kw::Strive);
+                out.push(' ');
+            }
+            Some(Strength::Firm) => {
+                self.kw(out, Kw::Firm);
+                out.push(' ');
+            }
             None => {}
         }
         match &t.timing.node {
-            Timing::By { year, latest } => {
-                out.push_str("by ");
-                self.year(out, year);
-                if let Some(l) = latest {
-                    out.push_str("..");
-                    self.year(out, l);
-                }
-            }
-            Timing::EachYear { range } => {
-                out.push_str("each year");
-                if let Some((a, b)) = range {
-                    out.push(' ');
-                    self.years(out, a, b);
-                }
-            }
-            Timing::In { year } => {
-                out.push_str("in ");
-                self.year(out, year);
-            }
-            Timing::Within { from, to } => {
-                out.push_str("within ");
-                self.years(out, from, to);
-            }
+            Timing::By { year, latest } => match latest {
+                Some(l) => self.kw_years(out, Kw::By, year, l),
+                None => self.kw_year(out, Kw::By, year),
+            },
+            Timing::EachYear { range } => match range {
+                Some((a, b)) => self.kw_years(out, Kw::EachYear, a, b),
+                None => self.kw(out, Kw::EachYear),
+            },
+            Timing::In { year } => self.kw_year(out, Kw::In, year),
+            Timing::Within { from, to } => self.kw_years(out, Kw::Within, from, to),
         }
         out.push_str(": ");
         self.name(out, &t.metric);
@@ -295,17 +350,17 @@ impl Tokens<'_> {
             requirement,
         } = c
         else {
-            out.push_str("done");
+            self.kw(out, Kw::Done);
             return;
         };
         // `since` goes after the measure, except on a plain level, where it
         // reads after the value: `m >= 2x since 2010`.
         let level = measure.node == Measure::Level;
         if !level {
-            out.push_str(measure.node.words());
+            self.measure(out, measure.node);
             if let Some(y) = since {
-                out.push_str(" since ");
-                self.year(out, y);
+                out.push(' ');
+                self.kw_year(out, Kw::Since, y);
             }
             out.push(' ');
         }
@@ -326,15 +381,16 @@ impl Tokens<'_> {
                 self.tolerance(out, tolerance.as_ref());
             }
             Requirement::Between { low, high } => {
-                out.push_str("in ");
+                self.kw(out, Kw::In);
+                out.push(' ');
                 self.quantity(out, low);
                 out.push_str("..");
                 self.quantity(out, high);
             }
         }
         if let (true, Some(y)) = (level, since) {
-            out.push_str(" since ");
-            self.year(out, y);
+            out.push(' ');
+            self.kw_year(out, Kw::Since, y);
         }
     }
 
@@ -342,14 +398,13 @@ impl Tokens<'_> {
         match o {
             Operand::Quantity(q) => self.quantity(out, q),
             Operand::Mean { from, to, .. } => {
-                out.push_str("mean ");
-                self.years(out, from, to);
+                self.kw_years(out, Kw::Mean, from, to);
             }
             Operand::Metric { name, measure, .. } => {
                 self.name(out, name);
                 if let Some(m) = measure {
                     out.push(' ');
-                    out.push_str(m.node.words());
+                    self.measure(out, m.node);
                 }
             }
         }

@@ -42,7 +42,7 @@ impl<'a> Builder<'a, '_> {
             }
             Rule::baseline_decl => StmtKind::Baseline(self.year(kids.get(1)?)?),
             Rule::issued_decl => {
-                let by = self.name(kids.get(2)?);
+                let by = self.name(kids.get(1)?);
                 let on = kids
                     .iter()
                     .find(|k| k.as_rule() == Rule::date)

@@ -1,6 +1,7 @@
 //! The only user of pest. Parses one statement and turns pest's failure into
 //! a planc diagnostic; `build` turns its success into the AST.
 
+use super::keywords::{self, Kw, Spelling};
 use super::scan::{ascii_for, RawStmt};
 use crate::diag::{Code, Diagnostic};
 use crate::span::Span;
@@ -378,10 +379,30 @@ fn syntax_error(
     // A word where a keyword could stand: `leed`, `eachyear`.
     let keyword_expected = pos == 0 || expected.contains('`');
     let word = found.chars().next().is_some_and(char::is_alphabetic);
-    let guess = (keyword_expected && word)
-        .then(|| super::keywords::did_you_mean(&found))
+    // A Chinese word may touch the year after it: `截至2012年`.
+    let word_only = if found.is_ascii() {
+        found.as_str()
+    } else {
+        found
+            .split(|c: char| c.is_ascii_digit())
+            .next()
+            .unwrap_or("")
+    };
+    let synonym = (keyword_expected && word)
+        .then(|| keywords::synonym(word_only))
         .flatten();
-    if let Some(k) = guess {
+    // `牵头市经贸委`: Chinese has no spaces, but a keyword needs one.
+    let glued = (keyword_expected && synonym.is_none())
+        .then(|| keywords::glued(&found))
+        .flatten();
+    let guess = (keyword_expected && word && glued.is_none())
+        .then(|| keywords::did_you_mean(word_only))
+        .flatten();
+    if let Some((kw, rest)) = glued {
+        d = d.help(format!(
+            "`{kw}` is a keyword: put a space between it and the name after it: `{kw} {rest}`"
+        ));
+    } else if let Some(k) = guess {
         d = d.help(format!("did you mean `{k}`?"));
     } else if let Some(help) = help_for(input, pos, &found) {
         d = d.help(help);
@@ -413,9 +434,9 @@ fn help_for(input: &str, pos: usize, found: &str) -> Option<String> {
         return Some("a name with parentheses or `、` must be quoted: \"各县(市、区)政府\"".into());
     }
     if found.is_empty()
-        && (before.trim_start().starts_with("section")
-            || before.trim_start().starts_with("item")
-            || before.trim_start().starts_with("part"))
+        && [Kw::Section, Kw::Item, Kw::Part]
+            .into_iter()
+            .any(|k| keywords::starts_with(before.trim_start(), k))
     {
         return Some("a block header ends with `{` on the same line".into());
     }
@@ -430,14 +451,13 @@ fn help_for(input: &str, pos: usize, found: &str) -> Option<String> {
         .get(..4)
         .filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
     if let (true, Some(a), Some(b)) = (found == "-", year_before, year_after) {
-        let stmt = if before.trim_start().starts_with("period") {
-            "period "
-        } else {
-            ""
+        let stmt = before.trim_start();
+        let range = match (keywords::starts_with(stmt, Kw::Period), stmt.is_ascii()) {
+            (true, true) => format!("period {a}..{b}"),
+            (true, false) => format!("{}{a}..{b}年", Kw::Period.spell(Spelling::Zh)),
+            (false, _) => format!("{a}..{b}"),
         };
-        return Some(format!(
-            "a range of years is written with `..`: `{stmt}{a}..{b}`"
-        ));
+        return Some(format!("a range of years is written with `..`: `{range}`"));
     }
     if found == "{" {
         return Some("blocks are opened only by `section`, `item` and `part` headers, with `{` at the end of the header line".into());
@@ -530,14 +550,13 @@ fn friendly(rule: Rule) -> &'static str {
         }
         Rule::strength | Rule::kw_strive | Rule::kw_firm => "`strive`",
         Rule::by_year | Rule::kw_by => "`by`",
-        Rule::each_year | Rule::kw_each => "`each year`",
-        Rule::kw_year => "`year`",
+        Rule::each_year | Rule::kw_each_year => "`each year`",
         Rule::within | Rule::kw_within => "`within`",
         Rule::done | Rule::kw_done => "`done`",
         Rule::in_range | Rule::kw_in => "`in`",
         Rule::approx => "`~`",
-        Rule::average_growth | Rule::kw_average => "`average growth`",
-        Rule::annual_average | Rule::kw_annual => "`annual average`",
+        Rule::average_growth | Rule::kw_average_growth => "`average growth`",
+        Rule::annual_average | Rule::kw_annual_average => "`annual average`",
         Rule::growth | Rule::kw_growth => "`growth`",
         Rule::change | Rule::kw_change => "`change`",
         Rule::total | Rule::kw_total => "`total`",

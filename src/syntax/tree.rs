@@ -55,7 +55,7 @@ pub fn outline<'a>(src: &'a str, diags: &mut Vec<Diagnostic>) -> Plan<'a> {
             // `period 2023-2025` is reported as written; "no period" too
             // would only repeat it.
             let text = src.get(raw.span.range()).unwrap_or("");
-            if super::keywords::starts_with(text, "period") {
+            if super::keywords::starts_with(text, super::keywords::Kw::Period) {
                 plan.period_unparsed = true;
             }
             continue;
