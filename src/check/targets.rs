@@ -205,7 +205,11 @@ fn condition(
         since, requirement, ..
     } = &t.condition.node
     else {
-        return Some(Cond::Milestone {});
+        return Some(if kind == TargetKind::Commitment {
+            Cond::Commitment {}
+        } else {
+            Cond::Milestone {}
+        });
     };
     let unit_dim = value_unit(requirement)
         .and_then(|u| ctx.units.get(u))
@@ -355,7 +359,7 @@ fn relation(
     }
     let measure = match &t.condition.node {
         Condition::Measured { measure, .. } => measure.node,
-        Condition::Done => Measure::Level,
+        Condition::Done | Condition::Assessed => Measure::Level,
     };
     match rel.operand {
         Operand::Mean { from, to, .. } => {
@@ -425,11 +429,18 @@ fn relation(
                 );
                 return None;
             }
-            if other.model.kind == model::MetricKind::Milestone {
+            if matches!(
+                other.model.kind,
+                model::MetricKind::Milestone | model::MetricKind::Commitment
+            ) {
                 diags.push(
                     Diagnostic::new(
                         Code::KindMismatch,
-                        format!("`{}` is a milestone, not a figure", other.model.id),
+                        format!(
+                            "`{}` is a {}, not a figure",
+                            other.model.id,
+                            kind_name(other.model.kind)
+                        ),
                     )
                     .label(span, "done or not done")
                     .help("compare with a stock or a flow"),
@@ -845,6 +856,7 @@ fn kind_name(k: model::MetricKind) -> &'static str {
         model::MetricKind::Flow => "flow",
         model::MetricKind::Milestone => "milestone",
         model::MetricKind::Ratio => "ratio",
+        model::MetricKind::Commitment => "commitment",
     }
 }
 

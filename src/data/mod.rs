@@ -357,7 +357,15 @@ impl<'a> Sink<'a> {
             row.value,
             origin,
         ) {
-            Ok(()) => self.report.accepted = self.report.accepted.saturating_add(1),
+            Ok(()) => {
+                self.report.accepted = self.report.accepted.saturating_add(1);
+                let commitment = cat
+                    .metric(row.metric)
+                    .is_some_and(|m| m.kind == crate::model::MetricKind::Commitment);
+                if commitment && row.region.is_empty() {
+                    self.store.note(row.metric, row.year, row.note);
+                }
+            }
             Err(c) => {
                 let metric = cat.metric(row.metric).map_or("", |m| m.id.as_str());
                 let growth = row.measure == row::Measure::Growth;

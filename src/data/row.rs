@@ -52,6 +52,8 @@ pub struct Cells<'a> {
     pub value: &'a str,
     pub unit: &'a str,
     pub region: &'a str,
+    /// Free text; kept only as the evidence of a commitment's assessment.
+    pub note: &'a str,
     pub measure: &'a str,
 }
 
@@ -88,14 +90,72 @@ const GROWTH_WORDS: &[&str] = &[
 ];
 
 /// A row that passed every check, its value converted to base units
-/// (milestones: 1 done, 0 not done); a growth rate stays in percent.
+/// (milestones: 1 done, 0 not done; commitments: see [`Assessment`]); a
+/// growth rate stays in percent.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Row<'a> {
     pub metric: u32,
     pub year: u16,
     pub value: Decimal,
     pub region: &'a str,
+    /// The note cell, trimmed (empty when absent).
+    pub note: &'a str,
     pub measure: Measure,
+}
+
+/// A commitment's reported assessment, held in the figure table as its
+/// code: 1 done, 0.5 partly, 0 not done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Assessment {
+    Done,
+    Partly,
+    NotDone,
+}
+
+impl Assessment {
+    /// The words a `value` cell may hold, in any letter case.
+    const WORDS: &'static [(&'static str, Assessment)] = &[
+        ("done", Assessment::Done),
+        ("partly", Assessment::Partly),
+        ("partly done", Assessment::Partly),
+        ("partly_done", Assessment::Partly),
+        ("not done", Assessment::NotDone),
+        ("not_done", Assessment::NotDone),
+        ("完成", Assessment::Done),
+        ("部分完成", Assessment::Partly),
+        ("未完成", Assessment::NotDone),
+    ];
+
+    pub fn parse(text: &str) -> Option<Assessment> {
+        let lower = text.to_lowercase();
+        Self::WORDS
+            .iter()
+            .find(|(w, _)| *w == lower)
+            .map(|&(_, a)| a)
+    }
+
+    pub fn code(self) -> Decimal {
+        match self {
+            Assessment::Done => Decimal::ONE,
+            Assessment::Partly => Decimal::new(5, 1),
+            Assessment::NotDone => Decimal::ZERO,
+        }
+    }
+
+    pub fn of_code(code: Decimal) -> Option<Assessment> {
+        [Assessment::Done, Assessment::Partly, Assessment::NotDone]
+            .into_iter()
+            .find(|a| a.code() == code)
+    }
+
+    /// The stable name: `done`, `partly`, `not_done`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Assessment::Done => "done",
+            Assessment::Partly => "partly",
+            Assessment::NotDone => "not_done",
+        }
+    }
 }
 
 /// Checks a row; every problem found goes to `out`.
@@ -120,6 +180,7 @@ pub fn check<'a>(
         year: year?,
         value: value?,
         region: cells.region,
+        note: cells.note,
         measure: measure?,
     })
 }
@@ -169,6 +230,16 @@ fn check_rate(
             "growth of a milestone",
         )
         .help("a milestone is reported `done` or `not done`; leave the measure empty"));
+        return None;
+    }
+    if m.kind == MetricKind::Commitment {
+        out(Problem::new(
+            Code::DataStructure,
+            place(Col::Measure),
+            format!("commitment `{}` has no growth rate", m.id),
+            "growth of a commitment",
+        )
+        .help("a commitment is assessed `done`, `partly` or `not done`; leave the measure empty"));
         return None;
     }
     let unit_ok = matches!(cells.unit, "" | "%");
@@ -316,6 +387,32 @@ fn check_value(
                 None
             }
         };
+        return value.filter(|_| unit_ok);
+    }
+    if m.kind == MetricKind::Commitment {
+        let unit_ok = cells.unit.is_empty();
+        if !unit_ok {
+            out(Problem::new(
+                Code::DataUnit,
+                place(Col::Unit),
+                format!("commitment `{}` takes no unit", m.id),
+                "unit given",
+            )
+            .help("leave the unit cell empty for a commitment"));
+        }
+        let value = Assessment::parse(cells.value).map(Assessment::code);
+        if value.is_none() {
+            out(Problem::new(
+                Code::DataValue,
+                place(Col::Value),
+                format!(
+                    "commitment `{}` is assessed `done`, `partly` or `not done`, not `{}`",
+                    m.id, cells.value
+                ),
+                "not an assessment",
+            )
+            .help("write the assessment in `value` (`done`, `partly`, `not done`) and the evidence in `note`"));
+        }
         return value.filter(|_| unit_ok);
     }
     let scale = check_unit(cat, metric, cells.unit, place(Col::Unit), out);

@@ -61,6 +61,9 @@ pub struct Conflict {
 pub struct Store {
     entries: FastMap<Key, Entry>,
     regions: FastMap<Box<str>, u32>,
+    /// The evidence (`note`) of plan-wide commitment assessments, by
+    /// (metric, year): one per key, the first given.
+    notes: BTreeMap<(u32, u16), Box<str>>,
 }
 
 impl Store {
@@ -107,6 +110,16 @@ impl Store {
                 self.entries.insert(key, Entry { value, origin });
                 Ok(())
             }
+        }
+    }
+
+    /// Keeps the note of a plan-wide commitment assessment as its evidence;
+    /// a later row's note for the same metric and year does not replace it.
+    pub fn note(&mut self, metric: u32, year: u16, note: &str) {
+        if !note.is_empty() {
+            self.notes
+                .entry((metric, year))
+                .or_insert_with(|| note.into());
         }
     }
 
@@ -157,6 +170,7 @@ impl Store {
         Figures {
             series,
             rates,
+            notes: self.notes,
             latest,
         }
     }
@@ -190,6 +204,8 @@ pub struct Figures {
     series: Vec<BTreeMap<u16, Figure>>,
     /// Plan-wide growth rates as reported, in percent.
     rates: Vec<BTreeMap<u16, Decimal>>,
+    /// The evidence of commitment assessments, by (metric, year).
+    notes: BTreeMap<(u32, u16), Box<str>>,
     latest: Option<u16>,
 }
 
@@ -198,6 +214,11 @@ impl Figures {
     /// percent.
     pub fn rate(&self, metric: u32, year: u16) -> Option<Decimal> {
         self.rates.get(metric as usize)?.get(&year).copied()
+    }
+
+    /// The note reported with a commitment's plan-wide assessment.
+    pub fn note(&self, metric: u32, year: u16) -> Option<&str> {
+        self.notes.get(&(metric, year)).map(|n| &**n)
     }
 
     pub fn get(&self, metric: u32, year: u16) -> Option<Figure> {

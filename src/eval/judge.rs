@@ -3,6 +3,7 @@
 //! `docs/semantics.md` states these rules with worked examples.
 
 use super::bound::Bound;
+use super::commitment;
 use super::level::{self, lacking, Goal, Judgement, Measure, Path, Spec};
 use super::milestone;
 use super::relation::{self, Relation};
@@ -49,7 +50,10 @@ pub fn target(ctx: &Context, t: &Target) -> TargetResult {
         Err(reason) => return unjudged(r, ctx, reason),
     };
     let is_milestone = m.kind == MetricKind::Milestone;
-    if is_milestone != (t.kind() == TargetKind::Milestone) {
+    let is_commitment = m.kind == MetricKind::Commitment;
+    if is_milestone != (t.kind() == TargetKind::Milestone)
+        || is_commitment != (t.kind() == TargetKind::Commitment)
+    {
         return unjudged(
             r,
             ctx,
@@ -64,6 +68,9 @@ pub fn target(ctx: &Context, t: &Target) -> TargetResult {
     }
     // A ratio's figure is read in a year, like a stock's.
     let stock = matches!(m.kind, MetricKind::Stock | MetricKind::Ratio);
+    if is_commitment {
+        return commitment(r, &view, t);
+    }
     let Some(requirement) = t.condition.requirement() else {
         return milestone(r, &view, t);
     };
@@ -79,6 +86,7 @@ pub fn target(ctx: &Context, t: &Target) -> TargetResult {
     };
     match &t.condition {
         Condition::Milestone {} => milestone(r, &view, t),
+        Condition::Commitment {} => commitment(r, &view, t),
         Condition::EachYear { .. } => yearly(r, &view, t, Yearly::Level, &bound),
         Condition::YearlyGrowth { .. } => yearly(r, &view, t, Yearly::Growth, &bound),
         Condition::AnnualAverage { .. } => annual_average(r, ctx, &view, t, &bound),
@@ -149,6 +157,7 @@ fn skeleton(t: &Target) -> TargetResult {
         years: None,
         achieved: None,
         reason: None,
+        assessment: None,
     }
 }
 
@@ -180,6 +189,7 @@ fn kind_name(kind: TargetKind) -> &'static str {
         TargetKind::Multiple => "multiple",
         TargetKind::ChangeFromBaseline => "change_from_baseline",
         TargetKind::Milestone => "milestone",
+        TargetKind::Commitment => "commitment",
     }
 }
 
@@ -658,6 +668,19 @@ fn milestone(mut r: TargetResult, view: &View, t: &Target) -> TargetResult {
         (_, Some(_)) => Some(Decimal::ZERO),
         _ => None,
     };
+    r
+}
+
+fn commitment(mut r: TargetResult, view: &View, t: &Target) -> TargetResult {
+    let c = commitment::judge(view, t.deadline);
+    r.status = c.status;
+    r.reason = c.reason;
+    r.achieved = c
+        .assessed
+        .as_ref()
+        .filter(|a| a.value == "done")
+        .map(|a| a.year);
+    r.assessment = c.assessed;
     r
 }
 

@@ -338,6 +338,12 @@ impl<'a> View<'a> {
             .take_while(move |&(y, _)| y <= self.as_of)
     }
 
+    /// The note reported with the metric's plan-wide row of the year (a
+    /// commitment's evidence).
+    pub fn note(&self, year: u16) -> Option<&'a str> {
+        self.figures.note(self.metric, year)
+    }
+
     /// A base-unit amount in the metric's unit, rounded for display.
     pub fn in_unit(&self, base: &Exact) -> Option<Decimal> {
         crate::exact::in_unit(base, &self.scale)

@@ -97,6 +97,7 @@ pub(super) fn shape(src: &str, stmt: &Stmt<'_>) -> Shape {
                         MetricKind::Stock => "stock",
                         MetricKind::Flow => "flow",
                         MetricKind::Milestone => "milestone",
+                        MetricKind::Commitment => "commitment",
                         // A ratio is always written with its parts.
                         MetricKind::Ratio => "stock",
                     });
@@ -283,7 +284,10 @@ impl Tokens<'_> {
             requirement,
         } = c
         else {
-            out.push_str("done");
+            out.push_str(match c {
+                Condition::Assessed => "assessed",
+                _ => "done",
+            });
             return;
         };
         // `since` goes after the measure, except on a plain level, where it

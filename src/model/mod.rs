@@ -84,13 +84,16 @@ pub enum MetricKind {
     /// One metric's figure over another's, year by year (`ratio` names
     /// them): an intensity or a rate per head. Read like a stock.
     Ratio,
+    /// A qualitative commitment (建立…机制, 保持在合理区间): no figure, but
+    /// an assessment reported each year (`done`, `partly`, `not done`).
+    Commitment,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Metric {
     pub id: String,
     pub description: Option<String>,
-    /// A unit id; absent for milestones.
+    /// A unit id; absent for milestones and commitments.
     pub unit: Option<String>,
     pub kind: MetricKind,
     /// For a `ratio` metric (and only for one): the metrics it divides.
@@ -162,6 +165,9 @@ pub enum TargetKind {
     Multiple,
     /// `by Y: m done` — reported done in or before Y.
     Milestone,
+    /// `by Y: m assessed` — a qualitative commitment, judged by the latest
+    /// reported assessment; `unassessed` without one.
+    Commitment,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -369,6 +375,9 @@ pub enum Condition {
     },
     /// `by Y: m done`.
     Milestone {},
+    /// `by Y: m assessed` — a qualitative commitment, judged by a reported
+    /// assessment.
+    Commitment {},
 }
 
 impl Condition {
@@ -385,10 +394,12 @@ impl Condition {
             Condition::AbsoluteChange { .. } => TargetKind::AbsoluteChange,
             Condition::Multiple { .. } => TargetKind::Multiple,
             Condition::Milestone {} => TargetKind::Milestone,
+            Condition::Commitment {} => TargetKind::Commitment,
         }
     }
 
-    /// What the measured figure must be; `None` for a milestone.
+    /// What the measured figure must be; `None` for a milestone or a
+    /// commitment.
     pub fn requirement(&self) -> Option<&Requirement> {
         match self {
             Condition::Threshold { requirement }
@@ -401,7 +412,7 @@ impl Condition {
             | Condition::ChangeFromBaseline { requirement, .. }
             | Condition::AbsoluteChange { requirement, .. }
             | Condition::Multiple { requirement, .. } => Some(requirement),
-            Condition::Milestone {} => None,
+            Condition::Milestone {} | Condition::Commitment {} => None,
         }
     }
 

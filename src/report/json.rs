@@ -20,7 +20,21 @@ struct Document<'a> {
     as_of: u16,
     summary: &'a Summary,
     results: &'a [TargetResult],
+    /// Every item, in document order, with its targets' ids: an item
+    /// without targets is listed with none, so nothing drops out.
+    items: Vec<ItemEntry<'a>>,
     agencies: Vec<AgencyEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct ItemEntry<'a> {
+    id: &'a str,
+    title: &'a str,
+    section: Option<&'a str>,
+    parent: Option<&'a str>,
+    targets: &'a [String],
+    /// The item's `text` statements.
+    text: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -73,6 +87,18 @@ pub fn render(eval: &Evaluation, model: &Model) -> String {
         as_of: eval.as_of,
         summary: &eval.summary,
         results: &eval.results,
+        items: model
+            .items
+            .iter()
+            .map(|i| ItemEntry {
+                id: &i.id,
+                title: &i.title,
+                section: i.section.as_deref(),
+                parent: i.parent.as_deref(),
+                targets: &i.targets,
+                text: &i.text,
+            })
+            .collect(),
         agencies,
     };
     let mut s =

@@ -132,6 +132,7 @@ impl<'a> Builder<'a, '_> {
             match kind_pair.clone().into_inner().next()?.as_rule() {
                 Rule::kw_stock => MetricKind::Stock,
                 Rule::kw_flow => MetricKind::Flow,
+                Rule::kw_commitment => MetricKind::Commitment,
                 _ => MetricKind::Milestone,
             }
         };
@@ -266,11 +267,14 @@ impl<'a> Builder<'a, '_> {
         Some(Spanned::new(t, span))
     }
 
-    /// done | measure? ~ since? ~ requirement ~ since?
+    /// done | assessed | measure? ~ since? ~ requirement ~ since?
     fn condition(&mut self, pairs: &[&Pair<'_>]) -> Option<Condition<'a>> {
         if let [p] = pairs {
             if p.as_rule() == Rule::done {
                 return Some(Condition::Done);
+            }
+            if p.as_rule() == Rule::assessed {
+                return Some(Condition::Assessed);
             }
         }
         let mut measure = None;
