@@ -205,7 +205,7 @@ fn evaluated_against_its_data() {
         v["summary"],
         serde_json::json!({
             "targets": 20, "met": 0, "missed": 1, "on_track": 14, "behind": 5,
-            "pending": 0, "no_data": 0, "failing": 3
+            "pending": 0, "no_data": 0, "unassessed": 0, "failing": 3
         })
     );
     let results = v["results"].as_array().unwrap();

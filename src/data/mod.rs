@@ -375,9 +375,13 @@ impl<'a> Sink<'a> {
                 } else {
                     Exact::from(cat.metric_scale(row.metric))
                 };
-                let show = |v: rust_decimal::Decimal| {
-                    exact::in_unit(&Exact::from(v), &scale)
-                        .map_or_else(|| v.to_string(), |d| d.to_string())
+                let commitment = cat
+                    .metric(row.metric)
+                    .is_some_and(|m| m.kind == crate::model::MetricKind::Commitment);
+                let show = |v: rust_decimal::Decimal| match row::Assessment::of_code(v) {
+                    Some(a) if commitment => format!("`{}`", a.as_str()),
+                    _ => exact::in_unit(&Exact::from(v), &scale)
+                        .map_or_else(|| v.to_string(), |d| d.to_string()),
                 };
                 let unit = if growth {
                     "%".to_string()
@@ -386,7 +390,11 @@ impl<'a> Sink<'a> {
                         .map(|u| format!(" {}", u.id))
                         .unwrap_or_default()
                 };
-                let what = if growth { "growth rates" } else { "figures" };
+                let what = match (growth, commitment) {
+                    (true, _) => "growth rates",
+                    (false, true) => "assessments",
+                    (false, false) => "figures",
+                };
                 let region = if row.region.is_empty() {
                     String::new()
                 } else {
@@ -401,7 +409,11 @@ impl<'a> Sink<'a> {
                         show(row.value),
                         show(c.value)
                     ),
-                    if growth { "this rate" } else { "this figure" },
+                    match (growth, commitment) {
+                        (true, _) => "this rate",
+                        (false, true) => "this assessment",
+                        (false, false) => "this figure",
+                    },
                 );
                 if c.origin.file == self.file {
                     p = p.related(c.origin.place, "differs from this one");
