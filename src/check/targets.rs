@@ -258,6 +258,23 @@ fn condition(
         TargetKind::AbsoluteChange => Scale::Difference,
         _ => Scale::Metric,
     };
+    if let Requirement::Set { span } = requirement {
+        if !matches!(kind, TargetKind::EachYear | TargetKind::YearlyGrowth) {
+            diags.push(
+                Diagnostic::new(
+                    Code::KindMismatch,
+                    "a value set each year is judged each year",
+                )
+                .label(*span, "set each year")
+                .label(t.timing.span, "this timing")
+                .help(format!(
+                    "write `each year: {} set` for a value set year by year, or `each year: {} growth set` for a growth rate",
+                    t.metric.text, t.metric.text
+                )),
+            );
+            return None;
+        }
+    }
     let requirement = match as_relation(requirement) {
         Some(rel) => self::relation(ctx, t, metric, kind, rel, diags),
         None => self::requirement(ctx, metric, scale, requirement, diags),
@@ -513,7 +530,9 @@ fn value_unit<'r>(r: &'r Requirement<'_>) -> Option<&'r str> {
             value: Operand::Quantity(value),
             ..
         } => value,
-        Requirement::Compare { .. } | Requirement::About { .. } => return None,
+        Requirement::Compare { .. } | Requirement::About { .. } | Requirement::Set { .. } => {
+            return None
+        }
         Requirement::Between { low, high } => {
             return high
                 .unit
@@ -546,6 +565,8 @@ fn requirement(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<model::Requirement> {
     match r {
+        // Judged each year on the value the data sets for the year.
+        Requirement::Set { .. } => Some(model::Requirement::SetYearly {}),
         Requirement::Between { low, high } => {
             // `3..5家`: an unmarked low end takes the high end's unit.
             let low_q = match (&low.unit, &high.unit) {

@@ -30,6 +30,7 @@ pub(super) fn check(t: &Target<'_>, diags: &mut Vec<Diagnostic>) -> Option<()> {
     let (op, v) = match requirement {
         Requirement::Compare { cmp, value, .. } => (cmp.node.as_str(), operand_text(value)),
         Requirement::About { value, .. } => ("~", operand_text(value)),
+        Requirement::Set { .. } => ("set", String::new()),
         Requirement::Between { low, high } => {
             ("in", format!("{}..{}", value_text(low), value_text(high)))
         }

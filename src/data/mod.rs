@@ -349,14 +349,25 @@ impl<'a> Sink<'a> {
             line,
             place,
         };
-        match self.store.insert(
-            row.metric,
-            row.year,
-            row.region,
-            row.measure,
-            row.value,
-            origin,
-        ) {
+        let stored = match row.set {
+            Some(op) => self.store.set(
+                row.metric,
+                row.year,
+                row.measure.is_rate(),
+                op,
+                row.value,
+                origin,
+            ),
+            None => self.store.insert(
+                row.metric,
+                row.year,
+                row.region,
+                row.measure,
+                row.value,
+                origin,
+            ),
+        };
+        match stored {
             Ok(()) => {
                 self.report.accepted = self.report.accepted.saturating_add(1);
                 let commitment = cat
@@ -368,7 +379,7 @@ impl<'a> Sink<'a> {
             }
             Err(c) => {
                 let metric = cat.metric(row.metric).map_or("", |m| m.id.as_str());
-                let growth = row.measure == row::Measure::Growth;
+                let growth = row.measure.is_rate();
                 // A rate is held in percent; a figure in base units.
                 let scale = if growth {
                     Exact::from_int(1)
@@ -391,6 +402,7 @@ impl<'a> Sink<'a> {
                         .unwrap_or_default()
                 };
                 let what = match (growth, commitment) {
+                    _ if row.measure.is_set() => "values set",
                     (true, _) => "growth rates",
                     (false, true) => "assessments",
                     (false, false) => "figures",

@@ -317,6 +317,7 @@ impl Tokens<'_> {
                 self.operand(out, value);
                 self.tolerance(out, tolerance.as_ref());
             }
+            Requirement::Set { .. } => out.push_str("set"),
             Requirement::Between { low, high } => {
                 out.push_str("in ");
                 self.quantity(out, low);

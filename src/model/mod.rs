@@ -315,6 +315,10 @@ pub enum Requirement {
     /// `op mean A..B`: the metric's own mean over the years A..B (高于
     /// "十三五"时期实际).
     CompareMean { op: Op, from: u16, to: u16 },
+    /// `set`: the value is set each year outside the plan (各年度视情提出,
+    /// a quota handed down) and read from the data, year by year (a row
+    /// whose `measure` is `target`). Only under `each year`.
+    SetYearly {},
 }
 
 impl Requirement {
@@ -327,7 +331,8 @@ impl Requirement {
             | Requirement::CompareMean { op, .. } => Some(*op),
             Requirement::About { .. }
             | Requirement::Between { .. }
-            | Requirement::AboutMetric { .. } => None,
+            | Requirement::AboutMetric { .. }
+            | Requirement::SetYearly {} => None,
         }
     }
 }

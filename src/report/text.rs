@@ -38,6 +38,13 @@ pub fn requirement(t: &Target, metric_unit: Option<&str>) -> String {
         }
         .to_string();
     };
+    if matches!(r, Requirement::SetYearly {}) {
+        return match t.condition {
+            Condition::YearlyGrowth { .. } => "growth set each year",
+            _ => "set each year",
+        }
+        .to_string();
+    }
     let (shown, suffix) = match &t.condition {
         Condition::Threshold { .. } | Condition::SingleYear { .. } => {
             (show(r, metric_unit, ""), String::new())
@@ -95,6 +102,7 @@ fn show(r: &Requirement, unit: Option<&str>, measured: &str) -> String {
             format!("~ {metric}{measured} ± {}", tol(tolerance))
         }
         Requirement::CompareMean { op, from, to } => format!("{} mean {from}..{to}", op.as_str()),
+        Requirement::SetYearly {} => "set yearly".to_string(),
     }
 }
 

@@ -195,6 +195,9 @@ pub enum Requirement<'a> {
         value: Operand<'a>,
         tolerance: Option<Quantity<'a>>,
     },
+    /// `set`: the value is set each year outside the plan and read from
+    /// the data.
+    Set { span: Span },
     /// `in 3..5`.
     Between {
         low: Quantity<'a>,

@@ -284,7 +284,7 @@ impl<'a> Builder<'a, '_> {
             match p.as_rule() {
                 Rule::measure => measure = Some(self.measure(p)?),
                 Rule::since => since = Some(self.year(&(*p).clone().into_inner().nth(1)?)?),
-                Rule::in_range | Rule::approx | Rule::compare => {
+                Rule::in_range | Rule::approx | Rule::compare | Rule::set_yearly => {
                     requirement = Some(self.requirement(p)?)
                 }
                 _ => return None,
@@ -319,7 +319,7 @@ impl<'a> Builder<'a, '_> {
         Some(Spanned::new(m, self.span(p)))
     }
 
-    /// in_range | approx | compare
+    /// in_range | approx | compare | set_yearly
     fn requirement(&mut self, p: &Pair<'_>) -> Option<Requirement<'a>> {
         let kids: Vec<Pair<'_>> = p.clone().into_inner().collect();
         let tolerance = match kids.iter().find(|k| k.as_rule() == Rule::tolerance) {
@@ -339,6 +339,7 @@ impl<'a> Builder<'a, '_> {
                 let high = self.quantity(qs.next()?)?;
                 Requirement::Between { low, high }
             }
+            Rule::set_yearly => Requirement::Set { span: self.span(p) },
             Rule::approx => Requirement::About {
                 value: self.operand(value?)?,
                 tolerance,
