@@ -35,6 +35,11 @@ pub(super) fn check(t: &Target<'_>, diags: &mut Vec<Diagnostic>) -> Option<()> {
             ("in", format!("{}..{}", value_text(low), value_text(high)))
         }
     };
+    let required = if v.is_empty() {
+        op.to_string()
+    } else {
+        format!("{op} {v}")
+    };
     diags.push(
         Diagnostic::new(
             Code::KindMismatch,
@@ -43,7 +48,7 @@ pub(super) fn check(t: &Target<'_>, diags: &mut Vec<Diagnostic>) -> Option<()> {
         .label(t.timing.span, "a single deadline")
         .label(t.condition.span, "growth every year")
         .help(format!(
-            "write `each year: {metric} growth {op} {v}` for growth in every year (每年递增), or `average growth` for the mean growth up to the deadline (年均增长)"
+            "write `each year: {metric} growth {required}` for growth in every year (每年递增), or `average growth` for the mean growth up to the deadline (年均增长)"
         )),
     );
     None

@@ -422,6 +422,7 @@ impl<'a> Sink<'a> {
                         show(c.value)
                     ),
                     match (growth, commitment) {
+                        _ if row.measure.is_set() => "this value",
                         (true, _) => "this rate",
                         (false, true) => "this assessment",
                         (false, false) => "this figure",
@@ -440,7 +441,9 @@ impl<'a> Sink<'a> {
                     ));
                 }
                 if p.help.is_none() {
-                    p = p.help(if growth {
+                    p = p.help(if row.measure.is_set() {
+                        "a metric has one value set per year; keep one of the rows"
+                    } else if growth {
                         "a metric has one growth rate per year and region; keep one of the rows"
                     } else {
                         "a metric has one figure per year and region; keep one of the rows"

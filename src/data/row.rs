@@ -326,7 +326,7 @@ fn check_measure(text: &str, place: Place, out: &mut dyn FnMut(Problem)) -> Opti
     } else {
         match suggest(&lower, MEASURES.iter().map(|(n, _)| *n)) {
             Some(s) => format!("did you mean `{s}`?"),
-            None => "the measure is empty or `level` for the figure itself, `growth` for its year-on-year growth rate in percent".to_string(),
+            None => "the measure is empty or `level` for the figure itself, `growth` for its year-on-year growth rate in percent, `target` or `growth target` for a value set for the year".to_string(),
         }
     };
     out(Problem::new(
