@@ -450,3 +450,35 @@ fn every_jiaxing_item_with_only_text_shows_in_every_format() {
     assert!(!table.contains("(9) 充分发挥区位优势"), "{table}");
     assert!(table.contains("(9.1) "), "{table}");
 }
+
+#[test]
+fn by_agency_lists_the_items_without_targets_an_agency_leads() {
+    let plan = PLAN.replace(
+        "item 二 \"加强宣传\" {\n",
+        "item 二 \"加强宣传\" {\n  lead 市发改委\n",
+    );
+    let dir = setup("");
+    std::fs::write(dir.path().join("c.plan"), plan).unwrap();
+    let base = [
+        "eval",
+        "c.plan",
+        "--data",
+        "d.csv",
+        "--color",
+        "never",
+        "--by-agency",
+    ];
+    let (_, table) = run(dir.path(), &base);
+    assert!(
+        table.contains("(2) 加强宣传: no target: text only (2 texts)"),
+        "{table}"
+    );
+    let (_, md) = run(dir.path(), &[&base[..], &["--format", "markdown"]].concat());
+    assert!(
+        md.contains("_(2) 加强宣传: no target: text only (2 texts)._"),
+        "{md}"
+    );
+    let (_, json) = run(dir.path(), &[&base[..], &["--format", "json"]].concat());
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["items"][1]["lead"], serde_json::json!(["市发改委"]));
+}

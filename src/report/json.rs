@@ -32,6 +32,8 @@ struct ItemEntry<'a> {
     title: &'a str,
     section: Option<&'a str>,
     parent: Option<&'a str>,
+    lead: &'a [String],
+    support: &'a [String],
     targets: &'a [String],
     /// The item's `text` statements.
     text: &'a [String],
@@ -95,6 +97,8 @@ pub fn render(eval: &Evaluation, model: &Model) -> String {
                 title: &i.title,
                 section: i.section.as_deref(),
                 parent: i.parent.as_deref(),
+                lead: &i.lead,
+                support: &i.support,
                 targets: &i.targets,
                 text: &i.text,
             })

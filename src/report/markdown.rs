@@ -17,6 +17,13 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
                     out.push_str(&line(row, role));
                 }
             }
+            for item in g.untargeted {
+                out.push_str(&format!(
+                    "\n_{}: {}._\n",
+                    escape(&item_heading(item)),
+                    escape(&no_target(item))
+                ));
+            }
         }
     } else {
         let groups = by_section(eval, model);

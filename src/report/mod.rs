@@ -130,10 +130,13 @@ pub struct AgencyGroup<'a> {
     pub agency: &'a Agency,
     pub leads: Vec<Row<'a>>,
     pub supports: Vec<Row<'a>>,
+    /// Items without targets (text only) that the agency leads or
+    /// supports, so they are listed in this view too.
+    pub untargeted: Vec<&'a Item>,
 }
 
-/// Results by agency, in the model's agency order; agencies with no
-/// target are left out.
+/// Results by agency, in the model's agency order, with the items without
+/// targets each leads or supports; agencies with neither are left out.
 ///
 /// Linear in the model: each target is filed under its leads and
 /// supporters once, instead of every target being scanned for every agency.
@@ -161,6 +164,24 @@ pub fn by_agency<'a>(eval: &'a Evaluation, model: &'a Model) -> Vec<AgencyGroup<
             .map(|ix| ix.iter().filter_map(|&i| rows.get(i).copied()).collect())
             .unwrap_or_default()
     };
+    let groups = by_section(eval, model);
+    let bare = untargeted(&groups);
+    let mut bare_of: HashMap<&str, Vec<&'a Item>> = HashMap::new();
+    for item in bare {
+        let mut ids: Vec<&str> = item
+            .lead
+            .iter()
+            .chain(&item.support)
+            .map(String::as_str)
+            .collect();
+        ids.dedup();
+        for id in ids {
+            let list = bare_of.entry(id).or_default();
+            if !list.iter().any(|i| std::ptr::eq(*i, item)) {
+                list.push(item);
+            }
+        }
+    }
     model
         .agencies
         .iter()
@@ -168,8 +189,9 @@ pub fn by_agency<'a>(eval: &'a Evaluation, model: &'a Model) -> Vec<AgencyGroup<
             agency,
             leads: pick(&leads, &agency.id),
             supports: pick(&supports, &agency.id),
+            untargeted: bare_of.get(agency.id.as_str()).cloned().unwrap_or_default(),
         })
-        .filter(|g| !g.leads.is_empty() || !g.supports.is_empty())
+        .filter(|g| !g.leads.is_empty() || !g.supports.is_empty() || !g.untargeted.is_empty())
         .collect()
 }
 

@@ -37,6 +37,13 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
                     .into_iter()
                     .map(|r| Line::Row(r, Some("support"))),
             );
+            for item in g.untargeted {
+                lines.push(Line::Untargeted(format!(
+                    "{}: {}",
+                    item_heading(item),
+                    no_target(item)
+                )));
+            }
         }
     } else {
         let groups = by_section(eval, model);
