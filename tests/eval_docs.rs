@@ -27,6 +27,15 @@ fn field(r: &TargetResult, key: &str) -> String {
         "expected" => d(r.expected),
         "rate" => d(r.rate.as_ref().and_then(|r| r.actual)),
         "achieved" => r.achieved.map_or("-".to_string(), |y| y.to_string()),
+        "assessment" => r
+            .assessment
+            .as_ref()
+            .map_or("-".to_string(), |a| a.value.to_string()),
+        "note" => r
+            .assessment
+            .as_ref()
+            .and_then(|a| a.note.clone())
+            .unwrap_or_else(|| "-".to_string()),
         other => panic!("unknown field {other}"),
     }
 }

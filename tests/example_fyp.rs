@@ -118,8 +118,9 @@ fn twenty_indicators_in_five_groups() {
 }
 
 /// Every indicator has a target (compiled, or written and pending relations
-/// between metrics) except GDP growth, whose figure is set each year and is
-/// marked so; each target's strength is its indicator's attribute.
+/// between metrics), GDP growth too, whose figure is set each year
+/// (`set`); none is marked as without a target; each target's strength is
+/// its indicator's attribute.
 #[test]
 fn every_indicator_has_a_target_of_its_attribute() {
     let m = model();
@@ -172,13 +173,8 @@ fn every_indicator_has_a_target_of_its_attribute() {
             assert_eq!(s, strength, "item {id} ({attribute})");
             by_strength.entry(s.clone()).or_default().insert(n);
         }
-        if id == "1" {
-            assert!(targets.is_empty(), "GDP growth has no figure in the plan");
-            assert!(w.no_target_yet, "GDP growth is not marked");
-        } else {
-            assert!(!targets.is_empty(), "item {id} has no target");
-            assert!(!w.no_target_yet, "item {id} is marked as without target");
-        }
+        assert!(!targets.is_empty(), "item {id} has no target");
+        assert!(!w.no_target_yet, "item {id} is marked as without target");
     }
 
     let firm: BTreeSet<u32> = [9, 14, 15, 16, 17, 18, 19, 20].into();
@@ -187,14 +183,18 @@ fn every_indicator_has_a_target_of_its_attribute() {
     assert_eq!(by_attribute["预期性"].len(), 12);
     assert_eq!(by_attribute["预期性"], expected);
     assert_eq!(by_strength["firm"], firm);
-    // 12 预期性 indicators: 11 with strive targets, and GDP growth.
-    let mut strive = by_strength["strive"].clone();
-    strive.insert(1);
-    assert_eq!(strive, expected);
-    // 20 targets: one per indicator but GDP, and two for 研发经费投入 (its
-    // growth, and 力争投入强度高于“十三五”时期实际); none pending.
-    assert_eq!(m["targets"].as_array().unwrap().len(), 20);
-    assert_eq!(total, 20);
+    // 12 预期性 indicators, all with strive targets, GDP growth's set yearly.
+    assert_eq!(by_strength["strive"], expected);
+    let gdp = &m["targets"][0];
+    assert_eq!(gdp["item"], "1");
+    assert_eq!(
+        gdp["condition"],
+        serde_json::json!({"kind": "yearly_growth", "requirement": {"is": "set_yearly"}})
+    );
+    // 21 targets: one per indicator, and two for 研发经费投入 (its growth,
+    // and 力争投入强度高于“十三五”时期实际); none pending.
+    assert_eq!(m["targets"].as_array().unwrap().len(), 21);
+    assert_eq!(total, 21);
     assert!(written.values().all(|w| w.pending.is_empty()));
 
     // The classes are declared once, with the strength of their targets.
@@ -323,9 +323,10 @@ fn classes_in_every_report() {
         v["classes"],
         serde_json::json!([
             { "class": "约束性", "strength": "firm", "targets": 8, "met": 0, "missed": 0,
-              "on_track": 5, "behind": 3, "pending": 0, "no_data": 0, "failing": 3 },
-            { "class": "预期性", "strength": "strive", "targets": 12, "met": 0, "missed": 1,
-              "on_track": 9, "behind": 2, "pending": 0, "no_data": 0, "failing": 0 }
+              "on_track": 5, "behind": 3, "pending": 0, "no_data": 0, "unassessed": 0, "failing": 3 },
+            // GDP growth (1-1) against the value set each year: missed in 2022.
+            { "class": "预期性", "strength": "strive", "targets": 13, "met": 0, "missed": 2,
+              "on_track": 9, "behind": 2, "pending": 0, "no_data": 0, "unassessed": 0, "failing": 0 }
         ])
     );
     assert!(v.get("gate").is_none());
@@ -349,7 +350,7 @@ fn classes_in_every_report() {
         "  (9) 劳动年龄人口平均受教育年限（年） · 约束性",
         "  (8) 城镇调查失业率（%） · 预期性",
         "约束性 (firm by default): 8 targets, 5 on track, 3 behind; 3 firm targets are missed or behind",
-        "预期性 (strive by default): 12 targets, 1 missed, 9 on track, 2 behind; every firm target is fine",
+        "预期性 (strive by default): 13 targets, 2 missed, 9 on track, 2 behind; every firm target is fine",
     ] {
         assert!(table.lines().any(|l| l == line), "{line}\n{table}");
     }
@@ -373,7 +374,7 @@ fn classes_in_every_report() {
         junit
             .matches("<property name=\"class\" value=\"预期性\"/>")
             .count(),
-        12
+        13
     );
     assert!(junit.contains("failures=\"3\""), "{junit}");
 }
@@ -392,8 +393,8 @@ fn evaluated_against_its_data() {
     assert_eq!(
         v["summary"],
         serde_json::json!({
-            "targets": 20, "met": 0, "missed": 1, "on_track": 14, "behind": 5,
-            "pending": 0, "no_data": 0, "failing": 3
+            "targets": 21, "met": 0, "missed": 2, "on_track": 14, "behind": 5,
+            "pending": 0, "no_data": 0, "unassessed": 0, "failing": 3
         })
     );
     let results = v["results"].as_array().unwrap();
@@ -411,6 +412,18 @@ fn evaluated_against_its_data() {
         .collect();
     // Energy and carbon intensity and air quality lag their paths.
     assert_eq!(failing, ["14-1", "15-1", "16-1"]);
+    // GDP growth against the value set each year: 2021 +8.1% against
+    // 6%以上 holds, 2022 +3.0% against 5.5%左右 (4.95..6.05 within the
+    // default 10%) does not: missed, but 预期性. 2023's +5.2% against 5%左右
+    // holds.
+    assert_eq!(status("1-1"), ("missed".into(), "strive".into()));
+    let gdp = results.iter().find(|r| r["target"] == "1-1").unwrap();
+    assert_eq!(gdp["reason"], "not met in 2022; set for 2022: ~ 5.5%");
+    assert_eq!(gdp["rate"]["required"], 5.5);
+    // The 2022 level the bounds lead to from 2021's: 1098281 × 1.0495 and
+    // × 1.0605.
+    assert_eq!(gdp["low"], 1152645.9095);
+    assert_eq!(gdp["high"], 1164727.0005);
     // Unemployment above 5.5% in 2022: missed, but 预期性.
     assert_eq!(status("8-1"), ("missed".into(), "strive".into()));
     assert_eq!(status("6-1"), ("behind".into(), "strive".into()));
@@ -446,7 +459,7 @@ fn evaluated_against_its_data() {
     assert_eq!(table.status.code(), Some(3), "{}", stderr(&table));
     assert!(
         stdout(&table).contains(
-            "20 targets as of 2023: 1 missed, 14 on track, 5 behind; 3 firm targets are missed or behind"
+            "21 targets as of 2023: 2 missed, 14 on track, 5 behind; 3 firm targets are missed or behind"
         ),
         "{}",
         stdout(&table)

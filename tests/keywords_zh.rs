@@ -242,6 +242,7 @@ class binding: firm
 metric 项目: flow 项
 metric 产值: stock 亿元
 metric 平台: milestone
+metric 机制: commitment
 section 一 "s" {
   item 1 "x" {
     lead 市经贸委
@@ -262,6 +263,8 @@ section 一 "s" {
     by 2015: 产值 in 50亿元..60亿元
     by 2015: 产值 >= 2x since 2010
     by 2015: 产值 > mean 2011..2013
+    by 2015: 机制 assessed
+    each year: 产值 growth set
     lead 市科技局 by 2015: 产值 ~ 55亿元 ± 5%
     part 1 "p" {
       text "分项"
@@ -281,6 +284,7 @@ const ZH: &str = r#"规划 "p"
 指标 项目: 流量 项
 指标 产值: 存量 亿元
 指标 平台: 里程碑
+指标 机制: 承诺
 部分 一 "s" {
   条 1 "x" {
     牵头 市经贸委
@@ -301,6 +305,8 @@ const ZH: &str = r#"规划 "p"
     到2015年: 产值 在 50亿元..60亿元
     到2015年: 产值 >= 2x 较2010年
     到2015年: 产值 > 平均2011..2013年
+    到2015年: 机制 评估
+    每年: 产值 增长 视情
     牵头 市科技局 到2015年: 产值 ~ 55亿元 ± 5%
     分项 1 "p" {
       原文 "分项"

@@ -156,6 +156,9 @@ const PLANS: &[(&str, &[Pos])] = &[
     ("E0201-ratio-unit.plan", &[
         ("E0201", 6, 34),   // `metric 单位GDP能耗 = 能源消费总量 / 国内生产总值 |%`
     ]),
+    ("E0202-commitment-unit.plan", &[
+        ("E0202", 3, 25),   // `metric 协调机制: commitment |项`
+    ]),
     ("E0202-metric-unit.plan", &[
         ("E0202", 10, 12),  // `metric 人才: |flow`
         ("E0202", 11, 22),  // `metric 开港: milestone |项`
@@ -180,6 +183,11 @@ const PLANS: &[(&str, &[Pos])] = &[
     ("E0304-deadline-before-start.plan", &[
         ("E0304", 12, 6),   // `  by |2009: 引进项目 >= 150项`
     ]),
+    ("E0305-commitment.plan", &[
+        ("E0305", 8, 12),   // `  by 2012: |引进项目 assessed`: not a commitment
+        ("E0305", 9, 12),   // `  by 2012: |协调机制 >= 1项`: a commitment has no figure
+        ("E0305", 10, 14),  // `  each year: |协调机制 assessed`
+    ]),
     ("E0305-growth-by-deadline.plan", &[
         ("E0305", 8, 3),    // `  |by 2012: 摊位 growth >= 5%`
     ]),
@@ -187,6 +195,10 @@ const PLANS: &[(&str, &[Pos])] = &[
         ("E0305", 12, 12),  // `  by 2012: |龙头企业 done`
         ("E0305", 13, 12),  // `  by 2012: |结算系统 >= 1项`
         ("E0305", 14, 22),  // `  within 2010..2012: |龙头企业 >= 50家`
+    ]),
+    ("E0305-set-by-deadline.plan", &[
+        ("E0305", 7, 3),    // `  |by 2025: GDP growth set`
+        ("E0305", 8, 16),   // `  by 2025: GDP |set`
     ]),
     ("E0305-since-and-tolerance.plan", &[
         ("E0305", 9, 23),   // `  by 2025: 城镇化率 since |2020 >= 65%`

@@ -138,7 +138,18 @@ impl Metrics {
                     );
                     None
                 }
-                (None, MetricKind::Milestone) => None,
+                (Some(u), MetricKind::Commitment) => {
+                    diags.push(
+                        Diagnostic::new(
+                            Code::MetricUnit,
+                            format!("commitment `{id}` cannot have a unit"),
+                        )
+                        .label(u.span, "a commitment is assessed, not measured")
+                        .help("remove the unit, or make the metric a `stock` or `flow`"),
+                    );
+                    None
+                }
+                (None, MetricKind::Milestone | MetricKind::Commitment) => None,
                 (None, _) => {
                     diags.push(
                         Diagnostic::new(Code::MetricUnit, format!("metric `{id}` needs a unit"))
@@ -212,6 +223,7 @@ impl Metrics {
                         MetricKind::Stock => model::MetricKind::Stock,
                         MetricKind::Flow => model::MetricKind::Flow,
                         MetricKind::Milestone => model::MetricKind::Milestone,
+                        MetricKind::Commitment => model::MetricKind::Commitment,
                     },
                 },
                 unit,
@@ -239,7 +251,9 @@ impl Metrics {
         let parts = [a, b].map(|n| {
             let info = self.resolve(n, diags)?;
             match info.model.kind {
-                model::MetricKind::Milestone | model::MetricKind::Ratio => {
+                model::MetricKind::Milestone
+                | model::MetricKind::Ratio
+                | model::MetricKind::Commitment => {
                     diags.push(
                         Diagnostic::new(
                             Code::KindMismatch,
@@ -314,6 +328,7 @@ fn kind_word_model(k: model::MetricKind) -> &'static str {
         model::MetricKind::Flow => "flow",
         model::MetricKind::Milestone => "milestone",
         model::MetricKind::Ratio => "ratio",
+        model::MetricKind::Commitment => "commitment",
     }
 }
 
@@ -323,5 +338,6 @@ fn kind_word(k: MetricKind) -> &'static str {
         MetricKind::Flow => "flow",
         MetricKind::Milestone => "milestone",
         MetricKind::Ratio => "ratio",
+        MetricKind::Commitment => "commitment",
     }
 }

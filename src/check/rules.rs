@@ -10,6 +10,7 @@ use crate::syntax::ast::{Condition, Measure};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Form {
     Done,
+    Assessed,
     Level,
     Total,
     Growth,
@@ -22,6 +23,7 @@ impl Form {
     pub fn of(c: &Condition<'_>) -> Form {
         match c {
             Condition::Done => Form::Done,
+            Condition::Assessed => Form::Assessed,
             Condition::Measured { measure, .. } => match measure.node {
                 Measure::Level => Form::Level,
                 Measure::Total => Form::Total,
@@ -76,6 +78,11 @@ const DONE_SPAN: Refusal = Refusal {
     help: "a milestone has one deadline: `by 2012: m done`; for something held every year use a flow counted each year, `each year: m >= 1`",
     timing: false,
 };
+const ASSESSED_SPAN: Refusal = Refusal {
+    what: "`assessed` over a span of years",
+    help: "a commitment is judged at one deadline: `by 2012: m assessed`",
+    timing: false,
+};
 const ONE_YEAR: Refusal = Refusal {
     what: "this measure",
     help: "`in YEAR` judges one year's figure: write the level (`in 2030: m <= 763Mtoe`), its growth, or its change; use `by YEAR` for a total or an average",
@@ -89,6 +96,13 @@ const BASE_SPAN: Refusal = Refusal {
 };
 
 const ROWS: &[Row] = &[
+    Row {
+        form: Form::Assessed,
+        by: Ok(TargetKind::Commitment),
+        each_year: Err(ASSESSED_SPAN),
+        within: Err(ASSESSED_SPAN),
+        in_year: Err(ASSESSED_SPAN),
+    },
     Row {
         form: Form::Level,
         by: Ok(TargetKind::Threshold),
@@ -197,6 +211,15 @@ const METRICS: &[(TargetKind, &[MetricKind], Refusal)] = &[
             timing: false,
         },
     ),
+    (
+        TargetKind::Commitment,
+        &[MetricKind::Commitment],
+        Refusal {
+            what: "`assessed`",
+            help: "declare the metric as `commitment` (`metric m: commitment \"建立…机制\"`), or compare it with a number",
+            timing: false,
+        },
+    ),
 ];
 
 const MEASURED: &[MetricKind] = &[MetricKind::Stock, MetricKind::Flow, MetricKind::Ratio];
@@ -208,11 +231,21 @@ const NOT_DONE: Refusal = Refusal {
     timing: false,
 };
 
+/// A commitment metric takes nothing but `assessed`.
+const NOT_ASSESSED: Refusal = Refusal {
+    what: "a figure",
+    help: "a commitment is judged by its assessment: `by 2012: m assessed`",
+    timing: false,
+};
+
 /// The kind of target a form of condition gives under a timing on a metric
 /// of kind `metric`, or why that cannot be written.
 pub fn kind(form: Form, timing: TimingForm, metric: MetricKind) -> Cell {
     if metric == MetricKind::Milestone && form != Form::Done {
         return Err(NOT_DONE);
+    }
+    if metric == MetricKind::Commitment && form != Form::Assessed {
+        return Err(NOT_ASSESSED);
     }
     let row = ROWS.iter().find(|r| r.form == form).ok_or(Refusal {
         what: "this condition",
@@ -241,8 +274,9 @@ pub fn kind(form: Form, timing: TimingForm, metric: MetricKind) -> Cell {
 mod tests {
     use super::*;
 
-    const FORMS: [Form; 7] = [
+    const FORMS: [Form; 8] = [
         Form::Done,
+        Form::Assessed,
         Form::Level,
         Form::Total,
         Form::Growth,

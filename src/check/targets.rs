@@ -210,7 +210,11 @@ fn condition(
         since, requirement, ..
     } = &t.condition.node
     else {
-        return Some(Cond::Milestone {});
+        return Some(if kind == TargetKind::Commitment {
+            Cond::Commitment {}
+        } else {
+            Cond::Milestone {}
+        });
     };
     let unit_dim = value_unit(requirement)
         .and_then(|u| ctx.units.get(u))
@@ -259,6 +263,23 @@ fn condition(
         TargetKind::AbsoluteChange => Scale::Difference,
         _ => Scale::Metric,
     };
+    if let Requirement::Set { span } = requirement {
+        if !matches!(kind, TargetKind::EachYear | TargetKind::YearlyGrowth) {
+            diags.push(
+                Diagnostic::new(
+                    Code::KindMismatch,
+                    "a value set each year is judged each year",
+                )
+                .label(*span, "set each year")
+                .label(t.timing.span, "this timing")
+                .help(format!(
+                    "write `each year: {} set` for a value set year by year, or `each year: {} growth set` for a growth rate",
+                    t.metric.text, t.metric.text
+                )),
+            );
+            return None;
+        }
+    }
     let requirement = match as_relation(requirement) {
         Some(rel) => self::relation(ctx, t, metric, kind, rel, diags),
         None => self::requirement(ctx, metric, scale, requirement, diags),
@@ -360,7 +381,7 @@ fn relation(
     }
     let measure = match &t.condition.node {
         Condition::Measured { measure, .. } => measure.node,
-        Condition::Done => Measure::Level,
+        Condition::Done | Condition::Assessed => Measure::Level,
     };
     match rel.operand {
         Operand::Mean { from, to, .. } => {
@@ -430,11 +451,18 @@ fn relation(
                 );
                 return None;
             }
-            if other.model.kind == model::MetricKind::Milestone {
+            if matches!(
+                other.model.kind,
+                model::MetricKind::Milestone | model::MetricKind::Commitment
+            ) {
                 diags.push(
                     Diagnostic::new(
                         Code::KindMismatch,
-                        format!("`{}` is a milestone, not a figure", other.model.id),
+                        format!(
+                            "`{}` is a {}, not a figure",
+                            other.model.id,
+                            kind_name(other.model.kind)
+                        ),
                     )
                     .label(span, "done or not done")
                     .help("compare with a stock or a flow"),
@@ -507,7 +535,9 @@ fn value_unit<'r>(r: &'r Requirement<'_>) -> Option<&'r str> {
             value: Operand::Quantity(value),
             ..
         } => value,
-        Requirement::Compare { .. } | Requirement::About { .. } => return None,
+        Requirement::Compare { .. } | Requirement::About { .. } | Requirement::Set { .. } => {
+            return None
+        }
         Requirement::Between { low, high } => {
             return high
                 .unit
@@ -540,6 +570,8 @@ fn requirement(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<model::Requirement> {
     match r {
+        // Judged each year on the value the data sets for the year.
+        Requirement::Set { .. } => Some(model::Requirement::SetYearly {}),
         Requirement::Between { low, high } => {
             // `3..5家`: an unmarked low end takes the high end's unit.
             let low_q = match (&low.unit, &high.unit) {
@@ -850,6 +882,7 @@ fn kind_name(k: model::MetricKind) -> &'static str {
         model::MetricKind::Flow => "flow",
         model::MetricKind::Milestone => "milestone",
         model::MetricKind::Ratio => "ratio",
+        model::MetricKind::Commitment => "commitment",
     }
 }
 

@@ -30,9 +30,15 @@ pub(super) fn check(t: &Target<'_>, diags: &mut Vec<Diagnostic>) -> Option<()> {
     let (op, v) = match requirement {
         Requirement::Compare { cmp, value, .. } => (cmp.node.as_str(), operand_text(value)),
         Requirement::About { value, .. } => ("~", operand_text(value)),
+        Requirement::Set { .. } => ("set", String::new()),
         Requirement::Between { low, high } => {
             ("in", format!("{}..{}", value_text(low), value_text(high)))
         }
+    };
+    let required = if v.is_empty() {
+        op.to_string()
+    } else {
+        format!("{op} {v}")
     };
     diags.push(
         Diagnostic::new(
@@ -42,7 +48,7 @@ pub(super) fn check(t: &Target<'_>, diags: &mut Vec<Diagnostic>) -> Option<()> {
         .label(t.timing.span, "a single deadline")
         .label(t.condition.span, "growth every year")
         .help(format!(
-            "write `each year: {metric} growth {op} {v}` for growth in every year (每年递增), or `average growth` for the mean growth up to the deadline (年均增长)"
+            "write `each year: {metric} growth {required}` for growth in every year (每年递增), or `average growth` for the mean growth up to the deadline (年均增长)"
         )),
     );
     None

@@ -234,7 +234,7 @@ fn data_row(record: &ByteRecord, columns: &Columns, cat: &Catalog, sink: &mut Si
         Some(value),
         Some(unit),
         Some(region),
-        Some(_note),
+        Some(note),
         Some(measure),
     ) = (
         text(Some(columns.metric)),
@@ -254,6 +254,7 @@ fn data_row(record: &ByteRecord, columns: &Columns, cat: &Catalog, sink: &mut Si
         value,
         unit,
         region,
+        note,
         measure,
     };
     let place = |col: Col| {

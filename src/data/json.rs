@@ -543,6 +543,7 @@ impl<R: Read> Parser<R> {
             value: text(Col::Value),
             unit: text(Col::Unit),
             region: text(Col::Region),
+            note: text(Col::Note),
             measure: text(Col::Measure),
         };
         let place = |col: Col| {

@@ -349,27 +349,50 @@ impl<'a> Sink<'a> {
             line,
             place,
         };
-        match self.store.insert(
-            row.metric,
-            row.year,
-            row.region,
-            row.measure,
-            row.value,
-            origin,
-        ) {
-            Ok(()) => self.report.accepted = self.report.accepted.saturating_add(1),
+        let stored = match row.set {
+            Some(op) => self.store.set(
+                row.metric,
+                row.year,
+                row.measure.is_rate(),
+                op,
+                row.value,
+                origin,
+            ),
+            None => self.store.insert(
+                row.metric,
+                row.year,
+                row.region,
+                row.measure,
+                row.value,
+                origin,
+            ),
+        };
+        match stored {
+            Ok(()) => {
+                self.report.accepted = self.report.accepted.saturating_add(1);
+                let commitment = cat
+                    .metric(row.metric)
+                    .is_some_and(|m| m.kind == crate::model::MetricKind::Commitment);
+                if commitment && row.region.is_empty() {
+                    self.store.note(row.metric, row.year, row.note);
+                }
+            }
             Err(c) => {
                 let metric = cat.metric(row.metric).map_or("", |m| m.id.as_str());
-                let growth = row.measure == row::Measure::Growth;
+                let growth = row.measure.is_rate();
                 // A rate is held in percent; a figure in base units.
                 let scale = if growth {
                     Exact::from_int(1)
                 } else {
                     Exact::from(cat.metric_scale(row.metric))
                 };
-                let show = |v: rust_decimal::Decimal| {
-                    exact::in_unit(&Exact::from(v), &scale)
-                        .map_or_else(|| v.to_string(), |d| d.to_string())
+                let commitment = cat
+                    .metric(row.metric)
+                    .is_some_and(|m| m.kind == crate::model::MetricKind::Commitment);
+                let show = |v: rust_decimal::Decimal| match row::Assessment::of_code(v) {
+                    Some(a) if commitment => format!("`{}`", a.as_str()),
+                    _ => exact::in_unit(&Exact::from(v), &scale)
+                        .map_or_else(|| v.to_string(), |d| d.to_string()),
                 };
                 let unit = if growth {
                     "%".to_string()
@@ -378,7 +401,12 @@ impl<'a> Sink<'a> {
                         .map(|u| format!(" {}", u.id))
                         .unwrap_or_default()
                 };
-                let what = if growth { "growth rates" } else { "figures" };
+                let what = match (growth, commitment) {
+                    _ if row.measure.is_set() => "values set",
+                    (true, _) => "growth rates",
+                    (false, true) => "assessments",
+                    (false, false) => "figures",
+                };
                 let region = if row.region.is_empty() {
                     String::new()
                 } else {
@@ -393,7 +421,12 @@ impl<'a> Sink<'a> {
                         show(row.value),
                         show(c.value)
                     ),
-                    if growth { "this rate" } else { "this figure" },
+                    match (growth, commitment) {
+                        _ if row.measure.is_set() => "this value",
+                        (true, _) => "this rate",
+                        (false, true) => "this assessment",
+                        (false, false) => "this figure",
+                    },
                 );
                 if c.origin.file == self.file {
                     p = p.related(c.origin.place, "differs from this one");
@@ -408,7 +441,9 @@ impl<'a> Sink<'a> {
                     ));
                 }
                 if p.help.is_none() {
-                    p = p.help(if growth {
+                    p = p.help(if row.measure.is_set() {
+                        "a metric has one value set per year; keep one of the rows"
+                    } else if growth {
                         "a metric has one growth rate per year and region; keep one of the rows"
                     } else {
                         "a metric has one figure per year and region; keep one of the rows"

@@ -6,7 +6,7 @@ use super::catalog::{suggest, Catalog};
 use super::problem::{Place, Problem};
 use crate::diag::Code;
 use crate::exact::Exact;
-use crate::model::MetricKind;
+use crate::model::{MetricKind, Op};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -52,6 +52,8 @@ pub struct Cells<'a> {
     pub value: &'a str,
     pub unit: &'a str,
     pub region: &'a str,
+    /// Free text; kept only as the evidence of a commitment's assessment.
+    pub note: &'a str,
     pub measure: &'a str,
 }
 
@@ -63,6 +65,60 @@ pub enum Measure {
     Level,
     /// The year-on-year growth rate in percent, as reported (`growth`).
     Growth,
+    /// The value set for the year outside the plan (`target`): what a
+    /// `set` requirement on the metric's level must meet that year.
+    Target,
+    /// The growth rate set for the year (`growth target`), in percent.
+    GrowthTarget,
+}
+
+impl Measure {
+    /// Whether the value is a growth rate, held in percent.
+    pub fn is_rate(self) -> bool {
+        matches!(self, Measure::Growth | Measure::GrowthTarget)
+    }
+
+    /// Whether the row sets a year's value rather than reporting a figure.
+    pub fn is_set(self) -> bool {
+        matches!(self, Measure::Target | Measure::GrowthTarget)
+    }
+}
+
+/// The comparison a value set for a year states: `>= 6` (以上), `~ 5.5`
+/// (左右).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SetOp {
+    Cmp(Op),
+    /// `~`: within the plan's default tolerance of the value.
+    About,
+}
+
+impl SetOp {
+    /// The comparison at the start of `text`, and the rest.
+    pub fn split(text: &str) -> (Option<SetOp>, &str) {
+        const OPS: [(&str, SetOp); 7] = [
+            (">=", SetOp::Cmp(Op::Ge)),
+            ("<=", SetOp::Cmp(Op::Le)),
+            (">", SetOp::Cmp(Op::Gt)),
+            ("<", SetOp::Cmp(Op::Lt)),
+            ("=", SetOp::Cmp(Op::Eq)),
+            ("~", SetOp::About),
+            ("≈", SetOp::About),
+        ];
+        for (w, op) in OPS {
+            if let Some(rest) = text.strip_prefix(w) {
+                return (Some(op), rest.trim_start());
+            }
+        }
+        (None, text)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SetOp::Cmp(op) => op.as_str(),
+            SetOp::About => "~",
+        }
+    }
 }
 
 /// `measure` values and what they mean; letter case is ignored.
@@ -70,6 +126,11 @@ const MEASURES: &[(&str, Measure)] = &[
     ("level", Measure::Level),
     ("growth", Measure::Growth),
     ("增速", Measure::Growth),
+    ("target", Measure::Target),
+    ("目标", Measure::Target),
+    ("growth target", Measure::GrowthTarget),
+    ("growth_target", Measure::GrowthTarget),
+    ("增速目标", Measure::GrowthTarget),
 ];
 
 /// Words offices use for a growth rate, answered with `growth`.
@@ -88,14 +149,75 @@ const GROWTH_WORDS: &[&str] = &[
 ];
 
 /// A row that passed every check, its value converted to base units
-/// (milestones: 1 done, 0 not done); a growth rate stays in percent.
+/// (milestones: 1 done, 0 not done; commitments: see [`Assessment`]); a
+/// growth rate stays in percent.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Row<'a> {
     pub metric: u32,
     pub year: u16,
     pub value: Decimal,
     pub region: &'a str,
+    /// The note cell, trimmed (empty when absent).
+    pub note: &'a str,
     pub measure: Measure,
+    /// For a value set for the year (`target`, `growth target`), its
+    /// comparison; `value` is the value.
+    pub set: Option<SetOp>,
+}
+
+/// A commitment's reported assessment, held in the figure table as its
+/// code: 1 done, 0.5 partly, 0 not done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Assessment {
+    Done,
+    Partly,
+    NotDone,
+}
+
+impl Assessment {
+    /// The words a `value` cell may hold, in any letter case.
+    const WORDS: &'static [(&'static str, Assessment)] = &[
+        ("done", Assessment::Done),
+        ("partly", Assessment::Partly),
+        ("partly done", Assessment::Partly),
+        ("partly_done", Assessment::Partly),
+        ("not done", Assessment::NotDone),
+        ("not_done", Assessment::NotDone),
+        ("完成", Assessment::Done),
+        ("部分完成", Assessment::Partly),
+        ("未完成", Assessment::NotDone),
+    ];
+
+    pub fn parse(text: &str) -> Option<Assessment> {
+        let lower = text.to_lowercase();
+        Self::WORDS
+            .iter()
+            .find(|(w, _)| *w == lower)
+            .map(|&(_, a)| a)
+    }
+
+    pub fn code(self) -> Decimal {
+        match self {
+            Assessment::Done => Decimal::ONE,
+            Assessment::Partly => Decimal::new(5, 1),
+            Assessment::NotDone => Decimal::ZERO,
+        }
+    }
+
+    pub fn of_code(code: Decimal) -> Option<Assessment> {
+        [Assessment::Done, Assessment::Partly, Assessment::NotDone]
+            .into_iter()
+            .find(|a| a.code() == code)
+    }
+
+    /// The stable name: `done`, `partly`, `not_done`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Assessment::Done => "done",
+            Assessment::Partly => "partly",
+            Assessment::NotDone => "not_done",
+        }
+    }
 }
 
 /// Checks a row; every problem found goes to `out`.
@@ -110,9 +232,16 @@ pub fn check<'a>(
     let measure = check_measure(cells.measure, place(Col::Measure), out);
     // The value is read as the measure says; an unknown measure leaves
     // nothing to read it as.
+    let mut set = None;
     let value = match (metric, measure) {
         (Some(m), Some(Measure::Level)) => check_value(cat, m, cells, place, out),
         (Some(m), Some(Measure::Growth)) => check_rate(cat, m, cells, place, out),
+        (Some(m), Some(ms @ (Measure::Target | Measure::GrowthTarget))) => {
+            check_set(cat, m, ms, cells, place, out).map(|(op, v)| {
+                set = Some(op);
+                v
+            })
+        }
         _ => None,
     };
     Some(Row {
@@ -120,8 +249,68 @@ pub fn check<'a>(
         year: year?,
         value: value?,
         region: cells.region,
+        note: cells.note,
         measure: measure?,
+        set,
     })
+}
+
+/// A value set for the year outside the plan: a comparison and a value
+/// (`>= 6`, `~ 5.5`), plan-wide, for a metric with figures. A level is in
+/// the metric's unit (the unit column converts); a growth rate in percent.
+fn check_set(
+    cat: &Catalog,
+    metric: u32,
+    measure: Measure,
+    cells: &Cells,
+    place: &dyn Fn(Col) -> Place,
+    out: &mut dyn FnMut(Problem),
+) -> Option<(SetOp, Decimal)> {
+    let m = cat.metric(metric)?;
+    if matches!(m.kind, MetricKind::Milestone | MetricKind::Commitment) {
+        out(Problem::new(
+            Code::DataStructure,
+            place(Col::Measure),
+            format!("`{}` has no figure to set a value for", m.id),
+            "a value set for the year",
+        )
+        .help("only a stock, flow or ratio has a value set each year; leave the measure empty"));
+        return None;
+    }
+    let region_ok = cells.region.is_empty();
+    if !region_ok {
+        out(Problem::new(
+            Code::DataStructure,
+            place(Col::Region),
+            "a value set for the year is plan-wide",
+            "a region",
+        )
+        .help("leave the region empty: planc reads only plan-wide set values"));
+    }
+    let (op, rest) = SetOp::split(cells.value);
+    let Some(op) = op else {
+        out(Problem::new(
+            Code::DataValue,
+            place(Col::Value),
+            format!(
+                "a value set for the year states its comparison: `>= {}`, not `{}`",
+                cells.value, cells.value
+            ),
+            "no comparison",
+        )
+        .help("write `>= 6` (以上), `~ 5.5` (左右, within the plan's tolerance), `<= 3` (以内), `> 6` or `< 3`"));
+        return None;
+    };
+    let number = Cells {
+        value: rest,
+        ..*cells
+    };
+    let value = if measure == Measure::GrowthTarget {
+        check_rate(cat, metric, &number, place, out)
+    } else {
+        check_value(cat, metric, &number, place, out)
+    }?;
+    region_ok.then_some((op, value))
 }
 
 fn check_measure(text: &str, place: Place, out: &mut dyn FnMut(Problem)) -> Option<Measure> {
@@ -137,7 +326,7 @@ fn check_measure(text: &str, place: Place, out: &mut dyn FnMut(Problem)) -> Opti
     } else {
         match suggest(&lower, MEASURES.iter().map(|(n, _)| *n)) {
             Some(s) => format!("did you mean `{s}`?"),
-            None => "the measure is empty or `level` for the figure itself, `growth` for its year-on-year growth rate in percent".to_string(),
+            None => "the measure is empty or `level` for the figure itself, `growth` for its year-on-year growth rate in percent, `target` or `growth target` for a value set for the year".to_string(),
         }
     };
     out(Problem::new(
@@ -169,6 +358,16 @@ fn check_rate(
             "growth of a milestone",
         )
         .help("a milestone is reported `done` or `not done`; leave the measure empty"));
+        return None;
+    }
+    if m.kind == MetricKind::Commitment {
+        out(Problem::new(
+            Code::DataStructure,
+            place(Col::Measure),
+            format!("commitment `{}` has no growth rate", m.id),
+            "growth of a commitment",
+        )
+        .help("a commitment is assessed `done`, `partly` or `not done`; leave the measure empty"));
         return None;
     }
     let unit_ok = matches!(cells.unit, "" | "%");
@@ -316,6 +515,32 @@ fn check_value(
                 None
             }
         };
+        return value.filter(|_| unit_ok);
+    }
+    if m.kind == MetricKind::Commitment {
+        let unit_ok = cells.unit.is_empty();
+        if !unit_ok {
+            out(Problem::new(
+                Code::DataUnit,
+                place(Col::Unit),
+                format!("commitment `{}` takes no unit", m.id),
+                "unit given",
+            )
+            .help("leave the unit cell empty for a commitment"));
+        }
+        let value = Assessment::parse(cells.value).map(Assessment::code);
+        if value.is_none() {
+            out(Problem::new(
+                Code::DataValue,
+                place(Col::Value),
+                format!(
+                    "commitment `{}` is assessed `done`, `partly` or `not done`, not `{}`",
+                    m.id, cells.value
+                ),
+                "not an assessment",
+            )
+            .help("write the assessment in `value` (`done`, `partly`, `not done`) and the evidence in `note`"));
+        }
         return value.filter(|_| unit_ok);
     }
     let scale = check_unit(cat, metric, cells.unit, place(Col::Unit), out);

@@ -13,7 +13,7 @@
 
 use super::catalog::Catalog;
 use super::problem::Place;
-use super::row::Measure;
+use super::row::{Measure, SetOp};
 use crate::exact::Exact;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
@@ -61,6 +61,11 @@ pub struct Conflict {
 pub struct Store {
     entries: FastMap<Key, Entry>,
     regions: FastMap<Box<str>, u32>,
+    /// The evidence (`note`) of plan-wide commitment assessments, by
+    /// (metric, year): one per key, the first given.
+    notes: BTreeMap<(u32, u16), Box<str>>,
+    /// Values set for a year outside the plan, by (metric, year, rate).
+    set: BTreeMap<(u32, u16, bool), (SetOp, Decimal, Origin)>,
 }
 
 impl Store {
@@ -107,6 +112,37 @@ impl Store {
                 self.entries.insert(key, Entry { value, origin });
                 Ok(())
             }
+        }
+    }
+
+    /// Records a value set for the year (plan-wide); a different one for
+    /// the same metric, year and measure is a conflict.
+    pub fn set(
+        &mut self,
+        metric: u32,
+        year: u16,
+        rate: bool,
+        op: SetOp,
+        value: Decimal,
+        origin: Origin,
+    ) -> Result<(), Conflict> {
+        match self.set.get(&(metric, year, rate)) {
+            Some(&(o, v, _)) if o == op && v == value => Ok(()),
+            Some(&(_, v, origin)) => Err(Conflict { value: v, origin }),
+            None => {
+                self.set.insert((metric, year, rate), (op, value, origin));
+                Ok(())
+            }
+        }
+    }
+
+    /// Keeps the note of a plan-wide commitment assessment as its evidence;
+    /// a later row's note for the same metric and year does not replace it.
+    pub fn note(&mut self, metric: u32, year: u16, note: &str) {
+        if !note.is_empty() {
+            self.notes
+                .entry((metric, year))
+                .or_insert_with(|| note.into());
         }
     }
 
@@ -157,6 +193,12 @@ impl Store {
         Figures {
             series,
             rates,
+            notes: self.notes,
+            set: self
+                .set
+                .into_iter()
+                .map(|(k, (op, v, _))| (k, (op, v)))
+                .collect(),
             latest,
         }
     }
@@ -190,6 +232,11 @@ pub struct Figures {
     series: Vec<BTreeMap<u16, Figure>>,
     /// Plan-wide growth rates as reported, in percent.
     rates: Vec<BTreeMap<u16, Decimal>>,
+    /// The evidence of commitment assessments, by (metric, year).
+    notes: BTreeMap<(u32, u16), Box<str>>,
+    /// Values set for a year, by (metric, year, rate): the comparison and
+    /// the value (base units, or percent for a rate).
+    set: BTreeMap<(u32, u16, bool), (SetOp, Decimal)>,
     latest: Option<u16>,
 }
 
@@ -198,6 +245,17 @@ impl Figures {
     /// percent.
     pub fn rate(&self, metric: u32, year: u16) -> Option<Decimal> {
         self.rates.get(metric as usize)?.get(&year).copied()
+    }
+
+    /// The value set for the metric's level (or, with `rate`, its growth)
+    /// in the year.
+    pub fn set_value(&self, metric: u32, year: u16, rate: bool) -> Option<(SetOp, Decimal)> {
+        self.set.get(&(metric, year, rate)).copied()
+    }
+
+    /// The note reported with a commitment's plan-wide assessment.
+    pub fn note(&self, metric: u32, year: u16) -> Option<&str> {
+        self.notes.get(&(metric, year)).map(|n| &**n)
     }
 
     pub fn get(&self, metric: u32, year: u16) -> Option<Figure> {

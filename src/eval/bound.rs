@@ -6,8 +6,10 @@
 //! bound of the same kind and the figure is compared without division.
 
 use super::level::Goal;
+use crate::data::row::SetOp;
 use crate::exact::Exact;
 use crate::model::{Op, Quantity, Requirement, Tolerance};
+use rust_decimal::Decimal;
 
 /// What a value must be, in the requirement's own scale.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,7 +64,28 @@ impl Bound {
             Requirement::Between { low, high } => Bound::Between(base(low), base(high)),
             Requirement::CompareMetric { .. }
             | Requirement::AboutMetric { .. }
-            | Requirement::CompareMean { .. } => return None,
+            | Requirement::CompareMean { .. }
+            | Requirement::SetYearly {} => return None,
+        })
+    }
+
+    /// The bound a value set for one year gives: `~ v` within the plan's
+    /// default tolerance (`percent` of v), else the comparison. `None`
+    /// only when the share is beyond exact computation.
+    pub fn set(op: SetOp, value: Decimal, percent: Decimal) -> Option<Bound> {
+        let v = Exact::from(value);
+        Some(match op {
+            SetOp::Cmp(op) => Bound::Cmp(op, v),
+            SetOp::About => {
+                let t = allowance(
+                    &Tolerance::Relative {
+                        percent,
+                        written: false,
+                    },
+                    &v,
+                )?;
+                Bound::Between(v.sub(&t), v.add(&t))
+            }
         })
     }
 
@@ -94,7 +117,8 @@ impl Bound {
             Requirement::Between { .. }
             | Requirement::CompareMetric { .. }
             | Requirement::AboutMetric { .. }
-            | Requirement::CompareMean { .. } => None,
+            | Requirement::CompareMean { .. }
+            | Requirement::SetYearly {} => None,
         }
     }
 }
@@ -102,7 +126,6 @@ impl Bound {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rust_decimal::Decimal;
 
     fn q(v: i64) -> Quantity {
         Quantity::plain(Decimal::from(v), None)

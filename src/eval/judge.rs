@@ -3,6 +3,7 @@
 //! `docs/semantics.md` states these rules with worked examples.
 
 use super::bound::Bound;
+use super::commitment;
 use super::level::{self, lacking, Goal, Judgement, Measure, Path, Spec};
 use super::milestone;
 use super::relation::{self, Relation};
@@ -49,7 +50,10 @@ pub fn target(ctx: &Context, t: &Target) -> TargetResult {
         Err(reason) => return unjudged(r, ctx, reason),
     };
     let is_milestone = m.kind == MetricKind::Milestone;
-    if is_milestone != (t.kind() == TargetKind::Milestone) {
+    let is_commitment = m.kind == MetricKind::Commitment;
+    if is_milestone != (t.kind() == TargetKind::Milestone)
+        || is_commitment != (t.kind() == TargetKind::Commitment)
+    {
         return unjudged(
             r,
             ctx,
@@ -64,11 +68,33 @@ pub fn target(ctx: &Context, t: &Target) -> TargetResult {
     }
     // A ratio's figure is read in a year, like a stock's.
     let stock = matches!(m.kind, MetricKind::Stock | MetricKind::Ratio);
+    if is_commitment {
+        return commitment(r, &view, t);
+    }
     let Some(requirement) = t.condition.requirement() else {
         return milestone(r, &view, t);
     };
     if let Some(rel) = Relation::of(requirement) {
         return relation::judge(r, ctx, &view, t, rel);
+    }
+    if matches!(requirement, Requirement::SetYearly {}) {
+        let tolerance = ctx.cat.model.plan.tolerance;
+        return match &t.condition {
+            Condition::EachYear { .. } => {
+                yearly(r, &view, t, Yearly::Level, Bounds::Set(tolerance))
+            }
+            Condition::YearlyGrowth { .. } => {
+                yearly(r, &view, t, Yearly::Growth, Bounds::Set(tolerance))
+            }
+            _ => unjudged(
+                r,
+                ctx,
+                format!(
+                    "a value set each year cannot judge a {} target",
+                    kind_name(t.kind())
+                ),
+            ),
+        };
     }
     let Some(bound) = Bound::of(requirement) else {
         return unjudged(
@@ -79,8 +105,11 @@ pub fn target(ctx: &Context, t: &Target) -> TargetResult {
     };
     match &t.condition {
         Condition::Milestone {} => milestone(r, &view, t),
-        Condition::EachYear { .. } => yearly(r, &view, t, Yearly::Level, &bound),
-        Condition::YearlyGrowth { .. } => yearly(r, &view, t, Yearly::Growth, &bound),
+        Condition::Commitment {} => commitment(r, &view, t),
+        Condition::EachYear { .. } => yearly(r, &view, t, Yearly::Level, Bounds::Fixed(&bound)),
+        Condition::YearlyGrowth { .. } => {
+            yearly(r, &view, t, Yearly::Growth, Bounds::Fixed(&bound))
+        }
         Condition::AnnualAverage { .. } => annual_average(r, ctx, &view, t, &bound),
         Condition::AverageGrowth { since, .. } => {
             from_base(r, ctx, &view, t, &bound, *since, FromBase::Compound)
@@ -150,6 +179,7 @@ fn skeleton(t: &Target) -> TargetResult {
         years: None,
         achieved: None,
         reason: None,
+        assessment: None,
     }
 }
 
@@ -181,6 +211,7 @@ fn kind_name(kind: TargetKind) -> &'static str {
         TargetKind::Multiple => "multiple",
         TargetKind::ChangeFromBaseline => "change_from_baseline",
         TargetKind::Milestone => "milestone",
+        TargetKind::Commitment => "commitment",
     }
 }
 
@@ -571,17 +602,43 @@ enum Yearly {
     Growth,
 }
 
+/// What each year of a yearly target must meet: the requirement's one
+/// bound, or the value set for the year in the data (`set`), `~` within
+/// the plan's default tolerance (in percent).
+#[derive(Clone, Copy)]
+enum Bounds<'b> {
+    Fixed(&'b Bound),
+    Set(Decimal),
+}
+
 fn yearly(
     mut r: TargetResult,
     view: &View,
     t: &Target,
     what: Yearly,
-    bound: &Bound,
+    bounds: Bounds,
 ) -> TargetResult {
     let growth = what == Yearly::Growth;
+    let bound_of = |y: u16| -> Result<Bound, Unjudged> {
+        match bounds {
+            Bounds::Fixed(b) => Ok(b.clone()),
+            Bounds::Set(percent) => {
+                let (op, v) = view
+                    .set_value(y, growth)
+                    .ok_or_else(|| Unjudged::Undefined(format!("no value set for {y}")))?;
+                Bound::set(op, v, percent).ok_or_else(|| {
+                    Unjudged::Undefined(format!(
+                        "the value set for {y} is beyond exact computation"
+                    ))
+                })
+            }
+        }
+    };
     let check = |y: u16| -> Result<YearCheck, Unjudged> {
         let beyond =
             || Unjudged::Undefined("the required level is beyond exact computation".into());
+        let bound = bound_of(y)?;
+        let bound = &bound;
         if growth {
             // A growth rate reported for the year is judged as it stands,
             // before any rate computed from levels.
@@ -628,25 +685,53 @@ fn yearly(
     let out = yearly::judge(view.as_of, t.window.from, t.window.to, &check);
     r.status = out.status;
     r.reason = yearly::with_note(out.reason, yearly::reported_note(&out.reported));
+    if let (Bounds::Set(_), Some(c)) = (bounds, out.decisive.as_ref()) {
+        if let Some((op, v)) = view.set_value(c.year, growth) {
+            let shown = if growth {
+                Some(format!("{}%", v.normalize()))
+            } else {
+                view.in_unit(&Exact::from(v)).map(|d| {
+                    let unit = r.unit.as_deref().unwrap_or("");
+                    format!("{} {unit}", d.normalize()).trim_end().to_string()
+                })
+            };
+            if let Some(shown) = shown {
+                let note = format!("set for {}: {} {shown}", c.year, op.as_str());
+                r.reason = yearly::with_note(r.reason.take(), Some(note));
+            }
+        }
+    }
     r.progress = Exact::from_int(i64::from(out.passed))
         .div_rounded(&Exact::from_int(i64::from(out.years)), PROGRESS_PLACES)
         .and_then(|e| e.to_decimal());
-    let center = match bound {
-        Bound::Cmp(_, v) => Some(v),
-        Bound::Between(..) => None,
+    // What is shown as required: the requirement's own bound, or for a
+    // value set each year the deciding year's.
+    let shown = match bounds {
+        Bounds::Fixed(b) => Some((b.clone(), t.condition.requirement().and_then(Bound::shown))),
+        Bounds::Set(_) => out.decisive.as_ref().and_then(|c| {
+            let (_, v) = view.set_value(c.year, growth)?;
+            Some((bound_of(c.year).ok()?, Some(Exact::from(v))))
+        }),
     };
-    if growth {
-        let required = match (bound, t.condition.requirement().and_then(Bound::shown)) {
-            (_, Some(v)) => v.to_decimal_rounded(),
-            (Bound::Between(lo, _), None) => lo.to_decimal_rounded(),
-            (Bound::Cmp(_, v), None) => v.to_decimal_rounded(),
+    if let Some((bound, written)) = shown {
+        let center = match (&bound, &written) {
+            (Bound::Cmp(_, v), _) => Some(v.clone()),
+            (Bound::Between(..), Some(v)) if matches!(bounds, Bounds::Set(_)) => Some(v.clone()),
+            (Bound::Between(..), _) => None,
         };
-        r.rate = required.map(|required| Rate {
-            required,
-            actual: None,
-        });
-    } else if let Some(v) = center {
-        r.required = view.in_unit(v);
+        if growth {
+            let required = match (&bound, &written) {
+                (_, Some(v)) => v.to_decimal_rounded(),
+                (Bound::Between(lo, _), None) => lo.to_decimal_rounded(),
+                (Bound::Cmp(_, v), None) => v.to_decimal_rounded(),
+            };
+            r.rate = required.map(|required| Rate {
+                required,
+                actual: None,
+            });
+        } else if let Some(v) = center {
+            r.required = view.in_unit(&v);
+        }
     }
     if let Some(c) = out.decisive.as_ref().filter(|c| c.reported) {
         // Judged on the rate reported: the rate is the figure, in percent;
@@ -706,6 +791,19 @@ fn milestone(mut r: TargetResult, view: &View, t: &Target) -> TargetResult {
         (_, Some(_)) => Some(Decimal::ZERO),
         _ => None,
     };
+    r
+}
+
+fn commitment(mut r: TargetResult, view: &View, t: &Target) -> TargetResult {
+    let c = commitment::judge(view, t.deadline);
+    r.status = c.status;
+    r.reason = c.reason;
+    r.achieved = c
+        .assessed
+        .as_ref()
+        .filter(|a| a.value == "done")
+        .map(|a| a.year);
+    r.assessment = c.assessed;
     r
 }
 

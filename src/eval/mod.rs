@@ -8,6 +8,7 @@
 #![deny(clippy::arithmetic_side_effects)]
 
 mod bound;
+mod commitment;
 mod judge;
 pub mod level;
 mod milestone;
@@ -17,7 +18,7 @@ pub mod series;
 pub mod status;
 mod yearly;
 
-pub use result::{Rate, TargetResult};
+pub use result::{Assessed, Rate, TargetResult};
 pub use status::{Status, Summary};
 
 use crate::data::{Catalog, Figures};

@@ -56,6 +56,20 @@ pub struct TargetResult {
     pub achieved: Option<u16>,
     /// Why the target could not be judged, or what decided it.
     pub reason: Option<String>,
+    /// A commitment's deciding assessment; `null` for every other kind,
+    /// and for a commitment not assessed.
+    pub assessment: Option<Assessed>,
+}
+
+/// The assessment that decided a commitment.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Assessed {
+    /// `done`, `partly` or `not_done`.
+    pub value: &'static str,
+    /// The year the assessment is for.
+    pub year: u16,
+    /// The evidence, as the data's `note` gives it.
+    pub note: Option<String>,
 }
 
 /// Growth and change targets: the rate required and achieved, in percent.

@@ -342,6 +342,21 @@ impl<'a> View<'a> {
             .take_while(move |&(y, _)| y <= self.as_of)
     }
 
+    /// The value set for the year outside the plan: for the metric's level
+    /// (base units) or, with `rate`, its growth (percent).
+    pub fn set_value(&self, year: u16, rate: bool) -> Option<(crate::data::row::SetOp, Decimal)> {
+        if year > self.as_of {
+            return None;
+        }
+        self.figures.set_value(self.metric, year, rate)
+    }
+
+    /// The note reported with the metric's plan-wide row of the year (a
+    /// commitment's evidence).
+    pub fn note(&self, year: u16) -> Option<&'a str> {
+        self.figures.note(self.metric, year)
+    }
+
     /// A base-unit amount in the metric's unit, rounded for display.
     pub fn in_unit(&self, base: &Exact) -> Option<Decimal> {
         crate::exact::in_unit(base, &self.scale)

@@ -18,16 +18,20 @@ pub enum Status {
     Pending,
     /// The deadline is reached and the data needed to judge is missing.
     NoData,
+    /// A qualitative commitment with no assessment reported for a year up
+    /// to its deadline. Shown and counted; it does not fail a run.
+    Unassessed,
 }
 
 impl Status {
-    pub const ALL: [Status; 6] = [
+    pub const ALL: [Status; 7] = [
         Status::Met,
         Status::Missed,
         Status::OnTrack,
         Status::Behind,
         Status::Pending,
         Status::NoData,
+        Status::Unassessed,
     ];
 
     /// The stable name used in JSON: `met`, `on_track`, `no_data` ….
@@ -39,6 +43,7 @@ impl Status {
             Status::Behind => "behind",
             Status::Pending => "pending",
             Status::NoData => "no_data",
+            Status::Unassessed => "unassessed",
         }
     }
 
@@ -68,6 +73,7 @@ pub struct Summary {
     pub behind: usize,
     pub pending: usize,
     pub no_data: usize,
+    pub unassessed: usize,
     /// Firm targets missed or behind: any makes the run fail.
     pub failing: usize,
 }
@@ -90,6 +96,7 @@ impl Summary {
             Status::Behind => &mut self.behind,
             Status::Pending => &mut self.pending,
             Status::NoData => &mut self.no_data,
+            Status::Unassessed => &mut self.unassessed,
         }
     }
 
@@ -101,6 +108,7 @@ impl Summary {
             Status::Behind => self.behind,
             Status::Pending => self.pending,
             Status::NoData => self.no_data,
+            Status::Unassessed => self.unassessed,
         }
     }
 }

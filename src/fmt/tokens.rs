@@ -105,6 +105,7 @@ pub(super) fn shape(src: &str, stmt: &Stmt<'_>, sp: Spelling) -> Shape {
                             MetricKind::Stock => Kw::Stock,
                             MetricKind::Flow => Kw::Flow,
                             MetricKind::Milestone => Kw::Milestone,
+                            MetricKind::Commitment => Kw::Commitment,
                             // A ratio is always written with its parts.
                             MetricKind::Ratio => Kw::Stock,
                         },
@@ -350,7 +351,13 @@ impl Tokens<'_> {
             requirement,
         } = c
         else {
-            self.kw(out, Kw::Done);
+            self.kw(
+                out,
+                match c {
+                    Condition::Assessed => Kw::Assessed,
+                    _ => Kw::Done,
+                },
+            );
             return;
         };
         // `since` goes after the measure, except on a plain level, where it
@@ -380,6 +387,7 @@ impl Tokens<'_> {
                 self.operand(out, value);
                 self.tolerance(out, tolerance.as_ref());
             }
+            Requirement::Set { .. } => self.kw(out, Kw::Set),
             Requirement::Between { low, high } => {
                 self.kw(out, Kw::In);
                 out.push(' ');

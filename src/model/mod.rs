@@ -88,13 +88,16 @@ pub enum MetricKind {
     /// One metric's figure over another's, year by year (`ratio` names
     /// them): an intensity or a rate per head. Read like a stock.
     Ratio,
+    /// A qualitative commitment (建立…机制, 保持在合理区间): no figure, but
+    /// an assessment reported each year (`done`, `partly`, `not done`).
+    Commitment,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Metric {
     pub id: String,
     pub description: Option<String>,
-    /// A unit id; absent for milestones.
+    /// A unit id; absent for milestones and commitments.
     pub unit: Option<String>,
     pub kind: MetricKind,
     /// For a `ratio` metric (and only for one): the metrics it divides.
@@ -179,6 +182,9 @@ pub enum TargetKind {
     Multiple,
     /// `by Y: m done` — reported done in or before Y.
     Milestone,
+    /// `by Y: m assessed` — a qualitative commitment, judged by the latest
+    /// reported assessment; `unassessed` without one.
+    Commitment,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -331,6 +337,10 @@ pub enum Requirement {
     /// `op mean A..B`: the metric's own mean over the years A..B (高于
     /// "十三五"时期实际).
     CompareMean { op: Op, from: u16, to: u16 },
+    /// `set`: the value is set each year outside the plan (各年度视情提出,
+    /// a quota handed down) and read from the data, year by year (a row
+    /// whose `measure` is `target`). Only under `each year`.
+    SetYearly {},
 }
 
 impl Requirement {
@@ -353,7 +363,9 @@ impl Requirement {
                 .collect(),
             Requirement::Between { low, high } => vec![low, high],
             Requirement::AboutMetric { tolerance, .. } => tol(tolerance).into_iter().collect(),
-            Requirement::CompareMetric { .. } | Requirement::CompareMean { .. } => vec![],
+            Requirement::CompareMetric { .. }
+            | Requirement::CompareMean { .. }
+            | Requirement::SetYearly {} => vec![],
         }
     }
 
@@ -366,7 +378,8 @@ impl Requirement {
             | Requirement::CompareMean { op, .. } => Some(*op),
             Requirement::About { .. }
             | Requirement::Between { .. }
-            | Requirement::AboutMetric { .. } => None,
+            | Requirement::AboutMetric { .. }
+            | Requirement::SetYearly {} => None,
         }
     }
 }
@@ -414,6 +427,9 @@ pub enum Condition {
     },
     /// `by Y: m done`.
     Milestone {},
+    /// `by Y: m assessed` — a qualitative commitment, judged by a reported
+    /// assessment.
+    Commitment {},
 }
 
 impl Condition {
@@ -430,10 +446,12 @@ impl Condition {
             Condition::AbsoluteChange { .. } => TargetKind::AbsoluteChange,
             Condition::Multiple { .. } => TargetKind::Multiple,
             Condition::Milestone {} => TargetKind::Milestone,
+            Condition::Commitment {} => TargetKind::Commitment,
         }
     }
 
-    /// What the measured figure must be; `None` for a milestone.
+    /// What the measured figure must be; `None` for a milestone or a
+    /// commitment.
     pub fn requirement(&self) -> Option<&Requirement> {
         match self {
             Condition::Threshold { requirement }
@@ -446,7 +464,7 @@ impl Condition {
             | Condition::ChangeFromBaseline { requirement, .. }
             | Condition::AbsoluteChange { requirement, .. }
             | Condition::Multiple { requirement, .. } => Some(requirement),
-            Condition::Milestone {} => None,
+            Condition::Milestone {} | Condition::Commitment {} => None,
         }
     }
 

@@ -26,7 +26,23 @@ struct Document<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     gate: Option<&'a Gate>,
     results: &'a [TargetResult],
+    /// Every item, in document order, with its targets' ids: an item
+    /// without targets is listed with none, so nothing drops out.
+    items: Vec<ItemEntry<'a>>,
     agencies: Vec<AgencyEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct ItemEntry<'a> {
+    id: &'a str,
+    title: &'a str,
+    section: Option<&'a str>,
+    parent: Option<&'a str>,
+    lead: &'a [String],
+    support: &'a [String],
+    targets: &'a [String],
+    /// The item's `text` statements.
+    text: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -81,6 +97,20 @@ pub fn render(eval: &Evaluation, model: &Model) -> String {
         classes: &eval.classes,
         gate: eval.gate.as_ref(),
         results: &eval.results,
+        items: model
+            .items
+            .iter()
+            .map(|i| ItemEntry {
+                id: &i.id,
+                title: &i.title,
+                section: i.section.as_deref(),
+                parent: i.parent.as_deref(),
+                lead: &i.lead,
+                support: &i.support,
+                targets: &i.targets,
+                text: &i.text,
+            })
+            .collect(),
         agencies,
     };
     let mut s =

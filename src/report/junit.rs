@@ -1,87 +1,121 @@
 //! `--format junit`: targets as test cases, so CI systems list them.
 //!
 //! A firm target missed or behind is a failure (of the gate's classes,
-//! with `--fail-on`); pending and no data are skipped; a strive target
-//! missed or behind passes, with its status in the case's output. A
-//! target with a class carries it, and its strength, as properties.
+//! with `--fail-on`); pending, no data and unassessed are skipped; a strive
+//! target missed or behind passes, with its status in the case's output. A
+//! target with a class carries it, and its strength, as properties. An item
+//! without targets is a skipped case of its own, so it is listed too.
 
-use super::{by_section, item_heading, section_heading, text};
-use crate::eval::{Evaluation, Status};
-use crate::model::Model;
+use super::{by_section, item_heading, no_target, section_heading, text, untargeted};
+use crate::eval::{Evaluation, Status, TargetResult};
+use crate::model::{Item, Model, Target};
 
 pub fn render(eval: &Evaluation, model: &Model) -> String {
     let s = &eval.summary;
     let title = model.plan.title.as_deref().unwrap_or(&model.plan.source);
+    let groups = by_section(eval, model);
+    let bare = untargeted(&groups).len();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!(
         "<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\">\n",
         xml(&format!("planc eval as of {}: {title}", eval.as_of)),
-        s.targets,
+        s.targets.saturating_add(bare),
         eval.failing(),
-        s.pending + s.no_data
+        s.pending
+            .saturating_add(s.no_data)
+            .saturating_add(s.unassessed)
+            .saturating_add(bare)
     ));
-    for g in by_section(eval, model) {
-        let rows: Vec<_> = g
-            .items
-            .iter()
-            .flat_map(|i| i.rows.iter().map(move |r| (i.item, *r)))
-            .collect();
-        let failures = rows.iter().filter(|(_, (_, r))| eval.gates(r)).count();
-        let skipped = rows
-            .iter()
-            .filter(|(_, (_, r))| matches!(r.status, Status::Pending | Status::NoData))
-            .count();
+    for g in groups {
+        let (mut tests, mut failures, mut skipped) = (0usize, 0usize, 0usize);
+        for i in &g.items {
+            if i.rows.is_empty() {
+                tests = tests.saturating_add(1);
+                skipped = skipped.saturating_add(1);
+            }
+            for (_, r) in &i.rows {
+                tests = tests.saturating_add(1);
+                if eval.gates(r) {
+                    failures = failures.saturating_add(1);
+                } else if is_skipped(r.status) {
+                    skipped = skipped.saturating_add(1);
+                }
+            }
+        }
         out.push_str(&format!(
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" skipped=\"{skipped}\">\n",
+            "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" skipped=\"{skipped}\">\n",
             xml(&section_heading(g.section)),
-            rows.len()
         ));
-        for (item, (t, r)) in rows {
-            let name = format!(
-                "{} {} {} by {}",
-                t.id,
-                t.metric,
-                text::requirement(t, r.unit.as_deref()),
-                text::due(t)
-            );
-            out.push_str(&format!(
-                "    <testcase classname=\"{}\" name=\"{}\">\n",
-                xml(&item_heading(item)),
-                xml(&name)
-            ));
-            if let Some(class) = &r.class {
+        // Document order: each item with its targets, or as a skipped case
+        // of its own when it has none.
+        for i in &g.items {
+            if i.rows.is_empty() {
                 out.push_str(&format!(
-                    "      <properties>\n        <property name=\"class\" value=\"{}\"/>\n        <property name=\"strength\" value=\"{}\"/>\n      </properties>\n",
-                    xml(class),
-                    text::strength(r.strength)
+                    "    <testcase classname=\"{}\" name=\"{}\">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
+                    xml(&item_heading(i.item)),
+                    xml(&format!("{} {}", i.item.id, i.item.title)),
+                    xml(&no_target(i.item))
                 ));
             }
-            let detail = format!(
-                "{}: actual {}{}",
-                text::status(r),
-                text::actual(r),
-                text::note(r).map(|n| format!("; {n}")).unwrap_or_default()
-            );
-            if eval.gates(r) {
-                out.push_str(&format!(
-                    "      <failure type=\"{}\" message=\"{}\"/>\n",
-                    r.status.as_str(),
-                    xml(&detail)
-                ));
-            } else if matches!(r.status, Status::Pending | Status::NoData) {
-                out.push_str(&format!("      <skipped message=\"{}\"/>\n", xml(&detail)));
-            } else {
-                out.push_str(&format!(
-                    "      <system-out>{}</system-out>\n",
-                    xml(&detail)
-                ));
+            for &(t, r) in &i.rows {
+                case(&mut out, i.item, t, r, eval.gates(r));
             }
-            out.push_str("    </testcase>\n");
         }
         out.push_str("  </testsuite>\n");
     }
     out.push_str("</testsuites>\n");
     out
+}
+
+fn case(out: &mut String, item: &Item, t: &Target, r: &TargetResult, fails: bool) {
+    let name = format!(
+        "{} {} {} by {}",
+        t.id,
+        t.metric,
+        text::requirement(t, r.unit.as_deref()),
+        text::due(t)
+    );
+    out.push_str(&format!(
+        "    <testcase classname=\"{}\" name=\"{}\">\n",
+        xml(&item_heading(item)),
+        xml(&name)
+    ));
+    if let Some(class) = &r.class {
+        out.push_str(&format!(
+            "      <properties>\n        <property name=\"class\" value=\"{}\"/>\n        <property name=\"strength\" value=\"{}\"/>\n      </properties>\n",
+            xml(class),
+            text::strength(r.strength)
+        ));
+    }
+    let detail = format!(
+        "{}: actual {}{}",
+        text::status(r),
+        text::actual(r),
+        text::note(r).map(|n| format!("; {n}")).unwrap_or_default()
+    );
+    if fails {
+        out.push_str(&format!(
+            "      <failure type=\"{}\" message=\"{}\"/>\n",
+            r.status.as_str(),
+            xml(&detail)
+        ));
+    } else if is_skipped(r.status) {
+        out.push_str(&format!("      <skipped message=\"{}\"/>\n", xml(&detail)));
+    } else {
+        out.push_str(&format!(
+            "      <system-out>{}</system-out>\n",
+            xml(&detail)
+        ));
+    }
+    out.push_str("    </testcase>\n");
+}
+
+/// Statuses that judge nothing yet: a skipped case.
+fn is_skipped(status: Status) -> bool {
+    matches!(
+        status,
+        Status::Pending | Status::NoData | Status::Unassessed
+    )
 }
 
 /// Escapes text for an XML attribute or element.

@@ -1,6 +1,6 @@
 //! `--format markdown`: a report to paste into a document or an issue.
 
-use super::{by_agency, by_section, item_heading, section_heading, text, Options, Row};
+use super::{by_agency, by_section, item_heading, no_target, section_heading, text, Options, Row};
 use crate::eval::Evaluation;
 use crate::model::Model;
 
@@ -24,9 +24,20 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
                     out.push_str(&line(row, role));
                 }
             }
+            for item in g.untargeted {
+                out.push_str(&format!(
+                    "\n_{}: {}._\n",
+                    escape(&item_heading(item)),
+                    escape(&no_target(item))
+                ));
+            }
         }
     } else {
-        for s in by_section(eval, model) {
+        let groups = by_section(eval, model);
+        if let Some(u) = text::untargeted_summary(&groups) {
+            out.push_str(&format!("{}.\n", escape(&u)));
+        }
+        for s in groups {
             out.push_str(&format!("\n## {}\n", escape(&section_heading(s.section))));
             for i in s.items {
                 out.push_str(&format!(
@@ -34,6 +45,10 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
                     escape(&item_heading(i.item)),
                     escape(&text::class_suffix(&i.rows))
                 ));
+                if i.rows.is_empty() {
+                    out.push_str(&format!("_{}._\n", escape(&no_target(i.item))));
+                    continue;
+                }
                 out.push_str(HEADER);
                 for row in i.rows {
                     let lead = names.list(&row.1.lead);

@@ -53,8 +53,10 @@ pub struct SectionGroup<'a> {
     pub items: Vec<ItemGroup<'a>>,
 }
 
-/// Results by section and item, in document order; items and sections
-/// without targets are left out.
+/// Results by section and item, in document order. Every item is listed,
+/// so nothing in a plan drops out of a report: an item without targets of
+/// its own has no rows (the reports show it as "no target"), except an
+/// item whose parts carry its targets, which its parts stand for.
 ///
 /// Linear in the model: targets are grouped by item and items by section
 /// once, in hash maps, instead of scanning every target for every item.
@@ -63,20 +65,27 @@ pub fn by_section<'a>(eval: &'a Evaluation, model: &'a Model) -> Vec<SectionGrou
     for row in model.targets.iter().zip(&eval.results) {
         rows_of.entry(row.0.item.as_str()).or_default().push(row);
     }
-    // The section eval found for the item's targets (through a part's
-    // parent): that of the item's first result.
-    let mut section_of: HashMap<&str, Option<&str>> = HashMap::new();
-    for r in &eval.results {
-        section_of
-            .entry(r.item.as_str())
-            .or_insert(r.section.as_deref());
+    let mut has_parts: HashMap<&str, bool> = HashMap::new();
+    let mut own_section: HashMap<&str, Option<&str>> = HashMap::new();
+    for item in &model.items {
+        own_section.insert(item.id.as_str(), item.section.as_deref());
+        if let Some(p) = &item.parent {
+            has_parts.insert(p.as_str(), true);
+        }
     }
     let mut items_of: HashMap<Option<&str>, Vec<&'a Item>> = HashMap::new();
     for item in &model.items {
-        if rows_of.contains_key(item.id.as_str()) {
-            let section = section_of.get(item.id.as_str()).copied().flatten();
-            items_of.entry(section).or_default().push(item);
+        let targets = rows_of.contains_key(item.id.as_str());
+        if !targets && has_parts.contains_key(item.id.as_str()) {
+            continue;
         }
+        // A part stands in its parent's section.
+        let section = item.section.as_deref().or_else(|| {
+            item.parent
+                .as_deref()
+                .and_then(|p| own_section.get(p).copied().flatten())
+        });
+        items_of.entry(section).or_default().push(item);
     }
     let sections = model.sections.iter().map(Some).chain(std::iter::once(None));
     sections
@@ -96,15 +105,38 @@ pub fn by_section<'a>(eval: &'a Evaluation, model: &'a Model) -> Vec<SectionGrou
         .collect()
 }
 
+/// Items listed without targets: every item but those whose parts carry
+/// their targets.
+pub fn untargeted<'a>(groups: &[SectionGroup<'a>]) -> Vec<&'a Item> {
+    groups
+        .iter()
+        .flat_map(|g| g.items.iter())
+        .filter(|i| i.rows.is_empty())
+        .map(|i| i.item)
+        .collect()
+}
+
+/// What a report says of an item without targets.
+pub fn no_target(item: &Item) -> String {
+    match item.text.len() {
+        0 => "no target".to_string(),
+        1 => "no target: text only (1 text)".to_string(),
+        n => format!("no target: text only ({n} texts)"),
+    }
+}
+
 /// The targets one agency leads and supports.
 pub struct AgencyGroup<'a> {
     pub agency: &'a Agency,
     pub leads: Vec<Row<'a>>,
     pub supports: Vec<Row<'a>>,
+    /// Items without targets (text only) that the agency leads or
+    /// supports, so they are listed in this view too.
+    pub untargeted: Vec<&'a Item>,
 }
 
-/// Results by agency, in the model's agency order; agencies with no
-/// target are left out.
+/// Results by agency, in the model's agency order, with the items without
+/// targets each leads or supports; agencies with neither are left out.
 ///
 /// Linear in the model: each target is filed under its leads and
 /// supporters once, instead of every target being scanned for every agency.
@@ -132,6 +164,24 @@ pub fn by_agency<'a>(eval: &'a Evaluation, model: &'a Model) -> Vec<AgencyGroup<
             .map(|ix| ix.iter().filter_map(|&i| rows.get(i).copied()).collect())
             .unwrap_or_default()
     };
+    let groups = by_section(eval, model);
+    let bare = untargeted(&groups);
+    let mut bare_of: HashMap<&str, Vec<&'a Item>> = HashMap::new();
+    for item in bare {
+        let mut ids: Vec<&str> = item
+            .lead
+            .iter()
+            .chain(&item.support)
+            .map(String::as_str)
+            .collect();
+        ids.dedup();
+        for id in ids {
+            let list = bare_of.entry(id).or_default();
+            if !list.iter().any(|i| std::ptr::eq(*i, item)) {
+                list.push(item);
+            }
+        }
+    }
     model
         .agencies
         .iter()
@@ -139,8 +189,9 @@ pub fn by_agency<'a>(eval: &'a Evaluation, model: &'a Model) -> Vec<AgencyGroup<
             agency,
             leads: pick(&leads, &agency.id),
             supports: pick(&supports, &agency.id),
+            untargeted: bare_of.get(agency.id.as_str()).cloned().unwrap_or_default(),
         })
-        .filter(|g| !g.leads.is_empty() || !g.supports.is_empty())
+        .filter(|g| !g.leads.is_empty() || !g.supports.is_empty() || !g.untargeted.is_empty())
         .collect()
 }
 

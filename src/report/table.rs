@@ -1,7 +1,7 @@
 //! The terminal table: columns aligned by display width, so CJK text (two
 //! cells a character) lines up; colour only when asked for.
 
-use super::{by_agency, by_section, item_heading, section_heading, text, Options, Row};
+use super::{by_agency, by_section, item_heading, no_target, section_heading, text, Options, Row};
 use crate::eval::{Evaluation, Status};
 use crate::model::Model;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -15,11 +15,14 @@ const HEADERS: [&str; 7] = [
 enum Line<'a> {
     Heading(String),
     Row(Row<'a>, Option<&'static str>),
+    /// An item without targets.
+    Untargeted(String),
 }
 
 pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
     let names = text::AgencyNames::new(model);
     let mut lines: Vec<Line> = Vec::new();
+    let mut untargeted = None;
     if opts.by_agency {
         for g in by_agency(eval, model) {
             lines.push(Line::Heading(format!(
@@ -34,9 +37,18 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
                     .into_iter()
                     .map(|r| Line::Row(r, Some("support"))),
             );
+            for item in g.untargeted {
+                lines.push(Line::Untargeted(format!(
+                    "{}: {}",
+                    item_heading(item),
+                    no_target(item)
+                )));
+            }
         }
     } else {
-        for s in by_section(eval, model) {
+        let groups = by_section(eval, model);
+        untargeted = text::untargeted_summary(&groups);
+        for s in groups {
             lines.push(Line::Heading(section_heading(s.section)));
             for i in s.items {
                 lines.push(Line::Heading(format!(
@@ -44,6 +56,9 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
                     item_heading(i.item),
                     text::class_suffix(&i.rows)
                 )));
+                if i.rows.is_empty() {
+                    lines.push(Line::Untargeted(no_target(i.item)));
+                }
                 lines.extend(i.rows.into_iter().map(|r| Line::Row(r, None)));
             }
         }
@@ -70,7 +85,7 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
         .iter()
         .map(|l| match l {
             Line::Row(r, role) => Some(cells(*r, *role)),
-            Line::Heading(_) => None,
+            Line::Heading(_) | Line::Untargeted(_) => None,
         })
         .collect();
     let mut widths = headers.clone().map(|h| h.width());
@@ -98,12 +113,21 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
                     out.push('\n');
                 }
             }
+            (Line::Untargeted(what), _) => {
+                let indent = " ".repeat(widths.first().map_or(0, |w| w + 2));
+                out.push_str(&dim(&format!("{indent}{what}"), opts.color));
+                out.push('\n');
+            }
             (Line::Row(..), None) => {}
         }
     }
     out.push('\n');
     out.push_str(&text::summary(eval));
     out.push('\n');
+    if let Some(u) = untargeted {
+        out.push_str(&u);
+        out.push('\n');
+    }
     for line in text::class_lines(eval) {
         out.push_str(&line);
         out.push('\n');
@@ -163,6 +187,7 @@ fn paint(s: &str, status: Status, color: bool) -> String {
         Status::Missed => "31;1",
         Status::Behind => "33;1",
         Status::Pending | Status::NoData => "2",
+        Status::Unassessed => "35",
     };
     format!("\x1b[{code}m{s}\x1b[0m")
 }

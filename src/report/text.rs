@@ -32,8 +32,19 @@ fn written(q: &Quantity, metric_unit: Option<&str>) -> String {
 /// `growth >= 5%/yr`, `3..5 家`. `metric_unit` shows with bare numbers.
 pub fn requirement(t: &Target, metric_unit: Option<&str>) -> String {
     let Some(r) = t.condition.requirement() else {
-        return "done".to_string();
+        return match t.condition {
+            Condition::Commitment {} => "assessed done",
+            _ => "done",
+        }
+        .to_string();
     };
+    if matches!(r, Requirement::SetYearly {}) {
+        return match t.condition {
+            Condition::YearlyGrowth { .. } => "growth set each year",
+            _ => "set each year",
+        }
+        .to_string();
+    }
     let (shown, suffix) = match &t.condition {
         Condition::Threshold { .. } | Condition::SingleYear { .. } => {
             (show(r, metric_unit, ""), String::new())
@@ -60,7 +71,7 @@ pub fn requirement(t: &Target, metric_unit: Option<&str>) -> String {
             format!(" since {since}"),
         ),
         Condition::Multiple { since, .. } => (show(r, Some("x"), ""), format!(" since {since}")),
-        Condition::Milestone {} => ("done".to_string(), String::new()),
+        Condition::Milestone {} | Condition::Commitment {} => ("done".to_string(), String::new()),
     };
     format!("{shown}{suffix}")
 }
@@ -91,6 +102,7 @@ fn show(r: &Requirement, unit: Option<&str>, measured: &str) -> String {
             format!("~ {metric}{measured} ± {}", tol(tolerance))
         }
         Requirement::CompareMean { op, from, to } => format!("{} mean {from}..{to}", op.as_str()),
+        Requirement::SetYearly {} => "set yearly".to_string(),
     }
 }
 
@@ -121,6 +133,12 @@ pub fn due(t: &Target) -> String {
 
 /// The figure judged, e.g. `162 项`, `12.5%/yr (1400 亿元)`, `done 2011`.
 pub fn actual(r: &TargetResult) -> String {
+    if r.kind == TargetKind::Commitment {
+        return r.assessment.as_ref().map_or_else(
+            || "—".to_string(),
+            |a| format!("{} {}", a.value.replace('_', " "), a.year),
+        );
+    }
     if r.kind == TargetKind::Milestone {
         return r
             .achieved
@@ -178,8 +196,17 @@ pub fn note(r: &TargetResult) -> Option<String> {
             with_unit(e, r.unit.as_deref())
         )
     });
+    let evidence = r
+        .assessment
+        .as_ref()
+        .and_then(|a| a.note.as_ref())
+        .map(|n| format!("evidence: {n}"));
     match (&r.reason, expected) {
-        (Some(reason), _) => Some(reason.clone()),
+        (Some(reason), _) => Some(match evidence {
+            Some(e) => format!("{reason}; {e}"),
+            None => reason.clone(),
+        }),
+        _ if evidence.is_some() => evidence,
         (None, Some(e)) if r.status == Status::Behind => Some(e),
         _ => None,
     }
@@ -211,6 +238,15 @@ impl<'m> AgencyNames<'m> {
             .map(|id| self.name(id))
             .collect::<Vec<_>>()
             .join("、")
+    }
+}
+
+/// `2 items have no target`, or nothing when every item has one.
+pub fn untargeted_summary(groups: &[super::SectionGroup<'_>]) -> Option<String> {
+    match super::untargeted(groups).len() {
+        0 => None,
+        1 => Some("1 item has no target (text only)".to_string()),
+        n => Some(format!("{n} items have no target (text only)")),
     }
 }
 

@@ -73,6 +73,8 @@ pub enum MetricKind {
     Milestone,
     /// `= a / b`: one metric's figure over another's.
     Ratio,
+    /// A qualitative commitment (建立…机制), judged by a reported assessment.
+    Commitment,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -201,6 +203,9 @@ pub enum Requirement<'a> {
         value: Operand<'a>,
         tolerance: Option<Quantity<'a>>,
     },
+    /// `set`: the value is set each year outside the plan and read from
+    /// the data.
+    Set { span: Span },
     /// `in 3..5`.
     Between {
         low: Quantity<'a>,
@@ -212,6 +217,8 @@ pub enum Requirement<'a> {
 pub enum Condition<'a> {
     /// `m done`
     Done,
+    /// `m assessed`: a commitment, judged by its reported assessment.
+    Assessed,
     /// `m [measure] [since B] requirement [since B]`.
     Measured {
         measure: Spanned<Measure>,

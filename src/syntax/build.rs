@@ -137,6 +137,7 @@ impl<'a> Builder<'a, '_> {
             match kind_pair.clone().into_inner().next()?.as_rule() {
                 Rule::kw_stock => MetricKind::Stock,
                 Rule::kw_flow => MetricKind::Flow,
+                Rule::kw_commitment => MetricKind::Commitment,
                 _ => MetricKind::Milestone,
             }
         };
@@ -276,11 +277,14 @@ impl<'a> Builder<'a, '_> {
         Some(Spanned::new(t, span))
     }
 
-    /// done | measure? ~ since? ~ requirement ~ since?
+    /// done | assessed | measure? ~ since? ~ requirement ~ since?
     fn condition(&mut self, pairs: &[&Pair<'_>]) -> Option<Condition<'a>> {
         if let [p] = pairs {
             if p.as_rule() == Rule::done {
                 return Some(Condition::Done);
+            }
+            if p.as_rule() == Rule::assessed {
+                return Some(Condition::Assessed);
             }
         }
         let mut measure = None;
@@ -303,7 +307,7 @@ impl<'a> Builder<'a, '_> {
                     }
                     since = Some(year);
                 }
-                Rule::in_range | Rule::approx | Rule::compare => {
+                Rule::in_range | Rule::approx | Rule::compare | Rule::set_yearly => {
                     requirement = Some(self.requirement(p)?)
                 }
                 _ => return None,
@@ -338,7 +342,7 @@ impl<'a> Builder<'a, '_> {
         Some(Spanned::new(m, self.span(p)))
     }
 
-    /// in_range | approx | compare
+    /// in_range | approx | compare | set_yearly
     fn requirement(&mut self, p: &Pair<'_>) -> Option<Requirement<'a>> {
         let kids: Vec<Pair<'_>> = p.clone().into_inner().collect();
         let tolerance = match kids.iter().find(|k| k.as_rule() == Rule::tolerance) {
@@ -358,6 +362,7 @@ impl<'a> Builder<'a, '_> {
                 let high = self.quantity(qs.next()?)?;
                 Requirement::Between { low, high }
             }
+            Rule::set_yearly => Requirement::Set { span: self.span(p) },
             Rule::approx => Requirement::About {
                 value: self.operand(value?)?,
                 tolerance,

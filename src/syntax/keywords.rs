@@ -90,10 +90,13 @@ pub enum Kw {
     Total,
     Mean,
     Class,
+    Commitment,
+    Assessed,
+    Set,
 }
 
 impl Kw {
-    pub const ALL: [Kw; 34] = [
+    pub const ALL: [Kw; 37] = [
         Kw::Plan,
         Kw::Period,
         Kw::Baseline,
@@ -128,6 +131,9 @@ impl Kw {
         Kw::Total,
         Kw::Mean,
         Kw::Class,
+        Kw::Commitment,
+        Kw::Assessed,
+        Kw::Set,
     ];
 
     /// The grammar rule of this keyword.
@@ -167,6 +173,9 @@ impl Kw {
             Kw::Total => "kw_total",
             Kw::Mean => "kw_mean",
             Kw::Class => "kw_class",
+            Kw::Commitment => "kw_commitment",
+            Kw::Assessed => "kw_assessed",
+            Kw::Set => "kw_set",
         }
     }
 

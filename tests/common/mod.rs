@@ -181,11 +181,38 @@ pub fn report_faults(e: &planc::eval::Evaluation, model: &Model) -> Vec<String> 
     if !table.contains(&format!("{n} target{plural} as of {}", e.as_of)) {
         faults.push(format!("table has no summary of {n} targets:\n{table}"));
     }
+    // Every item is listed: one without targets of its own (unless its
+    // parts carry them) is a case of its own in JUnit and a heading in
+    // the table and Markdown.
+    let bare: Vec<_> = model
+        .items
+        .iter()
+        .filter(|i| {
+            i.targets.is_empty()
+                && !model
+                    .items
+                    .iter()
+                    .any(|p| p.parent.as_deref() == Some(i.id.as_str()))
+        })
+        .collect();
+    for i in &bare {
+        let heading = format!("({}) {}", i.id, i.title);
+        if !table.contains(&format!("  {heading}\n"))
+            || !markdown.contains(&format!("### {heading}\n"))
+        {
+            faults.push(format!(
+                "item {} without targets is not listed:\n{table}",
+                i.id
+            ));
+        }
+    }
     let junit = render(e, model, Format::Junit, Options::default());
     let cases = junit.matches("<testcase ").count();
-    if cases != n || !junit.contains(&format!(" tests=\"{n}\"")) {
+    let want = n + bare.len();
+    if cases != want || !junit.contains(&format!(" tests=\"{want}\"")) {
         faults.push(format!(
-            "JUnit has {cases} test cases for {n} targets:\n{junit}"
+            "JUnit has {cases} test cases for {n} targets and {} items without:\n{junit}",
+            bare.len()
         ));
     }
     faults
