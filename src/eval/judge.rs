@@ -592,6 +592,24 @@ fn annual_average(
     r
 }
 
+/// The deciding year of an `each year` target, in the metric's unit: its
+/// figure, gap, and what it was required to be.
+pub(super) fn show_year(r: &mut TargetResult, view: &View, c: &YearCheck) {
+    r.actual = view.in_unit(&c.actual);
+    r.gap = view.in_unit(&c.goal.gap(&c.actual));
+    r.years = Some(Window {
+        from: c.year,
+        to: c.year,
+    });
+    match &c.goal {
+        Goal::Cmp(_, level) => r.required = view.in_unit(level),
+        Goal::Between(lo, hi) => {
+            r.low = view.in_unit(lo);
+            r.high = view.in_unit(hi);
+        }
+    }
+}
+
 /// The reason of a soft requirement held only within its tolerance.
 const TOLERANCE_ONLY: &str = "met within the requirement's tolerance, not its value itself";
 
@@ -747,19 +765,7 @@ fn yearly(
         return r;
     }
     if let Some(c) = out.decisive {
-        r.actual = view.in_unit(&c.actual);
-        r.gap = view.in_unit(&c.goal.gap(&c.actual));
-        r.years = Some(Window {
-            from: c.year,
-            to: c.year,
-        });
-        match &c.goal {
-            Goal::Cmp(_, level) => r.required = view.in_unit(level),
-            Goal::Between(lo, hi) => {
-                r.low = view.in_unit(lo);
-                r.high = view.in_unit(hi);
-            }
-        }
+        show_year(&mut r, view, &c);
         if let (Some(prev), Some(rate)) = (&c.before, r.rate.as_mut()) {
             rate.actual = percent_change(&c.actual, prev);
         }

@@ -198,19 +198,7 @@ fn each_year(
     r.reason = out.reason;
     r.progress = progress(out.passed, out.years);
     if let Some(c) = out.decisive {
-        r.actual = view.in_unit(&c.actual);
-        r.gap = view.in_unit(&c.goal.gap(&c.actual));
-        r.years = Some(Window {
-            from: c.year,
-            to: c.year,
-        });
-        match &c.goal {
-            Goal::Cmp(_, level) => r.required = view.in_unit(level),
-            Goal::Between(lo, hi) => {
-                r.low = view.in_unit(lo);
-                r.high = view.in_unit(hi);
-            }
-        }
+        super::judge::show_year(&mut r, view, &c);
     }
     r
 }
