@@ -168,10 +168,14 @@ impl<R: Read> Input<R> {
             let old = self.buf.len();
             self.buf.resize(old.saturating_add(CHUNK), 0);
             let read = loop {
-                match self
-                    .reader
-                    .read(self.buf.get_mut(old..).unwrap_or_default())
-                {
+                // The room just made; without it a read of nothing would
+                // pass for the end of the input.
+                let Some(room) = self.buf.get_mut(old..).filter(|r| !r.is_empty()) else {
+                    return Err(Stop::Io(std::io::Error::other(
+                        "internal error: the read buffer has no room",
+                    )));
+                };
+                match self.reader.read(room) {
                     Ok(n) => break n,
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                     Err(e) => {
@@ -215,7 +219,12 @@ impl<R: Read> Input<R> {
     /// and an encoding stop for bytes that are not UTF-8.
     fn char(&mut self) -> Parsed<Option<(char, usize)>> {
         self.fill(4)?;
-        let rest = self.buf.get(self.pos..).unwrap_or_default();
+        // `pos` never passes the end of what was read.
+        let Some(rest) = self.buf.get(self.pos..) else {
+            return Err(Stop::Io(std::io::Error::other(
+                "internal error: the reader's position is past its buffer",
+            )));
+        };
         let Some(&first) = rest.first() else {
             return Ok(None);
         };

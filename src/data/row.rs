@@ -479,6 +479,28 @@ fn check_year(text: &str, place: Place, out: &mut dyn FnMut(Problem)) -> Option<
     None
 }
 
+/// Whether the unit cell is empty, as a milestone's or a commitment's must
+/// be; a unit given is reported.
+fn no_unit(
+    what: &str,
+    id: &str,
+    cells: &Cells,
+    place: &dyn Fn(Col) -> Place,
+    out: &mut dyn FnMut(Problem),
+) -> bool {
+    let empty = cells.unit.is_empty();
+    if !empty {
+        out(Problem::new(
+            Code::DataUnit,
+            place(Col::Unit),
+            format!("{what} `{id}` takes no unit"),
+            "unit given",
+        )
+        .help(format!("leave the unit cell empty for a {what}")));
+    }
+    empty
+}
+
 fn check_value(
     cat: &Catalog,
     metric: u32,
@@ -488,16 +510,7 @@ fn check_value(
 ) -> Option<Decimal> {
     let m = cat.metric(metric)?;
     if m.kind == MetricKind::Milestone {
-        let unit_ok = cells.unit.is_empty();
-        if !unit_ok {
-            out(Problem::new(
-                Code::DataUnit,
-                place(Col::Unit),
-                format!("milestone `{}` takes no unit", m.id),
-                "unit given",
-            )
-            .help("leave the unit cell empty for a milestone"));
-        }
+        let unit_ok = no_unit("milestone", &m.id, cells, place, out);
         let value = match cells.value.to_ascii_lowercase().as_str() {
             "done" => Some(Decimal::ONE),
             "not done" | "not_done" => Some(Decimal::ZERO),
@@ -518,16 +531,7 @@ fn check_value(
         return value.filter(|_| unit_ok);
     }
     if m.kind == MetricKind::Commitment {
-        let unit_ok = cells.unit.is_empty();
-        if !unit_ok {
-            out(Problem::new(
-                Code::DataUnit,
-                place(Col::Unit),
-                format!("commitment `{}` takes no unit", m.id),
-                "unit given",
-            )
-            .help("leave the unit cell empty for a commitment"));
-        }
+        let unit_ok = no_unit("commitment", &m.id, cells, place, out);
         let value = Assessment::parse(cells.value).map(Assessment::code);
         if value.is_none() {
             out(Problem::new(
