@@ -6,6 +6,8 @@
 
 mod classes;
 mod names;
+mod regional;
+mod regions;
 mod rules;
 pub mod suggest;
 mod targets;
@@ -19,6 +21,7 @@ use crate::span::{Span, Spanned};
 use crate::syntax::ast::{Item, Plan, Year};
 use classes::Classes;
 use names::{Agencies, Metrics};
+use regions::Regions;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use units::Units;
@@ -32,6 +35,7 @@ pub(crate) struct Ctx<'c> {
     pub agencies: Agencies,
     pub metrics: Metrics,
     pub classes: Classes,
+    pub regions: Regions,
     pub period: Option<Period>,
     pub baseline: Option<u16>,
     pub tolerance: Decimal,
@@ -60,6 +64,7 @@ impl<'c> Checker<'c> {
         let agencies = Agencies::declare(&plan.agencies, diags);
         let metrics = Metrics::declare(&plan.metrics, &mut units, diags);
         let classes = Classes::declare(&plan.classes, diags);
+        let regions = Regions::declare(&plan.regions, diags);
         let period = period(plan, diags);
         let mut ctx = Ctx {
             file,
@@ -67,6 +72,7 @@ impl<'c> Checker<'c> {
             agencies,
             metrics,
             classes,
+            regions,
             period,
             baseline: plan.baseline.map(|b| b.node),
             tolerance: Decimal::from(DEFAULT_TOLERANCE),
@@ -129,6 +135,7 @@ impl<'c> Checker<'c> {
                 .collect(),
             metrics: ctx.metrics.list.iter().map(|m| m.model.clone()).collect(),
             classes: ctx.classes.list.clone(),
+            regions: ctx.regions.list.clone(),
             sections: model_sections,
         };
         let checker = Checker {
@@ -303,9 +310,11 @@ fn lower_item(
     let mut target_ids = Vec::with_capacity(item.targets.len());
     for (n, t) in (1u32..).zip(&item.targets) {
         let tid = format!("{id}-{n}");
-        if let Some(mt) = targets::check(ctx, t, tid.clone(), &parent_facts, diags) {
+        // A target in each region, or with quotas, is one model target per
+        // region it is judged in.
+        for mt in regional::lower(ctx, t, tid, &parent_facts, diags) {
+            target_ids.push(mt.id.clone());
             sink.target(mt);
-            target_ids.push(tid);
         }
     }
     let pos = ctx.file.line_col(item.header.number.span.start as usize);

@@ -89,6 +89,7 @@ fn lower(
         },
         support: parent.support.to_vec(),
         quote: t.quote.as_ref().map(|q| q.text.to_string()),
+        scope: None,
         source: model::Position {
             line: pos.line,
             column: pos.column,

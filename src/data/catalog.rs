@@ -5,10 +5,7 @@ use crate::model::{Item, Metric, MetricKind, Model, Unit};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
-/// Dimensions whose regional figures add up to the plan-wide figure.
-/// Anything else (ratios, percentages, concentrations, dimensions a plan
-/// declares) is never summed across regions.
-pub const ADDITIVE_DIMENSIONS: &[&str] = &["cny", "usd", "mass", "teu", "count"];
+pub use crate::model::ADDITIVE_DIMENSIONS;
 
 /// Indexes into one model, built once per evaluation.
 #[derive(Debug)]
@@ -84,9 +81,7 @@ impl<'m> Catalog<'m> {
             return false;
         };
         metric.kind != MetricKind::Milestone
-            && self
-                .metric_unit(index)
-                .is_some_and(|u| u.id != "%" && ADDITIVE_DIMENSIONS.contains(&u.dimension.as_str()))
+            && self.metric_unit(index).is_some_and(Unit::is_additive)
     }
 
     /// The declared metric id closest to `id`, for "did you mean".

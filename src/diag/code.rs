@@ -76,7 +76,8 @@ codes! {
     UnknownMetric = "E0102", Error, "unknown metric";
     /// A unit that is neither built in nor declared.
     UnknownUnit = "E0103", Error, "unknown unit";
-    /// The same agency, unit, metric or class declared twice.
+    /// The same agency, unit, metric, class or region declared twice, or a
+    /// region made part of two regions or of itself.
     Duplicate = "E0104", Error, "duplicate declaration";
     /// Two sections, items or parts with the same number.
     DuplicateNumber = "E0105", Error, "duplicate number";
@@ -87,6 +88,9 @@ codes! {
     MissingPeriod = "E0107", Error, "plan period missing";
     /// An indicator class that is not declared.
     UnknownClass = "E0108", Error, "unknown class";
+    /// A region that is not declared, or `in each region` in a plan that
+    /// declares none.
+    UnknownRegion = "E0109", Error, "unknown region";
 
     /// A quantity whose unit measures something else than its metric.
     DimensionMismatch = "E0201", Error, "unit of the wrong dimension";
@@ -109,6 +113,10 @@ codes! {
     YearRange = "E0306", Error, "invalid year range";
     /// A baseline year that is not before the years it is compared with.
     BaselineOrder = "E0307", Error, "baseline not before the target years";
+    /// A target that cannot be judged per region (a milestone, a
+    /// commitment, a value set each year), or a `quota` on a target
+    /// without one value or one already regional.
+    RegionalForm = "E0308", Error, "target cannot be broken down by region";
 
     /// A data row names a metric the plan does not declare.
     DataUnknownMetric = "E0401", Error, "unknown metric in data";
@@ -130,6 +138,9 @@ codes! {
     DataMissingColumn = "E0407", Error, "required data column missing";
     /// More problems in one data file than are shown.
     DataLimit = "E0408", Error, "too many problems in a data file";
+    /// A data row names a region the plan does not declare (only when the
+    /// plan declares regions).
+    DataUnknownRegion = "E0409", Error, "unknown region in data";
 
     /// A deadline after the plan period ends.
     DeadlineAfterEnd = "W0001", Warning, "deadline after the plan period";
@@ -138,6 +149,10 @@ codes! {
     /// A unit declares a new dimension whose name is close to a known one
     /// (`unit 斤: mas` beside `mass`).
     NewDimension = "W0003", Warning, "new dimension close to a known one";
+    /// The quotas of an additive target add up to less than its floor (or
+    /// more than its cap): every region can meet its quota while the plan
+    /// misses its target.
+    QuotaSum = "W0004", Warning, "quotas do not add up to the target";
 
     /// An internal invariant failed: a bug in planc, not a fault of the
     /// input. The output it concerns is withheld.

@@ -92,7 +92,7 @@ fn statement(
             elems,
             tail,
         } => List {
-            keyword,
+            keyword: &keyword,
             elems: &elems,
             tail: &tail,
             inner: &raw.inner,

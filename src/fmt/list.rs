@@ -30,7 +30,7 @@ struct Placed {
 }
 
 pub(super) struct List<'a> {
-    pub keyword: &'static str,
+    pub keyword: &'a str,
     pub elems: &'a [Elem],
     /// Text after the last element.
     pub tail: &'a str,

@@ -7,8 +7,8 @@
 
 use crate::span::Span;
 use crate::syntax::ast::{
-    AgencyDef, Condition, Header, Measure, MetricKind, Name, Operand, Quantity, Requirement, Stmt,
-    StmtKind, Str, Strength, Target, Timing, UnitDef, Year,
+    AgencyDef, Condition, Header, Measure, MetricKind, Name, Operand, Quantity, RegionDecl,
+    RegionScope, Requirement, Stmt, StmtKind, Str, Strength, Target, Timing, UnitDef, Year,
 };
 use crate::syntax::keywords::{Kw, Spelling};
 
@@ -19,7 +19,8 @@ pub(super) enum Shape {
     /// A keyword, a comma-separated list that may wrap one element per
     /// line, and text after the list (a target with its own lead).
     List {
-        keyword: &'static str,
+        /// The keyword and whatever precedes the list (`region 嘉兴市:`).
+        keyword: String,
         elems: Vec<Elem>,
         tail: String,
     },
@@ -66,7 +67,7 @@ pub(super) fn shape(src: &str, stmt: &Stmt<'_>, sp: Spelling) -> Shape {
         }
         StmtKind::Agency(defs) => {
             return Shape::List {
-                keyword: Kw::Agency.spell(sp),
+                keyword: Kw::Agency.spell(sp).to_string(),
                 elems: defs.iter().map(|d| t.agency_def(d)).collect(),
                 tail: String::new(),
             }
@@ -139,6 +140,42 @@ pub(super) fn shape(src: &str, stmt: &Stmt<'_>, sp: Spelling) -> Shape {
             s.push(' ');
             t.name(&mut s, name);
         }
+        StmtKind::Region(RegionDecl::List(names)) => {
+            return t.list(Kw::Region, names, String::new())
+        }
+        StmtKind::Region(RegionDecl::Parent { parent, parts }) => {
+            let mut keyword = Kw::Region.spell(sp).to_string();
+            keyword.push(' ');
+            t.name(&mut keyword, parent);
+            keyword.push(':');
+            let Shape::List { elems, tail, .. } = t.list(Kw::Region, parts, String::new()) else {
+                return Shape::Line(s);
+            };
+            return Shape::List {
+                keyword,
+                elems,
+                tail,
+            };
+        }
+        StmtKind::Quota(entries) => {
+            return Shape::List {
+                keyword: Kw::Quota.spell(sp).to_string(),
+                elems: entries
+                    .iter()
+                    .map(|e| {
+                        let mut text = String::new();
+                        t.name(&mut text, &e.region);
+                        text.push(' ');
+                        t.quantity(&mut text, &e.value);
+                        Elem {
+                            text,
+                            span: e.region.span.to(e.value.span),
+                        }
+                    })
+                    .collect(),
+                tail: String::new(),
+            }
+        }
         StmtKind::Section(h) => t.header(&mut s, Kw::Section, h),
         StmtKind::Item(h) => t.header(&mut s, Kw::Item, h),
         StmtKind::Part(h) => t.header(&mut s, Kw::Part, h),
@@ -152,7 +189,7 @@ pub(super) fn shape(src: &str, stmt: &Stmt<'_>, sp: Spelling) -> Shape {
         }
         StmtKind::Allow(codes) => {
             return Shape::List {
-                keyword: Kw::Allow.spell(sp),
+                keyword: Kw::Allow.spell(sp).to_string(),
                 elems: codes
                     .iter()
                     .map(|c| Elem {
@@ -293,7 +330,7 @@ impl Tokens<'_> {
     }
 
     fn list(&self, keyword: Kw, names: &[Name<'_>], tail: String) -> Shape {
-        let keyword = keyword.spell(self.sp);
+        let keyword = keyword.spell(self.sp).to_string();
         let elems = names
             .iter()
             .map(|n| {
@@ -333,6 +370,15 @@ impl Tokens<'_> {
             },
             Timing::In { year } => self.kw_year(out, Kw::In, year),
             Timing::Within { from, to } => self.kw_years(out, Kw::Within, from, to),
+        }
+        if let Some(r) = &t.region {
+            out.push(' ');
+            self.kw(out, Kw::In);
+            out.push(' ');
+            match &r.node {
+                RegionScope::One(name) => self.name(out, name),
+                RegionScope::Each(_) => self.kw(out, Kw::EachRegion),
+            }
         }
         out.push_str(": ");
         self.name(out, &t.metric);

@@ -13,7 +13,10 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub const FORMAT: &str = "planc-model";
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
+/// The oldest version read: a version 2 model is a version 3 model with no
+/// regions and no regional targets.
+pub const OLDEST_READ: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Model {
@@ -29,6 +32,10 @@ pub struct Model {
     /// when the plan declares none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub classes: Vec<Class>,
+    /// Declared regions, in the order first named; absent when the plan
+    /// declares none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<Region>,
     pub sections: Vec<Section>,
     pub items: Vec<Item>,
     pub targets: Vec<Target>,
@@ -76,6 +83,18 @@ pub struct Unit {
     pub classifier: bool,
 }
 
+/// Dimensions whose regional figures add up to the plan-wide figure (and a
+/// region's parts' to the region's). Anything else (ratios, percentages,
+/// concentrations, dimensions a plan declares) is never summed.
+pub const ADDITIVE_DIMENSIONS: &[&str] = &["cny", "usd", "mass", "teu", "count"];
+
+impl Unit {
+    /// Whether figures in this unit add up across regions.
+    pub fn is_additive(&self) -> bool {
+        self.id != "%" && ADDITIVE_DIMENSIONS.contains(&self.dimension.as_str())
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MetricKind {
@@ -120,6 +139,44 @@ pub struct Ratio {
 pub struct Class {
     pub id: String,
     pub strength: Strength,
+}
+
+/// `region 嘉兴市: 南湖区, …`: a region, and the region it is part of.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    /// The name data rows give in their `region` column.
+    pub id: String,
+    /// The region it is part of; absent for a region of the top level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+}
+
+/// Where a regional target is judged: one region's figures. A target
+/// without a scope is judged on the plan-wide figure.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Scope {
+    /// `by 2012 in 南湖区: …`: a target of one region.
+    Region { region: String },
+    /// `quota 南湖区 30` after the plan-wide target `of`: that target's
+    /// quota for one region, with the same timing, measure and comparison.
+    Quota { region: String, of: String },
+    /// `by 2012 in each region: …`, written as the target `of`: its
+    /// judgement in one region. The plan writes one target; the model has
+    /// one per region without sub-regions, with ids `of@region`.
+    EachRegion { region: String, of: String },
+}
+
+impl Scope {
+    /// The region whose figures judge the target.
+    pub fn region(&self) -> &str {
+        match self {
+            Scope::Region { region }
+            | Scope::Quota { region, .. }
+            | Scope::EachRegion { region, .. } => region,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -515,12 +572,20 @@ pub struct Target {
     /// The document's words for the target.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
+    /// The region it is judged in; absent: the plan-wide figure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
     pub source: Position,
 }
 
 impl Target {
     pub fn kind(&self) -> TargetKind {
         self.condition.kind()
+    }
+
+    /// The region whose figures judge the target; `None`: plan-wide.
+    pub fn region(&self) -> Option<&str> {
+        self.scope.as_ref().map(Scope::region)
     }
 }
 
@@ -538,6 +603,8 @@ pub struct Head {
     pub metrics: Vec<Metric>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub classes: Vec<Class>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<Region>,
     pub sections: Vec<Section>,
 }
 
@@ -592,6 +659,7 @@ impl Model {
             units: head.units,
             metrics: head.metrics,
             classes: head.classes,
+            regions: head.regions,
             sections: head.sections,
             items: body.items,
             targets: body.targets,
@@ -610,6 +678,7 @@ impl Model {
             units: self.units.clone(),
             metrics: self.metrics.clone(),
             classes: self.classes.clone(),
+            regions: self.regions.clone(),
             sections: self.sections.clone(),
         };
         let mut w = JsonWriter::start(Vec::new(), Vec::new(), &head);
@@ -635,7 +704,7 @@ impl Model {
         if m.format != FORMAT {
             return Err(ModelError::Format(m.format));
         }
-        if m.version != VERSION {
+        if !(OLDEST_READ..=VERSION).contains(&m.version) {
             return Err(ModelError::Version(m.version));
         }
         // A value is judged on its base form: it must be the written one.
@@ -674,7 +743,64 @@ impl Model {
                 )));
             }
         }
+        m.check_regions()?;
         Ok(m)
+    }
+
+    /// Regions are declared once, each part of a declared region and never
+    /// of itself; a regional target names a declared region, and a quota
+    /// the plan-wide target of the same metric it breaks down.
+    fn check_regions(&self) -> Result<(), ModelError> {
+        let invalid = |s: String| Err(ModelError::Invalid(s));
+        let mut parent: std::collections::HashMap<&str, Option<&str>> =
+            std::collections::HashMap::new();
+        for r in &self.regions {
+            if parent.insert(&r.id, r.parent.as_deref()).is_some() {
+                return invalid(format!("region `{}` is declared twice", r.id));
+            }
+        }
+        for r in &self.regions {
+            // Walk up: a chain longer than the list of regions loops.
+            let mut at = r.parent.as_deref();
+            let mut steps = 0usize;
+            while let Some(p) = at {
+                let Some(&up) = parent.get(p) else {
+                    return invalid(format!(
+                        "region `{}` is part of `{p}`, which `regions` does not declare",
+                        r.id
+                    ));
+                };
+                steps = steps.saturating_add(1);
+                if p == r.id || steps > self.regions.len() {
+                    return invalid(format!("region `{}` is part of itself", r.id));
+                }
+                at = up;
+            }
+        }
+        for t in &self.targets {
+            let Some(scope) = &t.scope else { continue };
+            if !parent.contains_key(scope.region()) {
+                return invalid(format!(
+                    "target `{}` is judged in the region `{}`, which `regions` does not declare",
+                    t.id,
+                    scope.region()
+                ));
+            }
+            if let Scope::Quota { of, .. } = scope {
+                let whole = self.targets.iter().find(|w| &w.id == of);
+                if !whole.is_some_and(|w| w.scope.is_none() && w.metric == t.metric) {
+                    return invalid(format!(
+                        "target `{}` is a quota of `{of}`, which is not a plan-wide target of `{}`",
+                        t.id, t.metric
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn region(&self, id: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.id == id)
     }
 
     pub fn metric(&self, id: &str) -> Option<&Metric> {
@@ -732,6 +858,7 @@ mod tests {
             units: vec![],
             metrics: vec![],
             classes: vec![],
+            regions: vec![],
             sections: vec![],
             items: vec![],
             targets: vec![],

@@ -95,6 +95,35 @@ pub struct ClassDecl<'a> {
     pub strength: Spanned<Strength>,
 }
 
+/// `region 嘉兴市: 南湖区, 秀洲区` (a region and the regions it is made
+/// of) or `region 南湖区, 秀洲区` (regions side by side).
+#[derive(Clone, Debug, PartialEq)]
+pub enum RegionDecl<'a> {
+    /// `region 嘉兴市: 南湖区, 秀洲区`.
+    Parent {
+        parent: Name<'a>,
+        parts: Vec<Name<'a>>,
+    },
+    /// `region 南湖区, 秀洲区`.
+    List(Vec<Name<'a>>),
+}
+
+/// Where a target is judged, when not plan-wide.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RegionScope<'a> {
+    /// `in 南湖区`: that region's figures.
+    One(Name<'a>),
+    /// `in each region`: each region without sub-regions, on its own.
+    Each(Span),
+}
+
+/// One quota of a `quota` statement: `南湖区 30项`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuotaEntry<'a> {
+    pub region: Name<'a>,
+    pub value: Quantity<'a>,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Strength {
     Firm,
@@ -236,10 +265,14 @@ pub struct Target<'a> {
     pub lead: Vec<Name<'a>>,
     pub strength: Option<Spanned<Strength>>,
     pub timing: Spanned<Timing>,
+    /// `in 南湖区`, `in each region`; `None`: the plan-wide figure.
+    pub region: Option<Spanned<RegionScope<'a>>>,
     pub metric: Name<'a>,
     pub condition: Spanned<Condition<'a>>,
     /// The document's own words for the target.
     pub quote: Option<Str<'a>>,
+    /// The `quota` statements written after it in its block, in order.
+    pub quotas: Vec<Spanned<Vec<QuotaEntry<'a>>>>,
 }
 
 /// One statement, as `syntax::scan` cut it and the grammar parsed it.
@@ -264,6 +297,8 @@ pub enum StmtKind<'a> {
     Metric(MetricDecl<'a>),
     /// `class 约束性: firm`, at the top level.
     ClassDecl(ClassDecl<'a>),
+    /// `region 嘉兴市: 南湖区, 秀洲区`, at the top level.
+    Region(RegionDecl<'a>),
     Section(Header<'a>),
     Item(Header<'a>),
     Part(Header<'a>),
@@ -276,6 +311,8 @@ pub enum StmtKind<'a> {
     /// `class 约束性`, in an item or part.
     Class(Name<'a>),
     Target(Target<'a>),
+    /// `quota 南湖区 30, 秀洲区 25`: quotas of the target before it.
+    Quota(Vec<QuotaEntry<'a>>),
     /// A statement that did not parse; its error is already reported.
     Error {
         opens: bool,
@@ -301,6 +338,8 @@ pub struct Plan<'a> {
     pub units: Vec<UnitDecl<'a>>,
     pub metrics: Vec<MetricDecl<'a>>,
     pub classes: Vec<ClassDecl<'a>>,
+    /// `region` statements, in order.
+    pub regions: Vec<Spanned<RegionDecl<'a>>>,
     pub sections: Vec<Section<'a>>,
     /// Warning codes silenced in the whole plan.
     pub allow: Vec<Spanned<&'a str>>,

@@ -62,6 +62,13 @@ impl<'a> Builder<'a, '_> {
                 id: self.name(kids.get(1)?),
                 strength: self.strength(kids.get(2)?)?,
             }),
+            Rule::region_decl => StmtKind::Region(self.region_decl(&kids)?),
+            Rule::quota_stmt => StmtKind::Quota(
+                kids.iter()
+                    .filter(|k| k.as_rule() == Rule::quota_entry)
+                    .map(|k| self.quota_entry(k))
+                    .collect::<Option<_>>()?,
+            ),
             Rule::section_open => StmtKind::Section(self.header(&kids)?),
             Rule::item_open => StmtKind::Item(self.header(&kids)?),
             Rule::part_open => StmtKind::Part(self.header(&kids)?),
@@ -193,6 +200,44 @@ impl<'a> Builder<'a, '_> {
         })
     }
 
+    /// region_decl = { kw_region ~ name ~ (region_parts | ("," ~ name)*) }
+    fn region_decl(&mut self, kids: &[Pair<'_>]) -> Option<RegionDecl<'a>> {
+        let first = self.name(kids.get(1)?);
+        if let Some(parts) = kids.get(2).filter(|k| k.as_rule() == Rule::region_parts) {
+            let parts = parts
+                .clone()
+                .into_inner()
+                .map(|n| self.name(&n))
+                .collect();
+            return Some(RegionDecl::Parent {
+                parent: first,
+                parts,
+            });
+        }
+        let mut names = vec![first];
+        names.extend(kids.iter().skip(2).map(|n| self.name(n)));
+        Some(RegionDecl::List(names))
+    }
+
+    /// quota_entry = { name ~ quantity }
+    fn quota_entry(&mut self, p: &Pair<'_>) -> Option<QuotaEntry<'a>> {
+        let mut kids = p.clone().into_inner();
+        let region = self.name(&kids.next()?);
+        let value = self.quantity(&kids.next()?)?;
+        Some(QuotaEntry { region, value })
+    }
+
+    /// region_scope = { kw_in ~ (each_region | name) }
+    fn region_scope(&mut self, p: &Pair<'_>) -> Option<Spanned<RegionScope<'a>>> {
+        let what = p.clone().into_inner().nth(1)?;
+        let scope = if what.as_rule() == Rule::each_region {
+            RegionScope::Each(self.span(&what))
+        } else {
+            RegionScope::One(self.name(&what))
+        };
+        Some(Spanned::new(scope, self.span(p)))
+    }
+
     /// strength = { kw_strive | kw_firm }
     fn strength(&mut self, p: &Pair<'_>) -> Option<Spanned<Strength>> {
         let s = match p.clone().into_inner().next()?.as_rule() {
@@ -215,6 +260,13 @@ impl<'a> Builder<'a, '_> {
         }
         let timing_pair = it.next()?;
         let timing = self.timing(timing_pair)?;
+        let mut region = None;
+        if let Some(k) = it.peek() {
+            if k.as_rule() == Rule::region_scope {
+                region = Some(self.region_scope(k)?);
+                it.next();
+            }
+        }
         let metric_pair = it.next()?;
         let metric = self.name(metric_pair);
         let rest: Vec<&Pair<'_>> = it.collect();
@@ -235,9 +287,11 @@ impl<'a> Builder<'a, '_> {
             lead: Vec::new(),
             strength,
             timing,
+            region,
             metric,
             condition,
             quote,
+            quotas: Vec::new(),
         })
     }
 

@@ -93,10 +93,13 @@ pub enum Kw {
     Commitment,
     Assessed,
     Set,
+    Region,
+    Quota,
+    EachRegion,
 }
 
 impl Kw {
-    pub const ALL: [Kw; 37] = [
+    pub const ALL: [Kw; 40] = [
         Kw::Plan,
         Kw::Period,
         Kw::Baseline,
@@ -134,6 +137,9 @@ impl Kw {
         Kw::Commitment,
         Kw::Assessed,
         Kw::Set,
+        Kw::Region,
+        Kw::Quota,
+        Kw::EachRegion,
     ];
 
     /// The grammar rule of this keyword.
@@ -176,6 +182,9 @@ impl Kw {
             Kw::Commitment => "kw_commitment",
             Kw::Assessed => "kw_assessed",
             Kw::Set => "kw_set",
+            Kw::Region => "kw_region",
+            Kw::Quota => "kw_quota",
+            Kw::EachRegion => "kw_each_region",
         }
     }
 
@@ -226,6 +235,10 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("均值", "kw_mean"),
     ("平均值", "kw_mean"),
     ("误差", "kw_tolerance"),
+    ("区域", "kw_region"),
+    ("分解到", "kw_quota"),
+    ("下达", "kw_quota"),
+    ("各区县", "kw_each_region"),
 ];
 
 struct Table {

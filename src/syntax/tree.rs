@@ -89,6 +89,8 @@ fn top_level<'a>(
         StmtKind::Unit(u) => plan.units.push(u),
         StmtKind::Metric(m) => plan.metrics.push(m),
         StmtKind::ClassDecl(c) => plan.classes.push(c),
+        StmtKind::Region(r) => plan.regions.push(crate::span::Spanned::new(r, span)),
+        StmtKind::Quota(_) => diags.push(outside_item(span, "`quota`")),
         StmtKind::Class(_) => diags.push(misplaced(
             span,
             "`class` without a strength",
@@ -277,7 +279,26 @@ fn place<'a>(
         }
         StmtKind::Class(name) => with_item(stack, diags, span, "`class`", |i| i.class.push(name)),
         StmtKind::Target(t) => with_item(stack, diags, span, "a target", |i| i.targets.push(t)),
+        StmtKind::Quota(entries) => {
+            let mut orphan = false;
+            with_item(stack, diags, span, "`quota`", |i| match i.targets.last_mut() {
+                Some(t) => t.quotas.push(crate::span::Spanned::new(entries, span)),
+                None => orphan = true,
+            });
+            if orphan {
+                diags.push(misplaced(
+                    span,
+                    "a `quota` before any target",
+                    "write `quota` after the target it breaks down, in the same block: `by 2012: projects >= 150` then `quota 南湖区 30, 秀洲区 25`",
+                ));
+            }
+        }
         StmtKind::Close => {}
+        StmtKind::Region(_) => diags.push(misplaced(
+            span,
+            "a region declaration",
+            "declare regions at the top level, before the sections",
+        )),
         StmtKind::ClassDecl(_) => diags.push(misplaced(
             span,
             "a class declaration",
