@@ -38,8 +38,12 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = OutFormat::Table)]
     format: OutFormat,
     /// Group the results by agency: what each leads and supports.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "by_region")]
     by_agency: bool,
+    /// Group the results by region: the plan-wide targets, then each
+    /// declared region's (quotas, its own targets, `in each region`).
+    #[arg(long)]
+    by_region: bool,
     /// Fail the run (exit 3) only on firm targets of these classes, missed
     /// or behind: `--fail-on 约束性` [default: every firm target].
     #[arg(
@@ -123,6 +127,7 @@ pub fn run(args: Args, color: ColorChoice) -> u8 {
     let opts = report::Options {
         color: args.format == OutFormat::Table && color.enabled_on(&std::io::stdout()),
         by_agency: args.by_agency,
+        by_region: args.by_region,
     };
     let out = report::render(&eval, &model, format, opts);
     if let Err(e) = std::io::stdout().lock().write_all(out.as_bytes()) {

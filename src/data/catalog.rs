@@ -15,6 +15,8 @@ pub struct Catalog<'m> {
     units: HashMap<&'m str, u32>,
     /// The first item of each id.
     items: HashMap<&'m str, u32>,
+    /// Declared regions by name: their index in `model.regions`.
+    regions: HashMap<&'m str, u32>,
 }
 
 impl<'m> Catalog<'m> {
@@ -35,12 +37,36 @@ impl<'m> Catalog<'m> {
         for (i, item) in model.items.iter().enumerate() {
             items.entry(item.id.as_str()).or_insert(i as u32);
         }
+        let regions = model
+            .regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.as_str(), i as u32))
+            .collect();
         Catalog {
             model,
             metrics,
             units,
             items,
+            regions,
         }
+    }
+
+    /// Whether the plan declares regions: then a data row's region must
+    /// be one of them.
+    pub fn declares_regions(&self) -> bool {
+        !self.model.regions.is_empty()
+    }
+
+    /// The index of a declared region in `model.regions`.
+    pub fn region_index(&self, name: &str) -> Option<u32> {
+        self.regions.get(name).copied()
+    }
+
+    /// The index of the region a declared region is part of.
+    pub fn region_parent(&self, index: u32) -> Option<u32> {
+        let r = self.model.regions.get(index as usize)?;
+        self.region_index(r.parent.as_deref()?)
     }
 
     /// The (first) item with this id.

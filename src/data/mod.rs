@@ -257,7 +257,7 @@ impl<'c, 'm> Loader<'c, 'm> {
     pub fn new(cat: &'c Catalog<'m>) -> Self {
         Loader {
             cat,
-            store: Store::default(),
+            store: Store::new(cat),
             files: Vec::new(),
         }
     }

@@ -229,6 +229,7 @@ pub fn check<'a>(
 ) -> Option<Row<'a>> {
     let metric = check_metric(cat, cells.metric, place(Col::Metric), out);
     let year = check_year(cells.year, place(Col::Year), out);
+    let region_ok = check_region(cat, cells.region, place(Col::Region), out);
     let measure = check_measure(cells.measure, place(Col::Measure), out);
     // The value is read as the measure says; an unknown measure leaves
     // nothing to read it as.
@@ -244,6 +245,7 @@ pub fn check<'a>(
         }
         _ => None,
     };
+    region_ok?;
     Some(Row {
         metric: metric?,
         year: year?,
@@ -395,6 +397,43 @@ fn check_rate(
         return None;
     }
     unit_ok.then_some(value)
+}
+
+/// A region must be one the plan declares, when it declares any; a plan
+/// that declares none takes any region, as its figures' own names.
+fn check_region(
+    cat: &Catalog,
+    name: &str,
+    place: Place,
+    out: &mut dyn FnMut(Problem),
+) -> Option<()> {
+    if name.is_empty() || !cat.declares_regions() || cat.region_index(name).is_some() {
+        return Some(());
+    }
+    let names = cat.model.regions.iter().map(|r| r.id.as_str());
+    let help = match crate::check::suggest::closest(name, names) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!(
+            "the plan declares {} regions ({}); leave the region empty for a plan-wide figure",
+            cat.model.regions.len(),
+            cat.model
+                .regions
+                .iter()
+                .take(8)
+                .map(|r| format!("`{}`", r.id))
+                .collect::<Vec<_>>()
+                .join(", ")
+                + if cat.model.regions.len() > 8 { ", …" } else { "" }
+        ),
+    };
+    out(Problem::new(
+        Code::DataUnknownRegion,
+        place,
+        format!("unknown region `{name}`"),
+        "not a declared region",
+    )
+    .help(help));
+    None
 }
 
 fn check_metric(

@@ -37,7 +37,8 @@ pub struct Origin {
 struct Key {
     metric: u32,
     year: u16,
-    /// 0 is the plan-wide figure (empty region cell).
+    /// 0 is the plan-wide figure (empty region cell); a declared region
+    /// is its index in the model's regions plus one.
     region: u32,
     /// A reported growth rate rather than the figure.
     growth: bool,
@@ -69,6 +70,16 @@ pub struct Store {
 }
 
 impl Store {
+    /// A store for the catalog's model: its declared regions take the ids
+    /// 1.. in declaration order, so a key names a region in four bytes.
+    pub fn new(cat: &Catalog) -> Store {
+        let mut store = Store::default();
+        for r in &cat.model.regions {
+            store.region_id(&r.id);
+        }
+        store
+    }
+
     fn region_id(&mut self, region: &str) -> u32 {
         if region.is_empty() {
             return 0;
@@ -155,6 +166,9 @@ impl Store {
         let mut series: Vec<BTreeMap<u16, Figure>> = vec![BTreeMap::new(); metrics];
         let mut rates: Vec<BTreeMap<u16, Decimal>> = vec![BTreeMap::new(); metrics];
         let mut regional: FastMap<(u32, u16), (Exact, u32)> = FastMap::default();
+        // With declared regions: each region's own rows, by (metric, year).
+        let mut own: FastMap<(u32, u16), Vec<(u32, Decimal)>> = FastMap::default();
+        let declared = cat.declares_regions();
         let mut latest: Option<u16> = None;
         for (key, entry) in self.entries {
             latest = latest.max(Some(key.year));
@@ -166,8 +180,12 @@ impl Store {
                 }
             } else if key.region == 0 {
                 if let Some(s) = series.get_mut(key.metric as usize) {
-                    s.insert(key.year, Figure::PlanWide(entry.value));
+                    s.insert(key.year, Figure::Own(entry.value));
                 }
+            } else if declared {
+                own.entry((key.metric, key.year))
+                    .or_default()
+                    .push((key.region.saturating_sub(1), entry.value));
             } else {
                 let slot = regional
                     .entry((key.metric, key.year))
@@ -190,8 +208,27 @@ impl Store {
             };
             s.insert(year, figure);
         }
+        let mut by_region: FastMap<(u32, u32), BTreeMap<u16, Figure>> = FastMap::default();
+        if declared {
+            let tree = Tree::of(cat);
+            for ((metric, year), rows) in own {
+                let figures = tree.roll_up(&rows, cat.additive(metric));
+                for (r, f) in figures.regions.into_iter().enumerate() {
+                    if let Some(f) = f {
+                        by_region
+                            .entry((metric, r as u32))
+                            .or_default()
+                            .insert(year, f);
+                    }
+                }
+                if let (Some(s), Some(f)) = (series.get_mut(metric as usize), figures.whole) {
+                    s.entry(year).or_insert(f);
+                }
+            }
+        }
         Figures {
             series,
+            regional: by_region,
             rates,
             notes: self.notes,
             set: self
@@ -204,24 +241,138 @@ impl Store {
     }
 }
 
+/// The declared regions as a tree, to make each region's figure from its
+/// parts' and the plan-wide figure from the top-level regions'.
+struct Tree {
+    /// Each region's parts, by index.
+    parts: Vec<Vec<u32>>,
+    /// The regions of the top level.
+    roots: Vec<u32>,
+    /// Every region, parts before the region they make up.
+    bottom_up: Vec<u32>,
+}
+
+/// A metric-year's figures: each region's, and the plan-wide one the
+/// top-level regions give.
+struct RolledUp {
+    regions: Vec<Option<Figure>>,
+    whole: Option<Figure>,
+}
+
+impl Tree {
+    fn of(cat: &Catalog) -> Tree {
+        let n = cat.model.regions.len();
+        let mut parts = vec![Vec::new(); n];
+        let mut roots = Vec::new();
+        let mut depth = vec![0u32; n];
+        for i in 0..n as u32 {
+            match cat.region_parent(i) {
+                Some(p) => {
+                    if let Some(list) = parts.get_mut(p as usize) {
+                        list.push(i);
+                    }
+                }
+                None => roots.push(i),
+            }
+            // The model refuses loops, so the walk ends within n steps.
+            let mut d = 0u32;
+            let mut at = i;
+            while let Some(p) = cat.region_parent(at).filter(|_| (d as usize) < n) {
+                d = d.saturating_add(1);
+                at = p;
+            }
+            if let Some(slot) = depth.get_mut(i as usize) {
+                *slot = d;
+            }
+        }
+        let mut bottom_up: Vec<u32> = (0..n as u32).collect();
+        bottom_up.sort_by_key(|&i| std::cmp::Reverse(depth.get(i as usize).copied()));
+        Tree {
+            parts,
+            roots,
+            bottom_up,
+        }
+    }
+
+    /// Each region's figure: its own row, else the sum of its parts'
+    /// figures when the unit is additive and every part has one; and the
+    /// plan-wide figure from the top-level regions alike.
+    fn roll_up(&self, rows: &[(u32, Decimal)], additive: bool) -> RolledUp {
+        let mut regions: Vec<Option<Figure>> = vec![None; self.parts.len()];
+        for &(r, v) in rows {
+            if let Some(slot) = regions.get_mut(r as usize) {
+                *slot = Some(Figure::Own(v));
+            }
+        }
+        for &r in &self.bottom_up {
+            if regions.get(r as usize).copied().flatten().is_some() {
+                continue;
+            }
+            let Some(parts) = self.parts.get(r as usize).filter(|p| !p.is_empty()) else {
+                continue;
+            };
+            let f = combine(parts, &regions, additive);
+            if let Some(slot) = regions.get_mut(r as usize) {
+                *slot = f;
+            }
+        }
+        let whole = combine(&self.roots, &regions, additive);
+        RolledUp { regions, whole }
+    }
+}
+
+/// The figure several regions make together: their exact sum when the unit
+/// adds up and every one of them has a figure; `None` when none has any.
+fn combine(parts: &[u32], figures: &[Option<Figure>], additive: bool) -> Option<Figure> {
+    let of = u32::try_from(parts.len()).unwrap_or(u32::MAX);
+    let present: Vec<Figure> = parts
+        .iter()
+        .filter_map(|&p| figures.get(p as usize).copied().flatten())
+        .collect();
+    let regions = u32::try_from(present.len()).unwrap_or(u32::MAX);
+    if present.is_empty() {
+        return None;
+    }
+    if !additive {
+        return Some(Figure::Unsummable { regions });
+    }
+    let values: Vec<Decimal> = present.iter().filter_map(|f| f.value()).collect();
+    if values.len() < parts.len() {
+        let regions = u32::try_from(values.len()).unwrap_or(u32::MAX);
+        return Some(Figure::Partial { regions, of });
+    }
+    let mut sum = Exact::zero();
+    for v in values {
+        sum = sum.add(&Exact::from(v));
+    }
+    Some(match sum.to_decimal() {
+        Some(value) => Figure::Summed { value, regions },
+        None => Figure::Overflow { regions },
+    })
+}
+
 /// The figure of one metric in one year, in base units.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Figure {
-    /// A row with an empty region.
-    PlanWide(Decimal),
+    /// A row of its own: with an empty region for the plan-wide figure, a
+    /// region's row for the region's.
+    Own(Decimal),
     /// No plan-wide row; the sum of `regions` regional rows.
     Summed { value: Decimal, regions: u32 },
     /// Only regional rows, of a dimension that does not add up.
     Unsummable { regions: u32 },
     /// Only regional rows, whose sum does not fit a decimal exactly.
     Overflow { regions: u32 },
+    /// Declared regions: only `regions` of the `of` regions it is made of
+    /// have a figure, so their sum would understate it.
+    Partial { regions: u32, of: u32 },
 }
 
 impl Figure {
     pub fn value(self) -> Option<Decimal> {
         match self {
-            Figure::PlanWide(v) | Figure::Summed { value: v, .. } => Some(v),
-            Figure::Unsummable { .. } | Figure::Overflow { .. } => None,
+            Figure::Own(v) | Figure::Summed { value: v, .. } => Some(v),
+            Figure::Unsummable { .. } | Figure::Overflow { .. } | Figure::Partial { .. } => None,
         }
     }
 }
@@ -230,6 +381,9 @@ impl Figure {
 #[derive(Clone, Debug, Default)]
 pub struct Figures {
     series: Vec<BTreeMap<u16, Figure>>,
+    /// With declared regions: each region's figures, by (metric, region
+    /// index in the model).
+    regional: FastMap<(u32, u32), BTreeMap<u16, Figure>>,
     /// Plan-wide growth rates as reported, in percent.
     rates: Vec<BTreeMap<u16, Decimal>>,
     /// The evidence of commitment assessments, by (metric, year).
@@ -262,12 +416,27 @@ impl Figures {
         self.series.get(metric as usize)?.get(&year).copied()
     }
 
-    /// The years with a figure for the metric, in order.
-    pub fn years(&self, metric: u32) -> impl Iterator<Item = (u16, Figure)> + '_ {
-        self.series
-            .get(metric as usize)
-            .into_iter()
-            .flat_map(|s| s.iter().map(|(&y, &f)| (y, f)))
+    /// The figure in a declared region (its index in the model), or
+    /// plan-wide for `None`.
+    pub fn get_in(&self, metric: u32, region: Option<u32>, year: u16) -> Option<Figure> {
+        match region {
+            None => self.get(metric, year),
+            Some(r) => self.regional.get(&(metric, r))?.get(&year).copied(),
+        }
+    }
+
+    /// The years with a figure for the metric, in order (in a declared
+    /// region, or plan-wide for `None`).
+    pub fn years_in(
+        &self,
+        metric: u32,
+        region: Option<u32>,
+    ) -> impl Iterator<Item = (u16, Figure)> + '_ {
+        let s = match region {
+            None => self.series.get(metric as usize),
+            Some(r) => self.regional.get(&(metric, r)),
+        };
+        s.into_iter().flat_map(|s| s.iter().map(|(&y, &f)| (y, f)))
     }
 
     /// The latest year any row reports, regional rows included.

@@ -21,7 +21,7 @@ pub fn judge(view: &View, deadline: u16) -> Commitment {
     // Only plan-wide assessments count: a region's says nothing of the
     // whole plan's commitment.
     for (year, figure) in view.reports() {
-        let Figure::PlanWide(code) = figure else {
+        let Figure::Own(code) = figure else {
             continue;
         };
         let Some(a) = Assessment::of_code(code) else {

@@ -25,11 +25,23 @@ pub struct Context<'a, 'm> {
     pub cat: &'a Catalog<'m>,
     pub figures: &'a Figures,
     pub as_of: u16,
+    /// The declared region (its index in the model) whose figures judge
+    /// the target; `None`: the plan-wide figures.
+    pub region: Option<u32>,
 }
 
 pub fn target(ctx: &Context, t: &Target) -> TargetResult {
     let mut r = skeleton(t);
     r.section = section_of(ctx, &t.item);
+    if let Some(region) = t.region() {
+        if ctx.region.is_none() {
+            return unjudged(
+                r,
+                ctx,
+                format!("region `{region}` is not declared in the model"),
+            );
+        }
+    }
     let Some(metric) = ctx.cat.metric_index(&t.metric) else {
         return unjudged(
             r,
@@ -134,7 +146,8 @@ pub fn target(ctx: &Context, t: &Target) -> TargetResult {
 /// A metric's figures as of the evaluation year; a ratio's are read from
 /// its parts in a year it has no row of its own.
 pub(super) fn view_of<'a>(ctx: &Context<'a, '_>, metric: u32) -> Result<View<'a>, String> {
-    let view = View::new(ctx.figures, metric, ctx.as_of, ctx.cat.metric_scale(metric));
+    let view = View::new(ctx.figures, metric, ctx.as_of, ctx.cat.metric_scale(metric))
+        .in_region(ctx.region);
     let Some(ratio) = ctx.cat.metric(metric).and_then(|m| m.ratio.as_ref()) else {
         return Ok(view);
     };
@@ -144,7 +157,7 @@ pub(super) fn view_of<'a>(ctx: &Context<'a, '_>, metric: u32) -> Result<View<'a>
         })?;
         Ok((
             id.to_string(),
-            View::new(ctx.figures, i, ctx.as_of, ctx.cat.metric_scale(i)),
+            View::new(ctx.figures, i, ctx.as_of, ctx.cat.metric_scale(i)).in_region(ctx.region),
         ))
     };
     Ok(view.with_parts(Parts {
@@ -160,6 +173,7 @@ fn skeleton(t: &Target) -> TargetResult {
         section: None,
         metric: t.metric.clone(),
         kind: t.kind(),
+        region: t.region().map(str::to_string),
         strength: t.strength,
         class: t.class.clone(),
         lead: t.lead.clone(),

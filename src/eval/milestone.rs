@@ -20,7 +20,7 @@ pub fn judge(view: &View, deadline: u16) -> Milestone {
     // Regional rows alone say nothing of the whole plan: only plan-wide
     // reports count.
     for (year, figure) in view.reports() {
-        let Figure::PlanWide(value) = figure else {
+        let Figure::Own(value) = figure else {
             continue;
         };
         reported = Some(year);

@@ -99,16 +99,21 @@ impl Evaluation {
 /// Judges every target of the catalog's model as of `as_of`; figures of
 /// later years are ignored.
 pub fn evaluate(cat: &Catalog, figures: &Figures, as_of: u16) -> Evaluation {
-    let ctx = judge::Context {
-        cat,
-        figures,
-        as_of,
-    };
     let results: Vec<TargetResult> = cat
         .model
         .targets
         .iter()
-        .map(|t| judge::target(&ctx, t))
+        .map(|t| {
+            // A regional target reads its region's figures, and so does
+            // every figure it is compared with.
+            let ctx = judge::Context {
+                cat,
+                figures,
+                as_of,
+                region: t.region().and_then(|r| cat.region_index(r)),
+            };
+            judge::target(&ctx, t)
+        })
         .collect();
     let mut summary = Summary::default();
     let mut classes: Vec<ClassSummary> = cat

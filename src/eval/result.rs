@@ -15,6 +15,9 @@ pub struct TargetResult {
     pub section: Option<String>,
     pub metric: String,
     pub kind: TargetKind,
+    /// The region whose figures judged it; absent for a plan-wide target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     pub strength: Strength,
     /// The target's class, when the plan gives it one.
     #[serde(skip_serializing_if = "Option::is_none")]

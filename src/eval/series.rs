@@ -16,6 +16,9 @@ pub enum Lack {
     Unsummable { year: u16, regions: u32 },
     /// Only regional rows, whose sum is beyond exact range.
     Overflow(u16),
+    /// Declared regions: only `regions` of the `of` regions the figure is
+    /// the sum of have one.
+    Partial { year: u16, regions: u32, of: u32 },
     /// No figure for the base year, and no reported growth rate for this
     /// year to carry the rates on to it.
     NoRate(u16),
@@ -29,7 +32,9 @@ impl Lack {
     pub fn year(&self) -> u16 {
         match self {
             Lack::Missing(y) | Lack::Future(y) | Lack::Overflow(y) | Lack::NoRate(y) => *y,
-            Lack::Unsummable { year, .. } | Lack::ZeroDivisor { year, .. } => *year,
+            Lack::Unsummable { year, .. }
+            | Lack::ZeroDivisor { year, .. }
+            | Lack::Partial { year, .. } => *year,
             Lack::Part { lack, .. } => lack.year(),
         }
     }
@@ -44,6 +49,9 @@ impl Lack {
             ),
             Lack::Overflow(y) => format!(
                 "the regional figures for {y} sum beyond the exact range of a figure; report a plan-wide row"
+            ),
+            Lack::Partial { year, regions, of } => format!(
+                "figures for {year} from {regions} of the {of} regions it is the sum of, which would understate it; report the others, or a figure of its own"
             ),
             Lack::NoRate(y) => format!(
                 "no growth rate reported for {y}, and no figure for the base year to measure its level against"
@@ -100,6 +108,9 @@ pub fn describe_all(lacks: &[Lack]) -> String {
 pub struct View<'a> {
     figures: &'a Figures,
     metric: u32,
+    /// The declared region (its index in the model) whose figures these
+    /// are; `None`: the plan-wide figures.
+    region: Option<u32>,
     pub as_of: u16,
     /// Base units per metric unit.
     scale: Exact,
@@ -159,11 +170,25 @@ impl<'a> View<'a> {
         View {
             figures,
             metric,
+            region: None,
             as_of,
             scale: Exact::from(scale),
             chain: None,
             parts: None,
         }
+    }
+
+    /// The same view of one declared region's figures (its index in the
+    /// model). Reported growth rates, values set for a year and notes are
+    /// plan-wide only: a region has none.
+    pub fn in_region(mut self, region: Option<u32>) -> View<'a> {
+        self.region = region;
+        self
+    }
+
+    /// The figure of a year, in the view's region or plan-wide.
+    fn figure(&self, year: u16) -> Option<Figure> {
+        self.figures.get_in(self.metric, self.region, year)
     }
 
     /// The same view of a ratio metric, reading a year without a row for
@@ -199,7 +224,7 @@ impl<'a> View<'a> {
     /// The plan-wide growth rate reported for one year, in percent; none
     /// after the evaluation year.
     pub fn rate(&self, year: u16) -> Option<Exact> {
-        if year > self.as_of {
+        if year > self.as_of || self.region.is_some() {
             return None;
         }
         self.figures.rate(self.metric, year).map(Exact::from)
@@ -222,6 +247,7 @@ impl<'a> View<'a> {
         View {
             figures: self.figures,
             metric: self.metric,
+            region: self.region,
             as_of: self.as_of,
             scale: self.scale.clone(),
             // A ratio keeps its parts: the carried years are read from
@@ -255,20 +281,21 @@ impl<'a> View<'a> {
                 if !chain.levels {
                     // A year without any row is passed over as lag, as
                     // ever; a level there has no base to be measured from.
-                    return Err(match self.figures.get(self.metric, year) {
+                    return Err(match self.figure(year) {
                         None => Lack::Missing(year),
                         Some(_) => Lack::NoRate(year),
                     });
                 }
             }
         }
-        match self.figures.get(self.metric, year) {
+        match self.figure(year) {
             None => match &self.parts {
                 Some(parts) => self.of_parts(parts, year),
                 None => Err(Lack::Missing(year)),
             },
             Some(Figure::Unsummable { regions }) => Err(Lack::Unsummable { year, regions }),
             Some(Figure::Overflow { .. }) => Err(Lack::Overflow(year)),
+            Some(Figure::Partial { regions, of }) => Err(Lack::Partial { year, regions, of }),
             Some(f) => f.value().map(Exact::from).ok_or(Lack::Missing(year)),
         }
     }
@@ -323,7 +350,7 @@ impl<'a> View<'a> {
                 }
                 Err(lack) => {
                     let later = y.checked_add(1).is_some_and(|n| {
-                        (n..=upto).any(|z| self.figures.get(self.metric, z).is_some())
+                        (n..=upto).any(|z| self.figure(z).is_some())
                     });
                     return match (last, &lack) {
                         (Some(l), Lack::Missing(_)) if !later => Ok((l, sum)),
@@ -338,14 +365,14 @@ impl<'a> View<'a> {
     /// Raw figures of the metric (base units) up to the evaluation year.
     pub fn reports(&self) -> impl Iterator<Item = (u16, Figure)> + '_ {
         self.figures
-            .years(self.metric)
+            .years_in(self.metric, self.region)
             .take_while(move |&(y, _)| y <= self.as_of)
     }
 
     /// The value set for the year outside the plan: for the metric's level
     /// (base units) or, with `rate`, its growth (percent).
     pub fn set_value(&self, year: u16, rate: bool) -> Option<(crate::data::row::SetOp, Decimal)> {
-        if year > self.as_of {
+        if year > self.as_of || self.region.is_some() {
             return None;
         }
         self.figures.set_value(self.metric, year, rate)
@@ -354,6 +381,9 @@ impl<'a> View<'a> {
     /// The note reported with the metric's plan-wide row of the year (a
     /// commitment's evidence).
     pub fn note(&self, year: u16) -> Option<&'a str> {
+        if self.region.is_some() {
+            return None;
+        }
         self.figures.note(self.metric, year)
     }
 

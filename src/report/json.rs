@@ -30,6 +30,18 @@ struct Document<'a> {
     /// without targets is listed with none, so nothing drops out.
     items: Vec<ItemEntry<'a>>,
     agencies: Vec<AgencyEntry<'a>>,
+    /// Present when the plan declares regions: each region with the
+    /// targets judged on its figures.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    regions: Vec<RegionEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct RegionEntry<'a> {
+    id: &'a str,
+    /// The region it is part of.
+    parent: Option<&'a str>,
+    targets: Vec<Ref<'a>>,
 }
 
 #[derive(Serialize)]
@@ -85,6 +97,21 @@ pub fn render(eval: &Evaluation, model: &Model) -> String {
             supports: refs(g.supports),
         })
         .collect();
+    let regions = if model.regions.is_empty() {
+        Vec::new()
+    } else {
+        super::by_region(eval, model)
+            .into_iter()
+            .filter_map(|g| {
+                let r = g.region?;
+                Some(RegionEntry {
+                    id: &r.id,
+                    parent: r.parent.as_deref(),
+                    targets: refs(g.rows),
+                })
+            })
+            .collect()
+    };
     let doc = Document {
         format: FORMAT,
         version: VERSION,
@@ -112,6 +139,7 @@ pub fn render(eval: &Evaluation, model: &Model) -> String {
             })
             .collect(),
         agencies,
+        regions,
     };
     let mut s =
         serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

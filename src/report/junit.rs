@@ -6,11 +6,14 @@
 //! target with a class carries it, and its strength, as properties. An item
 //! without targets is a skipped case of its own, so it is listed too.
 
-use super::{by_section, item_heading, no_target, section_heading, text, untargeted};
+use super::{
+    by_region, by_section, item_heading, no_target, region_heading, section_heading, text,
+    untargeted, Options,
+};
 use crate::eval::{Evaluation, Status, TargetResult};
 use crate::model::{Item, Model, Target};
 
-pub fn render(eval: &Evaluation, model: &Model) -> String {
+pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
     let s = &eval.summary;
     let title = model.plan.title.as_deref().unwrap_or(&model.plan.source);
     let groups = by_section(eval, model);
@@ -26,6 +29,11 @@ pub fn render(eval: &Evaluation, model: &Model) -> String {
             .saturating_add(s.unassessed)
             .saturating_add(bare)
     ));
+    if opts.by_region {
+        by_region_suites(&mut out, eval, model);
+        out.push_str("</testsuites>\n");
+        return out;
+    }
     for g in groups {
         let (mut tests, mut failures, mut skipped) = (0usize, 0usize, 0usize);
         for i in &g.items {
@@ -65,6 +73,31 @@ pub fn render(eval: &Evaluation, model: &Model) -> String {
     }
     out.push_str("</testsuites>\n");
     out
+}
+
+/// `--by-region`: one suite per region (the plan-wide targets first),
+/// each target a case under its item; items without targets are counted
+/// in the totals but belong to no region.
+fn by_region_suites(out: &mut String, eval: &Evaluation, model: &Model) {
+    for g in by_region(eval, model) {
+        let tests = g.rows.len();
+        let failures = g.rows.iter().filter(|(_, r)| eval.gates(r)).count();
+        let skipped = g
+            .rows
+            .iter()
+            .filter(|(_, r)| !eval.gates(r) && is_skipped(r.status))
+            .count();
+        out.push_str(&format!(
+            "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" skipped=\"{skipped}\">\n",
+            xml(&region_heading(g.region)),
+        ));
+        for &(t, r) in &g.rows {
+            if let Some(item) = model.items.iter().find(|i| i.id == t.item) {
+                case(out, item, t, r, eval.gates(r));
+            }
+        }
+        out.push_str("  </testsuite>\n");
+    }
 }
 
 fn case(out: &mut String, item: &Item, t: &Target, r: &TargetResult, fails: bool) {

@@ -1,6 +1,9 @@
 //! `--format markdown`: a report to paste into a document or an issue.
 
-use super::{by_agency, by_section, item_heading, no_target, section_heading, text, Options, Row};
+use super::{
+    by_agency, by_region, by_section, item_heading, no_target, region_heading, section_heading,
+    text, Options, Row,
+};
 use crate::eval::Evaluation;
 use crate::model::Model;
 
@@ -15,7 +18,20 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
             out.push_str(&format!("- {}\n", escape(&line)));
         }
     }
-    if opts.by_agency {
+    if opts.by_region {
+        for g in by_region(eval, model) {
+            out.push_str(&format!("\n## {}\n\n", escape(&region_heading(g.region))));
+            if g.rows.is_empty() {
+                out.push_str("_No target in this region._\n");
+                continue;
+            }
+            out.push_str(HEADER);
+            for row in g.rows {
+                let lead = names.list(&row.1.lead);
+                out.push_str(&line(row, &lead));
+            }
+        }
+    } else if opts.by_agency {
         for g in by_agency(eval, model) {
             out.push_str(&format!("\n## {}\n\n", escape(&g.agency.name)));
             out.push_str(HEADER_AGENCY);

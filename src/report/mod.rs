@@ -10,7 +10,7 @@ mod table;
 pub mod text;
 
 use crate::eval::{Evaluation, TargetResult};
-use crate::model::{Agency, Item, Model, Section, Target};
+use crate::model::{Agency, Item, Model, Region, Section, Target};
 use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,6 +27,8 @@ pub struct Options {
     pub color: bool,
     /// Group by agency instead of by section and item.
     pub by_agency: bool,
+    /// Group by region: the plan-wide targets, then each declared region's.
+    pub by_region: bool,
 }
 
 pub fn render(eval: &Evaluation, model: &Model, format: Format, opts: Options) -> String {
@@ -34,7 +36,7 @@ pub fn render(eval: &Evaluation, model: &Model, format: Format, opts: Options) -
         Format::Table => table::render(eval, model, opts),
         Format::Json => json::render(eval, model),
         Format::Markdown => markdown::render(eval, model, opts),
-        Format::Junit => junit::render(eval, model),
+        Format::Junit => junit::render(eval, model, opts),
     }
 }
 
@@ -193,6 +195,43 @@ pub fn by_agency<'a>(eval: &'a Evaluation, model: &'a Model) -> Vec<AgencyGroup<
         })
         .filter(|g| !g.leads.is_empty() || !g.supports.is_empty() || !g.untargeted.is_empty())
         .collect()
+}
+
+/// The targets judged in one region (`None`: plan-wide).
+pub struct RegionGroup<'a> {
+    pub region: Option<&'a Region>,
+    pub rows: Vec<Row<'a>>,
+}
+
+/// Results by region: the plan-wide targets first (when there are any),
+/// then every declared region in declaration order, each with the targets
+/// judged on its figures (quotas, its own targets, its part of an `in each
+/// region` target). A region without any is listed with none.
+pub fn by_region<'a>(eval: &'a Evaluation, model: &'a Model) -> Vec<RegionGroup<'a>> {
+    let mut rows_of: HashMap<Option<&str>, Vec<Row<'a>>> = HashMap::new();
+    for row in model.targets.iter().zip(&eval.results) {
+        rows_of.entry(row.0.region()).or_default().push(row);
+    }
+    let whole = rows_of.remove(&None).map(|rows| RegionGroup { region: None, rows });
+    whole
+        .into_iter()
+        .chain(model.regions.iter().map(|r| RegionGroup {
+            region: Some(r),
+            rows: rows_of.remove(&Some(r.id.as_str())).unwrap_or_default(),
+        }))
+        .collect()
+}
+
+/// A region group's heading: `南湖区 (in 嘉兴市)`, or `Plan-wide`.
+pub fn region_heading(region: Option<&Region>) -> String {
+    match region {
+        None => "Plan-wide".to_string(),
+        Some(Region {
+            id,
+            parent: Some(p),
+        }) => format!("{id} (in {p})"),
+        Some(r) => r.id.clone(),
+    }
 }
 
 /// `(三) title` → `三 title`: an item's heading.

@@ -1,13 +1,17 @@
 //! The terminal table: columns aligned by display width, so CJK text (two
 //! cells a character) lines up; colour only when asked for.
 
-use super::{by_agency, by_section, item_heading, no_target, section_heading, text, Options, Row};
+use super::{
+    by_agency, by_region, by_section, item_heading, no_target, region_heading, section_heading,
+    text, Options, Row,
+};
 use crate::eval::{Evaluation, Status};
 use crate::model::Model;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Widest a column may grow before its text is cut with `…`.
-const MAX_WIDTHS: [usize; 7] = [8, 18, 20, 34, 10, 34, 18];
+// A regional target's id carries its region: `3-1@南湖区`.
+const MAX_WIDTHS: [usize; 7] = [16, 18, 20, 34, 10, 34, 18];
 const HEADERS: [&str; 7] = [
     "Target", "Lead", "Metric", "Required", "Due", "Actual", "Status",
 ];
@@ -23,7 +27,20 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
     let names = text::AgencyNames::new(model);
     let mut lines: Vec<Line> = Vec::new();
     let mut untargeted = None;
-    if opts.by_agency {
+    if opts.by_region {
+        for g in by_region(eval, model) {
+            lines.push(Line::Heading(format!(
+                "{} — {} target{}",
+                region_heading(g.region),
+                g.rows.len(),
+                if g.rows.len() == 1 { "" } else { "s" }
+            )));
+            if g.rows.is_empty() {
+                lines.push(Line::Untargeted("no target in this region".to_string()));
+            }
+            lines.extend(g.rows.into_iter().map(|r| Line::Row(r, None)));
+        }
+    } else if opts.by_agency {
         for g in by_agency(eval, model) {
             lines.push(Line::Heading(format!(
                 "{} — leads {}, supports {}",
