@@ -142,8 +142,8 @@ fn quotas(
     }
     let mut seen: HashMap<String, Span> = HashMap::new();
     let mut out = Vec::new();
-    let entries = t.quotas.iter().flat_map(|q| q.node.iter());
-    for e in entries {
+    let entries: Vec<&QuotaEntry<'_>> = t.quotas.iter().flat_map(|q| q.node.iter()).collect();
+    for &e in &entries {
         let Some(region) = ctx.regions.resolve(&e.region, diags) else {
             continue;
         };
@@ -169,7 +169,8 @@ fn quotas(
             out.push(q);
         }
     }
-    if out.len() == seen.len() {
+    // Only a complete set of quotas is added up.
+    if out.len() == entries.len() {
         sum_check(ctx, whole, &out, first, diags);
     }
     out
@@ -316,8 +317,11 @@ fn sum_check(
         Diagnostic::new(
             Code::QuotaSum,
             format!(
-                "the {} quotas add up to {}{unit}, {word} {}{unit} of target {}",
-                quotas.len(),
+                "the {} add up to {}{unit}, {word} {}{unit} of target {}",
+                match quotas.len() {
+                    1 => "1 quota".to_string(),
+                    n => format!("{n} quotas"),
+                },
                 shown(sum),
                 shown(value.base),
                 whole.id

@@ -305,6 +305,10 @@ fn syntax_error(
         InputLocation::Pos(p) => p,
         InputLocation::Span((p, _)) => p,
     };
+    let positives: &[Rule] = match &e.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => positives,
+        pest::error::ErrorVariant::CustomError { .. } => &[],
+    };
     let mut expected = match &e.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => expected_list(positives),
         pest::error::ErrorVariant::CustomError { message } => message.clone(),
@@ -333,6 +337,19 @@ fn syntax_error(
                     }
                 }
             }
+            words.sort();
+            words.dedup();
+            expected = join_or(words);
+        } else if a.max_position == pos && !tokens.is_empty() && !positives.is_empty() {
+            // Punctuation and words expected at the same place (`:` or
+            // `in` after a deadline): name both.
+            let mut words: Vec<String> = tokens;
+            words.extend(
+                positives
+                    .iter()
+                    .map(|&r| friendly(r).to_string())
+                    .filter(|w| w != "a statement"),
+            );
             words.sort();
             words.dedup();
             expected = join_or(words);
