@@ -128,10 +128,10 @@ fn syntax_errors_read_the_same_when_parsed_on_several_threads() {
     assert!(
         messages
             .iter()
-            .all(|m| m == "expected `..` or `:`, found `m`"),
+            .all(|m| m == "expected `..`, `:` or `in`, found `m`"),
         "{:?}",
         messages
             .iter()
-            .find(|m| *m != "expected `..` or `:`, found `m`")
+            .find(|m| *m != "expected `..`, `:` or `in`, found `m`")
     );
 }
