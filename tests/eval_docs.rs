@@ -1,6 +1,7 @@
 //! The worked examples of `docs/semantics.md` hold: each `plan` block is
 //! compiled, the `csv` block after it is read, and every line of the `eval`
-//! block after that names a year and the fields its result must have.
+//! block after that names a year and the fields its result must have (of
+//! the first target, or of the one `target=ID` names).
 
 #![allow(
     clippy::unwrap_used,
@@ -72,8 +73,18 @@ fn every_worked_example_in_the_semantics_holds() {
                 .collect();
             let as_of: u16 = pairs[0].1.parse().unwrap();
             let eval = evaluate(&cat, &data.figures, as_of);
-            let r = &eval.results[0];
-            for (key, want) in &pairs[1..] {
+            // `target=ID` names the result a line is about; else the first.
+            let (r, rest) = match pairs.get(1) {
+                Some(("target", id)) => (
+                    eval.results
+                        .iter()
+                        .find(|r| r.target == *id)
+                        .unwrap_or_else(|| panic!("example {i}: no target {id}")),
+                    &pairs[2..],
+                ),
+                _ => (&eval.results[0], &pairs[1..]),
+            };
+            for (key, want) in rest {
                 assert_eq!(
                     field(r, key),
                     *want,

@@ -243,6 +243,7 @@ metric 项目: flow 项
 metric 产值: stock 亿元
 metric 平台: milestone
 metric 机制: commitment
+region 嘉兴市: 南湖区, 秀洲区
 section 一 "s" {
   item 1 "x" {
     lead 市经贸委
@@ -266,6 +267,10 @@ section 一 "s" {
     by 2015: 机制 assessed
     each year: 产值 growth set
     lead 市科技局 by 2015: 产值 ~ 55亿元 ± 5%
+    by 2015 in 南湖区: 产值 >= 30亿元
+    by 2015 in each region: 项目 >= 10项
+    by 2015: 项目 >= 20项
+    quota 南湖区 10, 秀洲区 10
     part 1 "p" {
       text "分项"
     }
@@ -285,6 +290,7 @@ const ZH: &str = r#"规划 "p"
 指标 产值: 存量 亿元
 指标 平台: 里程碑
 指标 机制: 承诺
+地区 嘉兴市: 南湖区, 秀洲区
 部分 一 "s" {
   条 1 "x" {
     牵头 市经贸委
@@ -308,6 +314,10 @@ const ZH: &str = r#"规划 "p"
     到2015年: 机制 评估
     每年: 产值 增长 视情
     牵头 市科技局 到2015年: 产值 ~ 55亿元 ± 5%
+    到2015年 在 南湖区: 产值 >= 30亿元
+    到2015年 在 各地区: 项目 >= 10项
+    到2015年: 项目 >= 20项
+    分解 南湖区 10, 秀洲区 10
     分项 1 "p" {
       原文 "分项"
     }

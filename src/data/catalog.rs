@@ -17,6 +17,10 @@ pub struct Catalog<'m> {
     items: HashMap<&'m str, u32>,
     /// Declared regions by name: their index in `model.regions`.
     regions: HashMap<&'m str, u32>,
+    /// By metric index: whether a regional target reads its figures in a
+    /// region (its own metric, a ratio's parts, a metric it is compared
+    /// with). Only these keep figures per region once data is read.
+    read_by_region: Vec<bool>,
 }
 
 impl<'m> Catalog<'m> {
@@ -43,13 +47,56 @@ impl<'m> Catalog<'m> {
             .enumerate()
             .map(|(i, r)| (r.id.as_str(), i as u32))
             .collect();
-        Catalog {
+        let mut cat = Catalog {
             model,
             metrics,
             units,
             items,
             regions,
+            read_by_region: vec![false; model.metrics.len()],
+        };
+        cat.read_by_region = cat.metrics_read_by_region();
+        cat
+    }
+
+    fn metrics_read_by_region(&self) -> Vec<bool> {
+        let mut read = vec![false; self.model.metrics.len()];
+        let mut mark = |id: &str| {
+            let Some(i) = self.metric_index(id) else {
+                return;
+            };
+            let parts = self
+                .metric(i)
+                .and_then(|m| m.ratio.as_ref())
+                .map(|r| [r.numerator.as_str(), r.denominator.as_str()]);
+            for j in std::iter::once(Some(i))
+                .chain(parts.into_iter().flatten().map(|p| self.metric_index(p)))
+                .flatten()
+            {
+                if let Some(slot) = read.get_mut(j as usize) {
+                    *slot = true;
+                }
+            }
+        };
+        for t in self.model.targets.iter().filter(|t| t.scope.is_some()) {
+            mark(&t.metric);
+            match t.condition.requirement() {
+                Some(
+                    crate::model::Requirement::CompareMetric { metric, .. }
+                    | crate::model::Requirement::AboutMetric { metric, .. },
+                ) => mark(metric),
+                _ => {}
+            }
         }
+        read
+    }
+
+    /// Whether a regional target reads the metric's figures in a region.
+    pub fn read_by_region(&self, metric: u32) -> bool {
+        self.read_by_region
+            .get(metric as usize)
+            .copied()
+            .unwrap_or(false)
     }
 
     /// Whether the plan declares regions: then a data row's region must

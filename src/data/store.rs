@@ -213,8 +213,11 @@ impl Store {
             let tree = Tree::of(cat);
             for ((metric, year), rows) in own {
                 let figures = tree.roll_up(&rows, cat.additive(metric));
+                // Only metrics a regional target reads keep their regions'
+                // figures; every metric's plan-wide figure is made alike.
+                let keep = cat.read_by_region(metric);
                 for (r, f) in figures.regions.into_iter().enumerate() {
-                    if let Some(f) = f {
+                    if let Some(f) = f.filter(|_| keep) {
                         by_region
                             .entry((metric, r as u32))
                             .or_default()
@@ -324,30 +327,37 @@ impl Tree {
 /// The figure several regions make together: their exact sum when the unit
 /// adds up and every one of them has a figure; `None` when none has any.
 fn combine(parts: &[u32], figures: &[Option<Figure>], additive: bool) -> Option<Figure> {
-    let of = u32::try_from(parts.len()).unwrap_or(u32::MAX);
-    let present: Vec<Figure> = parts
-        .iter()
-        .filter_map(|&p| figures.get(p as usize).copied().flatten())
-        .collect();
-    let regions = u32::try_from(present.len()).unwrap_or(u32::MAX);
-    if present.is_empty() {
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let of = parts.iter().map(|&p| figures.get(p as usize).copied().flatten());
+    let present = of.clone().flatten().count();
+    if present == 0 {
         return None;
     }
     if !additive {
-        return Some(Figure::Unsummable { regions });
-    }
-    let values: Vec<Decimal> = present.iter().filter_map(|f| f.value()).collect();
-    if values.len() < parts.len() {
-        let regions = u32::try_from(values.len()).unwrap_or(u32::MAX);
-        return Some(Figure::Partial { regions, of });
+        return Some(Figure::Unsummable {
+            regions: count(present),
+        });
     }
     let mut sum = Exact::zero();
-    for v in values {
+    let mut valued = 0usize;
+    for v in of.flatten().filter_map(Figure::value) {
         sum = sum.add(&Exact::from(v));
+        valued = valued.saturating_add(1);
+    }
+    if valued < parts.len() {
+        return Some(Figure::Partial {
+            regions: count(valued),
+            of: count(parts.len()),
+        });
     }
     Some(match sum.to_decimal() {
-        Some(value) => Figure::Summed { value, regions },
-        None => Figure::Overflow { regions },
+        Some(value) => Figure::Summed {
+            value,
+            regions: count(valued),
+        },
+        None => Figure::Overflow {
+            regions: count(valued),
+        },
     })
 }
 
@@ -442,5 +452,18 @@ impl Figures {
     /// The latest year any row reports, regional rows included.
     pub fn latest_year(&self) -> Option<u16> {
         self.latest
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Key;
+
+    /// A key names its region by an interned id, whatever the name's
+    /// length: national data (2,800 counties × 1,000 metrics × 10 years)
+    /// keeps keys of a fixed, small size.
+    #[test]
+    fn a_key_is_twelve_bytes() {
+        assert_eq!(std::mem::size_of::<Key>(), 12);
     }
 }

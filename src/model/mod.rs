@@ -826,7 +826,7 @@ pub enum ModelError {
     },
     #[error("not a planc model: format is `{0}`, expected `planc-model`")]
     Format(String),
-    #[error("unsupported model version {0}; this planc reads version {VERSION} (docs/json-model.md lists the changes)")]
+    #[error("unsupported model version {0}; this planc reads versions {OLDEST_READ} to {VERSION} (docs/json-model.md lists the changes)")]
     Version(u32),
     #[error("the model could not be written: {0}")]
     Write(String),
