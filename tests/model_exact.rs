@@ -203,7 +203,7 @@ fn the_binary_writes_the_exact_model_and_judges_the_exact_hit_met() {
         .stdout
         .clone();
     let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    assert_eq!(json["version"], 2);
+    assert_eq!(json["version"], 3);
     assert_eq!(
         json["targets"][0]["condition"],
         serde_json::json!({

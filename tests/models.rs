@@ -21,7 +21,7 @@ fn model_of(path: &str) -> Model {
 }
 
 /// The example plans, as many as `examples/` holds: three today.
-const EXAMPLE_PLANS: usize = 3;
+const EXAMPLE_PLANS: usize = 4;
 // A count of zero would let every per-example test pass without a check.
 const _: () = assert!(EXAMPLE_PLANS > 0);
 
@@ -45,6 +45,7 @@ fn there_are_example_plans_to_check() {
         [
             "examples/china-14th-fyp.plan",
             "examples/jiaxing-2010.plan",
+            "examples/jiaxing-districts.plan",
             "examples/paris-ndc-eu.plan"
         ]
     );

@@ -124,6 +124,11 @@ const PLANS: &[(&str, &[Pos])] = &[
     ("E0104-duplicate-class.plan", &[
         ("E0104", 7, 7),    // `class |约束性: strive`
     ]),
+    ("E0104-duplicate-region.plan", &[
+        ("E0104", 5, 13),   // `region 嘉兴市: |南湖区`
+        ("E0104", 6, 13),   // `region 杭州市: |海宁市`
+        ("E0104", 8, 11),   // `region 乙: |甲`
+    ]),
     ("E0104-duplicate.plan", &[
         ("E0104", 10, 8),   // `agency |市经贸委`
         ("E0104", 11, 8),   // `metric |引进项目: stock 个`
@@ -145,25 +150,15 @@ const PLANS: &[(&str, &[Pos])] = &[
         ("E0108", 11, 9),   // `  class |约束`
         ("E0108", 17, 9),   // `  class |expected`
     ]),
+    ("E0109-no-regions.plan", &[
+        ("E0109", 8, 14),   // `  by 2012 in |each region:`
+        ("E0109", 10, 9),   // `  quota |南湖区 30`
+        ("E0109", 10, 17),  // `  quota 南湖区 30, |秀洲区 30`
+    ]),
     ("E0109-unknown-region.plan", &[
         ("E0109", 11, 9),   // `  quota |南胡区 20`
         ("E0109", 12, 14),  // `  by 2012 in |秀州区:`
         ("E0109", 13, 14),  // `  by 2012 in |海宁:`
-    ]),
-    ("E0104-duplicate-region.plan", &[
-        ("E0104", 5, 13),   // `region 嘉兴市: |南湖区`
-        ("E0104", 6, 13),   // `region 杭州市: |海宁市`
-        ("E0104", 8, 11),   // `region 乙: |甲`
-    ]),
-    ("E0308-regional-form.plan", &[
-        ("E0308", 12, 11),  // `  by 2012 |in 南湖区: 开港 done`
-        ("E0308", 13, 11),  // `  by 2012 |in each region: 机制 assessed`
-        ("E0308", 15, 3),   // `  |quota 秀洲区 20` under a regional target
-        ("E0308", 17, 3),   // `  |quota 南湖区 30, …` under a range
-    ]),
-    ("W0004-quota-sum.plan", &[
-        ("W0004", 10, 3),   // `  |quota 南湖区 60, 秀洲区 50` under `>= 150项`
-        ("W0004", 17, 3),   // `  |quota 南湖区 600吨, …` under `<= 1000吨`
     ]),
     ("E0201-dimension.plan", &[
         ("E0201", 12, 22),  // `  by 2012: 实到资金 >= 10|亿美元`
@@ -231,6 +226,12 @@ const PLANS: &[(&str, &[Pos])] = &[
     ("E0307-baseline-order.plan", &[
         ("E0307", 12, 30),  // `  by 2012: 实到资金 change since |2012 <= -10%`
     ]),
+    ("E0308-regional-form.plan", &[
+        ("E0308", 12, 11),  // `  by 2012 |in 南湖区: 开港 done`
+        ("E0308", 13, 11),  // `  by 2012 |in each region: 机制 assessed`
+        ("E0308", 15, 3),   // `  |quota 秀洲区 20` under a regional target
+        ("E0308", 17, 3),   // `  |quota 南湖区 30, …` under a range
+    ]),
     ("W0001-deadline-after-end.plan", &[
         ("W0001", 12, 12),  // `  by 2013..|2015: 结算系统 done`
     ]),
@@ -239,6 +240,10 @@ const PLANS: &[(&str, &[Pos])] = &[
     ]),
     ("W0003-new-dimension.plan", &[
         ("W0003", 3, 9),    // `unit 斤: |mas`
+    ]),
+    ("W0004-quota-sum.plan", &[
+        ("W0004", 10, 3),   // `  |quota 南湖区 60, 秀洲区 50` under `>= 150项`
+        ("W0004", 17, 3),   // `  |quota 南湖区 600吨, …` under `<= 1000吨`
     ]),
     ("multiple-independent-errors.plan", &[
         ("E0101", 11, 8),   // `  lead |市经委`

@@ -76,7 +76,13 @@ fn csv(model: &Model, rows: &[(usize, i16, u8, Value)]) -> String {
     for (pick, offset, region, v) in rows {
         let m = &model.metrics[pick % model.metrics.len()];
         let year = (i32::from(model.plan.period.from) + i32::from(*offset)).clamp(1900, 2100);
-        let region = ["", "", "南湖区", "秀洲区"][usize::from(*region)];
+        // A plan's declared regions (a district, the city), else any.
+        let declared: Vec<&str> = model.regions.iter().map(|r| r.id.as_str()).collect();
+        let region = match (usize::from(*region), declared.as_slice()) {
+            (0 | 1, _) => "",
+            (k, []) => ["南湖区", "秀洲区"][k - 2],
+            (k, d) => d[k % d.len()],
+        };
         if !seen.insert((m.id.clone(), year, region)) {
             continue;
         }
@@ -95,11 +101,25 @@ fn csv(model: &Model, rows: &[(usize, i16, u8, Value)]) -> String {
     out
 }
 
-/// The targets a generated plan writes, in every item and part.
+/// The model targets a generated plan's targets make, in every item and
+/// part: one per target, one per district for `in each region`, one per
+/// quota.
 fn written_targets(plan: &gen::Plan) -> usize {
-    fn item(i: &gen::Item) -> usize {
-        i.targets.len() + i.parts.iter().map(item).sum::<usize>()
-    }
+    let districts = plan.regions.as_ref().map_or(0, |(_, d)| d.len());
+    let target = |t: &gen::Target| {
+        let places = match t.region {
+            Some(gen::TargetRegion::Each) => districts,
+            _ => 1,
+        };
+        places + t.quotas.len()
+    };
+    let item = |i: &gen::Item| -> usize {
+        fn go(i: &gen::Item, target: &dyn Fn(&gen::Target) -> usize) -> usize {
+            i.targets.iter().map(target).sum::<usize>()
+                + i.parts.iter().map(|p| go(p, target)).sum::<usize>()
+        }
+        go(i, &target)
+    };
     plan.blocks
         .iter()
         .map(|b| match b {

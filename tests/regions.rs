@@ -148,7 +148,9 @@ fn a_city_row_wins_over_its_districts_and_shares_never_add_up() {
 fn without_declared_regions_any_region_is_read_as_before() {
     let text = "plan \"p\"\nperiod 2010..2012\nagency 甲\nmetric projects: stock 项\n\
 item 三 \"t\" {\n  lead 甲\n  by 2012: projects >= 5\n}\n";
-    let m = planc::compile(&SourceFile::new("t.plan", text)).model.unwrap();
+    let m = planc::compile(&SourceFile::new("t.plan", text))
+        .model
+        .unwrap();
     assert!(m.regions.is_empty());
     let e = eval(
         &m,
@@ -180,7 +182,10 @@ fn the_model_refuses_an_undeclared_region_and_a_loop() {
     let json = m.to_json().unwrap();
     let bad = json.replace("\"region\": \"南湖区\"", "\"region\": \"北湖区\"");
     let err = Model::from_json(&bad).unwrap_err().to_string();
-    assert!(err.contains("`北湖区`, which `regions` does not declare"), "{err}");
+    assert!(
+        err.contains("`北湖区`, which `regions` does not declare"),
+        "{err}"
+    );
     let looped = json.replacen(
         "\"id\": \"嘉兴市\"",
         "\"id\": \"嘉兴市\",\n      \"parent\": \"南湖区\"",
@@ -201,8 +206,12 @@ fn fmt_round_trips_regions_in_both_spellings() {
     assert!(zh.contains("到2012年 在 各地区: 资金 >= 10"), "{zh}");
     let en = planc::fmt::format_with(&zh, Some(planc::syntax::keywords::Spelling::En)).unwrap();
     assert_eq!(en, planc::fmt::format_with(&text, None).unwrap());
-    let a = planc::compile(&SourceFile::new("t.plan", text)).model.unwrap();
-    let b = planc::compile(&SourceFile::new("t.plan", zh)).model.unwrap();
+    let a = planc::compile(&SourceFile::new("t.plan", text))
+        .model
+        .unwrap();
+    let b = planc::compile(&SourceFile::new("t.plan", zh))
+        .model
+        .unwrap();
     assert_eq!(a.targets.len(), b.targets.len());
     assert_eq!(a.regions, b.regions);
 }
@@ -222,7 +231,15 @@ fn the_example_checks_clean_and_eval_by_region_shows_every_district() {
         .assert()
         .success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    for d in ["南湖区", "秀洲区", "嘉善县", "平湖市", "海宁市", "海盐县", "桐乡市"] {
+    for d in [
+        "南湖区",
+        "秀洲区",
+        "嘉善县",
+        "平湖市",
+        "海宁市",
+        "海盐县",
+        "桐乡市",
+    ] {
         assert!(
             text.contains(&format!("{d} (in 嘉兴市) — 3 targets")),
             "{d}: {text}"
@@ -230,12 +247,50 @@ fn the_example_checks_clean_and_eval_by_region_shows_every_district() {
     }
     for format in ["json", "markdown", "junit"] {
         let out = planc()
-            .args(["eval", plan, "--data", data, "--by-region", "--format", format])
+            .args([
+                "eval",
+                plan,
+                "--data",
+                data,
+                "--by-region",
+                "--format",
+                format,
+            ])
             .assert()
             .success();
         let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
         assert!(text.contains("3-3@海盐县"), "{format}: {text}");
+        if format == "json" {
+            assert_eval_schema(&text);
+        }
     }
+}
+
+/// The eval JSON names each result's region and lists each region's
+/// targets, and validates against schema/eval.schema.json.
+fn assert_eval_schema(text: &str) {
+    let v: serde_json::Value = serde_json::from_str(text).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("schema/eval.schema.json").unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&v)
+        .map(|e| format!("{e} at {}", e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let quota = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["target"] == "3-1@南湖区")
+        .unwrap();
+    assert_eq!(quota["region"], "南湖区");
+    let regions = v["regions"].as_array().unwrap();
+    assert_eq!(regions.len(), 8);
+    assert_eq!(regions[0]["id"], "嘉兴市");
+    assert_eq!(regions[0]["targets"], serde_json::json!([]));
+    assert_eq!(regions[1]["parent"], "嘉兴市");
+    assert_eq!(regions[1]["targets"].as_array().unwrap().len(), 3);
 }
 
 #[test]

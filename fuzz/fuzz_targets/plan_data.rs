@@ -82,9 +82,10 @@ fuzz_target!(|input: &[u8]| {
             planc::report::Format::Markdown,
             planc::report::Format::Junit,
         ] {
-            for by_agency in [false, true] {
+            for (by_agency, by_region) in [(false, false), (true, false), (false, true)] {
                 let options = planc::report::Options {
                     by_agency,
+                    by_region,
                     ..planc::report::Options::default()
                 };
                 let _ = planc::report::render(&e, &model, format, options);

@@ -11,9 +11,7 @@ use super::Ctx;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::model::{self, Op, Scope, TargetKind};
 use crate::span::Span;
-use crate::syntax::ast::{
-    Condition, Operand, QuotaEntry, RegionScope, Requirement, Target,
-};
+use crate::syntax::ast::{Condition, Operand, QuotaEntry, RegionScope, Requirement, Target};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -31,9 +29,10 @@ pub fn lower(
     let form_ok = region.is_none_or(|r| per_region_form(t, r.span, "judged in a region", diags));
     let scope = match region.map(|r| &r.node) {
         None => Some(None),
-        Some(RegionScope::One(name)) => ctx.regions.resolve(name, diags).map(|region| {
-            Some(Scope::Region { region })
-        }),
+        Some(RegionScope::One(name)) => ctx
+            .regions
+            .resolve(name, diags)
+            .map(|region| Some(Scope::Region { region })),
         Some(RegionScope::Each(span)) => {
             if ctx.regions.list.is_empty() {
                 diags.push(
@@ -181,15 +180,13 @@ fn has_single_value(t: &Target<'_>) -> bool {
     matches!(
         &t.condition.node,
         Condition::Measured {
-            requirement:
-                Requirement::Compare {
-                    value: Operand::Quantity(_),
-                    ..
-                }
-                | Requirement::About {
-                    value: Operand::Quantity(_),
-                    ..
-                },
+            requirement: Requirement::Compare {
+                value: Operand::Quantity(_),
+                ..
+            } | Requirement::About {
+                value: Operand::Quantity(_),
+                ..
+            },
             ..
         }
     )
@@ -262,9 +259,7 @@ fn sum_check(
         .iter()
         .find(|m| m.model.id == whole.metric)
         .and_then(|m| m.unit.as_ref())
-        .is_some_and(|u| {
-            u.id != "%" && model::ADDITIVE_DIMENSIONS.contains(&u.dimension.as_str())
-        });
+        .is_some_and(|u| u.id != "%" && model::ADDITIVE_DIMENSIONS.contains(&u.dimension.as_str()));
     let level = matches!(
         whole.kind(),
         TargetKind::Threshold

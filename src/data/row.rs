@@ -411,9 +411,11 @@ fn check_region(
         return Some(());
     }
     let names = cat.model.regions.iter().map(|r| r.id.as_str());
-    let help = match crate::check::suggest::closest(name, names) {
-        Some(s) => format!("did you mean `{s}`?"),
-        None => format!(
+    let help =
+        match crate::check::suggest::closest(name, names) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => {
+                format!(
             "the plan declares {} regions ({}); leave the region empty for a plan-wide figure",
             cat.model.regions.len(),
             cat.model
@@ -424,8 +426,9 @@ fn check_region(
                 .collect::<Vec<_>>()
                 .join(", ")
                 + if cat.model.regions.len() > 8 { ", …" } else { "" }
-        ),
-    };
+        )
+            }
+        };
     out(Problem::new(
         Code::DataUnknownRegion,
         place,

@@ -328,7 +328,9 @@ impl Tree {
 /// adds up and every one of them has a figure; `None` when none has any.
 fn combine(parts: &[u32], figures: &[Option<Figure>], additive: bool) -> Option<Figure> {
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    let of = parts.iter().map(|&p| figures.get(p as usize).copied().flatten());
+    let of = parts
+        .iter()
+        .map(|&p| figures.get(p as usize).copied().flatten());
     let present = of.clone().flatten().count();
     if present == 0 {
         return None;

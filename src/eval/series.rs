@@ -349,9 +349,9 @@ impl<'a> View<'a> {
                     last = Some(y);
                 }
                 Err(lack) => {
-                    let later = y.checked_add(1).is_some_and(|n| {
-                        (n..=upto).any(|z| self.figure(z).is_some())
-                    });
+                    let later = y
+                        .checked_add(1)
+                        .is_some_and(|n| (n..=upto).any(|z| self.figure(z).is_some()));
                     return match (last, &lack) {
                         (Some(l), Lack::Missing(_)) if !later => Ok((l, sum)),
                         _ => Err(lack),

@@ -212,7 +212,9 @@ pub fn by_region<'a>(eval: &'a Evaluation, model: &'a Model) -> Vec<RegionGroup<
     for row in model.targets.iter().zip(&eval.results) {
         rows_of.entry(row.0.region()).or_default().push(row);
     }
-    let whole = rows_of.remove(&None).map(|rows| RegionGroup { region: None, rows });
+    let whole = rows_of
+        .remove(&None)
+        .map(|rows| RegionGroup { region: None, rows });
     whole
         .into_iter()
         .chain(model.regions.iter().map(|r| RegionGroup {

@@ -9,8 +9,8 @@ use crate::eval::{Evaluation, Status};
 use crate::model::Model;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Widest a column may grow before its text is cut with `…`.
-// A regional target's id carries its region: `3-1@南湖区`.
+/// Widest a column may grow before its text is cut with `…`; a regional
+/// target's id carries its region (`3-1@南湖区`).
 const MAX_WIDTHS: [usize; 7] = [16, 18, 20, 34, 10, 34, 18];
 const HEADERS: [&str; 7] = [
     "Target", "Lead", "Metric", "Required", "Due", "Actual", "Status",

@@ -204,11 +204,7 @@ impl<'a> Builder<'a, '_> {
     fn region_decl(&mut self, kids: &[Pair<'_>]) -> Option<RegionDecl<'a>> {
         let first = self.name(kids.get(1)?);
         if let Some(parts) = kids.get(2).filter(|k| k.as_rule() == Rule::region_parts) {
-            let parts = parts
-                .clone()
-                .into_inner()
-                .map(|n| self.name(&n))
-                .collect();
+            let parts = parts.clone().into_inner().map(|n| self.name(&n)).collect();
             return Some(RegionDecl::Parent {
                 parent: first,
                 parts,

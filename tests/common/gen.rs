@@ -31,6 +31,9 @@ pub struct Plan {
     pub agency_groups: Vec<usize>,
     pub units: Vec<UnitDecl>,
     pub metrics: Vec<Metric>,
+    /// A city and its districts (`region 嘉兴市: 南湖区, …`); none when the
+    /// plan declares no region.
+    pub regions: Option<(String, Vec<String>)>,
     pub blocks: Vec<Block>,
 }
 
@@ -121,6 +124,18 @@ pub struct Target {
     pub metric: usize,
     pub condition: Condition,
     pub quote: Option<String>,
+    pub region: Option<TargetRegion>,
+    /// `quota D v, …` after the target: a district index and its value.
+    pub quotas: Vec<(usize, Quantity)>,
+}
+
+/// Where a target is judged, when not plan-wide.
+#[derive(Clone, Debug)]
+pub enum TargetRegion {
+    /// `in 南湖区` (a district index; the city when out of range).
+    One(usize),
+    /// `in each region`.
+    Each,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -365,6 +380,8 @@ struct RawTarget {
     since: Option<u16>,
     cmp: usize,
     quote: Option<String>,
+    /// 0..=3 plan-wide, 4 in one region, 5 in each region, 6 with quotas.
+    region: (u8, usize),
 }
 
 fn raw_target() -> impl Strategy<Value = RawTarget> {
@@ -380,6 +397,7 @@ fn raw_target() -> impl Strategy<Value = RawTarget> {
             prop::option::of(0u16..4),
             0usize..5,
             prop::option::of(text()),
+            (0u8..7, any::<usize>()),
         ),
     )
         .prop_map(
@@ -387,7 +405,7 @@ fn raw_target() -> impl Strategy<Value = RawTarget> {
                 (strength, own_lead, metric),
                 (condition, timing, years),
                 (values, number_style, unit_style),
-                (since, cmp, quote),
+                (since, cmp, quote, region),
             )| RawTarget {
                 strength,
                 own_lead,
@@ -401,6 +419,7 @@ fn raw_target() -> impl Strategy<Value = RawTarget> {
                 since,
                 cmp,
                 quote,
+                region,
             },
         )
 }
@@ -473,6 +492,7 @@ pub fn plan() -> impl Strategy<Value = Plan> {
         declared_units(),
         prop::collection::vec(raw_metric(), 1..8),
         prop::collection::vec(raw_block(), 0..4),
+        prop::option::of((cjk_word(1..3), 1usize..6)),
     )
         .prop_map(
             |(
@@ -483,6 +503,7 @@ pub fn plan() -> impl Strategy<Value = Plan> {
                 units,
                 metrics,
                 blocks,
+                regions,
             )| {
                 resolve(
                     title,
@@ -495,6 +516,7 @@ pub fn plan() -> impl Strategy<Value = Plan> {
                     units,
                     metrics,
                     blocks,
+                    regions,
                 )
             },
         )
@@ -512,6 +534,7 @@ fn resolve(
     units: Vec<UnitDecl>,
     raw_metrics: Vec<RawMetric>,
     raw_blocks: Vec<RawBlock>,
+    raw_regions: Option<(String, usize)>,
 ) -> Plan {
     let mut taken = std::collections::HashSet::new();
     let mut unique = |base: String| {
@@ -582,7 +605,16 @@ fn resolve(
             }
         })
         .collect();
+    // A city and its districts, named apart from every other name.
+    let regions = raw_regions.map(|(stem, n)| {
+        let city = unique(format!("{stem}市"));
+        let districts = (1..=n as u32)
+            .map(|k| unique(format!("{stem}{}区", chinese(k))))
+            .collect::<Vec<_>>();
+        (city, districts)
+    });
     let mut ctx = Ctx {
+        districts: regions.as_ref().map_or(0, |(_, d)| d.len()),
         period,
         baseline: baseline.then(|| period.0 - 1),
         agencies: agencies.len(),
@@ -633,11 +665,14 @@ fn resolve(
         agency_groups,
         units,
         metrics,
+        regions,
         blocks,
     }
 }
 
 struct Ctx<'c> {
+    /// How many districts the plan declares (0: no region).
+    districts: usize,
     period: (u16, u16),
     baseline: Option<u16>,
     agencies: usize,
@@ -798,6 +833,24 @@ impl Ctx<'_> {
             .unwrap_or(by);
         let mut own: Vec<usize> = raw.own_lead.iter().map(|i| i % self.agencies).collect();
         own.dedup();
+        // Regional targets need declared regions and a figure per region:
+        // no milestone. Quotas need one value to replace, and only floors
+        // get them, each the whole's value, so they add up to at least it
+        // (W0004 otherwise).
+        let (choice, which) = raw.region;
+        let regional = self.districts > 0 && kind != Kind::Milestone;
+        let region = match choice {
+            4 if regional => Some(TargetRegion::One(which % (self.districts + 1))),
+            5 if regional => Some(TargetRegion::Each),
+            _ => None,
+        };
+        let quotas = match (&condition, choice) {
+            (Condition::Compare(">=" | ">", q), 6) if regional => (0..self.districts)
+                .filter(|d| (which >> d) & 1 == 0 || *d == 0)
+                .map(|d| (d, q.clone()))
+                .collect(),
+            _ => Vec::new(),
+        };
         Target {
             strength: [None, Some("strive"), Some("firm")]
                 .get(raw.strength as usize)
@@ -808,6 +861,8 @@ impl Ctx<'_> {
             metric,
             condition,
             quote: raw.quote.clone(),
+            region,
+            quotas,
         }
     }
 
@@ -1149,6 +1204,19 @@ impl Plan {
             }
             w.end();
         }
+        if let Some((city, districts)) = &self.regions {
+            w.before(0);
+            w.list(&format!("region {city}:"), districts, 0);
+            w.end();
+        }
+    }
+
+    /// A region by index: a district, or the city past the last one.
+    fn region(&self, i: usize) -> String {
+        match &self.regions {
+            Some((city, d)) => d.get(i).unwrap_or(city).clone(),
+            None => String::new(),
+        }
     }
 
     fn agency(&self, i: usize) -> String {
@@ -1196,6 +1264,22 @@ impl Plan {
             w.before(inner);
             self.target(w, t, inner);
             w.end();
+            if !t.quotas.is_empty() {
+                w.before(inner);
+                w.word("quota");
+                w.space();
+                for (k, (d, q)) in t.quotas.iter().enumerate() {
+                    if k > 0 {
+                        w.maybe_space();
+                        w.word(",");
+                        w.space();
+                    }
+                    w.word(&self.region(*d));
+                    w.space();
+                    w.quantity(q);
+                }
+                w.end();
+            }
         }
         for p in &item.parts {
             self.item(w, p, "part", inner);
@@ -1248,6 +1332,23 @@ impl Plan {
                 w.space();
                 w.years(*a, *b);
             }
+        }
+        match &t.region {
+            Some(TargetRegion::One(i)) => {
+                w.space();
+                w.word("in");
+                w.space();
+                w.word(&self.region(*i));
+            }
+            Some(TargetRegion::Each) => {
+                w.space();
+                w.word("in");
+                w.space();
+                w.word("each");
+                w.space();
+                w.word("region");
+            }
+            None => {}
         }
         w.colon();
         let metric = self
