@@ -80,12 +80,12 @@ impl<'m> Catalog<'m> {
         };
         for t in self.model.targets.iter().filter(|t| t.scope.is_some()) {
             mark(&t.metric);
-            match t.condition.requirement() {
-                Some(
-                    crate::model::Requirement::CompareMetric { metric, .. }
-                    | crate::model::Requirement::AboutMetric { metric, .. },
-                ) => mark(metric),
-                _ => {}
+            if let Some(
+                crate::model::Requirement::CompareMetric { metric, .. }
+                | crate::model::Requirement::AboutMetric { metric, .. },
+            ) = t.condition.requirement()
+            {
+                mark(metric);
             }
         }
         read

@@ -866,6 +866,15 @@ mod tests {
     }
 
     #[test]
+    fn a_version_2_model_is_read_and_version_1_is_refused() {
+        let json = empty().to_json().unwrap();
+        let v2 = json.replace("\"version\": 3", "\"version\": 2");
+        assert_eq!(Model::from_json(&v2).map(|m| m.version), Ok(2));
+        let v1 = json.replace("\"version\": 3", "\"version\": 1");
+        assert_eq!(Model::from_json(&v1), Err(ModelError::Version(1)));
+    }
+
+    #[test]
     fn streamed_json_equals_serde_pretty_even_when_empty() {
         let m = empty();
         let serde = format!("{}\n", serde_json::to_string_pretty(&m).unwrap());
