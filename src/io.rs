@@ -102,6 +102,27 @@ pub fn write_atomic_with(
     persist(tmp, path)
 }
 
+/// Writes `bytes` to a new file at `path`, atomically, and never over an
+/// existing file: if `path` exists (even if it appears while the data is
+/// written), nothing is written and the error is
+/// [`std::io::ErrorKind::AlreadyExists`]. The new file gets the usual
+/// `0644`.
+pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".planc-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    set_default_mode(tmp.path())?;
+    tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// Renames a complete temporary file over `path`. The file keeps the
 /// permissions of the one it replaces; a new file gets the usual `0644`
 /// rather than the temporary file's private `0600`.

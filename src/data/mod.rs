@@ -302,6 +302,11 @@ impl<'c, 'm> Loader<'c, 'm> {
         }
     }
 
+    /// What each file read so far held, in the order read.
+    pub fn files(&self) -> &[FileReport] {
+        &self.files
+    }
+
     pub fn finish(self) -> Data {
         Data {
             figures: self.store.finish(self.cat),
