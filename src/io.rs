@@ -16,15 +16,23 @@ pub const DEFAULT_MAX_FILE_BYTES: u64 = 1 << 30;
 /// ([`crate::span::Span`]), so no limit may go beyond them.
 pub const MAX_FILE_BYTES: u64 = u32::MAX as u64;
 
+/// Why a plan file could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read at all.
     #[error("cannot read {path}: {message}")]
-    Io { path: String, message: String },
+    Io {
+        /// The path as given.
+        path: String,
+        /// The operating system's error.
+        message: String,
+    },
     /// The file was read but cannot be used as text.
     #[error("{}", .diagnostic.message)]
     Invalid {
+        /// The text as far as it was read.
         file: Box<SourceFile>,
+        /// What is wrong with it (not UTF-8, too large …).
         diagnostic: Box<Diagnostic>,
     },
 }

@@ -4,6 +4,8 @@
 //! tested with vscode-tmgrammar-test by scripts/editor-check.sh; this test
 //! keeps its keyword lists from drifting when a keyword is added.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
 use planc::syntax::keywords;
 use serde_json::Value;
 
@@ -29,14 +31,11 @@ fn keyword_lists() -> Vec<(String, Vec<String>)> {
                 .map(|group| group.replace("[ \\t\u{3000}]+", " "))
                 .filter(|group| {
                     !group.is_empty()
-                        && group.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '|')
+                        && group
+                            .chars()
+                            .all(|c| c.is_alphabetic() || c == ' ' || c == '|')
                 })
-                .flat_map(|group| {
-                    group
-                        .split('|')
-                        .map(str::to_string)
-                        .collect::<Vec<_>>()
-                })
+                .flat_map(|group| group.split('|').map(str::to_string).collect::<Vec<_>>())
                 .collect();
             (scope, words)
         })
@@ -78,5 +77,8 @@ fn the_grammar_is_the_language_the_extension_declares() {
     let contributed = &package["contributes"]["grammars"][0];
     assert_eq!(contributed["scopeName"], grammar["scopeName"]);
     assert_eq!(contributed["language"], "plan");
-    assert_eq!(package["contributes"]["languages"][0]["extensions"][0], ".plan");
+    assert_eq!(
+        package["contributes"]["languages"][0]["extensions"][0],
+        ".plan"
+    );
 }

@@ -186,7 +186,8 @@ fn run_with(mut args: Args, color: bool, stdin_is_terminal: bool) -> u8 {
     }
     // A filter on standard input (an editor's) wants the text, not a tally.
     let filter = args.files.iter().all(|f| f == "-");
-    if !(filter && code == exit::OK) && !verbosity::quiet() {
+    let quiet_filter = filter && code == exit::OK;
+    if !quiet_filter && !verbosity::quiet() {
         errln!("{}", summary(&outcomes, args.check || args.diff));
     }
     code

@@ -13,10 +13,13 @@ use std::time::{Duration, SystemTime};
 /// How often the files are looked at (docs/cli.md).
 pub const INTERVAL: Duration = Duration::from_millis(500);
 
-/// What the files looked like: each path with its size and modification
-/// time (`None`: unreadable or gone; a directory's own failure is named).
+/// A file's size and modification time (`None`: unreadable or gone).
+type Seen = Option<(u64, Option<SystemTime>)>;
+
+/// What the files looked like: each path (or a directory that failed to
+/// expand) with what was seen of it.
 #[derive(PartialEq, Eq)]
-struct Snapshot(Vec<(String, Option<(u64, Option<SystemTime>)>)>);
+struct Snapshot(Vec<(String, Seen)>);
 
 impl Snapshot {
     fn take(args: &[String]) -> Snapshot {
