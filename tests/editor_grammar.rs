@@ -4,7 +4,12 @@
 //! tested with vscode-tmgrammar-test by scripts/editor-check.sh; this test
 //! keeps its keyword lists from drifting when a keyword is added.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use planc::syntax::keywords;
 use serde_json::Value;
