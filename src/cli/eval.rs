@@ -121,11 +121,11 @@ pub fn run(args: Args, color: ColorChoice) -> u8 {
         }
         note!(
             "read data {}: {} in {}",
-            if path == "-" { "<stdin>" } else { path },
+            if path == "-" { STDIN } else { path },
             loader.files().last().map_or_else(String::new, |f| format!(
                 "{} row{}, {} accepted",
                 f.rows,
-                output::plural(usize::try_from(f.rows).unwrap_or(usize::MAX)),
+                if f.rows == 1 { "" } else { "s" },
                 f.accepted
             )),
             verbosity::since(started)
