@@ -176,6 +176,14 @@ fn quiet_prints_errors_only() {
         .assert()
         .code(0)
         .stderr("");
+    // A data error is an error: shown, without the summary line.
+    planc()
+        .args(["-q", "eval", FIXTURE, "--data", "-", "--diagnostics", "short"])
+        .write_stdin("metric,year,value\n引进工业项目,2011,abc\n")
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("<stdin>:2:13: error[E0403]: `abc` is not a number\n");
 }
 
 #[test]
@@ -228,6 +236,24 @@ fn verbose_notes_files_read_and_stage_times() {
         .stderr(predicate::str::contains(
             "note: examples/paris-ndc-eu.plan: unchanged in ",
         ));
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("m.json");
+    let out = planc()
+        .args(["compile", "-v", "examples/paris-ndc-eu.plan", "-o"])
+        .arg(&model)
+        .assert()
+        .code(0)
+        .stdout("");
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let notes: Vec<&str> = err.lines().collect();
+    assert_eq!(notes.len(), 2, "{err}");
+    assert!(notes[0].starts_with("note: read examples/paris-ndc-eu.plan ("), "{err}");
+    assert!(notes[1].starts_with("note: compiled examples/paris-ndc-eu.plan in "), "{err}");
+    // Standard output is the same at every level.
+    let plain = planc().args(["compile", "examples/paris-ndc-eu.plan"]).output().unwrap();
+    let verbose = planc().args(["-v", "compile", "examples/paris-ndc-eu.plan"]).output().unwrap();
+    assert!(!plain.stdout.is_empty());
+    assert_eq!(plain.stdout, verbose.stdout);
     planc()
         .args(["-q", "-v", "check", "examples/paris-ndc-eu.plan"])
         .assert()
