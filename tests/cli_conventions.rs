@@ -104,6 +104,31 @@ fn fmt_diff_of_standard_input_and_of_clean_files() {
 }
 
 #[test]
+fn fmt_diff_is_coloured_only_when_asked_or_on_a_terminal() {
+    let text = "plan \"x\"\nperiod 2010..2012\nagency  a\n";
+    planc()
+        .args(["fmt", "--diff", "--color", "always", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(1)
+        .stdout(concat!(
+            "\x1b[1m--- <stdin>\x1b[0m\n",
+            "\x1b[1m+++ <stdin>\x1b[0m\n",
+            "\x1b[36m@@ -1,3 +1,3 @@\x1b[0m\n",
+            " plan \"x\"\n",
+            " period 2010..2012\n",
+            "\x1b[31m-agency  a\x1b[0m\n",
+            "\x1b[32m+agency a\x1b[0m\n",
+        ));
+    // A pipe gets no colour (the other tests read plain diffs from one).
+    planc()
+        .args(["fmt", "--diff", "-"])
+        .write_stdin(text)
+        .assert()
+        .stdout(predicate::str::contains("\x1b").not());
+}
+
+#[test]
 fn fmt_diff_with_json_is_a_usage_error() {
     planc()
         .args([
@@ -178,7 +203,15 @@ fn quiet_prints_errors_only() {
         .stderr("");
     // A data error is an error: shown, without the summary line.
     planc()
-        .args(["-q", "eval", FIXTURE, "--data", "-", "--diagnostics", "short"])
+        .args([
+            "-q",
+            "eval",
+            FIXTURE,
+            "--data",
+            "-",
+            "--diagnostics",
+            "short",
+        ])
         .write_stdin("metric,year,value\n引进工业项目,2011,abc\n")
         .assert()
         .code(1)
@@ -247,11 +280,23 @@ fn verbose_notes_files_read_and_stage_times() {
     let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     let notes: Vec<&str> = err.lines().collect();
     assert_eq!(notes.len(), 2, "{err}");
-    assert!(notes[0].starts_with("note: read examples/paris-ndc-eu.plan ("), "{err}");
-    assert!(notes[1].starts_with("note: compiled examples/paris-ndc-eu.plan in "), "{err}");
+    assert!(
+        notes[0].starts_with("note: read examples/paris-ndc-eu.plan ("),
+        "{err}"
+    );
+    assert!(
+        notes[1].starts_with("note: compiled examples/paris-ndc-eu.plan in "),
+        "{err}"
+    );
     // Standard output is the same at every level.
-    let plain = planc().args(["compile", "examples/paris-ndc-eu.plan"]).output().unwrap();
-    let verbose = planc().args(["-v", "compile", "examples/paris-ndc-eu.plan"]).output().unwrap();
+    let plain = planc()
+        .args(["compile", "examples/paris-ndc-eu.plan"])
+        .output()
+        .unwrap();
+    let verbose = planc()
+        .args(["-v", "compile", "examples/paris-ndc-eu.plan"])
+        .output()
+        .unwrap();
     assert!(!plain.stdout.is_empty());
     assert_eq!(plain.stdout, verbose.stdout);
     planc()

@@ -1,7 +1,7 @@
 //! `planc fmt [--check] [--keywords en|zh] [FILE…|-]`
 
 use super::load::{expand, load, Loaded};
-use super::output::{self, DiagFormat, FileOutcome, FileReport};
+use super::output::{self, ColorChoice, DiagFormat, FileOutcome, FileReport};
 use super::{exit, verbosity};
 use planc::diag::{Code, Diagnostic};
 use planc::source::SourceFile;
@@ -74,13 +74,21 @@ impl Outcome {
     }
 }
 
-pub fn run(args: Args, color: bool) -> u8 {
-    run_with(args, color, std::io::stdin().is_terminal())
+pub fn run(args: Args, color: ColorChoice) -> u8 {
+    // Diagnostics go to standard error, a diff to standard output: each is
+    // coloured when its own stream is a terminal.
+    let diff_color = color.enabled_on(&std::io::stdout());
+    run_with(
+        args,
+        color.enabled(),
+        diff_color,
+        std::io::stdin().is_terminal(),
+    )
 }
 
 /// `fmt` with no file reads standard input, unless that is a terminal: a
 /// person typing `planc fmt` gets a usage error, not a silent wait.
-fn run_with(mut args: Args, color: bool, stdin_is_terminal: bool) -> u8 {
+fn run_with(mut args: Args, color: bool, diff_color: bool, stdin_is_terminal: bool) -> u8 {
     if args.diff && args.format == DiagFormat::Json {
         let detail = "--diff prints a diff on standard output, where --format json prints its document; use one of them";
         out!(
@@ -114,7 +122,11 @@ fn run_with(mut args: Args, color: bool, stdin_is_terminal: bool) -> u8 {
             Ok(path) => match load(&path, args.limits.max_file_size) {
                 Loaded::Ok(file) => {
                     let started = std::time::Instant::now();
-                    let done = one(&args, &path, file, &mut stdout_text, &mut diffs);
+                    let diff = Diff {
+                        text: &mut diffs,
+                        color: diff_color,
+                    };
+                    let done = one(&args, &path, file, &mut stdout_text, diff);
                     note!(
                         "{}: {} in {}",
                         done.1.file.name,
@@ -200,7 +212,7 @@ fn one(
     path: &str,
     file: SourceFile,
     stdout: &mut Option<String>,
-    diffs: &mut String,
+    diffs: Diff<'_>,
 ) -> (Outcome, FileReport) {
     let report = FileReport::new;
     let text = match planc::fmt::format_with(&file.text, args.keywords.map(Spelling::from)) {
@@ -209,7 +221,12 @@ fn one(
     };
     let changed = text != file.text;
     if args.diff && changed {
-        diffs.push_str(&unified_diff(&file.name, &file.text, &text));
+        let diff = unified_diff(&file.name, &file.text, &text);
+        if diffs.color {
+            diffs.text.push_str(&colored(&diff));
+        } else {
+            diffs.text.push_str(&diff);
+        }
     }
     if args.check || args.diff {
         let o = if changed {
@@ -242,6 +259,44 @@ fn one(
             (Outcome::IoError, report(file, vec![d]))
         }
     }
+}
+
+/// Where `--diff` collects the diffs, and whether to colour them.
+struct Diff<'a> {
+    text: &'a mut String,
+    color: bool,
+}
+
+/// One file's unified diff coloured as git colours one: its two header
+/// lines bold, hunk headers cyan, removed lines red, added lines green.
+fn colored(diff: &str) -> String {
+    let mut out = String::with_capacity(diff.len() + diff.len() / 4);
+    for (i, line) in diff.split_inclusive('\n').enumerate() {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (line, ""),
+        };
+        let style = if i < 2 {
+            "\x1b[1m"
+        } else if body.starts_with("@@") {
+            "\x1b[36m"
+        } else if body.starts_with('-') {
+            "\x1b[31m"
+        } else if body.starts_with('+') {
+            "\x1b[32m"
+        } else {
+            ""
+        };
+        if style.is_empty() {
+            out.push_str(line);
+        } else {
+            out.push_str(style);
+            out.push_str(body);
+            out.push_str("\x1b[0m");
+            out.push_str(end);
+        }
+    }
+    out
 }
 
 /// What formatting changes in a file, as a unified diff with three lines

@@ -167,7 +167,7 @@ pub fn main() -> ExitCode {
         Command::Check(a) => check::run(a, color),
         Command::Compile(a) => compile::run(a, color),
         Command::Eval(a) => eval::run(a, cli.color),
-        Command::Fmt(a) => fmt::run(a, color),
+        Command::Fmt(a) => fmt::run(a, cli.color),
         Command::Explain(a) => explain::run(a),
         Command::Init(a) => init::run(a),
         Command::Completions(a) => completions::completions(a, Cli::command()),
