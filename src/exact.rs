@@ -30,6 +30,7 @@ fn ten_pow(e: u32) -> BigInt {
 }
 
 impl Exact {
+    /// 0.
     pub fn zero() -> Self {
         Exact {
             n: BigInt::from(0u8),
@@ -37,6 +38,7 @@ impl Exact {
         }
     }
 
+    /// The integer `i`.
     pub fn from_int(i: i64) -> Self {
         Exact {
             n: BigInt::from(i),
@@ -44,6 +46,7 @@ impl Exact {
         }
     }
 
+    /// The decimal `d`, exactly.
     pub fn from_decimal(d: Decimal) -> Self {
         Exact {
             n: BigInt::from(d.mantissa()),
@@ -72,6 +75,7 @@ impl Exact {
         &self.n * ten_pow(scale.saturating_sub(self.scale))
     }
 
+    /// `self + other`, exactly.
     pub fn add(&self, other: &Exact) -> Exact {
         let scale = self.scale.max(other.scale);
         Exact {
@@ -80,6 +84,7 @@ impl Exact {
         }
     }
 
+    /// `self − other`, exactly.
     pub fn sub(&self, other: &Exact) -> Exact {
         let scale = self.scale.max(other.scale);
         Exact {
@@ -88,6 +93,7 @@ impl Exact {
         }
     }
 
+    /// `self · other`, exactly.
     pub fn mul(&self, other: &Exact) -> Exact {
         Exact {
             n: &self.n * &other.n,
@@ -95,6 +101,7 @@ impl Exact {
         }
     }
 
+    /// `self · k`, exactly.
     pub fn mul_int(&self, k: i64) -> Exact {
         Exact {
             n: &self.n * BigInt::from(k),
@@ -128,6 +135,7 @@ impl Exact {
         })
     }
 
+    /// −1, 0 or 1, as the number's sign.
     pub fn signum(&self) -> i8 {
         match self.n.sign() {
             Sign::Minus => -1,
@@ -136,10 +144,12 @@ impl Exact {
         }
     }
 
+    /// Whether it is 0.
     pub fn is_zero(&self) -> bool {
         self.signum() == 0
     }
 
+    /// `|self|`.
     pub fn abs(&self) -> Exact {
         Exact {
             n: self.n.magnitude().clone().into(),

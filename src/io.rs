@@ -16,15 +16,23 @@ pub const DEFAULT_MAX_FILE_BYTES: u64 = 1 << 30;
 /// ([`crate::span::Span`]), so no limit may go beyond them.
 pub const MAX_FILE_BYTES: u64 = u32::MAX as u64;
 
+/// Why a plan file could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read at all.
     #[error("cannot read {path}: {message}")]
-    Io { path: String, message: String },
+    Io {
+        /// The path as given.
+        path: String,
+        /// The operating system's error.
+        message: String,
+    },
     /// The file was read but cannot be used as text.
     #[error("{}", .diagnostic.message)]
     Invalid {
+        /// The text as far as it was read.
         file: Box<SourceFile>,
+        /// What is wrong with it (not UTF-8, too large …).
         diagnostic: Box<Diagnostic>,
     },
 }
@@ -100,6 +108,27 @@ pub fn write_atomic_with(
     tmp.write_all(bytes)?;
     before_rename(tmp.path())?;
     persist(tmp, path)
+}
+
+/// Writes `bytes` to a new file at `path`, atomically, and never over an
+/// existing file: if `path` exists (even if it appears while the data is
+/// written), nothing is written and the error is
+/// [`std::io::ErrorKind::AlreadyExists`]. The new file gets the usual
+/// `0644`.
+pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".planc-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    set_default_mode(tmp.path())?;
+    tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// Renames a complete temporary file over `path`. The file keeps the

@@ -1,31 +1,73 @@
 //! planc: a compiler, checker and evaluator for policy-target plans.
 //!
-//! A plan file is parsed (`syntax`), checked and lowered (`check`) into the
-//! evaluation model (`model`), which is the one interface to everything
-//! downstream. The CLI in `main.rs` only wraps this library.
+//! A plan file is parsed ([`syntax`]), checked and lowered ([`check`]) into
+//! the evaluation [`model`], the one interface to everything downstream:
+//! reported figures are read against it ([`data`]), every target is judged
+//! ([`eval`]) and the results are rendered ([`report`]). Problems are
+//! [`diag::Diagnostic`] values with byte spans, turned into text, JSON or
+//! SARIF only when shown. The `planc` command only wraps this library.
+//!
+//! # Embedding
+//!
+//! Compile a plan, read the figures reported for it, judge every target
+//! and read the verdict:
 //!
 //! ```
-//! use planc::{compile, model::{Condition, Op, Requirement}, source::SourceFile};
+//! use planc::data::{Catalog, Loader};
+//! use planc::diag::render::{render, Style};
+//! use planc::eval::{evaluate, Status};
+//! use planc::report::{self, Format};
+//! use planc::source::SourceFile;
 //!
-//! let plan = r#"
+//! let file = SourceFile::new(
+//!     "a.plan",
+//!     r#"
 //! plan "引进项目"
 //! period 2010..2012
 //! agency 市经贸委
 //! metric projects: flow 项 "引进沪杭等地工业项目"
 //! item 三 "加快平台建设" {
-//!   lead 市经贸委 by 2012: projects >= 150
+//!   lead 市经贸委 by 2012: projects >= 150 "引进项目150个"
 //! }
-//! "#;
-//! let out = compile(&SourceFile::new("a.plan", plan));
-//! assert!(out.diagnostics.is_empty());
-//! let model = out.model.unwrap();
-//! assert_eq!(model.targets[0].lead, ["市经贸委"]);
-//! assert!(matches!(
-//!     &model.targets[0].condition,
-//!     Condition::Threshold { requirement: Requirement::Compare { op: Op::Ge, value } }
-//!         if value.base.to_string() == "150"
-//! ));
+//! "#,
+//! );
+//!
+//! // 1. Compile. The model is there only when the plan has no error; each
+//! //    diagnostic renders as `planc check` shows it.
+//! let compiled = planc::compile(&file);
+//! for d in &compiled.diagnostics {
+//!     eprint!("{}", render(d, &file, Style { color: false, width: 100 }));
+//! }
+//! let model = compiled.model.expect("the plan has no error");
+//!
+//! // 2. Read reported figures: CSV or JSON from any `Read`, streamed. Each
+//! //    file's problems are data too (`data.files[i].problems`).
+//! let catalog = Catalog::new(&model);
+//! let mut loader = Loader::new(&catalog);
+//! let csv = "metric,year,value\nprojects,2010,48\nprojects,2011,55\n";
+//! loader.read_csv("reported.csv", csv.as_bytes());
+//! let data = loader.finish();
+//! assert!(!data.has_errors());
+//!
+//! // 3. Judge every target as of the latest year reported.
+//! let as_of = data.figures.latest_year().expect("figures were read");
+//! let verdict = evaluate(&catalog, &data.figures, as_of);
+//! let result = &verdict.results[0];
+//! assert_eq!((result.target.as_str(), as_of), ("3-1", 2011));
+//! // 103 projects of 150, with a year to go: on the way.
+//! assert_eq!(result.status, Status::OnTrack);
+//! assert!(!verdict.fails()); // no firm target missed or behind: exit 0
+//!
+//! // 4. Or hand the verdict on as `planc eval --format json` would.
+//! let json = report::render(&verdict, &model, Format::Json, Default::default());
+//! assert!(json.contains(r#""status": "on_track""#));
 //! ```
+//!
+//! [`compile_with`] streams instead: each item is checked and handed to a
+//! [`model::ModelSink`] in turn, so a large plan's model need not be held
+//! in memory.
+
+#![warn(missing_docs)]
 
 // The pest parser is generated for `no_std` + `alloc` (see Cargo.toml).
 extern crate alloc;
@@ -90,7 +132,9 @@ impl Default for Options {
 
 /// The outcome of [`compile_with`].
 pub struct Streamed<S> {
+    /// The sink, holding what it kept of the items and targets.
     pub sink: S,
+    /// The model's head: everything before the items.
     pub head: Head,
     /// Sorted by position, at most `Options::max_diagnostics` of them.
     pub diagnostics: Vec<Diagnostic>,

@@ -6,12 +6,15 @@ use crate::span::{LineCol, LineIndex, Span};
 /// One plan or data file held in memory.
 #[derive(Clone, Debug)]
 pub struct SourceFile {
+    /// The file's name as given (`<stdin>` for standard input).
     pub name: String,
+    /// The text, UTF-8.
     pub text: String,
     index: LineIndex,
 }
 
 impl SourceFile {
+    /// A file named `name` holding `text`.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
         let index = LineIndex::new(&text);
@@ -48,10 +51,12 @@ impl SourceFile {
         }
     }
 
+    /// The line and column of a byte offset.
     pub fn line_col(&self, offset: usize) -> LineCol {
         self.index.line_col(&self.text, offset)
     }
 
+    /// The text of `span` (empty if it is not on character boundaries).
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.range()).unwrap_or("")
     }

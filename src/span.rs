@@ -11,11 +11,15 @@ use serde::{Deserialize, Serialize};
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]
 pub struct Span {
+    /// First byte.
     pub start: u32,
+    /// Byte after the last.
     pub end: u32,
 }
 
 impl Span {
+    /// The span `start..end` (offsets must fit in 32 bits, as every file planc
+    /// reads does).
     pub fn new(start: usize, end: usize) -> Self {
         // Files read whole are at most `io::MAX_FILE_BYTES` (u32::MAX)
         // bytes, and data files are read back no further, so offsets fit.
@@ -25,14 +29,17 @@ impl Span {
         }
     }
 
+    /// Its length in bytes.
     pub fn len(self) -> usize {
         (self.end - self.start) as usize
     }
 
+    /// Whether it is empty.
     pub fn is_empty(self) -> bool {
         self.start == self.end
     }
 
+    /// The smallest span covering both.
     pub fn to(self, other: Span) -> Span {
         Span {
             start: self.start.min(other.start),
@@ -40,6 +47,7 @@ impl Span {
         }
     }
 
+    /// As a range of byte offsets.
     pub fn range(self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
     }
@@ -55,11 +63,14 @@ impl From<Span> for miette::SourceSpan {
 /// from differently laid-out sources compare equal.
 #[derive(Clone, Copy, Debug)]
 pub struct Spanned<T> {
+    /// The value.
     pub node: T,
+    /// Where it is written.
     pub span: Span,
 }
 
 impl<T> Spanned<T> {
+    /// `node` written at `span`.
     pub fn new(node: T, span: Span) -> Self {
         Spanned { node, span }
     }
@@ -75,7 +86,9 @@ impl<T: PartialEq> PartialEq for Spanned<T> {
 /// (characters), not bytes and not display cells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineCol {
+    /// 1-based line.
     pub line: u32,
+    /// 1-based column, in characters.
     pub column: u32,
 }
 
@@ -86,6 +99,7 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// The index of `text`'s lines.
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0u32];
         starts.extend(

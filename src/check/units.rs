@@ -10,11 +10,16 @@ use crate::syntax::ast::{Name, Quantity, UnitDecl, UnitDef};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
+/// A unit the checker knows: built in or declared by the plan.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UnitInfo {
+    /// Its name: `万元`, `%`.
     pub id: String,
+    /// Its dimension: `cny`, `count`, or one the plan declares.
     pub dimension: String,
+    /// How many of the dimension's base unit one of it is.
     pub scale: Decimal,
+    /// A count classifier (项, 家, 个 …).
     pub classifier: bool,
 }
 
@@ -48,15 +53,21 @@ const PRELUDE: &[(&str, &str, u64)] = &[
     ("倍", "multiple", 1),
 ];
 
+/// The dimension of count classifiers.
 pub const COUNT: &str = "count";
+/// The dimension of `%`.
 pub const RATIO: &str = "ratio";
+/// The dimension of `pp`, percentage points.
 pub const POINTS: &str = "points";
+/// The dimension of `x` and `倍`, multiples.
 pub const MULTIPLE: &str = "multiple";
 
 const MULTIPLIERS: &[(char, u64)] = &[('万', 10_000), ('亿', 100_000_000)];
 
+/// The units a plan can use, by name.
 #[derive(Clone, Debug, Default)]
 pub struct Units {
+    /// Every unit, in order: the built-in ones, then the plan's.
     pub list: Vec<UnitInfo>,
     by_id: HashMap<String, usize>,
 }
@@ -74,6 +85,7 @@ pub struct Resolved<'u> {
 }
 
 impl Units {
+    /// The built-in units (docs/language.md#units-and-dimensions).
     pub fn prelude() -> Self {
         let mut u = Units::default();
         for &(id, dim, scale) in PRELUDE {
@@ -92,6 +104,7 @@ impl Units {
         self.list.push(info);
     }
 
+    /// The unit with this name, as declared (no 万/亿 prefix resolved).
     pub fn get(&self, id: &str) -> Option<&UnitInfo> {
         self.by_id.get(id).and_then(|&i| self.list.get(i))
     }

@@ -1,8 +1,8 @@
 //! `planc check PLAN…`
 
-use super::exit;
 use super::load::{expand, load, Loaded};
 use super::output::{self, CheckFormat, DiagFormat, FileReport};
+use super::{exit, verbosity};
 use planc::model::{Item, ModelSink, Target};
 
 #[derive(clap::Args)]
@@ -19,9 +19,34 @@ pub struct Args {
     /// Treat warnings as errors.
     #[arg(long)]
     deny_warnings: bool,
+    /// Check again whenever a plan changes, until stopped (Ctrl-C). The
+    /// files are looked at every half second.
+    #[arg(long)]
+    watch: bool,
 }
 
 pub fn run(args: Args, color: bool) -> u8 {
+    if args.watch {
+        if args.files.iter().any(|f| f == "-") {
+            errln!("error: --watch needs files to watch; standard input (`-`) cannot change");
+            if args.format.common() == Some(DiagFormat::Json) {
+                out!(
+                    "{}",
+                    output::usage_json(
+                        "--watch with standard input",
+                        "--watch needs files to watch"
+                    )
+                );
+            }
+            return exit::USAGE;
+        }
+        return super::watch::run(&args.files, || once(&args, color));
+    }
+    once(&args, color)
+}
+
+/// One check of every file named.
+fn once(args: &Args, color: bool) -> u8 {
     let mut reports = Vec::new();
     let mut io_failed = false;
     let mut summaries = Vec::new();
@@ -34,14 +59,23 @@ pub fn run(args: Args, color: bool) -> u8 {
                 continue;
             }
         };
+        let started = std::time::Instant::now();
         match load(&path, args.limits.max_file_size) {
             Loaded::Ok(file) => {
+                note!(
+                    "read {} ({} bytes) in {}",
+                    file.name,
+                    file.text.len(),
+                    verbosity::since(started)
+                );
+                let checking = std::time::Instant::now();
                 // Only counts are kept: checking a large plan stays small.
                 let options = planc::Options {
                     max_diagnostics: args.limits.max_errors,
                     ..planc::Options::default()
                 };
                 let out = planc::compile_with(&file, &options, |_| Tally::default());
+                note!("checked {} in {}", file.name, verbosity::since(checking));
                 if out.ok() {
                     summaries.push(format!("{}: {}", file.name, out.sink));
                 }
@@ -65,11 +99,15 @@ pub fn run(args: Args, color: bool) -> u8 {
             out!("{}", output::json(&reports, args.limits.max_errors, None))
         }
         Some(format) => {
-            output::print_human(&reports, format, color, args.limits.max_errors);
-            for s in &summaries {
-                errln!("{s}");
+            // Under -q, warnings are shown only when they fail the run.
+            let warnings = !verbosity::quiet() || args.deny_warnings;
+            output::print_human(&reports, format, color, args.limits.max_errors, warnings);
+            if !verbosity::quiet() {
+                for s in &summaries {
+                    errln!("{s}");
+                }
+                errln!("{}", output::summary(&counts));
             }
-            errln!("{}", output::summary(&counts));
         }
     }
     if io_failed {

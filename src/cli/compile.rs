@@ -32,13 +32,26 @@ pub struct Args {
 
 pub fn run(args: Args, color: bool) -> u8 {
     let mut reports = Vec::new();
+    let started = std::time::Instant::now();
     let code = match load(&args.file, args.limits.max_file_size) {
         Loaded::Ok(file) => {
+            note!(
+                "read {} ({} bytes) in {}",
+                file.name,
+                file.text.len(),
+                super::verbosity::since(started)
+            );
+            let compiling = std::time::Instant::now();
             let options = planc::Options {
                 max_diagnostics: args.limits.max_errors,
                 ..planc::Options::default()
             };
             let (result, diagnostics, omitted) = compile(&file, &options, args.output.as_deref());
+            note!(
+                "compiled {} in {}",
+                file.name,
+                super::verbosity::since(compiling)
+            );
             let has_errors = omitted.errors > 0 || planc::diag::has_errors(&diagnostics);
             reports.push(FileReport {
                 file,
@@ -71,9 +84,10 @@ pub fn run(args: Args, color: bool) -> u8 {
             err!("{doc}");
         }
     } else {
-        output::print_human(&reports, args.format, color, args.limits.max_errors);
+        let quiet = super::verbosity::quiet();
+        output::print_human(&reports, args.format, color, args.limits.max_errors, !quiet);
         let counts = output::count(&reports);
-        if counts.errors + counts.warnings > 0 {
+        if counts.errors + counts.warnings > 0 && !quiet {
             errln!("{}", output::summary(&counts));
         }
     }

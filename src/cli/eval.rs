@@ -3,13 +3,15 @@
 use super::exit;
 use super::load::{load, Loaded};
 use super::output::{self, ColorChoice, DiagFormat, FileReport};
+use super::verbosity;
 use planc::data::{self, Catalog, Loader};
 use planc::diag::{Code, Diagnostic};
 use planc::model::Model;
 use planc::report::{self, Format};
 use planc::source::SourceFile;
-use std::io::Write;
+use std::io::{Read, Seek, Write};
 use std::path::Path;
+use std::time::Instant;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutFormat {
@@ -23,14 +25,28 @@ pub enum OutFormat {
     Junit,
 }
 
+/// `--data-format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DataFormat {
+    /// CSV (docs/data.md).
+    Csv,
+    /// JSON (docs/data.md).
+    Json,
+}
+
 #[derive(clap::Args)]
 pub struct Args {
     /// A plan (`.plan`) or its compiled model (`.json`).
     input: String,
     /// A data file (CSV, or JSON by extension); repeat `--data` for
     /// several, which merge. One file per flag, so the plan may follow.
+    /// `-` reads standard input, streamed (CSV unless `--data-format json`).
     #[arg(long, required = true, value_name = "FILE")]
     data: Vec<String>,
+    /// The format of every data input, whatever its name: needed for JSON
+    /// on standard input [default: JSON for `.json` files, else CSV].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    data_format: Option<DataFormat>,
     /// Judge as of this year [default: the latest year in the data].
     #[arg(long, value_parser = clap::value_parser!(u16).range(1900..=2100))]
     as_of: Option<u16>,
@@ -71,6 +87,16 @@ pub fn run(args: Args, color: ColorChoice) -> u8 {
         }
         code
     };
+    if let Err(message) = stdin_use(&args) {
+        errln!("error: {message}");
+        if args.format == OutFormat::Json {
+            out!(
+                "{}",
+                output::usage_json("standard input named twice", message)
+            );
+        }
+        return exit::USAGE;
+    }
     let model = match model(&args) {
         Ok((model, warnings)) => {
             print_diagnostics(&warnings, &args, diag_color);
@@ -90,10 +116,24 @@ pub fn run(args: Args, color: ColorChoice) -> u8 {
     }
     let cat = Catalog::new(&model);
     let mut loader = Loader::new(&cat);
+    // A copy of standard input's data, to show where its problems are.
+    let mut stdin_copy = None;
     for path in &args.data {
-        if let Err(report) = read_data(&mut loader, path) {
+        let started = Instant::now();
+        if let Err(report) = read_data(&mut loader, path, &args, &mut stdin_copy) {
             return fail(vec![report], exit::USAGE);
         }
+        note!(
+            "read data {}: {} in {}",
+            if path == "-" { STDIN } else { path },
+            loader.files().last().map_or_else(String::new, |f| format!(
+                "{} row{}, {} accepted",
+                f.rows,
+                if f.rows == 1 { "" } else { "s" },
+                f.accepted
+            )),
+            verbosity::since(started)
+        );
     }
     let data = loader.finish();
     if data.has_errors() {
@@ -102,7 +142,7 @@ pub fn run(args: Args, color: ColorChoice) -> u8 {
             .iter()
             .zip(&args.data)
             .filter(|(f, _)| !f.problems.is_empty() || f.suppressed > 0)
-            .map(|(f, path)| data_diagnostics(f, path, &args.limits))
+            .map(|(f, path)| data_diagnostics(f, path, &args.limits, &mut stdin_copy))
             .collect();
         return fail(reports, exit::INVALID);
     }
@@ -114,7 +154,14 @@ pub fn run(args: Args, color: ColorChoice) -> u8 {
         }
         return exit::USAGE;
     };
+    let judging = Instant::now();
     let mut eval = planc::eval::evaluate(&cat, &data.figures, as_of);
+    note!(
+        "judged {} target{} as of {as_of} in {}",
+        model.targets.len(),
+        output::plural(model.targets.len()),
+        verbosity::since(judging)
+    );
     if !args.fail_on.is_empty() {
         eval.gate_on(args.fail_on.clone());
     }
@@ -174,15 +221,37 @@ fn gate_classes(names: &[String], model: &Model) -> Result<(), String> {
 }
 
 fn print_diagnostics(reports: &[FileReport], args: &Args, color: bool) {
-    if reports.iter().all(|r| r.diagnostics.is_empty()) {
+    let quiet = verbosity::quiet();
+    let shown = |d: &Diagnostic| d.is_error() || !quiet;
+    if !reports.iter().any(|r| r.diagnostics.iter().any(shown)) {
         return;
     }
     if args.diagnostics == DiagFormat::Json {
         err!("{}", output::json(reports, args.limits.max_errors, None));
     } else {
-        output::print_human(reports, args.diagnostics, color, args.limits.max_errors);
-        errln!("{}", output::summary(&output::count(reports)));
+        output::print_human(
+            reports,
+            args.diagnostics,
+            color,
+            args.limits.max_errors,
+            !quiet,
+        );
+        if !quiet {
+            errln!("{}", output::summary(&output::count(reports)));
+        }
     }
+}
+
+/// Standard input can be read once: by the plan or by one `--data -`.
+fn stdin_use(args: &Args) -> Result<(), &'static str> {
+    let data = args.data.iter().filter(|d| *d == "-").count();
+    if data > 1 {
+        return Err("`--data -` is given more than once; standard input can be read only once");
+    }
+    if data == 1 && args.input == "-" {
+        return Err("the plan and `--data -` both read standard input; give the plan as a file");
+    }
+    Ok(())
 }
 
 type Failure = (Vec<FileReport>, u8);
@@ -190,8 +259,17 @@ type Failure = (Vec<FileReport>, u8);
 /// The model, from a compiled `.json` model or by compiling a plan, with
 /// the plan's warnings.
 fn model(args: &Args) -> Result<(Model, Vec<FileReport>), Failure> {
+    let started = Instant::now();
     let file = match load(&args.input, args.limits.max_file_size) {
-        Loaded::Ok(f) => f,
+        Loaded::Ok(f) => {
+            note!(
+                "read {} ({} bytes) in {}",
+                f.name,
+                f.text.len(),
+                verbosity::since(started)
+            );
+            f
+        }
         Loaded::Io(r) => return Err((vec![r], exit::USAGE)),
         Loaded::Invalid(r) => return Err((vec![r], exit::INVALID)),
     };
@@ -206,7 +284,9 @@ fn model(args: &Args) -> Result<(Model, Vec<FileReport>), Failure> {
             }
         };
     }
+    let compiling = Instant::now();
     let out = planc::compile(&file);
+    note!("compiled {} in {}", file.name, verbosity::since(compiling));
     let report = FileReport::new(file, out.diagnostics);
     match out.model {
         Some(m) => Ok((m, vec![report])),
@@ -221,9 +301,16 @@ fn is_json(path: &str) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
-/// Reads one data file, CSV or JSON, streamed from disk: memory stays
-/// bounded whatever its length.
-fn read_data(loader: &mut Loader, path: &str) -> Result<(), FileReport> {
+/// Reads one data file, CSV or JSON, streamed: memory stays bounded
+/// whatever its length. `-` is standard input, copied as it streams into
+/// `stdin_copy` (a temporary file, at most `--max-file-size` bytes) so
+/// that its problems can be shown in place.
+fn read_data(
+    loader: &mut Loader,
+    path: &str,
+    args: &Args,
+    stdin_copy: &mut Option<StdinCopy>,
+) -> Result<(), FileReport> {
     let io_error = |e: std::io::Error| {
         FileReport::new(
             SourceFile::new(path, String::new()),
@@ -233,26 +320,94 @@ fn read_data(loader: &mut Loader, path: &str) -> Result<(), FileReport> {
             )],
         )
     };
+    let format = match args.data_format {
+        Some(DataFormat::Csv) => data::Format::Csv,
+        Some(DataFormat::Json) => data::Format::Json,
+        None if path == "-" => data::Format::Csv,
+        None => data::Format::of_path(Path::new(path)),
+    };
+    if path == "-" {
+        let copy = tempfile::tempfile().map_err(io_error)?;
+        let mut tee = Tee {
+            input: std::io::stdin().lock(),
+            copy: std::io::BufWriter::new(copy),
+            left: args.limits.max_file_size,
+            failed: None,
+        };
+        match format {
+            data::Format::Csv => {
+                loader.read_csv(STDIN, std::io::BufReader::with_capacity(1 << 16, &mut tee))
+            }
+            data::Format::Json => loader.read_json(STDIN, &mut tee),
+        }
+        *stdin_copy = Some(match tee.failed {
+            Some(e) => Err(e),
+            None => tee.copy.into_inner().map_err(|e| e.into_error()),
+        });
+        return Ok(());
+    }
     let f = std::fs::File::open(path).map_err(io_error)?;
     if f.metadata().map_err(io_error)?.is_dir() {
         return Err(io_error(std::io::Error::other("is a directory")));
     }
-    match data::Format::of_path(Path::new(path)) {
+    match format {
         data::Format::Csv => loader.read_csv(path, std::io::BufReader::with_capacity(1 << 16, f)),
         data::Format::Json => loader.read_json(path, f),
     }
     Ok(())
 }
 
+/// The name data read from standard input goes by.
+const STDIN: &str = "<stdin>";
+
+/// What was kept of standard input's data, or why it could not be.
+type StdinCopy = std::io::Result<std::fs::File>;
+
+/// Passes standard input through to the data reader and copies its first
+/// `left` bytes to a file on the way. A failure to copy does not stop the
+/// reading: it is reported only if the copy is needed.
+struct Tee<R, W> {
+    input: R,
+    copy: W,
+    left: u64,
+    failed: Option<std::io::Error>,
+}
+
+impl<R: Read, W: Write> Read for Tee<R, W> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.input.read(buf)?;
+        if self.failed.is_none() && self.left > 0 {
+            let keep = n.min(usize::try_from(self.left).unwrap_or(usize::MAX));
+            let kept = buf.get(..keep).unwrap_or_default();
+            match self.copy.write_all(kept) {
+                Ok(()) => self.left -= keep as u64,
+                Err(e) => self.failed = Some(e),
+            }
+        }
+        Ok(n)
+    }
+}
+
 /// A data file's problems as diagnostics. The file is read again only now,
 /// to point into it, and only as far as the diagnostics shown need (at
-/// most `--max-file-size` bytes); a failure to read it is reported.
-fn data_diagnostics(report: &data::FileReport, path: &str, limits: &output::Limits) -> FileReport {
-    let excerpts = report.diagnostics_from(
-        std::fs::File::open(path),
-        limits.max_errors,
-        limits.max_file_size,
-    );
+/// most `--max-file-size` bytes); a failure to read it is reported. Data
+/// from standard input is read back from its copy.
+fn data_diagnostics(
+    report: &data::FileReport,
+    path: &str,
+    limits: &output::Limits,
+    stdin_copy: &mut Option<StdinCopy>,
+) -> FileReport {
+    let input = if path == "-" {
+        match stdin_copy.take() {
+            Some(Ok(mut f)) => f.rewind().map(|()| f),
+            Some(Err(e)) => Err(e),
+            None => Err(std::io::Error::other("standard input was not kept")),
+        }
+    } else {
+        std::fs::File::open(path)
+    };
+    let excerpts = report.diagnostics_from(input, limits.max_errors, limits.max_file_size);
     FileReport {
         file: excerpts.file,
         diagnostics: excerpts.diagnostics,

@@ -1,8 +1,8 @@
 //! `planc fmt [--check] [--keywords en|zh] [FILE…|-]`
 
-use super::exit;
 use super::load::{expand, load, Loaded};
-use super::output::{self, DiagFormat, FileOutcome, FileReport};
+use super::output::{self, ColorChoice, DiagFormat, FileOutcome, FileReport};
+use super::{exit, verbosity};
 use planc::diag::{Code, Diagnostic};
 use planc::source::SourceFile;
 use planc::syntax::keywords::Spelling;
@@ -19,6 +19,10 @@ pub struct Args {
     /// there are any.
     #[arg(long)]
     check: bool,
+    /// Write nothing: print a unified diff of each file that is not
+    /// formatted (what formatting would change) and exit 1 if there are any.
+    #[arg(long)]
+    diff: bool,
     /// Write every keyword in one spelling: `en` (`lead`, `by 2012`) or
     /// `zh` (`牵头`, `到2012年`). Without it each statement keeps the
     /// spelling of the keyword it starts with.
@@ -32,7 +36,7 @@ pub struct Args {
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
-enum KeywordSpelling {
+pub enum KeywordSpelling {
     En,
     Zh,
 }
@@ -70,13 +74,29 @@ impl Outcome {
     }
 }
 
-pub fn run(args: Args, color: bool) -> u8 {
-    run_with(args, color, std::io::stdin().is_terminal())
+pub fn run(args: Args, color: ColorChoice) -> u8 {
+    // Diagnostics go to standard error, a diff to standard output: each is
+    // coloured when its own stream is a terminal.
+    let diff_color = color.enabled_on(&std::io::stdout());
+    run_with(
+        args,
+        color.enabled(),
+        diff_color,
+        std::io::stdin().is_terminal(),
+    )
 }
 
 /// `fmt` with no file reads standard input, unless that is a terminal: a
 /// person typing `planc fmt` gets a usage error, not a silent wait.
-fn run_with(mut args: Args, color: bool, stdin_is_terminal: bool) -> u8 {
+fn run_with(mut args: Args, color: bool, diff_color: bool, stdin_is_terminal: bool) -> u8 {
+    if args.diff && args.format == DiagFormat::Json {
+        let detail = "--diff prints a diff on standard output, where --format json prints its document; use one of them";
+        out!(
+            "{}",
+            output::usage_json("--diff with --format json", detail)
+        );
+        return exit::USAGE;
+    }
     if args.files.is_empty() {
         if stdin_is_terminal {
             let detail = "no file to format, and standard input is a terminal\n\nUsage: planc fmt [--check] FILE|DIR…\n       planc fmt - < a.plan   (standard input to standard output)";
@@ -94,11 +114,27 @@ fn run_with(mut args: Args, color: bool, stdin_is_terminal: bool) -> u8 {
     let mut outcomes = Vec::new();
     // Formatted standard input, printed once the files are done.
     let mut stdout_text: Option<String> = None;
+    // `--diff`: each unformatted file's diff, in order.
+    let mut diffs = String::new();
     for path in expand(&args.files) {
         let (outcome, report) = match path {
             Err(r) => (Outcome::IoError, r),
             Ok(path) => match load(&path, args.limits.max_file_size) {
-                Loaded::Ok(file) => one(&args, &path, file, &mut stdout_text),
+                Loaded::Ok(file) => {
+                    let started = std::time::Instant::now();
+                    let diff = Diff {
+                        text: &mut diffs,
+                        color: diff_color,
+                    };
+                    let done = one(&args, &path, file, &mut stdout_text, diff);
+                    note!(
+                        "{}: {} in {}",
+                        done.1.file.name,
+                        done.0.as_str().replace('_', " "),
+                        verbosity::since(started)
+                    );
+                    done
+                }
                 Loaded::Io(r) => (Outcome::IoError, r),
                 Loaded::Invalid(r) => (Outcome::NotFormatted, r),
             },
@@ -122,6 +158,13 @@ fn run_with(mut args: Args, color: bool, stdin_is_terminal: bool) -> u8 {
     };
     let reports: Vec<FileReport> = reports.into_iter().map(|(_, r)| r).collect();
     let stdout_taken = stdout_text.is_some();
+    if std::io::stdout()
+        .lock()
+        .write_all(diffs.as_bytes())
+        .is_err()
+    {
+        return exit::USAGE;
+    }
     if let Some(text) = &stdout_text {
         if std::io::stdout().lock().write_all(text.as_bytes()).is_err() {
             return exit::USAGE;
@@ -138,8 +181,14 @@ fn run_with(mut args: Args, color: bool, stdin_is_terminal: bool) -> u8 {
         }
         return code;
     }
-    output::print_human(&reports, args.format, color, args.limits.max_errors);
-    if args.check {
+    output::print_human(
+        &reports,
+        args.format,
+        color,
+        args.limits.max_errors,
+        !verbosity::quiet(),
+    );
+    if args.check && !args.diff {
         for o in outcomes
             .iter()
             .filter(|o| o.status == Outcome::WouldReformat.as_str())
@@ -149,8 +198,9 @@ fn run_with(mut args: Args, color: bool, stdin_is_terminal: bool) -> u8 {
     }
     // A filter on standard input (an editor's) wants the text, not a tally.
     let filter = args.files.iter().all(|f| f == "-");
-    if !(filter && code == exit::OK) {
-        errln!("{}", summary(&outcomes, args.check));
+    let quiet_filter = filter && code == exit::OK;
+    if !quiet_filter && !verbosity::quiet() {
+        errln!("{}", summary(&outcomes, args.check || args.diff));
     }
     code
 }
@@ -162,6 +212,7 @@ fn one(
     path: &str,
     file: SourceFile,
     stdout: &mut Option<String>,
+    diffs: Diff<'_>,
 ) -> (Outcome, FileReport) {
     let report = FileReport::new;
     let text = match planc::fmt::format_with(&file.text, args.keywords.map(Spelling::from)) {
@@ -169,7 +220,15 @@ fn one(
         Err(diags) => return (Outcome::NotFormatted, report(file, diags)),
     };
     let changed = text != file.text;
-    if args.check {
+    if args.diff && changed {
+        let diff = unified_diff(&file.name, &file.text, &text);
+        if diffs.color {
+            diffs.text.push_str(&colored(&diff));
+        } else {
+            diffs.text.push_str(&diff);
+        }
+    }
+    if args.check || args.diff {
         let o = if changed {
             Outcome::WouldReformat
         } else {
@@ -200,6 +259,59 @@ fn one(
             (Outcome::IoError, report(file, vec![d]))
         }
     }
+}
+
+/// Where `--diff` collects the diffs, and whether to colour them.
+struct Diff<'a> {
+    text: &'a mut String,
+    color: bool,
+}
+
+/// One file's unified diff coloured as git colours one: its two header
+/// lines bold, hunk headers cyan, removed lines red, added lines green.
+fn colored(diff: &str) -> String {
+    let mut out = String::with_capacity(diff.len() + diff.len() / 4);
+    for (i, line) in diff.split_inclusive('\n').enumerate() {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (line, ""),
+        };
+        let style = if i < 2 {
+            "\x1b[1m"
+        } else if body.starts_with("@@") {
+            "\x1b[36m"
+        } else if body.starts_with('-') {
+            "\x1b[31m"
+        } else if body.starts_with('+') {
+            "\x1b[32m"
+        } else {
+            ""
+        };
+        if style.is_empty() {
+            out.push_str(line);
+        } else {
+            out.push_str(style);
+            out.push_str(body);
+            out.push_str("\x1b[0m");
+            out.push_str(end);
+        }
+    }
+    out
+}
+
+/// What formatting changes in a file, as a unified diff with three lines
+/// of context: `--- NAME` / `+++ NAME` headers, so `patch -p0` applies it.
+fn unified_diff(name: &str, old: &str, new: &str) -> String {
+    let diff = similar::TextDiff::from_lines(old, new);
+    let mut out = diff
+        .unified_diff()
+        .context_radius(3)
+        .header(name, name)
+        .to_string();
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
 }
 
 fn summary(outcomes: &[FileOutcome], check: bool) -> String {

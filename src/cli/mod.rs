@@ -34,16 +34,29 @@ macro_rules! errln {
     }};
 }
 
+/// `eprintln!` of a `note: …` line, only with `-v` (see [`verbosity`]).
+macro_rules! note {
+    ($($t:tt)*) => {{
+        if $crate::cli::verbosity::verbose() {
+            errln!("note: {}", format_args!($($t)*));
+        }
+    }};
+}
+
 mod check;
 mod compile;
+mod completions;
 mod eval;
 pub mod exit;
 mod explain;
 mod fmt;
+mod init;
 mod load;
 mod output;
+mod verbosity;
+mod watch;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use std::process::ExitCode;
 
 const EXAMPLES: &str = "\
@@ -54,6 +67,7 @@ Examples:
   planc eval examples/jiaxing-2010.plan --data examples/jiaxing-2010.data.csv
   planc fmt --check examples/*.plan
   planc explain E0101
+  planc init my-plan
 
 Exit codes: 0 ok, 1 the input has errors, 2 usage or I/O error,
 3 (eval) a firm target is missed or behind.";
@@ -64,6 +78,13 @@ struct Cli {
     /// When to colour diagnostics.
     #[arg(long, global = true, value_enum, default_value_t = output::ColorChoice::Auto)]
     color: output::ColorChoice,
+    /// Print only errors on standard error: no warnings, summaries or notes.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print notes on standard error: each file read, and how long
+    /// each stage took.
+    #[arg(short, long, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -93,6 +114,21 @@ enum Command {
     /// Explain a diagnostic code: what it means, an example, the fix.
     #[command(after_help = "Examples:\n  planc explain E0101\n  planc explain --list")]
     Explain(explain::Args),
+    /// Start a plan: write a commented plan and a matching data file.
+    #[command(
+        after_help = "Examples:\n  planc init\n  planc init my-plan --keywords zh\n\nExisting files are never overwritten."
+    )]
+    Init(init::Args),
+    /// Print a shell's completion script for planc.
+    #[command(
+        after_help = "Examples:\n  planc completions bash > ~/.local/share/bash-completion/completions/planc\n  planc completions zsh > ~/.zfunc/_planc\n  planc completions fish > ~/.config/fish/completions/planc.fish"
+    )]
+    Completions(completions::CompletionsArgs),
+    /// Print planc's manual page (roff), or a command's.
+    #[command(
+        after_help = "Examples:\n  planc man > planc.1 && man ./planc.1\n  planc man eval | man -l -"
+    )]
+    Man(completions::ManArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -119,13 +155,23 @@ pub fn main() -> ExitCode {
             });
         }
     };
+    verbosity::set(if cli.quiet {
+        verbosity::Level::Quiet
+    } else if cli.verbose {
+        verbosity::Level::Verbose
+    } else {
+        verbosity::Level::Normal
+    });
     let color = cli.color.enabled();
     let code = match cli.command {
         Command::Check(a) => check::run(a, color),
         Command::Compile(a) => compile::run(a, color),
         Command::Eval(a) => eval::run(a, cli.color),
-        Command::Fmt(a) => fmt::run(a, color),
+        Command::Fmt(a) => fmt::run(a, cli.color),
         Command::Explain(a) => explain::run(a),
+        Command::Init(a) => init::run(a),
+        Command::Completions(a) => completions::completions(a, Cli::command()),
+        Command::Man(a) => completions::man(a, Cli::command()),
     };
     ExitCode::from(code)
 }

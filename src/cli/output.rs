@@ -142,14 +142,25 @@ pub fn count(reports: &[FileReport]) -> Counts {
 }
 
 /// Prints diagnostics for people on stderr, at most `max` of them, then a
-/// line saying how many were left out.
-pub fn print_human(reports: &[FileReport], format: DiagFormat, color: bool, max: usize) {
+/// line saying how many were left out. Without `warnings` (`-q`), only
+/// errors are printed and counted.
+pub fn print_human(
+    reports: &[FileReport],
+    format: DiagFormat,
+    color: bool,
+    max: usize,
+    warnings: bool,
+) {
     let style = render::Style { color, width: 100 };
     let mut shown = 0usize;
     let c = count(reports);
-    let total = c.errors + c.warnings;
+    let total = if warnings {
+        c.errors + c.warnings
+    } else {
+        c.errors
+    };
     for r in reports {
-        for d in &r.diagnostics {
+        for d in r.diagnostics.iter().filter(|d| warnings || d.is_error()) {
             if shown == max {
                 let rest = total - shown;
                 errln!(

@@ -10,6 +10,7 @@ pub use crate::model::ADDITIVE_DIMENSIONS;
 /// Indexes into one model, built once per evaluation.
 #[derive(Debug)]
 pub struct Catalog<'m> {
+    /// The model indexed.
     pub model: &'m Model,
     metrics: HashMap<&'m str, u32>,
     units: HashMap<&'m str, u32>,
@@ -24,6 +25,7 @@ pub struct Catalog<'m> {
 }
 
 impl<'m> Catalog<'m> {
+    /// Indexes `model`.
     pub fn new(model: &'m Model) -> Self {
         let metrics = model
             .metrics
@@ -121,14 +123,17 @@ impl<'m> Catalog<'m> {
         self.model.items.get(*self.items.get(id)? as usize)
     }
 
+    /// The index of the metric with this id.
     pub fn metric_index(&self, id: &str) -> Option<u32> {
         self.metrics.get(id).copied()
     }
 
+    /// The metric at this index.
     pub fn metric(&self, index: u32) -> Option<&'m Metric> {
         self.model.metrics.get(index as usize)
     }
 
+    /// The unit with this id.
     pub fn unit(&self, id: &str) -> Option<&'m Unit> {
         self.units
             .get(id)

@@ -32,11 +32,13 @@ pub const MAX_PROBLEMS_PER_FILE: usize = 1000;
 /// What reading one data file found.
 #[derive(Clone, Debug, Default)]
 pub struct FileReport {
+    /// The file's name as given.
     pub name: String,
     /// Data rows read (header, comments and empty rows not counted).
     pub rows: u64,
     /// Rows whose figure was recorded; every other row has a problem.
     pub accepted: u64,
+    /// The problems found, at most [`MAX_PROBLEMS_PER_FILE`].
     pub problems: Vec<Problem>,
     /// Problems beyond [`MAX_PROBLEMS_PER_FILE`], counted only.
     pub suppressed: u64,
@@ -51,6 +53,8 @@ impl FileReport {
         }
     }
 
+    /// Whether a problem is an error (a warning alone is not), or problems were
+    /// suppressed.
     pub fn has_errors(&self) -> bool {
         self.suppressed > 0
             || self
@@ -165,6 +169,7 @@ impl FileReport {
 pub struct Excerpts {
     /// The file's first bytes, as far as the diagnostics need.
     pub file: SourceFile,
+    /// The problems as diagnostics, in the order found.
     pub diagnostics: Vec<Diagnostic>,
     /// Problems found but not turned into diagnostics, counted.
     pub omitted: crate::diag::Omitted,
@@ -226,11 +231,14 @@ pub struct Loader<'c, 'm> {
 /// Everything read: the figures and what each file held.
 #[derive(Debug, Default)]
 pub struct Data {
+    /// The figures of every file, merged.
     pub figures: Figures,
+    /// What each file held, in the order read.
     pub files: Vec<FileReport>,
 }
 
 impl Data {
+    /// Whether any file has an error.
     pub fn has_errors(&self) -> bool {
         self.files.iter().any(FileReport::has_errors)
     }
@@ -239,7 +247,9 @@ impl Data {
 /// The formats a data file can be in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// CSV (docs/data.md#csv).
     Csv,
+    /// JSON (docs/data.md#json).
     Json,
 }
 
@@ -254,6 +264,7 @@ impl Format {
 }
 
 impl<'c, 'm> Loader<'c, 'm> {
+    /// A loader for data about the catalog's model.
     pub fn new(cat: &'c Catalog<'m>) -> Self {
         Loader {
             cat,
@@ -302,6 +313,12 @@ impl<'c, 'm> Loader<'c, 'm> {
         }
     }
 
+    /// What each file read so far held, in the order read.
+    pub fn files(&self) -> &[FileReport] {
+        &self.files
+    }
+
+    /// The figures read, and what each file held.
     pub fn finish(self) -> Data {
         Data {
             figures: self.store.finish(self.cat),

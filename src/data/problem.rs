@@ -17,13 +17,28 @@ use crate::span::Span;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Place {
     /// Field `field` (0-based) of the CSV record starting at byte `record`.
-    Cell { record: u64, field: u32 },
+    Cell {
+        /// The record's first byte.
+        record: u64,
+        /// The field, 0-based.
+        field: u32,
+    },
     /// The first character of a CSV cell, e.g. a quote that never closes.
-    CellStart { record: u64, field: u32 },
+    CellStart {
+        /// The record's first byte.
+        record: u64,
+        /// The field, 0-based.
+        field: u32,
+    },
     /// The whole CSV record starting at byte `record`.
     Record(u64),
     /// The bytes `start..end` (JSON data).
-    Bytes { start: u64, end: u64 },
+    Bytes {
+        /// The first byte.
+        start: u64,
+        /// The byte after the last.
+        end: u64,
+    },
     /// The file as a whole.
     File,
 }
@@ -52,19 +67,25 @@ pub enum Reach {
     Nothing,
 }
 
+/// A problem with a data file, kept as offsets until it is shown.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
+    /// Its diagnostic code.
     pub code: Code,
+    /// What is wrong.
     pub message: String,
+    /// Where.
     pub place: Place,
     /// Text under the primary label.
     pub label: String,
+    /// How to fix it, when known.
     pub help: Option<String>,
     /// A second place in the same file, e.g. the first of two conflicting rows.
     pub related: Option<(Place, String)>,
 }
 
 impl Problem {
+    /// A problem at `place`.
     pub fn new(
         code: Code,
         place: Place,
@@ -81,16 +102,19 @@ impl Problem {
         }
     }
 
+    /// Adds a help.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
+    /// Sets the help, or none.
     pub fn help_opt(mut self, help: Option<String>) -> Self {
         self.help = help;
         self
     }
 
+    /// Points at a second place, with a label.
     pub fn related(mut self, place: Place, label: impl Into<String>) -> Self {
         self.related = Some((place, label.into()));
         self

@@ -21,16 +21,24 @@ const NOT_AVAILABLE: &[&str] = &[
 /// The columns of a data row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Col {
+    /// `metric` (指标).
     Metric,
+    /// `year` (年份).
     Year,
+    /// `value` (数值).
     Value,
+    /// `unit` (单位).
     Unit,
+    /// `region` (地区).
     Region,
+    /// `note` (备注).
     Note,
+    /// `measure` (口径).
     Measure,
 }
 
 impl Col {
+    /// The column's English name.
     pub fn name(self) -> &'static str {
         match self {
             Col::Metric => "metric",
@@ -47,13 +55,19 @@ impl Col {
 /// A row's cells as text, trimmed. Absent optional cells are empty.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Cells<'a> {
+    /// The metric id.
     pub metric: &'a str,
+    /// The year.
     pub year: &'a str,
+    /// The value.
     pub value: &'a str,
+    /// The unit; empty for the metric's own.
     pub unit: &'a str,
+    /// The region; empty for the plan-wide figure.
     pub region: &'a str,
     /// Free text; kept only as the evidence of a commitment's assessment.
     pub note: &'a str,
+    /// What the value is: empty or `level`, `growth`, `target` ….
     pub measure: &'a str,
 }
 
@@ -88,6 +102,7 @@ impl Measure {
 /// (左右).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SetOp {
+    /// `>=`, `>`, `<=`, `<` or `=` the value.
     Cmp(Op),
     /// `~`: within the plan's default tolerance of the value.
     About,
@@ -113,6 +128,7 @@ impl SetOp {
         (None, text)
     }
 
+    /// The comparison as written: `>=`, `~`.
     pub fn as_str(self) -> &'static str {
         match self {
             SetOp::Cmp(op) => op.as_str(),
@@ -153,12 +169,17 @@ const GROWTH_WORDS: &[&str] = &[
 /// growth rate stays in percent.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Row<'a> {
+    /// The metric's index in the model.
     pub metric: u32,
+    /// The year.
     pub year: u16,
+    /// The value in base units (in percent for a rate).
     pub value: Decimal,
+    /// The region; empty for the plan-wide figure.
     pub region: &'a str,
     /// The note cell, trimmed (empty when absent).
     pub note: &'a str,
+    /// What the value is.
     pub measure: Measure,
     /// For a value set for the year (`target`, `growth target`), its
     /// comparison; `value` is the value.
@@ -169,8 +190,11 @@ pub struct Row<'a> {
 /// code: 1 done, 0.5 partly, 0 not done.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Assessment {
+    /// `done` (完成).
     Done,
+    /// `partly` (部分完成).
     Partly,
+    /// `not done` (未完成).
     NotDone,
 }
 
@@ -188,6 +212,7 @@ impl Assessment {
         ("未完成", Assessment::NotDone),
     ];
 
+    /// The assessment a cell names, in any letter case, English or Chinese.
     pub fn parse(text: &str) -> Option<Assessment> {
         let lower = text.to_lowercase();
         Self::WORDS
@@ -196,6 +221,7 @@ impl Assessment {
             .map(|&(_, a)| a)
     }
 
+    /// How the assessment is stored among figures: 1, 0.5 or 0.
     pub fn code(self) -> Decimal {
         match self {
             Assessment::Done => Decimal::ONE,
@@ -204,6 +230,7 @@ impl Assessment {
         }
     }
 
+    /// The assessment stored as `code`.
     pub fn of_code(code: Decimal) -> Option<Assessment> {
         [Assessment::Done, Assessment::Partly, Assessment::NotDone]
             .into_iter()
@@ -690,6 +717,7 @@ const RANGE_RULE: &str = "a figure is held exactly, as written and in the base u
 /// Why a cell is not a figure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NumberError {
+    /// Not a number at all.
     NotNumber,
     /// A well-formed number that a `Decimal` cannot hold exactly.
     OutOfRange,
@@ -906,6 +934,7 @@ pub const COLUMNS: &[(&str, Col)] = &[
     ("口径", Col::Measure),
 ];
 
+/// The column a header cell names (case-insensitive, English or Chinese).
 pub fn column(name: &str) -> Option<Col> {
     let lower = name.to_lowercase();
     COLUMNS.iter().find(|(n, _)| *n == lower).map(|&(_, c)| c)

@@ -27,9 +27,11 @@ type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 /// contradicts it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Origin {
+    /// The index of the file, in the order read.
     pub file: u32,
     /// 1-based line of the row.
     pub line: u64,
+    /// The row's place in the file.
     pub place: Place,
 }
 
@@ -54,10 +56,15 @@ struct Entry {
 /// and region.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Conflict {
+    /// The earlier figure.
     pub value: Decimal,
+    /// Where it was given.
     pub origin: Origin,
 }
 
+/// Rows folded as they are read: one entry per (metric, year, region),
+/// a row that contradicts an earlier one is refused with it
+/// ([`Conflict`]); [`Store::finish`] sums regions into [`Figures`].
 #[derive(Debug, Default)]
 pub struct Store {
     entries: FastMap<Key, Entry>,
@@ -370,17 +377,34 @@ pub enum Figure {
     /// region's row for the region's.
     Own(Decimal),
     /// No plan-wide row; the sum of `regions` regional rows.
-    Summed { value: Decimal, regions: u32 },
+    Summed {
+        /// The sum.
+        value: Decimal,
+        /// How many regions were summed.
+        regions: u32,
+    },
     /// Only regional rows, of a dimension that does not add up.
-    Unsummable { regions: u32 },
+    Unsummable {
+        /// How many regions reported.
+        regions: u32,
+    },
     /// Only regional rows, whose sum does not fit a decimal exactly.
-    Overflow { regions: u32 },
+    Overflow {
+        /// How many regions reported.
+        regions: u32,
+    },
     /// Declared regions: only `regions` of the `of` regions it is made of
     /// have a figure, so their sum would understate it.
-    Partial { regions: u32, of: u32 },
+    Partial {
+        /// How many of its parts have a figure.
+        regions: u32,
+        /// How many parts it has.
+        of: u32,
+    },
 }
 
 impl Figure {
+    /// The figure, or `None` when regional rows could not be summed.
     pub fn value(self) -> Option<Decimal> {
         match self {
             Figure::Own(v) | Figure::Summed { value: v, .. } => Some(v),
@@ -424,6 +448,7 @@ impl Figures {
         self.notes.get(&(metric, year)).map(|n| &**n)
     }
 
+    /// The figure of the metric in the year.
     pub fn get(&self, metric: u32, year: u16) -> Option<Figure> {
         self.series.get(metric as usize)?.get(&year).copied()
     }

@@ -10,6 +10,7 @@ macro_rules! codes {
         pub enum Code { $( $(#[$doc])* $variant, )* }
 
         impl Code {
+            /// Every code, in order.
             pub const ALL: &'static [Code] = &[$(Code::$variant),*];
 
             /// The stable code, e.g. `E0101`.
@@ -17,6 +18,7 @@ macro_rules! codes {
                 match self { $(Code::$variant => $code,)* }
             }
 
+            /// Whether the code is an error or a warning.
             pub fn severity(self) -> Severity {
                 match self { $(Code::$variant => Severity::$sev,)* }
             }
@@ -34,6 +36,7 @@ macro_rules! codes {
                 }
             }
 
+            /// The code named by `s` (`E0101`, `e0101`, `planc::E0101`), if any.
             pub fn parse(s: &str) -> Option<Code> {
                 let s = s.trim().trim_start_matches("planc::");
                 Code::ALL.iter().copied().find(|c| c.as_str().eq_ignore_ascii_case(s))
@@ -159,14 +162,18 @@ codes! {
     Internal = "E0900", Error, "internal error";
 }
 
+/// How grave a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The input cannot be used: the plan has no model, the data is not read.
     Error,
+    /// Suspicious but usable; `allow` can silence it.
     Warning,
 }
 
 impl Severity {
+    /// `error` or `warning`.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",

@@ -7,36 +7,56 @@ use super::Diagnostic;
 use crate::source::SourceFile;
 use serde::Serialize;
 
+/// A span in JSON: byte offsets and 1-based line and column (in characters).
 #[derive(Serialize)]
 pub struct JsonRange {
+    /// First byte.
     pub start: u32,
+    /// Byte after the last.
     pub end: u32,
+    /// Line of `start`.
     pub line: u32,
+    /// Column of `start`.
     pub column: u32,
+    /// Line of `end`.
     pub end_line: u32,
+    /// Column of `end`.
     pub end_column: u32,
 }
 
+/// A label in JSON.
 #[derive(Serialize)]
 pub struct JsonLabel {
+    /// What the label says.
     pub message: String,
+    /// What it underlines.
     pub span: JsonRange,
 }
 
+/// A diagnostic in the JSON format of docs/diagnostics.md.
 #[derive(Serialize)]
 pub struct JsonDiagnostic {
+    /// The code: `E0101`.
     pub code: &'static str,
+    /// `error` or `warning`.
     pub severity: &'static str,
+    /// What is wrong.
     pub message: String,
+    /// The file's name.
     pub file: String,
     /// Start of the primary label; absent for file-level diagnostics.
     pub line: Option<u32>,
+    /// Column of the primary label's start.
     pub column: Option<u32>,
+    /// The primary label's span.
     pub span: Option<JsonRange>,
+    /// Every label, the primary first.
     pub labels: Vec<JsonLabel>,
+    /// How to fix it, when known.
     pub help: Option<String>,
 }
 
+/// The JSON span of `span` in `file`.
 pub fn range(file: &SourceFile, span: crate::span::Span) -> JsonRange {
     let a = file.line_col(span.start as usize);
     let b = file.line_col(span.end as usize);
@@ -50,6 +70,7 @@ pub fn range(file: &SourceFile, span: crate::span::Span) -> JsonRange {
     }
 }
 
+/// The JSON form of `diag`, found in `file`.
 pub fn to_json(diag: &Diagnostic, file: &SourceFile) -> JsonDiagnostic {
     let primary = diag.primary_span().map(|s| range(file, s));
     JsonDiagnostic {

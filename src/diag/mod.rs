@@ -14,23 +14,35 @@ pub use code::{Code, Severity};
 
 use crate::span::Span;
 
+/// Text under a span of the source.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Label {
+    /// What it underlines.
     pub span: Span,
+    /// What it says there.
     pub message: String,
 }
 
+/// One finding: a code, a message, labelled spans and a help.
+///
+/// Stages return these as data; the text for people, JSON and SARIF are
+/// made only when they are shown ([`render`], [`json`], [`sarif`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
+    /// Its stable code.
     pub code: Code,
+    /// Its severity: the code's.
     pub severity: Severity,
+    /// What is wrong.
     pub message: String,
     /// The first label is the primary one: the exact text at fault.
     pub labels: Vec<Label>,
+    /// How to fix it, when known.
     pub help: Option<String>,
 }
 
 impl Diagnostic {
+    /// A diagnostic with no label yet, of the code's severity.
     pub fn new(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
@@ -41,6 +53,7 @@ impl Diagnostic {
         }
     }
 
+    /// Adds a label; the first is the primary one.
     pub fn label(mut self, span: Span, message: impl Into<String>) -> Self {
         self.labels.push(Label {
             span,
@@ -49,6 +62,7 @@ impl Diagnostic {
         self
     }
 
+    /// Sets the help.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
@@ -63,10 +77,12 @@ impl Diagnostic {
             .help("this is a bug in planc, not in the plan: please report it with the file that triggers it (`planc explain E0900`)")
     }
 
+    /// The primary label's span.
     pub fn primary_span(&self) -> Option<Span> {
         self.labels.first().map(|l| l.span)
     }
 
+    /// Whether it is an error.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -84,6 +100,7 @@ pub fn sort(diags: &mut [Diagnostic]) {
     });
 }
 
+/// Whether any of `diags` is an error.
 pub fn has_errors(diags: &[Diagnostic]) -> bool {
     diags.iter().any(Diagnostic::is_error)
 }
@@ -92,7 +109,9 @@ pub fn has_errors(diags: &[Diagnostic]) -> bool {
 /// file with a hundred thousand errors costs no more memory than its cap.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Omitted {
+    /// Errors left out.
     pub errors: usize,
+    /// Warnings left out.
     pub warnings: usize,
 }
 

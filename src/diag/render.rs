@@ -11,7 +11,9 @@ use std::fmt;
 /// How to draw diagnostics for a person.
 #[derive(Clone, Copy, Debug)]
 pub struct Style {
+    /// Colour the output (ANSI).
     pub color: bool,
+    /// Wrap at this many columns.
     pub width: usize,
 }
 

@@ -13,11 +13,14 @@ use crate::source::SourceFile;
 use crate::span::Span;
 use serde_json::{json, Map, Value};
 
+/// The `$schema` of the logs written.
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// One file and the diagnostics found in it.
 pub struct Findings<'a> {
+    /// The file.
     pub file: &'a SourceFile,
+    /// Its diagnostics.
     pub diagnostics: &'a [Diagnostic],
 }
 

@@ -28,6 +28,7 @@ enum Dir {
 }
 
 impl Goal {
+    /// Whether the figure `x` meets the goal.
     pub fn holds(&self, x: &Exact) -> bool {
         match self {
             Goal::Cmp(op, r) => match op {
@@ -88,7 +89,10 @@ pub enum Measure {
     /// The year's own figure.
     Point,
     /// The sum of the yearly figures from `from` up to the year.
-    Running { from: u16 },
+    Running {
+        /// The first year summed.
+        from: u16,
+    },
 }
 
 /// The expected path before the deadline.
@@ -97,13 +101,18 @@ pub enum Path {
     /// A straight line from the figure of `year` (or its lack) to the goal
     /// at the deadline.
     Line {
+        /// The year the line starts from.
         year: u16,
+        /// The figure of that year, or why there is none.
         from: Result<Exact, Lack>,
     },
     /// Compound growth: `base · factor^(y − year)`.
     Compound {
+        /// The base year.
         year: u16,
+        /// The figure of the base year.
         base: Exact,
+        /// One plus the yearly rate.
         factor: Exact,
     },
     /// No path to the deadline's requirement: the requirement of the years
@@ -112,14 +121,20 @@ pub enum Path {
     /// (exactly on it for `=`). An annual average: the total so far against
     /// the yearly value times the years it covers, i.e. the mean so far
     /// against the yearly value. `year` is the year before the window.
-    SoFar { year: u16 },
+    SoFar {
+        /// The year before the window.
+        year: u16,
+    },
     /// A multiple reached at the compound pace: `base · multiple^((y − year)
     /// / (D − year))`, so `2x` over ten years is 2^(1/10) a year (翻一番).
     /// The root is irrational in general, so the figure is compared with it
     /// exactly as `x^(D − year) ≥ base^(D − year) · multiple^(y − year)`.
     Root {
+        /// The base year.
         year: u16,
+        /// The figure of the base year.
         base: Exact,
+        /// The multiple required at the deadline.
         multiple: Exact,
     },
 }
@@ -145,6 +160,7 @@ impl Path {
 
 /// One target as this module judges it.
 pub struct Spec<'a> {
+    /// Which figure is read.
     pub measure: Measure,
     /// The requirement at a year (it varies for compound growth); `None`
     /// when it is beyond exact computation.
@@ -152,16 +168,20 @@ pub struct Spec<'a> {
     /// The first year the target may be met in (the deadline itself unless
     /// the deadline is a span such as `by 2013..2015`).
     pub earliest: u16,
+    /// The year by which the target is judged.
     pub deadline: u16,
+    /// The path expected before the deadline.
     pub path: Path,
 }
 
 /// The outcome, in base units.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Judgement {
+    /// The status.
     pub status: Status,
     /// The year of `actual`.
     pub year: Option<u16>,
+    /// The figure judged, in base units.
     pub actual: Option<Exact>,
     /// The goal `actual` was compared with.
     pub goal: Option<Goal>,
@@ -171,10 +191,12 @@ pub struct Judgement {
     pub progress: Option<(Exact, Exact)>,
     /// For a span deadline: the year the target held.
     pub achieved: Option<u16>,
+    /// Why there is no status from a figure (no data, pending …), for people.
     pub reason: Option<String>,
 }
 
 impl Judgement {
+    /// A judgement without a figure.
     pub fn unjudged(status: Status, reason: impl Into<String>) -> Self {
         Judgement {
             status,
@@ -198,6 +220,7 @@ pub fn lacking(as_of: u16, deadline: u16) -> Status {
     }
 }
 
+/// Judges the target `spec` on the figures of `view`.
 pub fn judge(view: &View, spec: &Spec) -> Judgement {
     let as_of = view.as_of;
     let deadline = spec.deadline;

@@ -30,7 +30,9 @@ use serde::Serialize;
 pub struct Evaluation {
     /// The year the figures are seen from.
     pub as_of: u16,
+    /// One result per target, in the model's order.
     pub results: Vec<TargetResult>,
+    /// The counts of every target.
     pub summary: Summary,
     /// The counts of each class the model declares, in its order.
     pub classes: Vec<ClassSummary>,
@@ -42,9 +44,11 @@ pub struct Evaluation {
 /// The counts of one class's targets.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ClassSummary {
+    /// The class's id.
     pub class: String,
     /// The strength of its targets that write none.
     pub strength: Strength,
+    /// The counts of its targets.
     #[serde(flatten)]
     pub summary: Summary,
 }
@@ -52,6 +56,7 @@ pub struct ClassSummary {
 /// An exit gate restricted to some classes (`--fail-on 约束性`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Gate {
+    /// The classes `--fail-on` names.
     pub classes: Vec<String>,
     /// Firm targets of these classes missed or behind.
     pub failing: usize,

@@ -9,23 +9,31 @@ use serde::Serialize;
 /// growth and change kinds add their percentages in `rate`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TargetResult {
+    /// The target's id: `3-1`.
     pub target: String,
+    /// Its item's id.
     pub item: String,
     /// The section of the target's item, if it stands in one.
     pub section: Option<String>,
+    /// The metric's id.
     pub metric: String,
+    /// The kind of target.
     pub kind: TargetKind,
     /// The region whose figures judged it; absent for a plan-wide target.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+    /// Its strength.
     pub strength: Strength,
     /// The target's class, when the plan gives it one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub class: Option<String>,
     /// Lead and supporting agency ids.
     pub lead: Vec<String>,
+    /// Supporting agency ids.
     pub support: Vec<String>,
+    /// Its status.
     pub status: Status,
+    /// The year by which it is judged.
     pub deadline: u16,
     /// The comparison; none for range, approximately and milestone.
     pub op: Option<Op>,
@@ -36,6 +44,7 @@ pub struct TargetResult {
     /// Inclusive bounds of `range` and `approximately` targets.
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub low: Option<Decimal>,
+    /// The highest allowed, for a range or an approximate value.
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub high: Option<Decimal>,
     /// The figure judged.
@@ -48,10 +57,12 @@ pub struct TargetResult {
     /// short, zero or negative when it holds (its margin).
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub gap: Option<Decimal>,
+    /// The metric's unit, in which figures are shown.
     pub unit: Option<String>,
     /// The share of the way from the starting figure to the requirement.
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub progress: Option<Decimal>,
+    /// For growth targets: the rate required and the rate reached, in percent.
     pub rate: Option<Rate>,
     /// The years the actual figure covers.
     pub years: Option<Window>,
@@ -78,6 +89,7 @@ pub struct Assessed {
 /// Growth and change targets: the rate required and achieved, in percent.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Rate {
+    /// The rate required, in percent.
     #[serde(with = "rust_decimal::serde::arbitrary_precision")]
     pub required: Decimal,
     /// Rounded to 2 places for display; the status is decided on exact levels.

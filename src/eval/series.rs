@@ -13,22 +13,45 @@ pub enum Lack {
     /// The year is after the evaluation year.
     Future(u16),
     /// Only regional rows, of a dimension that does not add up.
-    Unsummable { year: u16, regions: u32 },
+    Unsummable {
+        /// The year.
+        year: u16,
+        /// How many regions reported.
+        regions: u32,
+    },
     /// Only regional rows, whose sum is beyond exact range.
     Overflow(u16),
     /// Declared regions: only `regions` of the `of` regions the figure is
     /// the sum of have one.
-    Partial { year: u16, regions: u32, of: u32 },
+    Partial {
+        /// The year.
+        year: u16,
+        /// How many of its parts have a figure.
+        regions: u32,
+        /// How many parts it has.
+        of: u32,
+    },
     /// No figure for the base year, and no reported growth rate for this
     /// year to carry the rates on to it.
     NoRate(u16),
     /// A ratio's part has no usable figure for the year (its own lack).
-    Part { of: String, lack: Box<Lack> },
+    Part {
+        /// The part's metric id.
+        of: String,
+        /// What it lacks.
+        lack: Box<Lack>,
+    },
     /// A ratio's denominator is zero in the year.
-    ZeroDivisor { year: u16, of: String },
+    ZeroDivisor {
+        /// The year.
+        year: u16,
+        /// The denominator's metric id.
+        of: String,
+    },
 }
 
 impl Lack {
+    /// The year the lack is about.
     pub fn year(&self) -> u16 {
         match self {
             Lack::Missing(y) | Lack::Future(y) | Lack::Overflow(y) | Lack::NoRate(y) => *y,
@@ -39,6 +62,7 @@ impl Lack {
         }
     }
 
+    /// The lack in words: `no figure for 2011`.
     pub fn describe(&self) -> String {
         match self {
             Lack::Missing(y) => format!("no figure for {y}"),
@@ -111,6 +135,7 @@ pub struct View<'a> {
     /// The declared region (its index in the model) whose figures these
     /// are; `None`: the plan-wide figures.
     region: Option<u32>,
+    /// The evaluation year: no figure after it is read.
     pub as_of: u16,
     /// Base units per metric unit.
     scale: Exact,
@@ -124,7 +149,9 @@ pub struct View<'a> {
 /// The parts of a ratio metric.
 #[derive(Clone)]
 pub struct Parts<'a> {
+    /// The numerator's id and figures.
     pub numerator: (String, View<'a>),
+    /// The denominator's id and figures.
     pub denominator: (String, View<'a>),
 }
 
@@ -140,6 +167,7 @@ pub const RATIO_PLACES: u32 = 60;
 pub struct Chain {
     /// B.
     pub year: u16,
+    /// The figure of B, or the one carried to it.
     pub base: Exact,
     /// Whether `base` is the metric's own figure of B, so a year without a
     /// full run of rates falls back to its own figure. Without one (no
@@ -166,6 +194,8 @@ impl Chain {
 }
 
 impl<'a> View<'a> {
+    /// The figures of metric `metric` as of `as_of`; `scale` is the base units
+    /// of one metric unit.
     pub fn new(figures: &'a Figures, metric: u32, as_of: u16, scale: Decimal) -> Self {
         View {
             figures,

@@ -3,6 +3,7 @@
 use crate::model::Strength;
 use serde::Serialize;
 
+/// Where a target stands as of the evaluation year (docs/semantics.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -24,6 +25,7 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in the order reports count them.
     pub const ALL: [Status; 7] = [
         Status::Met,
         Status::Missed,
@@ -66,19 +68,28 @@ impl Status {
 /// How many targets are in each status.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
+    /// Targets counted.
     pub targets: usize,
+    /// Met.
     pub met: usize,
+    /// Missed.
     pub missed: usize,
+    /// On track.
     pub on_track: usize,
+    /// Behind.
     pub behind: usize,
+    /// Pending.
     pub pending: usize,
+    /// No data.
     pub no_data: usize,
+    /// Unassessed.
     pub unassessed: usize,
     /// Firm targets missed or behind: any makes the run fail.
     pub failing: usize,
 }
 
 impl Summary {
+    /// Counts one target.
     pub fn add(&mut self, status: Status, strength: Strength) {
         self.targets = self.targets.saturating_add(1);
         let slot = self.slot(status);
@@ -100,6 +111,7 @@ impl Summary {
         }
     }
 
+    /// The count of one status.
     pub fn count(&self, status: Status) -> usize {
         match status {
             Status::Met => self.met,

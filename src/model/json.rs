@@ -17,6 +17,9 @@ const TAIL: &str = "\n  ]\n}\n";
 /// The same when there are no targets.
 const TAIL_EMPTY: &str = "]\n}\n";
 
+/// Writes a model as JSON item by item, byte-identical to
+/// [`Model::to_json`](super::Model::to_json): items to `out`, targets to
+/// `spill`, and [`JsonWriter::finish`] gives both with the tail to append.
 pub struct JsonWriter<W: Write, S: Write> {
     out: W,
     spill: S,
@@ -49,12 +52,14 @@ impl<W: Write, S: Write> JsonWriter<W, S> {
         w
     }
 
+    /// Writes the next item.
     pub fn write_item(&mut self, item: &Item) {
         let r = element(&mut self.out, self.items, item);
         self.items += 1;
         self.keep(r);
     }
 
+    /// Writes the next target (to the second writer).
     pub fn write_target(&mut self, target: &Target) {
         let r = element(&mut self.spill, self.targets, target);
         self.targets += 1;

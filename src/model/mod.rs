@@ -12,21 +12,31 @@ pub use json::JsonWriter;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+/// The `format` of every model: `planc-model`.
 pub const FORMAT: &str = "planc-model";
+/// The model version this planc writes ([`Model::version`]).
 pub const VERSION: u32 = 3;
 /// The oldest version read: a version 2 model is a version 3 model with no
 /// regions and no regional targets.
 pub const OLDEST_READ: u32 = 2;
 
+/// A compiled plan: what `planc compile` writes and `eval` judges.
+///
+/// Every list keeps the plan's order; [`Model::to_json`] and
+/// [`Model::from_json`] write and read it (docs/json-model.md).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Model {
     /// Always `planc-model`.
     pub format: String,
     /// Bumped on any incompatible change.
     pub version: u32,
+    /// The header: title, period, baseline, issuer, tolerance.
     pub plan: PlanInfo,
+    /// Every agency the plan declares, in order.
     pub agencies: Vec<Agency>,
+    /// Every unit the plan can use: the built-in ones, then the plan's own.
     pub units: Vec<Unit>,
+    /// Every metric the plan declares, in order.
     pub metrics: Vec<Metric>,
     /// Indicator classes (约束性, 预期性), in declaration order; absent
     /// when the plan declares none.
@@ -36,19 +46,26 @@ pub struct Model {
     /// declares none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub regions: Vec<Region>,
+    /// Sections, in order.
     pub sections: Vec<Section>,
+    /// Items and their parts, in order (a part follows its item).
     pub items: Vec<Item>,
+    /// Targets, in order, grouped by item.
     pub targets: Vec<Target>,
 }
 
+/// The plan's header.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlanInfo {
+    /// The title (`plan "…"`), if written.
     pub title: Option<String>,
     /// The file the model was compiled from, as named on the command line.
     pub source: String,
+    /// The years the plan covers (`period 2010..2012`).
     pub period: Period,
     /// Default baseline year for growth and change targets.
     pub baseline: Option<u16>,
+    /// The issuing agency's id (`issued by`), if written.
     pub issued_by: Option<String>,
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     pub issued_on: Option<String>,
@@ -57,21 +74,28 @@ pub struct PlanInfo {
     pub tolerance: Decimal,
 }
 
+/// An inclusive range of years: the plan's period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
+    /// The first year.
     pub from: u16,
+    /// The last year.
     pub to: u16,
 }
 
+/// An agency: an office that leads or supports items.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Agency {
+    /// The id that statements name it by.
     pub id: String,
     /// The name exactly as the document writes it.
     pub name: String,
 }
 
+/// A unit of measurement, with its dimension and scale.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Unit {
+    /// The unit's name as written: `万元`, `%`, `GW`.
     pub id: String,
     /// What the unit measures: `cny`, `usd`, `mass`, `teu`, `count`, `ratio`,
     /// or a dimension the plan declares.
@@ -95,6 +119,7 @@ impl Unit {
     }
 }
 
+/// What kind of figure a metric has, and so how it is read and summed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MetricKind {
@@ -112,12 +137,16 @@ pub enum MetricKind {
     Commitment,
 }
 
+/// A metric: something measured, with its kind and unit.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Metric {
+    /// The id that targets and data name it by.
     pub id: String,
+    /// The document's description of it, if written.
     pub description: Option<String>,
     /// A unit id; absent for milestones and commitments.
     pub unit: Option<String>,
+    /// How its figures are read.
     pub kind: MetricKind,
     /// For a `ratio` metric (and only for one): the metrics it divides.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -128,7 +157,9 @@ pub struct Metric {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ratio {
+    /// The metric whose figure is divided.
     pub numerator: String,
+    /// The metric it is divided by.
     pub denominator: String,
 }
 
@@ -137,7 +168,9 @@ pub struct Ratio {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Class {
+    /// The class's name: `约束性`.
     pub id: String,
+    /// The strength of its targets that write none.
     pub strength: Strength,
 }
 
@@ -158,14 +191,27 @@ pub struct Region {
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Scope {
     /// `by 2012 in 南湖区: …`: a target of one region.
-    Region { region: String },
+    Region {
+        /// The region.
+        region: String,
+    },
     /// `quota 南湖区 30` after the plan-wide target `of`: that target's
     /// quota for one region, with the same timing, measure and comparison.
-    Quota { region: String, of: String },
+    Quota {
+        /// The region.
+        region: String,
+        /// The id of the plan-wide target it is a quota of.
+        of: String,
+    },
     /// `by 2012 in each region: …`, written as the target `of`: its
     /// judgement in one region. The plan writes one target; the model has
     /// one per region without sub-regions, with ids `of@region`.
-    EachRegion { region: String, of: String },
+    EachRegion {
+        /// The region.
+        region: String,
+        /// The id of the target as written.
+        of: String,
+    },
 }
 
 impl Scope {
@@ -179,15 +225,18 @@ impl Scope {
     }
 }
 
+/// A section of the plan (a chapter of the document).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     /// The ordinal in arabic digits: `一` → "1".
     pub id: String,
     /// The ordinal as the plan writes it: `一`.
     pub ordinal: String,
+    /// Its title as written.
     pub title: String,
 }
 
+/// An item (a numbered paragraph of the document) or a part of one.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Item {
     /// The document's ordinal in arabic digits ("3", "17"); parts are
@@ -195,6 +244,7 @@ pub struct Item {
     pub id: String,
     /// The ordinal as the plan writes it: `三`, `17`; a part's own (`1`).
     pub ordinal: String,
+    /// Its title as written.
     pub title: String,
     /// Section id, if the item stands in a section.
     pub section: Option<String>,
@@ -204,6 +254,7 @@ pub struct Item {
     pub lead: Vec<String>,
     /// Supporting agency ids.
     pub support: Vec<String>,
+    /// The document's words (`text "…"`), in order.
     pub text: Vec<String>,
     /// The item's class: its own `class`, else its parent's; absent when
     /// it has none.
@@ -211,9 +262,12 @@ pub struct Item {
     pub class: Option<String>,
     /// Ids of the item's own targets, in order.
     pub targets: Vec<String>,
+    /// Where the item starts in the plan.
     pub source: Position,
 }
 
+/// The kind of a target: what is measured and how it is judged (the
+/// variant of its [`Condition`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetKind {
@@ -244,16 +298,22 @@ pub enum TargetKind {
     Commitment,
 }
 
+/// A comparison of a figure with what is required.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Op {
+    /// `>=`
     #[serde(rename = ">=")]
     Ge,
+    /// `>`
     #[serde(rename = ">")]
     Gt,
+    /// `<=`
     #[serde(rename = "<=")]
     Le,
+    /// `<`
     #[serde(rename = "<")]
     Lt,
+    /// `=`
     #[serde(rename = "=")]
     Eq,
 }
@@ -270,6 +330,7 @@ impl Op {
         }
     }
 
+    /// The comparison as written: `>=`.
     pub fn as_str(self) -> &'static str {
         match self {
             Op::Ge => ">=",
@@ -281,9 +342,11 @@ impl Op {
     }
 }
 
+/// How binding a target is: whether missing it fails a run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Strength {
+    /// 确保, or the default: a miss or a lag fails `planc eval` (exit 3).
     Firm,
     /// 争取 / 力争: reported, but a miss does not fail a run.
     Strive,
@@ -292,12 +355,16 @@ pub enum Strength {
 /// An inclusive range of years.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Window {
+    /// The first year.
     pub from: u16,
+    /// The last year.
     pub to: u16,
 }
 
+/// A place in the plan file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Position {
+    /// 1-based.
     pub line: u32,
     /// 1-based, counting characters.
     pub column: u32,
@@ -352,13 +419,17 @@ pub enum Tolerance {
     /// (`tolerance`, 10% unless set) when the target writes none. On a rate
     /// it is a share of the rate: 10% of 7.5% is 0.75 percentage points.
     Relative {
+        /// The share, in percent: `5` for `± 5%`.
         #[serde(with = "rust_decimal::serde::arbitrary_precision")]
         percent: Decimal,
         /// Whether the target writes it (`false`: the plan's default).
         written: bool,
     },
     /// An amount in the unit of what is compared: `± 3吨`, `± 0.5pp`.
-    Absolute { amount: Quantity },
+    Absolute {
+        /// The amount.
+        amount: Quantity,
+    },
 }
 
 /// What a measured figure must be: one variant per form, each with exactly
@@ -367,33 +438,62 @@ pub enum Tolerance {
 #[serde(tag = "is", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Requirement {
     /// `op value`: `>= 150项`.
-    Compare { op: Op, value: Quantity },
+    Compare {
+        /// The comparison.
+        op: Op,
+        /// What the figure is compared with.
+        value: Quantity,
+    },
     /// `op value ± t`: a cap or floor with a tolerance (控制在3%左右):
     /// met within the tolerance beyond the value.
     Soft {
+        /// The comparison.
         op: Op,
+        /// The cap or floor.
         value: Quantity,
+        /// How far beyond it the figure may go.
         tolerance: Tolerance,
     },
     /// `~ value [± t]`: within the tolerance of the value (左右).
     About {
+        /// The value aimed at.
         value: Quantity,
+        /// How far from it the figure may be.
         tolerance: Tolerance,
     },
     /// `in low..high`: inclusive.
-    Between { low: Quantity, high: Quantity },
+    Between {
+        /// The least allowed.
+        low: Quantity,
+        /// The most allowed.
+        high: Quantity,
+    },
     /// `op METRIC`: another metric measured the same way, in the same year
     /// (`全员劳动生产率 growth > 国内生产总值 growth`, 高于).
-    CompareMetric { op: Op, metric: String },
+    CompareMetric {
+        /// The comparison.
+        op: Op,
+        /// The other metric's id.
+        metric: String,
+    },
     /// `~ METRIC [± t]`: within the tolerance of another metric measured the
     /// same way, in the same year (与…基本同步).
     AboutMetric {
+        /// The other metric's id.
         metric: String,
+        /// How far from its figure this one may be.
         tolerance: Tolerance,
     },
     /// `op mean A..B`: the metric's own mean over the years A..B (高于
     /// "十三五"时期实际).
-    CompareMean { op: Op, from: u16, to: u16 },
+    CompareMean {
+        /// The comparison.
+        op: Op,
+        /// The first year of the mean.
+        from: u16,
+        /// The last year of the mean.
+        to: u16,
+    },
     /// `set`: the value is set each year outside the plan (各年度视情提出,
     /// a quota handed down) and read from the data, year by year (a row
     /// whose `measure` is `target`). Only under `each year`.
@@ -449,37 +549,63 @@ impl Requirement {
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Condition {
     /// `by Y: m …` — a stock at Y, or a flow summed over `window`.
-    Threshold { requirement: Requirement },
+    Threshold {
+        /// What the figure must be.
+        requirement: Requirement,
+    },
     /// `in Y: m …` — the figure of the year Y alone (a flow's amount in Y).
-    SingleYear { requirement: Requirement },
+    SingleYear {
+        /// What the figure must be.
+        requirement: Requirement,
+    },
     /// `each year [A..B]: m …` — every year of the window.
-    EachYear { requirement: Requirement },
+    EachYear {
+        /// What the figure must be.
+        requirement: Requirement,
+    },
     /// `each year: m growth …` — year-on-year growth in every year.
-    YearlyGrowth { requirement: Requirement },
+    YearlyGrowth {
+        /// What the figure must be.
+        requirement: Requirement,
+    },
     /// `by Y: m average growth [since B] …` — compound yearly growth from B
     /// to Y.
     AverageGrowth {
+        /// What the measure must be.
         requirement: Requirement,
+        /// The base year measured from.
         since: u16,
     },
     /// `by Y: m annual average …` — the mean yearly amount of a flow.
-    AnnualAverage { requirement: Requirement },
+    AnnualAverage {
+        /// What the figure must be.
+        requirement: Requirement,
+    },
     /// `within A..B: m …`, `by Y: m total …` — a flow summed over the window.
-    WindowTotal { requirement: Requirement },
+    WindowTotal {
+        /// What the figure must be.
+        requirement: Requirement,
+    },
     /// `by Y: m change [since B] … p%` — relative change from B.
     ChangeFromBaseline {
+        /// What the measure must be.
         requirement: Requirement,
+        /// The base year measured from.
         since: u16,
     },
     /// `by Y: m change [since B] … +3pp`, `… +1岁` — absolute change from B,
     /// in the metric's unit (percentage points on a `%` metric).
     AbsoluteChange {
+        /// What the measure must be.
         requirement: Requirement,
+        /// The base year measured from.
         since: u16,
     },
     /// `by Y: m >= 2x since B` — the level as a multiple of B's (翻一番).
     Multiple {
+        /// What the measure must be.
         requirement: Requirement,
+        /// The base year measured from.
         since: u16,
     },
     /// `by Y: m done`.
@@ -490,6 +616,7 @@ pub enum Condition {
 }
 
 impl Condition {
+    /// The kind of target this condition makes.
     pub fn kind(&self) -> TargetKind {
         match self {
             Condition::Threshold { .. } => TargetKind::Threshold,
@@ -549,8 +676,11 @@ impl Condition {
 pub struct Target {
     /// `<item>-<n>`, e.g. "3-1", "9.2-3".
     pub id: String,
+    /// The id of the item it belongs to.
     pub item: String,
+    /// The id of the metric it measures.
     pub metric: String,
+    /// What it measures and what that must be.
     pub condition: Condition,
     /// The year by which the target is judged.
     pub deadline: u16,
@@ -575,10 +705,12 @@ pub struct Target {
     /// The region it is judged in; absent: the plan-wide figure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
+    /// Where the target is written in the plan.
     pub source: Position,
 }
 
 impl Target {
+    /// The kind of target: its condition's.
     pub fn kind(&self) -> TargetKind {
         self.condition.kind()
     }
@@ -595,30 +727,43 @@ impl Target {
 /// values and would lose the exact decimal numbers.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Head {
+    /// Always `planc-model` ([`FORMAT`]).
     pub format: String,
+    /// [`VERSION`].
     pub version: u32,
+    /// As [`Model::plan`].
     pub plan: PlanInfo,
+    /// As [`Model::agencies`].
     pub agencies: Vec<Agency>,
+    /// As [`Model::units`].
     pub units: Vec<Unit>,
+    /// As [`Model::metrics`].
     pub metrics: Vec<Metric>,
+    /// As [`Model::classes`].
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub classes: Vec<Class>,
+    /// As [`Model::regions`].
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub regions: Vec<Region>,
+    /// As [`Model::sections`].
     pub sections: Vec<Section>,
 }
 
 /// Receives a model's items and targets as they are checked, so a large
 /// plan's model can be written out without being held in memory.
 pub trait ModelSink {
+    /// Receives the next item, in order (a part after its item).
     fn item(&mut self, item: Item);
+    /// Receives the next target, in order, after its item.
     fn target(&mut self, target: Target);
 }
 
 /// Collects items and targets in memory.
 #[derive(Default)]
 pub struct Collect {
+    /// Items, in order.
     pub items: Vec<Item>,
+    /// Targets, in order.
     pub targets: Vec<Target>,
 }
 
@@ -635,7 +780,9 @@ impl ModelSink for Collect {
 /// Counts items and targets and keeps nothing.
 #[derive(Default)]
 pub struct Count {
+    /// Items seen.
     pub items: usize,
+    /// Targets seen.
     pub targets: usize,
 }
 
@@ -650,6 +797,7 @@ impl ModelSink for Count {
 }
 
 impl Model {
+    /// A model from its head and its collected items and targets.
     pub fn from_parts(head: Head, body: Collect) -> Model {
         Model {
             format: head.format,
@@ -799,37 +947,52 @@ impl Model {
         Ok(())
     }
 
+    /// The declared region with this id.
     pub fn region(&self, id: &str) -> Option<&Region> {
         self.regions.iter().find(|r| r.id == id)
     }
 
+    /// The metric with this id.
     pub fn metric(&self, id: &str) -> Option<&Metric> {
         self.metrics.iter().find(|m| m.id == id)
     }
 
+    /// The class with this id.
     pub fn class(&self, id: &str) -> Option<&Class> {
         self.classes.iter().find(|c| c.id == id)
     }
 
+    /// The unit with this id.
     pub fn unit(&self, id: &str) -> Option<&Unit> {
         self.units.iter().find(|u| u.id == id)
     }
 }
 
+/// Why a model could not be read or written.
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum ModelError {
+    /// The text is not valid JSON, or not a model's shape.
     #[error("invalid model JSON at line {line}, column {column}: {message}")]
     Json {
+        /// 1-based line of the problem.
         line: usize,
+        /// 1-based column of the problem.
         column: usize,
+        /// serde_json's message.
         message: String,
     },
+    /// The `format` field is not `planc-model`: the text is another document.
     #[error("not a planc model: format is `{0}`, expected `planc-model`")]
     Format(String),
+    /// The model was written by a planc with a model version this one does
+    /// not read.
     #[error("unsupported model version {0}; this planc reads versions {OLDEST_READ} to {VERSION} (docs/json-model.md lists the changes)")]
     Version(u32),
+    /// Writing failed (an internal error).
     #[error("the model could not be written: {0}")]
     Write(String),
+    /// The JSON is a model's, but its values contradict each other (a
+    /// `base` that is not `number × scale`, an undeclared class …).
     #[error("invalid model: {0}")]
     Invalid(String),
 }

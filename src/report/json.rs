@@ -9,7 +9,9 @@ use crate::eval::{ClassSummary, Evaluation, Gate, Status, Summary, TargetResult}
 use crate::model::Model;
 use serde::Serialize;
 
+/// The `format` of `eval --format json`: `planc-eval`.
 pub const FORMAT: &str = "planc-eval";
+/// Its version (docs/eval-json.md).
 pub const VERSION: u32 = 1;
 
 #[derive(Serialize)]
@@ -86,6 +88,7 @@ fn refs(rows: Vec<super::Row<'_>>) -> Vec<Ref<'_>> {
         .collect()
 }
 
+/// The results as the JSON document of docs/eval-json.md.
 pub fn render(eval: &Evaluation, model: &Model) -> String {
     let names = text::AgencyNames::new(model);
     let agencies = by_agency(eval, model)

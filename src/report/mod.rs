@@ -13,14 +13,20 @@ use crate::eval::{Evaluation, TargetResult};
 use crate::model::{Agency, Item, Model, Region, Section, Target};
 use std::collections::HashMap;
 
+/// A report format of `planc eval`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// A table for the terminal.
     Table,
+    /// JSON (docs/eval-json.md).
     Json,
+    /// Markdown tables.
     Markdown,
+    /// JUnit XML.
     Junit,
 }
 
+/// How to render a report.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Options {
     /// ANSI colour in the table (the CLI decides: a terminal, no NO_COLOR).
@@ -31,6 +37,7 @@ pub struct Options {
     pub by_region: bool,
 }
 
+/// The report of `eval` in `format`.
 pub fn render(eval: &Evaluation, model: &Model, format: Format, opts: Options) -> String {
     match format {
         Format::Table => table::render(eval, model, opts),
@@ -45,13 +52,17 @@ pub type Row<'a> = (&'a Target, &'a TargetResult);
 
 /// The targets of one item.
 pub struct ItemGroup<'a> {
+    /// The item.
     pub item: &'a Item,
+    /// Its targets' rows, in order.
     pub rows: Vec<Row<'a>>,
 }
 
 /// The items of one section (`None`: items outside any section).
 pub struct SectionGroup<'a> {
+    /// The section.
     pub section: Option<&'a Section>,
+    /// Its items, in order.
     pub items: Vec<ItemGroup<'a>>,
 }
 
@@ -129,8 +140,11 @@ pub fn no_target(item: &Item) -> String {
 
 /// The targets one agency leads and supports.
 pub struct AgencyGroup<'a> {
+    /// The agency.
     pub agency: &'a Agency,
+    /// The targets it leads.
     pub leads: Vec<Row<'a>>,
+    /// The targets it supports.
     pub supports: Vec<Row<'a>>,
     /// Items without targets (text only) that the agency leads or
     /// supports, so they are listed in this view too.
@@ -199,7 +213,9 @@ pub fn by_agency<'a>(eval: &'a Evaluation, model: &'a Model) -> Vec<AgencyGroup<
 
 /// The targets judged in one region (`None`: plan-wide).
 pub struct RegionGroup<'a> {
+    /// The region; `None`: the plan-wide targets.
     pub region: Option<&'a Region>,
+    /// Its targets, in the plan's order.
     pub rows: Vec<Row<'a>>,
 }
 
@@ -241,6 +257,8 @@ pub fn item_heading(item: &Item) -> String {
     format!("({}) {}", item.id, item.title)
 }
 
+/// A section's heading, `1 重点任务`; `Other items` for items outside any
+/// section.
 pub fn section_heading(section: Option<&Section>) -> String {
     section.map_or_else(
         || "Other items".to_string(),

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 /// Decimal places shown for a figure in a table (JSON keeps them all).
 const SHOWN_PLACES: u32 = 4;
 
+/// A decimal for display: at most four places, no trailing zeros.
 pub fn num(d: Decimal) -> String {
     d.round_dp(SHOWN_PLACES).normalize().to_string()
 }
@@ -218,6 +219,7 @@ pub fn note(r: &TargetResult) -> Option<String> {
 pub struct AgencyNames<'m>(HashMap<&'m str, &'m str>);
 
 impl<'m> AgencyNames<'m> {
+    /// The names of the model's agencies.
     pub fn new(model: &'m Model) -> Self {
         let mut names = HashMap::new();
         for a in &model.agencies {

@@ -56,49 +56,90 @@ impl Keyword {
 /// that this list and the grammar's rules are the same.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kw {
+    /// `plan` / `规划`
     Plan,
+    /// `period` / `规划期`
     Period,
+    /// `baseline` / `基期`
     Baseline,
+    /// `issued by` / `发布`
     IssuedBy,
+    /// `on` / `于`
     On,
+    /// `tolerance` / `容差`
     Tolerance,
+    /// `agency` / `单位`
     Agency,
+    /// `unit` / `计量单位`
     Unit,
+    /// `metric` / `指标`
     Metric,
+    /// `stock` / `存量`
     Stock,
+    /// `flow` / `流量`
     Flow,
+    /// `milestone` / `里程碑`
     Milestone,
+    /// `section` / `部分`
     Section,
+    /// `item` / `条`
     Item,
+    /// `part` / `分项`
     Part,
+    /// `lead` / `牵头`
     Lead,
+    /// `support` / `配合`
     Support,
+    /// `text` / `原文`
     Text,
+    /// `allow` / `允许`
     Allow,
+    /// `strive` / `力争`, `争取`
     Strive,
+    /// `firm` / `确保`
     Firm,
+    /// `by` / `到`
     By,
+    /// `each year` / `每年`
     EachYear,
+    /// `within` / `期间`
     Within,
+    /// `done` / `完成`
     Done,
+    /// `in` / `在`
     In,
+    /// `average growth` / `年均增长`
     AverageGrowth,
+    /// `annual average` / `年均`
     AnnualAverage,
+    /// `growth` / `增长`
     Growth,
+    /// `change` / `变化`
     Change,
+    /// `since` / `较`, `比`
     Since,
+    /// `total` / `累计`
     Total,
+    /// `mean` / `平均`
     Mean,
+    /// `class` / `属性`
     Class,
+    /// `commitment` / `承诺`
     Commitment,
+    /// `assessed` / `评估`
     Assessed,
+    /// `set` / `视情`
     Set,
+    /// `region` / `地区`
     Region,
+    /// `quota` / `分解`
     Quota,
+    /// `each region` / `各地区`
     EachRegion,
 }
 
 impl Kw {
+    /// Every keyword, in the grammar's order.
     pub const ALL: [Kw; 40] = [
         Kw::Plan,
         Kw::Period,

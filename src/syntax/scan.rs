@@ -38,8 +38,10 @@ pub struct RawStmt {
     pub closes: bool,
 }
 
+/// A whole text cut into statements, with the comments around them.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Scan {
+    /// The statements, in order.
     pub stmts: Vec<RawStmt>,
     /// Comments after the last statement.
     pub tail: Vec<Span>,
@@ -93,6 +95,7 @@ pub struct Scanner<'a> {
 }
 
 impl<'a> Scanner<'a> {
+    /// A scanner at the start of `text`.
     pub fn new(text: &'a str) -> Self {
         Scanner {
             text,
