@@ -27,10 +27,17 @@ pub enum OutFormat {
 pub struct Args {
     /// A plan (`.plan`) or its compiled model (`.json`).
     input: String,
-    /// A data file (CSV, or JSON by extension); repeat `--data` for
-    /// several, which merge. One file per flag, so the plan may follow.
+    /// A data file: CSV, or by extension JSON or a workbook (`.xlsx`,
+    /// `.xlsm`, `.xlsb`, `.xls`, `.ods`; `figures.xlsx#指标` reads the sheet
+    /// 指标, else the first). Repeat `--data` for several, which merge. One
+    /// file per flag, so the plan may follow.
     #[arg(long, required = true, value_name = "FILE")]
     data: Vec<String>,
+    /// The encoding of CSV data files (`gbk`, `gb18030`, `big5`,
+    /// `utf-16le`, `utf-8`, …) [default: UTF-8, UTF-16 by its byte order
+    /// mark, or GBK when the bytes read as GBK, with a warning].
+    #[arg(long, value_name = "LABEL", value_parser = encoding_label)]
+    encoding: Option<&'static encoding_rs::Encoding>,
     /// Judge as of this year [default: the latest year in the data].
     #[arg(long, value_parser = clap::value_parser!(u16).range(1900..=2100))]
     as_of: Option<u16>,
@@ -87,11 +94,22 @@ pub fn run(args: Args, color: ColorChoice) -> u8 {
     let cat = Catalog::new(&model);
     let mut loader = Loader::new(&cat);
     for path in &args.data {
-        if let Err(report) = read_data(&mut loader, path) {
+        if let Err(report) = read_data(&mut loader, path, args.encoding) {
             return fail(vec![report], exit::USAGE);
         }
     }
     let data = loader.finish();
+    if !data.has_errors() {
+        // Warnings only (an encoding guessed): shown, and judging goes on.
+        let warnings: Vec<FileReport> = data
+            .files
+            .iter()
+            .zip(&args.data)
+            .filter(|(f, _)| !f.problems.is_empty())
+            .map(|(f, path)| data_diagnostics(f, path, &args.limits))
+            .collect();
+        print_diagnostics(&warnings, &args, diag_color);
+    }
     if data.has_errors() {
         let reports: Vec<FileReport> = data
             .files
@@ -216,9 +234,40 @@ fn is_json(path: &str) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
-/// Reads one data file, CSV or JSON, streamed from disk: memory stays
-/// bounded whatever its length.
-fn read_data(loader: &mut Loader, path: &str) -> Result<(), FileReport> {
+/// `--encoding`: an encoding label encoding_rs knows.
+fn encoding_label(s: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    data::decode::by_label(s).ok_or_else(|| {
+        format!("`{s}` is not an encoding planc knows; try gbk, gb18030, big5, utf-16le, utf-16be or utf-8")
+    })
+}
+
+/// A `--data` argument: a file, or a workbook and one of its sheets
+/// (`figures.xlsx#指标`). A file whose own name holds `#` is taken whole.
+pub fn data_source(arg: &str) -> (&str, Option<&str>) {
+    if Path::new(arg).exists() {
+        return (arg, None);
+    }
+    match arg.rsplit_once('#') {
+        Some((path, sheet))
+            if matches!(
+                data::Format::of_path(Path::new(path)),
+                data::Format::Workbook(_)
+            ) =>
+        {
+            (path, Some(sheet))
+        }
+        _ => (arg, None),
+    }
+}
+
+/// Reads one data file, streamed from disk: CSV (in its encoding), JSON, or
+/// one sheet of a workbook.
+fn read_data(
+    loader: &mut Loader,
+    arg: &str,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<(), FileReport> {
+    let (path, sheet) = data_source(arg);
     let io_error = |e: std::io::Error| {
         FileReport::new(
             SourceFile::new(path, String::new()),
@@ -233,8 +282,13 @@ fn read_data(loader: &mut Loader, path: &str) -> Result<(), FileReport> {
         return Err(io_error(std::io::Error::other("is a directory")));
     }
     match data::Format::of_path(Path::new(path)) {
-        data::Format::Csv => loader.read_csv(path, std::io::BufReader::with_capacity(1 << 16, f)),
+        data::Format::Csv => loader
+            .read_csv_in(path, std::io::BufReader::with_capacity(1 << 16, f), encoding)
+            .map_err(io_error)?,
         data::Format::Json => loader.read_json(path, f),
+        data::Format::Workbook(book) => {
+            loader.read_workbook(path, book, std::io::BufReader::new(f), sheet)
+        }
     }
     Ok(())
 }
@@ -242,7 +296,8 @@ fn read_data(loader: &mut Loader, path: &str) -> Result<(), FileReport> {
 /// A data file's problems as diagnostics. The file is read again only now,
 /// to point into it, and only as far as the diagnostics shown need (at
 /// most `--max-file-size` bytes); a failure to read it is reported.
-fn data_diagnostics(report: &data::FileReport, path: &str, limits: &output::Limits) -> FileReport {
+fn data_diagnostics(report: &data::FileReport, arg: &str, limits: &output::Limits) -> FileReport {
+    let (path, _) = data_source(arg);
     let excerpts = report.diagnostics_from(
         std::fs::File::open(path),
         limits.max_errors,

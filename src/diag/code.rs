@@ -138,6 +138,9 @@ codes! {
     /// A unit declares a new dimension whose name is close to a known one
     /// (`unit 斤: mas` beside `mass`).
     NewDimension = "W0003", Warning, "new dimension close to a known one";
+    /// A CSV data file that is not UTF-8 was read in the encoding its bytes
+    /// suggest (GBK, as GB18030); `--encoding` names it and silences this.
+    DataEncoding = "W0004", Warning, "data file read in a guessed encoding";
 
     /// An internal invariant failed: a bug in planc, not a fault of the
     /// input. The output it concerns is withheld.

@@ -34,7 +34,21 @@ pub struct JsonDiagnostic {
     pub column: Option<u32>,
     pub span: Option<JsonRange>,
     pub labels: Vec<JsonLabel>,
+    /// Spreadsheet data: the cells at fault, the primary one first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cells: Vec<JsonCell>,
     pub help: Option<String>,
+}
+
+/// A worksheet cell: `{"sheet": "指标", "cell": "C4", "row": 4, "column": 3}`;
+/// a whole row has `"cell": "4:4"` and no column.
+#[derive(Serialize)]
+pub struct JsonCell {
+    pub sheet: String,
+    pub cell: String,
+    pub row: u32,
+    pub column: Option<u32>,
+    pub message: String,
 }
 
 pub fn range(file: &SourceFile, span: crate::span::Span) -> JsonRange {
@@ -66,6 +80,17 @@ pub fn to_json(diag: &Diagnostic, file: &SourceFile) -> JsonDiagnostic {
             .map(|l| JsonLabel {
                 message: l.message.clone(),
                 span: range(file, l.span),
+            })
+            .collect(),
+        cells: diag
+            .cells
+            .iter()
+            .map(|c| JsonCell {
+                sheet: c.cell.sheet.clone(),
+                cell: c.cell.a1(),
+                row: c.cell.row,
+                column: c.cell.column,
+                message: c.message.clone(),
             })
             .collect(),
         help: diag.help.clone(),
