@@ -42,6 +42,7 @@ pub mod report;
 pub mod source;
 pub mod span;
 pub mod syntax;
+pub mod template;
 
 use diag::Diagnostic;
 use model::{Collect, Head, Model, ModelSink};

@@ -1,7 +1,6 @@
 //! `planc eval PLAN_OR_MODEL --data FILE [--data FILE…] [--as-of YEAR] [--format …]`
 
 use super::exit;
-use super::load::{load, Loaded};
 use super::output::{self, ColorChoice, DiagFormat, FileReport};
 use planc::data::{self, Catalog, Loader};
 use planc::diag::{Code, Diagnostic};
@@ -74,7 +73,7 @@ pub fn run(args: Args, color: ColorChoice) -> u8 {
         }
         code
     };
-    let model = match model(&args) {
+    let model = match super::load::model(&args.input, args.limits.max_file_size) {
         Ok((model, warnings)) => {
             print_diagnostics(&warnings, &args, diag_color);
             model
@@ -196,42 +195,6 @@ fn print_diagnostics(reports: &[FileReport], args: &Args, color: bool) {
         output::print_human(reports, args.diagnostics, color, args.limits.max_errors);
         errln!("{}", output::summary(&output::count(reports)));
     }
-}
-
-type Failure = (Vec<FileReport>, u8);
-
-/// The model, from a compiled `.json` model or by compiling a plan, with
-/// the plan's warnings.
-fn model(args: &Args) -> Result<(Model, Vec<FileReport>), Failure> {
-    let file = match load(&args.input, args.limits.max_file_size) {
-        Loaded::Ok(f) => f,
-        Loaded::Io(r) => return Err((vec![r], exit::USAGE)),
-        Loaded::Invalid(r) => return Err((vec![r], exit::INVALID)),
-    };
-    if is_json(&args.input) {
-        return match Model::from_json(&file.text) {
-            Ok(m) => Ok((m, Vec::new())),
-            Err(e) => {
-                let d =
-                    Diagnostic::new(Code::Io, format!("{} is not a planc model: {e}", file.name))
-                        .help("give a `.plan` file, or a model written by `planc compile`");
-                Err((vec![FileReport::new(file, vec![d])], exit::INVALID))
-            }
-        };
-    }
-    let out = planc::compile(&file);
-    let report = FileReport::new(file, out.diagnostics);
-    match out.model {
-        Some(m) => Ok((m, vec![report])),
-        None => Err((vec![report], exit::INVALID)),
-    }
-}
-
-fn is_json(path: &str) -> bool {
-    Path::new(path)
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
 /// `--encoding`: an encoding label encoding_rs knows.
