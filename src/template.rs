@@ -208,7 +208,9 @@ fn needed<'m>(model: &'m Model, t: &'m Target) -> Vec<(&'m str, &'static str, u1
         Condition::Threshold { .. } | Condition::SingleYear { .. } => {
             span(path_start, t.deadline).collect()
         }
-        Condition::EachYear { .. } | Condition::AnnualAverage { .. } | Condition::WindowTotal { .. } => {
+        Condition::EachYear { .. }
+        | Condition::AnnualAverage { .. }
+        | Condition::WindowTotal { .. } => {
             span(t.window.from, t.window.to.max(t.deadline)).collect()
         }
         Condition::YearlyGrowth { .. } => {
@@ -241,10 +243,7 @@ fn needed<'m>(model: &'m Model, t: &'m Target) -> Vec<(&'m str, &'static str, u1
             } else {
                 "target"
             };
-            out.extend(
-                span(t.window.from, t.window.to)
-                    .map(|y| (metric, measure, y)),
-            );
+            out.extend(span(t.window.from, t.window.to).map(|y| (metric, measure, y)));
         }
         _ => {}
     }
@@ -271,7 +270,8 @@ pub fn to_csv(rows: &[Row]) -> Result<Vec<u8>, csv::Error> {
             r.quote.as_str(),
         ])?;
     }
-    out.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    out.into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))
 }
 
 /// The template as an `.xlsx` workbook: the rows on a first sheet 指标,
@@ -339,7 +339,9 @@ pub fn to_xlsx(rows: &[Row], model: &Model) -> Result<Vec<u8>, rust_xlsxwriter::
             Expect::Set => &set,
         };
         let from = u32::try_from(start).unwrap_or(u32::MAX).saturating_add(1);
-        let to = from.saturating_add(u32::try_from(run).unwrap_or(u32::MAX)).saturating_sub(1);
+        let to = from
+            .saturating_add(u32::try_from(run).unwrap_or(u32::MAX))
+            .saturating_sub(1);
         sheet.add_data_validation(from, VALUE_COLUMN, to, VALUE_COLUMN, rule)?;
         start = start.saturating_add(run);
     }
@@ -350,7 +352,11 @@ pub fn to_xlsx(rows: &[Row], model: &Model) -> Result<Vec<u8>, rust_xlsxwriter::
     sheet.set_freeze_panes(1, 0)?;
     let notes = book.add_worksheet();
     notes.set_name("说明")?;
-    let title = model.plan.title.as_deref().unwrap_or(model.plan.source.as_str());
+    let title = model
+        .plan
+        .title
+        .as_deref()
+        .unwrap_or(model.plan.source.as_str());
     let lines = [
         format!("{title}: figures to report"),
         "填写「指标」表的 value 列：每行一个指标一个年份。未上报的留空（不是 0）。".to_string(),

@@ -38,7 +38,12 @@ fn text(bytes: &[u8]) -> String {
 fn the_same_rows_give_the_same_results_in_every_form() {
     let reference = eval_json("tests/data/office.csv", &[]);
     // 3: the fixture's firm 实到资金 target is missed; no data error.
-    assert_eq!(reference.status.code(), Some(3), "{}", text(&reference.stderr));
+    assert_eq!(
+        reference.status.code(),
+        Some(3),
+        "{}",
+        text(&reference.stderr)
+    );
     assert_eq!(text(&reference.stderr), "");
     let json: serde_json::Value = serde_json::from_slice(&reference.stdout).unwrap();
     assert_eq!(json["summary"]["targets"], 7);
@@ -69,12 +74,22 @@ fn a_guessed_gbk_file_says_so_and_an_explicit_encoding_does_not() {
     let named = eval_json("tests/data/office-gbk.csv", &["--encoding", "GBK"]);
     assert_eq!(text(&named.stderr), "");
     // UTF-16 is certain from its byte order mark: nothing to say.
-    assert_eq!(text(&eval_json("tests/data/office-utf16.csv", &[]).stderr), "");
+    assert_eq!(
+        text(&eval_json("tests/data/office-utf16.csv", &[]).stderr),
+        ""
+    );
 }
 
 #[test]
 fn an_unknown_encoding_is_a_usage_error() {
-    let out = planc(&["eval", PLAN, "--data", "tests/data/office.csv", "--encoding", "klingon"]);
+    let out = planc(&[
+        "eval",
+        PLAN,
+        "--data",
+        "tests/data/office.csv",
+        "--encoding",
+        "klingon",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("`klingon` is not an encoding"));
 }
@@ -89,10 +104,20 @@ fn bytes_that_are_neither_utf8_nor_gbk_are_refused() {
     assert_eq!(out.status.code(), Some(1));
     let path2 = dir.path().join("bad2.csv");
     std::fs::write(&path2, b"metric,year,value\nx\xff\x01y,2011,1\n").unwrap();
-    let out = planc(&["eval", PLAN, "--data", path2.to_str().unwrap(), "--diagnostics", "short"]);
+    let out = planc(&[
+        "eval",
+        PLAN,
+        "--data",
+        path2.to_str().unwrap(),
+        "--diagnostics",
+        "short",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    assert!(err.contains("error[E0008]") && err.contains("not valid UTF-8"), "{err}");
+    assert!(
+        err.contains("error[E0008]") && err.contains("not valid UTF-8"),
+        "{err}"
+    );
     // GBK named for a file that is not: the bad byte is named.
     let out = planc(&[
         "eval",
@@ -159,7 +184,10 @@ fn spreadsheet_problems_point_at_their_cells() {
     // The conflict names both cells; row and column are numbers too.
     let conflict = &doc["diagnostics"][0]["cells"];
     assert_eq!(conflict[1]["cell"], "C2");
-    assert_eq!((conflict[0]["row"].as_u64(), conflict[0]["column"].as_u64()), (Some(3), Some(3)));
+    assert_eq!(
+        (conflict[0]["row"].as_u64(), conflict[0]["column"].as_u64()),
+        (Some(3), Some(3))
+    );
     // Short form: workbook, sheet and cell.
     let short = planc(&[
         "eval",
@@ -190,11 +218,19 @@ fn a_corrupt_workbook_is_refused_not_a_panic() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(format!("random.{ext}"));
         std::fs::copy("tests/data/corrupt.xlsx", &path).unwrap();
-        let out = planc(&["eval", PLAN, "--data", path.to_str().unwrap(), "--format", "json"]);
+        let out = planc(&[
+            "eval",
+            PLAN,
+            "--data",
+            path.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
         assert_eq!(out.status.code(), Some(1), "{ext}: {}", text(&out.stderr));
         let err = text(&out.stderr);
         assert!(
-            err.contains("E0406") && err.contains(&format!("cannot read the file as an .{kind} workbook")),
+            err.contains("E0406")
+                && err.contains(&format!("cannot read the file as an .{kind} workbook")),
             "{ext}: {err}"
         );
         assert!(!err.contains("panicked"), "{ext}: {err}");
@@ -209,7 +245,12 @@ fn a_corrupt_workbook_is_refused_not_a_panic() {
         let path = dir.path().join("cut.xlsx");
         std::fs::write(&path, &bytes[..cut]).unwrap();
         let out = planc(&["eval", PLAN, "--data", path.to_str().unwrap()]);
-        assert_eq!(out.status.code(), Some(1), "cut at {cut}: {}", text(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "cut at {cut}: {}",
+            text(&out.stderr)
+        );
         assert!(!text(&out.stderr).contains("panicked"));
     }
 }
@@ -230,9 +271,20 @@ fn a_sheet_is_chosen_by_name() {
         "tests/data/office.xlsx: error[E0406]: the workbook has no sheet `指 标`\n1 error, 0 warnings\n"
     );
     // The notes sheet has no header with the data columns.
-    let out = planc(&["eval", PLAN, "--data", "tests/data/office.xlsx#说明", "--diagnostics", "short"]);
+    let out = planc(&[
+        "eval",
+        PLAN,
+        "--data",
+        "tests/data/office.xlsx#说明",
+        "--diagnostics",
+        "short",
+    ]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("说明!1:1: error[E0407]"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("说明!1:1: error[E0407]"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -245,7 +297,14 @@ fn an_empty_value_is_not_reported_in_csv_too() {
         "metric,year,value,unit,agency,quote\n高新技术企业,2009,120,,市科技局,\n高新技术企业,2011,170,,市科技局,\n高新技术企业,2012,,,市科技局,达到200家\n",
     )
     .unwrap();
-    let out = planc(&["eval", PLAN, "--data", path.to_str().unwrap(), "--format", "json"]);
+    let out = planc(&[
+        "eval",
+        PLAN,
+        "--data",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(text(&out.stderr), "");
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let r = doc["results"]
@@ -257,5 +316,8 @@ fn an_empty_value_is_not_reported_in_csv_too() {
         .clone();
     assert_eq!(r["status"], "behind", "judged on 2011, as of 2011: {r}");
     assert_eq!(r["actual"], 170);
-    assert_eq!(doc["as_of"], 2011, "an empty 2012 cell does not make 2012 a year of data");
+    assert_eq!(
+        doc["as_of"], 2011,
+        "an empty 2012 cell does not make 2012 a year of data"
+    );
 }

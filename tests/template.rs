@@ -43,7 +43,13 @@ fn model(plan: &str) -> planc::model::Model {
 
 /// What an agency writes in the value cell of row `i` (metric, year,
 /// measure); `None` leaves it empty, as for a figure not yet reported.
-fn fill(model: &planc::model::Model, i: usize, metric: &str, year: u16, measure: &str) -> Option<String> {
+fn fill(
+    model: &planc::model::Model,
+    i: usize,
+    metric: &str,
+    year: u16,
+    measure: &str,
+) -> Option<String> {
     if i % 5 == 4 {
         return None;
     }
@@ -112,7 +118,10 @@ fn fill_csv(model: &planc::model::Model, from: &Path, to: &Path) {
     let mut reader = csv::Reader::from_path(from).unwrap();
     let headers = reader.headers().unwrap().clone();
     assert_eq!(
-        headers.iter().map(|h| h.trim_start_matches('\u{feff}')).collect::<Vec<_>>(),
+        headers
+            .iter()
+            .map(|h| h.trim_start_matches('\u{feff}'))
+            .collect::<Vec<_>>(),
         planc::template::COLUMNS
     );
     let mut writer = csv::Writer::from_path(to).unwrap();
@@ -138,10 +147,21 @@ fn a_filled_template_reads_back_without_a_diagnostic() {
         let xlsx = dir.path().join("t.xlsx");
         let out = planc(&["template", plan, "-o", xlsx.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(0), "{plan}: {}", text(&out.stderr));
-        assert!(text(&out.stderr).starts_with("wrote "), "{}", text(&out.stderr));
+        assert!(
+            text(&out.stderr).starts_with("wrote "),
+            "{}",
+            text(&out.stderr)
+        );
         let filled = dir.path().join("filled.xlsx");
         assert!(fill_xlsx(&m, &xlsx, &filled) > 0);
-        let from_xlsx = planc(&["eval", plan, "--data", filled.to_str().unwrap(), "--format", "json"]);
+        let from_xlsx = planc(&[
+            "eval",
+            plan,
+            "--data",
+            filled.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
         assert_eq!(text(&from_xlsx.stderr), "", "{plan}: a data diagnostic");
         assert!(
             matches!(from_xlsx.status.code(), Some(0 | 3)),
@@ -154,16 +174,38 @@ fn a_filled_template_reads_back_without_a_diagnostic() {
         assert_eq!(out.status.code(), Some(0), "{plan}: {}", text(&out.stderr));
         let filled_csv = dir.path().join("filled.csv");
         fill_csv(&m, &csv, &filled_csv);
-        let from_csv = planc(&["eval", plan, "--data", filled_csv.to_str().unwrap(), "--format", "json"]);
+        let from_csv = planc(&[
+            "eval",
+            plan,
+            "--data",
+            filled_csv.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
         assert_eq!(text(&from_csv.stderr), "", "{plan}: a data diagnostic");
         assert!(
             from_csv.stdout == from_xlsx.stdout,
             "{plan}: the CSV and the workbook judge differently"
         );
         // Nothing filled in yet: no figure, and still no diagnostic.
-        let empty = planc(&["eval", plan, "--data", xlsx.to_str().unwrap(), "--as-of", "2012"]);
-        assert!(!text(&empty.stderr).contains("error["), "{}", text(&empty.stderr));
-        assert!(!text(&empty.stderr).contains("planc::E"), "{}", text(&empty.stderr));
+        let empty = planc(&[
+            "eval",
+            plan,
+            "--data",
+            xlsx.to_str().unwrap(),
+            "--as-of",
+            "2012",
+        ]);
+        assert!(
+            !text(&empty.stderr).contains("error["),
+            "{}",
+            text(&empty.stderr)
+        );
+        assert!(
+            !text(&empty.stderr).contains("planc::E"),
+            "{}",
+            text(&empty.stderr)
+        );
     }
 }
 
@@ -171,16 +213,28 @@ fn a_filled_template_reads_back_without_a_diagnostic() {
 fn the_template_holds_what_the_targets_need() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("t.csv");
-    let out = planc(&["template", "tests/eval/fixture.plan", "-o", csv.to_str().unwrap()]);
-    assert_eq!(text(&out.stderr), "wrote 23 rows to ".to_string() + csv.to_str().unwrap() + "\n");
+    let out = planc(&[
+        "template",
+        "tests/eval/fixture.plan",
+        "-o",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        text(&out.stderr),
+        "wrote 23 rows to ".to_string() + csv.to_str().unwrap() + "\n"
+    );
     let written = std::fs::read_to_string(&csv).unwrap();
     insta::assert_snapshot!("fixture-template-csv", written);
     // Stated by hand: the stock's path starts at the baseline 2009; the
     // flow is summed from the plan's start; the document's words and the
     // lead agency's name stand beside the row.
-    assert!(written.starts_with("\u{feff}metric,description,year,value,unit,measure,region,note,agency,quote\n"));
+    assert!(written.starts_with(
+        "\u{feff}metric,description,year,value,unit,measure,region,note,agency,quote\n"
+    ));
     assert!(written.contains("\n高新技术企业,合作高新技术企业,2009,,家,,,,市科技局,\n"));
-    assert!(written.contains("\n引进工业项目,引进工业项目,2010,,项,,,,市经贸委,引进项目150项以上\n"));
+    assert!(
+        written.contains("\n引进工业项目,引进工业项目,2010,,项,,,,市经贸委,引进项目150项以上\n")
+    );
     assert!(!written.contains("\n引进工业项目,引进工业项目,2009,"));
     assert!(written.contains("\n水质达标比例,水质达标比例,2010,,%,,,,各县(市、区)政府,\n"));
     assert!(written.contains("\n系统建成,联网结算系统建成,2012,,,,,,各县(市、区)政府,\n"));
@@ -191,7 +245,16 @@ fn agency_and_years_choose_the_rows() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("t.csv");
     let p = csv.to_str().unwrap();
-    let out = planc(&["template", "tests/eval/fixture.plan", "-o", p, "--agency", "市科技局", "--years", "2011..2012"]);
+    let out = planc(&[
+        "template",
+        "tests/eval/fixture.plan",
+        "-o",
+        p,
+        "--agency",
+        "市科技局",
+        "--years",
+        "2011..2012",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let rows: Vec<String> = std::fs::read_to_string(&csv)
         .unwrap()
@@ -209,7 +272,18 @@ fn agency_and_years_choose_the_rows() {
         ]
     );
     // The agency by its name, a single year.
-    let out = planc(&["template", "tests/eval/fixture.plan", "-o", p, "--agency", "各县(市、区)政府", "--years", "2012", "--format", "csv"]);
+    let out = planc(&[
+        "template",
+        "tests/eval/fixture.plan",
+        "-o",
+        p,
+        "--agency",
+        "各县(市、区)政府",
+        "--years",
+        "2012",
+        "--format",
+        "csv",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let written = std::fs::read_to_string(&csv).unwrap();
     assert_eq!(written.lines().count(), 4, "{written}");
@@ -220,16 +294,43 @@ fn usage_errors_write_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.xlsx");
     let p = path.to_str().unwrap();
-    let out = planc(&["template", "tests/eval/fixture.plan", "-o", p, "--agency", "市科技"]);
+    let out = planc(&[
+        "template",
+        "tests/eval/fixture.plan",
+        "-o",
+        p,
+        "--agency",
+        "市科技",
+    ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("no agency `市科技`; did you mean `市科技局`?"), "{}", text(&out.stderr));
-    let out = planc(&["template", "tests/eval/fixture.plan", "-o", p, "--years", "2013..2011"]);
+    assert!(
+        text(&out.stderr).contains("no agency `市科技`; did you mean `市科技局`?"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = planc(&[
+        "template",
+        "tests/eval/fixture.plan",
+        "-o",
+        p,
+        "--years",
+        "2013..2011",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(!path.exists());
     let missing = dir.path().join("no/such/dir/t.xlsx");
-    let out = planc(&["template", "tests/eval/fixture.plan", "-o", missing.to_str().unwrap()]);
+    let out = planc(&[
+        "template",
+        "tests/eval/fixture.plan",
+        "-o",
+        missing.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("does not exist"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("does not exist"),
+        "{}",
+        text(&out.stderr)
+    );
     // A plan with errors: its diagnostics, exit 1, no file.
     let bad = dir.path().join("bad.plan");
     std::fs::write(&bad, "plan \"p\"\nperiod 2010..2012\nmetric x: stok 家\n").unwrap();
@@ -246,6 +347,12 @@ fn the_library_writes_a_workbook_calamine_reads() {
     let mut book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
     let range = book.worksheet_range("指标").unwrap();
     assert_eq!(range.height(), rows.len() + 1);
-    assert_eq!(range.get((1, 0)), Some(&Data::String(rows[0].metric.clone())));
-    assert_eq!(range.get((1, 2)), Some(&Data::Float(f64::from(rows[0].year))));
+    assert_eq!(
+        range.get((1, 0)),
+        Some(&Data::String(rows[0].metric.clone()))
+    );
+    assert_eq!(
+        range.get((1, 2)),
+        Some(&Data::Float(f64::from(rows[0].year)))
+    );
 }

@@ -246,7 +246,11 @@ fn read_data(
     }
     match data::Format::of_path(Path::new(path)) {
         data::Format::Csv => loader
-            .read_csv_in(path, std::io::BufReader::with_capacity(1 << 16, f), encoding)
+            .read_csv_in(
+                path,
+                std::io::BufReader::with_capacity(1 << 16, f),
+                encoding,
+            )
             .map_err(io_error)?,
         data::Format::Json => loader.read_json(path, f),
         data::Format::Workbook(book) => {

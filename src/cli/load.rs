@@ -2,9 +2,9 @@
 
 use super::exit;
 use super::output::FileReport;
-use planc::model::Model;
 use planc::diag::{Code, Diagnostic};
 use planc::io::{read_source, LoadError};
+use planc::model::Model;
 use planc::source::SourceFile;
 use std::path::{Path, PathBuf};
 

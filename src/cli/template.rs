@@ -140,11 +140,7 @@ pub fn run(args: Args, color: bool) -> u8 {
                 .unwrap_or_default()
         );
     } else {
-        errln!(
-            "wrote {} rows to {}",
-            rows.len(),
-            args.output.display()
-        );
+        errln!("wrote {} rows to {}", rows.len(), args.output.display());
     }
     exit::OK
 }

@@ -91,7 +91,8 @@ impl std::error::Error for Malformed {}
 
 /// The `Malformed` error inside an I/O error, if that is what it is.
 pub fn malformed(e: &io::Error) -> Option<&Malformed> {
-    e.get_ref().and_then(|inner| inner.downcast_ref::<Malformed>())
+    e.get_ref()
+        .and_then(|inner| inner.downcast_ref::<Malformed>())
 }
 
 /// A reader that decodes `inner` from `encoding` into UTF-8. A byte
@@ -199,10 +200,23 @@ pub fn reader<'r>(input: impl Read + 'r, chosen: Chosen) -> Box<dyn Read + 'r> {
     }
 }
 
-/// Reads up to [`SNIFF_BYTES`] from `input` and returns them with a reader
-/// that gives the whole input again (the prefix, then the rest), and
-/// whether the prefix is the whole input.
-pub fn peek<R: Read>(mut input: R) -> io::Result<(Vec<u8>, bool, io::Chain<io::Cursor<Vec<u8>>, R>)> {
+/// A file's first bytes, read to guess its encoding, and the whole file
+/// again.
+pub struct Peeked<R> {
+    /// Whether the first bytes are the whole file.
+    pub complete: bool,
+    /// The first bytes, then the rest.
+    pub input: io::Chain<io::Cursor<Vec<u8>>, R>,
+}
+
+impl<R> Peeked<R> {
+    pub fn prefix(&self) -> &[u8] {
+        self.input.get_ref().0.get_ref()
+    }
+}
+
+/// Reads up to [`SNIFF_BYTES`] from `input`, keeping them to be read again.
+pub fn peek<R: Read>(mut input: R) -> io::Result<Peeked<R>> {
     let mut prefix = vec![0; SNIFF_BYTES];
     let mut got = 0usize;
     let mut complete = false;
@@ -219,8 +233,10 @@ pub fn peek<R: Read>(mut input: R) -> io::Result<(Vec<u8>, bool, io::Chain<io::C
         }
     }
     prefix.truncate(got);
-    let sniffed = prefix.clone();
-    Ok((sniffed, complete, io::Cursor::new(prefix).chain(input)))
+    Ok(Peeked {
+        complete,
+        input: io::Cursor::new(prefix).chain(input),
+    })
 }
 
 #[cfg(test)]
@@ -266,6 +282,9 @@ mod tests {
     fn neither_utf8_nor_gbk_stays_utf8() {
         assert_eq!(sniff(&[b'a', 0xFF, 0xFF, 0x01], true).encoding, UTF_8);
         // A prefix cut inside a UTF-8 character is still UTF-8.
-        assert_eq!(sniff("年".as_bytes().get(..2).unwrap_or(&[]), false).encoding, UTF_8);
+        assert_eq!(
+            sniff("年".as_bytes().get(..2).unwrap_or(&[]), false).encoding,
+            UTF_8
+        );
     }
 }

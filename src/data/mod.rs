@@ -160,7 +160,10 @@ impl FileReport {
         bytes: Vec<u8>,
         reach: Reach,
     ) -> (SourceFile, Vec<Diagnostic>, bool) {
-        let (file, mut diags, utf8) = match (&self.sheet, SourceFile::from_bytes(self.name.clone(), bytes)) {
+        let (file, mut diags, utf8) = match (
+            &self.sheet,
+            SourceFile::from_bytes(self.name.clone(), bytes),
+        ) {
             (Some(sheet), _) => {
                 let file = SourceFile::new(self.name.clone(), String::new());
                 let diags = problems.iter().map(|p| p.in_sheet(sheet)).collect();
@@ -333,14 +336,15 @@ impl<'c, 'm> Loader<'c, 'm> {
         input: impl Read,
         encoding: Option<&'static encoding_rs::Encoding>,
     ) -> std::io::Result<()> {
-        let (prefix, complete, input) = decode::peek(input)?;
+        let peeked = decode::peek(input)?;
         let chosen = match encoding {
             Some(encoding) => decode::Chosen {
                 encoding,
                 guessed: false,
             },
-            None => decode::sniff(&prefix, complete),
+            None => decode::sniff(peeked.prefix(), peeked.complete),
         };
+        let input = peeked.input;
         let mut report = self.start(name);
         report.encoding = chosen;
         if chosen.guessed {

@@ -144,10 +144,7 @@ where
             if cell == Cell::Empty {
                 continue;
             }
-            let (r, c) = (
-                top.saturating_add(i as u32),
-                left.saturating_add(j as u32),
-            );
+            let (r, c) = (top.saturating_add(i as u32), left.saturating_add(j as u32));
             if !rows.cell(r, c, cell, sink) {
                 return Some(name);
             }
@@ -329,7 +326,9 @@ impl<'c, 'm> Rows<'c, 'm> {
             row,
             column: i as u32,
         };
-        let blank = cells.iter().all(|c| c.text().is_empty() && *c != Cell::Date);
+        let blank = cells
+            .iter()
+            .all(|c| c.text().is_empty() && *c != Cell::Date);
         // `#` opens a comment row, as a `#` line in CSV.
         let comment = cells.first().is_some_and(|c| c.text().starts_with('#'));
         if blank || comment {
@@ -386,10 +385,7 @@ impl<'c, 'm> Rows<'c, 'm> {
                     Code::DataValue,
                     "format the cell as a number or text: a figure is not a date",
                 ),
-                _ => (
-                    Code::DataStructure,
-                    "format the cell as text",
-                ),
+                _ => (Code::DataStructure, "format the cell as text"),
             };
             sink.problem(
                 Problem::new(
