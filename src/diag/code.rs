@@ -115,15 +115,17 @@ codes! {
     /// A data row's unit is unknown or measures another dimension than its
     /// metric (`吨` for a `亿元` metric), or a milestone row has a unit.
     DataUnit = "E0402", Error, "unit unknown or of the wrong dimension";
-    /// A data value that is not an exact finite number (`N/A`, empty, `NaN`,
-    /// `1,234`, `150亿元`), or not `done` for a milestone.
+    /// A data value that is not an exact finite number (`N/A`, `NaN`,
+    /// `1,234`, `150亿元`), or not `done` for a milestone. An empty value
+    /// is not reported, not an error.
     DataValue = "E0403", Error, "bad value in data";
     /// A data year that is not a four-digit year from 1900 to 2100.
     DataYear = "E0404", Error, "implausible year in data";
     /// Two rows give different figures for the same metric, year and region.
     DataConflict = "E0405", Error, "conflicting rows in data";
     /// A data file whose structure is wrong: unknown or repeated column,
-    /// wrong number of cells, an unclosed quote, invalid JSON.
+    /// wrong number of cells, an unclosed quote, invalid JSON, a workbook
+    /// that cannot be read or lacks the sheet named.
     DataStructure = "E0406", Error, "malformed data file";
     /// A data file without its header, or whose header lacks a required
     /// column (metric, year, value).
