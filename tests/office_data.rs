@@ -321,3 +321,34 @@ fn an_empty_value_is_not_reported_in_csv_too() {
         "an empty 2012 cell does not make 2012 a year of data"
     );
 }
+
+#[test]
+fn a_conflict_with_a_workbook_names_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("more.csv");
+    std::fs::write(&path, "metric,year,value\n引进工业项目,2010,49\n").unwrap();
+    let out = planc(&[
+        "eval",
+        PLAN,
+        "--data",
+        "tests/data/office.xlsx",
+        "--data",
+        path.to_str().unwrap(),
+        "--diagnostics",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    let d = &doc["diagnostics"][0];
+    assert_eq!(d["code"], "E0405");
+    assert_eq!(
+        d["help"],
+        "the first figure is in tests/data/office.xlsx, 指标!C2; keep one of them"
+    );
+    // The CSV row itself is pointed at by line and column: `49` starts at
+    // character 13 of `引进工业项目,2010,49`.
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(2), Some(20))
+    );
+}

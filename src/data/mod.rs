@@ -583,13 +583,18 @@ impl<'a> Sink<'a> {
                 if c.origin.file == self.file {
                     p = p.related(c.origin.place, "differs from this one");
                 } else {
-                    let other = self
-                        .earlier
-                        .get(c.origin.file as usize)
-                        .map_or("another file", |f| f.name.as_str());
+                    let earlier = self.earlier.get(c.origin.file as usize);
+                    let other = earlier.map_or("another file", |f| f.name.as_str());
+                    // A workbook's row is named by its cell (`指标!C4`).
+                    let at = earlier
+                        .and_then(|f| f.sheet.as_deref())
+                        .and_then(|sheet| c.origin.place.cell(sheet))
+                        .map_or_else(
+                            || format!("line {}", c.origin.line),
+                            |cell| cell.to_string(),
+                        );
                     p = p.help(format!(
-                        "the first figure is in {other}, line {}; keep one of them",
-                        c.origin.line
+                        "the first figure is in {other}, {at}; keep one of them"
                     ));
                 }
                 if p.help.is_none() {

@@ -3,7 +3,8 @@
 //! columns as CSV. Each row becomes text cells and goes through the CSV
 //! reader's own path ([`super::table`]) into the same store.
 //!
-//! An `.xlsx` sheet is streamed cell by cell, so memory holds one row; the
+//! An `.xlsx` sheet is streamed cell by cell, so memory holds one row
+//! (and the workbook's shared strings, which calamine reads first); the
 //! other formats are read a sheet at a time (an `.xls` sheet has at most
 //! 65,536 rows). A problem keeps its cell's row and column.
 
