@@ -349,6 +349,6 @@ fn a_conflict_with_a_workbook_names_its_cell() {
     // character 13 of `引进工业项目,2010,49`.
     assert_eq!(
         (d["line"].as_u64(), d["column"].as_u64()),
-        (Some(2), Some(20))
+        (Some(2), Some(13))
     );
 }
