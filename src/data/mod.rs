@@ -389,9 +389,13 @@ impl<'c, 'm> Loader<'c, 'm> {
             self.cat,
             &mut Sink::new(file, &mut self.store, &mut report, &self.files),
         );
-        // A workbook's problems point at cells even when no sheet was read
-        // (they are then about the file and have no cell).
-        report.sheet = Some(read.unwrap_or_default());
+        // A workbook's problems point at cells, never into text. When no
+        // sheet could be read, every problem is about the whole file and
+        // names no sheet.
+        report.sheet = Some(match read {
+            Some(sheet) => sheet,
+            None => String::new(),
+        });
         self.files.push(report);
     }
 

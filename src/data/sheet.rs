@@ -349,7 +349,7 @@ impl<'c, 'm> Rows<'c, 'm> {
         if let Some(i) = cells
             .iter()
             .skip(columns.width)
-            .position(|c| *c != Cell::Empty)
+            .position(|c| !c.text().is_empty() || *c == Cell::Date)
         {
             sink.problem(
                 Problem::new(
