@@ -392,10 +392,7 @@ impl<'c, 'm> Loader<'c, 'm> {
         // A workbook's problems point at cells, never into text. When no
         // sheet could be read, every problem is about the whole file and
         // names no sheet.
-        report.sheet = Some(match read {
-            Some(sheet) => sheet,
-            None => String::new(),
-        });
+        report.sheet = read.or_else(|| Some(String::new()));
         self.files.push(report);
     }
 
