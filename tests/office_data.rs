@@ -352,3 +352,21 @@ fn a_conflict_with_a_workbook_names_its_cell() {
         (Some(2), Some(13))
     );
 }
+
+#[test]
+fn a_plan_cannot_allow_the_data_warning() {
+    let text = "plan \"p\"\nperiod 2010..2012\nallow W0004\n";
+    let out = planc::compile(&planc::source::SourceFile::new("p.plan", text));
+    let d: Vec<(&str, &str)> = out
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        d,
+        [(
+            "E0012",
+            "`W0004` cannot be allowed: it is about data files (`eval --encoding` names a file's encoding)"
+        )]
+    );
+}
