@@ -11,7 +11,8 @@ for target in check compile_roundtrip; do
     printf '\xef\xbb\xbfplan "p"\r\nperiod 2010..2012\r\n' > "corpus/$target/bom-crlf.plan"
     printf 'item 1 "a" {\n  item 2 "b" {\n    part 3 "c" {\n' > "corpus/$target/unclosed.plan"
 done
-# Data: one selector byte (even: CSV, odd: JSON) then the file.
+# Data: one selector byte (its low two bits: 0 CSV, 1 JSON, 2 .xlsx, 3 .ods)
+# then the file.
 mkdir -p corpus/data
 for f in ../examples/*.csv ../tests/data/*.csv; do
     { printf '\x00'; cat "$f"; } > "corpus/data/$(basename "$f")"
@@ -20,6 +21,12 @@ for f in ../tests/data/*.json; do
     { printf '\x01'; cat "$f"; } > "corpus/data/$(basename "$f")"
 done
 printf '\x00metric,year,value,unit\n实到资金,2012,"1,5",亿元\n引进工业项目,２０１２,N/A,\n' > corpus/data/fullwidth.csv
+for f in ../tests/data/*.xlsx; do
+    { printf '\x02'; cat "$f"; } > "corpus/data/$(basename "$f")"
+done
+for f in ../tests/data/*.ods; do
+    { printf '\x03'; cat "$f"; } > "corpus/data/$(basename "$f")"
+done
 # Plan and data: the plan, a 0xFF byte, a selector byte (even: CSV, odd:
 # JSON; the rest picks a year), then the data.
 mkdir -p corpus/plan_data

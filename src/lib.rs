@@ -84,6 +84,7 @@ pub mod report;
 pub mod source;
 pub mod span;
 pub mod syntax;
+pub mod template;
 
 use diag::Diagnostic;
 use model::{Collect, Head, Model, ModelSink};

@@ -68,7 +68,7 @@ fn encoding_error(name: &str, bytes: &[u8], offset: usize) -> Diagnostic {
         Code::Encoding,
         format!("{name} is not valid UTF-8: invalid byte at offset {offset} (line {line})"),
     );
-    if looks_like_gbk(bytes) {
+    if looks_like_gbk(bytes, true) {
         diag.message = format!(
             "{name} appears to be GBK-encoded, not UTF-8 (first non-UTF-8 byte at offset {offset}, line {line})"
         );
@@ -83,7 +83,9 @@ fn encoding_error(name: &str, bytes: &[u8], offset: usize) -> Diagnostic {
 
 /// True when the non-ASCII bytes pair up as GBK double-byte characters and
 /// most of them fall in the GB2312 hanzi block, as Chinese text does.
-fn looks_like_gbk(bytes: &[u8]) -> bool {
+/// When `complete` is false, `bytes` is a file's first bytes, and a lead
+/// byte at their very end may pair with the next one.
+pub(crate) fn looks_like_gbk(bytes: &[u8], complete: bool) -> bool {
     let (mut pairs, mut hanzi, mut i) = (0usize, 0usize, 0usize);
     while let Some(&b) = bytes.get(i) {
         if b < 0x80 {
@@ -98,6 +100,7 @@ fn looks_like_gbk(bytes: &[u8]) -> bool {
                 }
                 i += 2;
             }
+            None if !complete && (0x81..=0xFE).contains(&b) => break,
             _ => return false,
         }
     }

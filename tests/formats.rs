@@ -227,7 +227,8 @@ fn data_failures(dir: &std::path::Path) -> Vec<(String, i32, &'static str)> {
         ("no/such.json".to_string(), 2, "E0011"),
         (s(dir), 2, "E0011"),
         (s(&bad), 1, "E0008"),
-        ("tests/data/gbk.csv".to_string(), 1, "E0008"),
+        ("tests/data/corrupt.xlsx".to_string(), 1, "E0406"),
+        ("tests/data/bad-cells.xlsx".to_string(), 1, "E0405"),
         ("tests/data/unknown-metric.csv".to_string(), 1, "E0401"),
         ("tests/data/syntax.json".to_string(), 1, "E0406"),
     ]

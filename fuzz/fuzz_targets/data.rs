@@ -1,9 +1,10 @@
-//! Data bytes (CSV or JSON) → load against the Jiaxing model → eval →
-//! every report format, and the data diagnostics rendered.
+//! Data bytes (CSV, JSON, an .xlsx or .ods workbook) → load against the
+//! Jiaxing model → eval → every report format, and the data diagnostics
+//! rendered.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use planc::data::{Catalog, Format, Loader};
+use planc::data::{Book, Catalog, Format, Loader};
 use planc::diag::render;
 use planc::model::Model;
 use std::sync::OnceLock;
@@ -22,7 +23,12 @@ fuzz_target!(|input: &[u8]| {
     let model = model();
     let cat = Catalog::new(model);
     let mut loader = Loader::new(&cat);
-    let format = if selector & 1 == 0 { Format::Csv } else { Format::Json };
+    let format = match selector & 3 {
+        0 => Format::Csv,
+        1 => Format::Json,
+        2 => Format::Workbook(Book::Xlsx),
+        _ => Format::Workbook(Book::Ods),
+    };
     loader.read("data", format, bytes);
     let data = loader.finish();
     for f in &data.files {
@@ -31,7 +37,7 @@ fuzz_target!(|input: &[u8]| {
             let _ = render::render(d, &file, render::Style::plain());
         }
     }
-    let as_of = 2005 + u16::from(selector >> 1) % 12;
+    let as_of = 2005 + u16::from(selector >> 2) % 12;
     let e = planc::eval::evaluate(&cat, &data.figures, as_of);
     for format in [
         planc::report::Format::Table,

@@ -379,12 +379,14 @@ fn allowed(codes: &[Spanned<&str>], diags: &mut Vec<Diagnostic>) -> Vec<Code> {
     let mut out = Vec::new();
     for c in codes {
         match Code::parse(c.node) {
-            Some(code) if code.severity() == crate::diag::Severity::Warning => out.push(code),
+            Some(code) if is_plan_warning(code) => out.push(code),
             found => {
-                let what = if found.is_some() {
-                    "an error"
-                } else {
-                    "not a planc code"
+                let what = match found {
+                    Some(Code::DataEncoding) => {
+                        "about data files (`eval --encoding` names a file's encoding)"
+                    }
+                    Some(_) => "an error",
+                    None => "not a planc code",
                 };
                 diags.push(
                     Diagnostic::new(
@@ -403,11 +405,18 @@ fn allowed(codes: &[Spanned<&str>], diags: &mut Vec<Diagnostic>) -> Vec<Code> {
     out
 }
 
-/// Every warning code, for help text: `W0001, W0002, …`.
+/// A warning about a plan's text, which `allow` can silence; W0005 is
+/// about data files, which a plan does not read.
+fn is_plan_warning(code: Code) -> bool {
+    code.severity() == crate::diag::Severity::Warning && code != Code::DataEncoding
+}
+
+/// Every warning code `allow` takes, for help text: `W0001, W0002, …`.
 fn warning_codes() -> String {
     Code::ALL
         .iter()
-        .filter(|c| c.severity() == crate::diag::Severity::Warning)
+        .copied()
+        .filter(|&c| is_plan_warning(c))
         .map(|c| c.as_str())
         .collect::<Vec<_>>()
         .join(", ")

@@ -1,7 +1,6 @@
 //! `planc eval PLAN_OR_MODEL --data FILE [--data FILE…] [--as-of YEAR] [--format …]`
 
 use super::exit;
-use super::load::{load, Loaded};
 use super::output::{self, ColorChoice, DiagFormat, FileReport};
 use super::verbosity;
 use planc::data::{self, Catalog, Loader};
@@ -38,15 +37,22 @@ pub enum DataFormat {
 pub struct Args {
     /// A plan (`.plan`) or its compiled model (`.json`).
     input: String,
-    /// A data file (CSV, or JSON by extension); repeat `--data` for
-    /// several, which merge. One file per flag, so the plan may follow.
-    /// `-` reads standard input, streamed (CSV unless `--data-format json`).
+    /// A data file: CSV, or by extension JSON or a workbook (`.xlsx`,
+    /// `.xlsm`, `.xlsb`, `.xls`, `.ods`; `figures.xlsx#指标` reads the sheet
+    /// 指标, else the first). Repeat `--data` for several, which merge. One
+    /// file per flag, so the plan may follow. `-` reads standard input,
+    /// streamed (CSV unless `--data-format json`).
     #[arg(long, required = true, value_name = "FILE")]
     data: Vec<String>,
     /// The format of every data input, whatever its name: needed for JSON
-    /// on standard input [default: JSON for `.json` files, else CSV].
+    /// on standard input [default: by extension, else CSV].
     #[arg(long, value_enum, value_name = "FORMAT")]
     data_format: Option<DataFormat>,
+    /// The encoding of CSV data files (`gbk`, `gb18030`, `big5`,
+    /// `utf-16le`, `utf-8`, …) [default: UTF-8, UTF-16 by its byte order
+    /// mark, or GBK when the bytes read as GBK, with a warning].
+    #[arg(long, value_name = "LABEL", value_parser = encoding_label)]
+    encoding: Option<&'static encoding_rs::Encoding>,
     /// Judge as of this year [default: the latest year in the data].
     #[arg(long, value_parser = clap::value_parser!(u16).range(1900..=2100))]
     as_of: Option<u16>,
@@ -97,7 +103,7 @@ pub fn run(args: Args, color: ColorChoice) -> u8 {
         }
         return exit::USAGE;
     }
-    let model = match model(&args) {
+    let model = match super::load::model(&args.input, args.limits.max_file_size) {
         Ok((model, warnings)) => {
             print_diagnostics(&warnings, &args, diag_color);
             model
@@ -136,6 +142,17 @@ pub fn run(args: Args, color: ColorChoice) -> u8 {
         );
     }
     let data = loader.finish();
+    if !data.has_errors() {
+        // Warnings only (an encoding guessed): shown, and judging goes on.
+        let warnings: Vec<FileReport> = data
+            .files
+            .iter()
+            .zip(&args.data)
+            .filter(|(f, _)| !f.problems.is_empty())
+            .map(|(f, path)| data_diagnostics(f, path, &args.limits, &mut stdin_copy))
+            .collect();
+        print_diagnostics(&warnings, &args, diag_color);
+    }
     if data.has_errors() {
         let reports: Vec<FileReport> = data
             .files
@@ -254,63 +271,43 @@ fn stdin_use(args: &Args) -> Result<(), &'static str> {
     Ok(())
 }
 
-type Failure = (Vec<FileReport>, u8);
+/// `--encoding`: an encoding label encoding_rs knows.
+fn encoding_label(s: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    data::decode::by_label(s).ok_or_else(|| {
+        format!("`{s}` is not an encoding planc knows; try gbk, gb18030, big5, utf-16le, utf-16be or utf-8")
+    })
+}
 
-/// The model, from a compiled `.json` model or by compiling a plan, with
-/// the plan's warnings.
-fn model(args: &Args) -> Result<(Model, Vec<FileReport>), Failure> {
-    let started = Instant::now();
-    let file = match load(&args.input, args.limits.max_file_size) {
-        Loaded::Ok(f) => {
-            note!(
-                "read {} ({} bytes) in {}",
-                f.name,
-                f.text.len(),
-                verbosity::since(started)
-            );
-            f
+/// A `--data` argument: a file, or a workbook and one of its sheets
+/// (`figures.xlsx#指标`). A file whose own name holds `#` is taken whole.
+pub fn data_source(arg: &str) -> (&str, Option<&str>) {
+    if Path::new(arg).exists() {
+        return (arg, None);
+    }
+    match arg.rsplit_once('#') {
+        Some((path, sheet))
+            if matches!(
+                data::Format::of_path(Path::new(path)),
+                data::Format::Workbook(_)
+            ) =>
+        {
+            (path, Some(sheet))
         }
-        Loaded::Io(r) => return Err((vec![r], exit::USAGE)),
-        Loaded::Invalid(r) => return Err((vec![r], exit::INVALID)),
-    };
-    if is_json(&args.input) {
-        return match Model::from_json(&file.text) {
-            Ok(m) => Ok((m, Vec::new())),
-            Err(e) => {
-                let d =
-                    Diagnostic::new(Code::Io, format!("{} is not a planc model: {e}", file.name))
-                        .help("give a `.plan` file, or a model written by `planc compile`");
-                Err((vec![FileReport::new(file, vec![d])], exit::INVALID))
-            }
-        };
-    }
-    let compiling = Instant::now();
-    let out = planc::compile(&file);
-    note!("compiled {} in {}", file.name, verbosity::since(compiling));
-    let report = FileReport::new(file, out.diagnostics);
-    match out.model {
-        Some(m) => Ok((m, vec![report])),
-        None => Err((vec![report], exit::INVALID)),
+        _ => (arg, None),
     }
 }
 
-fn is_json(path: &str) -> bool {
-    Path::new(path)
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-}
-
-/// Reads one data file, CSV or JSON, streamed: memory stays bounded
-/// whatever its length. `-` is standard input, copied as it streams into
-/// `stdin_copy` (a temporary file, at most `--max-file-size` bytes) so
-/// that its problems can be shown in place.
+/// Reads one data file, streamed: CSV (in its encoding), JSON, or one sheet
+/// of a workbook; memory stays bounded whatever its length. `-` is standard
+/// input, copied as it streams into `stdin_copy` (a temporary file, at most
+/// `--max-file-size` bytes) so that its problems can be shown in place.
 fn read_data(
     loader: &mut Loader,
-    path: &str,
+    arg: &str,
     args: &Args,
     stdin_copy: &mut Option<StdinCopy>,
 ) -> Result<(), FileReport> {
+    let (path, sheet) = data_source(arg);
     let io_error = |e: std::io::Error| {
         FileReport::new(
             SourceFile::new(path, String::new()),
@@ -335,10 +332,19 @@ fn read_data(
             failed: None,
         };
         match format {
-            data::Format::Csv => {
-                loader.read_csv(STDIN, std::io::BufReader::with_capacity(1 << 16, &mut tee))
-            }
+            data::Format::Csv => loader
+                .read_csv_in(
+                    STDIN,
+                    std::io::BufReader::with_capacity(1 << 16, &mut tee),
+                    args.encoding,
+                )
+                .map_err(io_error)?,
             data::Format::Json => loader.read_json(STDIN, &mut tee),
+            data::Format::Workbook(_) => {
+                return Err(io_error(std::io::Error::other(
+                    "a workbook cannot be read from standard input; give its file name",
+                )))
+            }
         }
         *stdin_copy = Some(match tee.failed {
             Some(e) => Err(e),
@@ -351,8 +357,17 @@ fn read_data(
         return Err(io_error(std::io::Error::other("is a directory")));
     }
     match format {
-        data::Format::Csv => loader.read_csv(path, std::io::BufReader::with_capacity(1 << 16, f)),
+        data::Format::Csv => loader
+            .read_csv_in(
+                path,
+                std::io::BufReader::with_capacity(1 << 16, f),
+                args.encoding,
+            )
+            .map_err(io_error)?,
         data::Format::Json => loader.read_json(path, f),
+        data::Format::Workbook(book) => {
+            loader.read_workbook(path, book, std::io::BufReader::new(f), sheet)
+        }
     }
     Ok(())
 }
@@ -394,10 +409,11 @@ impl<R: Read, W: Write> Read for Tee<R, W> {
 /// from standard input is read back from its copy.
 fn data_diagnostics(
     report: &data::FileReport,
-    path: &str,
+    arg: &str,
     limits: &output::Limits,
     stdin_copy: &mut Option<StdinCopy>,
 ) -> FileReport {
+    let (path, _) = data_source(arg);
     let input = if path == "-" {
         match stdin_copy.take() {
             Some(Ok(mut f)) => f.rewind().map(|()| f),

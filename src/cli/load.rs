@@ -1,10 +1,61 @@
 //! Loading input files for a command, with failures as reports.
 
+use super::exit;
 use super::output::FileReport;
 use planc::diag::{Code, Diagnostic};
 use planc::io::{read_source, LoadError};
+use planc::model::Model;
 use planc::source::SourceFile;
 use std::path::{Path, PathBuf};
+
+/// Reports and the exit code of a command that cannot go on.
+pub type Failure = (Vec<FileReport>, u8);
+
+/// The model, from a compiled `.json` model or by compiling a plan, with
+/// the plan's warnings.
+pub fn model(input: &str, max_file_size: u64) -> Result<(Model, Vec<FileReport>), Failure> {
+    let started = std::time::Instant::now();
+    let file = match load(input, max_file_size) {
+        Loaded::Ok(f) => {
+            note!(
+                "read {} ({} bytes) in {}",
+                f.name,
+                f.text.len(),
+                super::verbosity::since(started)
+            );
+            f
+        }
+        Loaded::Io(r) => return Err((vec![r], exit::USAGE)),
+        Loaded::Invalid(r) => return Err((vec![r], exit::INVALID)),
+    };
+    let json = Path::new(input)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if json {
+        return match Model::from_json(&file.text) {
+            Ok(m) => Ok((m, Vec::new())),
+            Err(e) => {
+                let d =
+                    Diagnostic::new(Code::Io, format!("{} is not a planc model: {e}", file.name))
+                        .help("give a `.plan` file, or a model written by `planc compile`");
+                Err((vec![FileReport::new(file, vec![d])], exit::INVALID))
+            }
+        };
+    }
+    let compiling = std::time::Instant::now();
+    let out = planc::compile(&file);
+    note!(
+        "compiled {} in {}",
+        file.name,
+        super::verbosity::since(compiling)
+    );
+    let report = FileReport::new(file, out.diagnostics);
+    match out.model {
+        Some(m) => Ok((m, vec![report])),
+        None => Err((vec![report], exit::INVALID)),
+    }
+}
 
 pub enum Loaded {
     Ok(SourceFile),

@@ -55,6 +55,7 @@ mod load;
 mod output;
 mod verbosity;
 mod watch;
+mod template;
 
 use clap::{CommandFactory, Parser, Subcommand};
 use std::process::ExitCode;
@@ -65,6 +66,7 @@ Examples:
   planc check --format json plans/*.plan
   planc compile examples/jiaxing-2010.plan -o jiaxing.model.json
   planc eval examples/jiaxing-2010.plan --data examples/jiaxing-2010.data.csv
+  planc template examples/jiaxing-2010.plan -o figures.xlsx
   planc fmt --check examples/*.plan
   planc explain E0101
   planc init my-plan
@@ -106,6 +108,12 @@ enum Command {
         after_help = "Examples:\n  planc eval examples/jiaxing-2010.plan --data examples/jiaxing-2010.data.csv\n  planc eval model.json --data 2011.csv --data 2012.csv --as-of 2011 --format json\n\nExit codes: 0 every firm target fine, 1 plan or data errors, 2 usage or I/O error,\n3 a firm target missed or behind."
     )]
     Eval(eval::Args),
+    /// Write the data-collection template for a plan: the figures its
+    /// targets need, one row per metric and year, as .xlsx or CSV.
+    #[command(
+        after_help = "Examples:\n  planc template examples/jiaxing-2010.plan -o figures.xlsx\n  planc template examples/jiaxing-2010.plan -o 市经贸委.xlsx --agency 市经贸委 --years 2011..2012\n  planc template examples/jiaxing-2010.plan -o figures.csv\n\nFill in the value column and read it back with `planc eval PLAN --data figures.xlsx`."
+    )]
+    Template(template::Args),
     /// Format plans in place, keeping every comment.
     #[command(
         after_help = "Examples:\n  planc fmt examples/*.plan\n  planc fmt --check examples/*.plan\n  planc fmt - < a.plan > a.formatted.plan\n\nA file with syntax errors is left untouched and its errors are reported."
@@ -168,6 +176,7 @@ pub fn main() -> ExitCode {
         Command::Compile(a) => compile::run(a, color),
         Command::Eval(a) => eval::run(a, cli.color),
         Command::Fmt(a) => fmt::run(a, cli.color),
+        Command::Template(a) => template::run(a, color),
         Command::Explain(a) => explain::run(a),
         Command::Init(a) => init::run(a),
         Command::Completions(a) => completions::completions(a, Cli::command()),

@@ -7,24 +7,12 @@
 
 use super::catalog::Catalog;
 use super::problem::{Place, Problem};
-use super::row::{self, Cells, Col};
+use super::row::Cells;
+use super::table::{self, Columns};
 use super::Sink;
 use crate::diag::Code;
 use csv::ByteRecord;
 use std::io::Read;
-
-/// Which field of a record holds each column.
-#[derive(Clone, Copy, Debug, Default)]
-struct Columns {
-    metric: usize,
-    year: usize,
-    value: usize,
-    unit: Option<usize>,
-    region: Option<usize>,
-    note: Option<usize>,
-    measure: Option<usize>,
-    width: usize,
-}
 
 pub(super) fn read(input: impl Read, cat: &Catalog, sink: &mut Sink) {
     let mut reader = csv::ReaderBuilder::new()
@@ -72,6 +60,25 @@ pub(super) fn read(input: impl Read, cat: &Catalog, sink: &mut Sink) {
 }
 
 fn read_error(e: csv::Error, sink: &mut Sink) {
+    if let csv::ErrorKind::Io(io) = e.kind() {
+        if let Some(m) = super::decode::malformed(io) {
+            // The offset is in the file's bytes, not in the decoded text
+            // spans point into: it is named, not shown.
+            sink.problem(
+                Problem::new(
+                    Code::Encoding,
+                    Place::File,
+                    format!(
+                        "the data file is not valid {}: invalid byte at offset {}",
+                        m.encoding, m.offset
+                    ),
+                    "",
+                )
+                .help("name the file's encoding with `--encoding`, or save it as UTF-8"),
+            );
+            return;
+        }
+    }
     let place = e
         .position()
         .map_or(Place::File, |p| Place::Record(p.byte()));
@@ -94,88 +101,15 @@ fn position(record: &ByteRecord) -> (u64, u64) {
 
 fn header(record: &ByteRecord, sink: &mut Sink) -> Option<Columns> {
     let (at, _) = position(record);
-    let mut found: Vec<(Col, usize)> = Vec::new();
-    let mut ok = true;
+    let place = |i: usize| Place::Cell {
+        record: at,
+        field: i as u32,
+    };
+    let mut names = Vec::with_capacity(record.len());
     for (i, raw) in record.iter().enumerate() {
-        let place = Place::Cell {
-            record: at,
-            field: i as u32,
-        };
-        let name = utf8(raw, place, sink)?;
-        // A UTF-8 byte order mark stays on the first name when the file
-        // opens with comment lines before the header.
-        let name = name.trim_start_matches('\u{feff}').trim();
-        match row::column(name) {
-            Some(col) if found.iter().any(|&(c, _)| c == col) => {
-                ok = false;
-                sink.problem(
-                    Problem::new(
-                        Code::DataStructure,
-                        place,
-                        format!("column `{name}` appears twice"),
-                        "repeated column",
-                    )
-                    .help("keep one column of each name"),
-                );
-            }
-            Some(col) => found.push((col, i)),
-            None => {
-                ok = false;
-                let help = row::suggest_column(name)
-                    .map(|s| format!("did you mean `{s}`? Free text belongs in the `note` column"))
-                    .unwrap_or_else(|| {
-                        "the columns are metric, year, value, unit, region, note and measure"
-                            .to_string()
-                    });
-                sink.problem(
-                    Problem::new(
-                        Code::DataStructure,
-                        place,
-                        format!("unknown column `{name}`"),
-                        "not a data column",
-                    )
-                    .help(help),
-                );
-            }
-        }
+        names.push(utf8(raw, place(i), sink)?);
     }
-    let get = |col: Col| found.iter().find(|&&(c, _)| c == col).map(|&(_, i)| i);
-    let missing: Vec<&str> = [Col::Metric, Col::Year, Col::Value]
-        .into_iter()
-        .filter(|&c| get(c).is_none())
-        .map(Col::name)
-        .collect();
-    if !missing.is_empty() {
-        sink.problem(
-            Problem::new(
-                Code::DataMissingColumn,
-                Place::Record(at),
-                format!(
-                    "the header lacks the {} column{}",
-                    missing.join(", "),
-                    if missing.len() > 1 { "s" } else { "" }
-                ),
-                "header row",
-            )
-            .help(
-                "the header names at least metric, year and value, e.g. `metric,year,value,unit`",
-            ),
-        );
-        return None;
-    }
-    if !ok {
-        return None;
-    }
-    Some(Columns {
-        metric: get(Col::Metric).unwrap_or(0),
-        year: get(Col::Year).unwrap_or(0),
-        value: get(Col::Value).unwrap_or(0),
-        unit: get(Col::Unit),
-        region: get(Col::Region),
-        note: get(Col::Note),
-        measure: get(Col::Measure),
-        width: record.len(),
-    })
+    table::header(&names, Place::Record(at), &place, sink)
 }
 
 /// Checks and records one data row. Returns false when the rest of the
@@ -257,27 +191,7 @@ fn data_row(record: &ByteRecord, columns: &Columns, cat: &Catalog, sink: &mut Si
         note,
         measure,
     };
-    let place = |col: Col| {
-        let i = match col {
-            Col::Metric => Some(columns.metric),
-            Col::Year => Some(columns.year),
-            Col::Value => Some(columns.value),
-            Col::Unit => columns.unit,
-            Col::Region => columns.region,
-            Col::Note => columns.note,
-            Col::Measure => columns.measure,
-        };
-        // A missing optional column is pointed at as the row's end.
-        cell_place(i.unwrap_or(columns.width))
-    };
-    let mut problems = Vec::new();
-    let row = row::check(cat, &cells, &place, &mut |p| problems.push(p));
-    for p in problems {
-        sink.problem(p);
-    }
-    if let Some(row) = row {
-        sink.accept(&row, line, place(Col::Value), cat);
-    }
+    table::data_row(&cells, columns, line, &cell_place, cat, sink);
     true
 }
 

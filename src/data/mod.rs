@@ -9,10 +9,13 @@
 pub mod catalog;
 pub mod cells;
 mod csv;
+pub mod decode;
 mod json;
 pub mod problem;
 pub mod row;
+mod sheet;
 pub mod store;
+mod table;
 
 pub use catalog::Catalog;
 pub use problem::{Place, Problem, Reach};
@@ -22,7 +25,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::exact::{self, Exact};
 use crate::source::SourceFile;
 use row::Row;
-use std::io::Read;
+use std::io::{Read, Seek};
 use store::{Origin, Store};
 
 /// Problems kept per file; later ones are counted, not stored, so a file
@@ -36,12 +39,20 @@ pub struct FileReport {
     pub name: String,
     /// Data rows read (header, comments and empty rows not counted).
     pub rows: u64,
-    /// Rows whose figure was recorded; every other row has a problem.
+    /// Rows whose figure was recorded.
     pub accepted: u64,
+    /// Rows whose value cell is empty: not reported, so nothing recorded
+    /// (never read as zero). Every other row not accepted has a problem.
+    pub unreported: u64,
     /// The problems found, at most [`MAX_PROBLEMS_PER_FILE`].
     pub problems: Vec<Problem>,
     /// Problems beyond [`MAX_PROBLEMS_PER_FILE`], counted only.
     pub suppressed: u64,
+    /// The encoding a CSV file was read in.
+    pub encoding: decode::Chosen,
+    /// For spreadsheet data, the worksheet read: problems point at its
+    /// cells rather than into text.
+    pub sheet: Option<String>,
 }
 
 impl FileReport {
@@ -66,6 +77,16 @@ impl FileReport {
     /// The problems as diagnostics against the file's bytes. A file that is
     /// not UTF-8 gets the one encoding diagnostic (GBK detected and named).
     pub fn diagnostics(&self, bytes: Vec<u8>) -> (SourceFile, Vec<Diagnostic>) {
+        let bytes = if self.encoding.is_utf8() {
+            bytes
+        } else {
+            // Decoded as it was read; bytes past a bad sequence are left
+            // out, as the reader stopped there too.
+            let mut text = Vec::new();
+            let _stopped_at_a_bad_sequence =
+                decode::reader(bytes.as_slice(), self.encoding).read_to_end(&mut text);
+            text
+        };
         let (file, diags, _) = self.resolve(&self.problems, bytes, Reach::Whole);
         (file, diags)
     }
@@ -92,6 +113,9 @@ impl FileReport {
                 }
             }
         }
+        // Read back in the encoding the file was read in, so that offsets
+        // into the decoded text find their cells.
+        let input = input.map(|i| decode::reader(i, self.encoding));
         let until = shown
             .iter()
             .flat_map(|p| [Some(p.place), p.related.as_ref().map(|r| r.0)])
@@ -140,13 +164,29 @@ impl FileReport {
         bytes: Vec<u8>,
         reach: Reach,
     ) -> (SourceFile, Vec<Diagnostic>, bool) {
-        let (file, mut diags, utf8) = match SourceFile::from_bytes(self.name.clone(), bytes) {
-            Ok(file) => {
+        let (file, mut diags, utf8) = match (
+            &self.sheet,
+            SourceFile::from_bytes(self.name.clone(), bytes),
+        ) {
+            (Some(sheet), _) => {
+                let file = SourceFile::new(self.name.clone(), String::new());
+                let diags = problems.iter().map(|p| p.in_sheet(sheet)).collect();
+                (file, diags, true)
+            }
+            (None, Ok(file)) => {
                 let diags = problems.iter().map(|p| p.locate(&file, reach)).collect();
                 (file, diags, true)
             }
-            Err(e) => {
-                let (file, diag) = *e;
+            (None, Err(e)) => {
+                let (file, mut diag) = *e;
+                if diag.message.contains("GBK") {
+                    // A data file can be read as GBK: say how, not how to
+                    // convert it.
+                    diag.help = Some(format!(
+                        "read it as GBK with `--encoding gbk`, or save it as UTF-8 (its first {} bytes are UTF-8, so planc did not guess GBK)",
+                        decode::SNIFF_BYTES
+                    ));
+                }
                 (file, vec![diag], false)
             }
         };
@@ -251,13 +291,37 @@ pub enum Format {
     Csv,
     /// JSON (docs/data.md#json).
     Json,
+    /// A spreadsheet workbook, read with calamine.
+    Workbook(Book),
+}
+
+/// The workbook formats calamine reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Book {
+    /// `.xlsx`, `.xlsm`: Office Open XML, streamed cell by cell.
+    Xlsx,
+    /// `.xlsb`: Excel's binary workbook.
+    Xlsb,
+    /// `.xls`: Excel 97–2003.
+    Xls,
+    /// `.ods`: OpenDocument (LibreOffice, WPS).
+    Ods,
 }
 
 impl Format {
-    /// `.json` is JSON; anything else is read as CSV.
+    /// By extension, in any letter case: `.json` is JSON, `.xlsx`, `.xlsm`,
+    /// `.xlsb`, `.xls` and `.ods` are workbooks; anything else is CSV.
     pub fn of_path(path: &std::path::Path) -> Format {
-        match path.extension().and_then(|e| e.to_str()) {
-            Some(e) if e.eq_ignore_ascii_case("json") => Format::Json,
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("json") => Format::Json,
+            Some("xlsx" | "xlsm") => Format::Workbook(Book::Xlsx),
+            Some("xlsb") => Format::Workbook(Book::Xlsb),
+            Some("xls") => Format::Workbook(Book::Xls),
+            Some("ods") => Format::Workbook(Book::Ods),
             _ => Format::Csv,
         }
     }
@@ -273,7 +337,77 @@ impl<'c, 'm> Loader<'c, 'm> {
         }
     }
 
-    /// Streams a CSV file; memory stays bounded whatever its length.
+    /// Streams a CSV file in the encoding `encoding` names, else the one its
+    /// first bytes suggest: UTF-8, UTF-16 by its byte order mark, or GBK
+    /// (read as GB18030, with a warning, W0005, that it was a guess).
+    /// Fails only when the first bytes cannot be read.
+    pub fn read_csv_in(
+        &mut self,
+        name: &str,
+        input: impl Read,
+        encoding: Option<&'static encoding_rs::Encoding>,
+    ) -> std::io::Result<()> {
+        let peeked = decode::peek(input)?;
+        let chosen = match encoding {
+            Some(encoding) => decode::Chosen {
+                encoding,
+                guessed: false,
+            },
+            None => decode::sniff(peeked.prefix(), peeked.complete),
+        };
+        let input = peeked.input;
+        let mut report = self.start(name);
+        report.encoding = chosen;
+        if chosen.guessed {
+            report.push(
+                Problem::new(
+                    Code::DataEncoding,
+                    Place::File,
+                    format!(
+                        "{name} is not UTF-8; read as GBK (decoded as GB18030, its superset), the encoding Excel saves CSV in on a Chinese Windows"
+                    ),
+                    "",
+                )
+                .help("if the figures read wrong, name the file's encoding with `--encoding` (e.g. `--encoding big5`); `--encoding gbk` or saving as UTF-8 silences this"),
+            );
+        }
+        let file = self.files.len() as u32;
+        csv::read(
+            decode::reader(input, chosen),
+            self.cat,
+            &mut Sink::new(file, &mut self.store, &mut report, &self.files),
+        );
+        self.files.push(report);
+        Ok(())
+    }
+
+    /// Reads the worksheet `sheet` (by default the first) of a workbook:
+    /// the same columns as CSV, one row a line, each row checked and
+    /// stored as it is read. Problems point at cells (`指标!C4`).
+    pub fn read_workbook(
+        &mut self,
+        name: &str,
+        book: Book,
+        input: impl Read + Seek,
+        sheet: Option<&str>,
+    ) {
+        let mut report = self.start(name);
+        let file = self.files.len() as u32;
+        let read = sheet::read(
+            input,
+            book,
+            sheet,
+            self.cat,
+            &mut Sink::new(file, &mut self.store, &mut report, &self.files),
+        );
+        // A workbook's problems point at cells, never into text. When no
+        // sheet could be read, every problem is about the whole file and
+        // names no sheet.
+        report.sheet = read.or_else(|| Some(String::new()));
+        self.files.push(report);
+    }
+
+    /// Streams a UTF-8 CSV file; memory stays bounded whatever its length.
     pub fn read_csv(&mut self, name: &str, input: impl Read) {
         let mut report = self.start(name);
         let file = self.files.len() as u32;
@@ -301,8 +435,23 @@ impl<'c, 'm> Loader<'c, 'm> {
     /// Reads `bytes` in the given format.
     pub fn read(&mut self, name: &str, format: Format, bytes: &[u8]) {
         match format {
-            Format::Csv => self.read_csv(name, bytes),
+            Format::Csv => {
+                if let Err(e) = self.read_csv_in(name, bytes, None) {
+                    // Reading from memory cannot fail; say so if it does.
+                    let mut report = self.start(name);
+                    report.push(Problem::new(
+                        Code::Io,
+                        Place::File,
+                        format!("cannot read {name}: {e}"),
+                        "",
+                    ));
+                    self.files.push(report);
+                }
+            }
             Format::Json => self.read_json(name, bytes),
+            Format::Workbook(book) => {
+                self.read_workbook(name, book, std::io::Cursor::new(bytes), None)
+            }
         }
     }
 
@@ -357,6 +506,10 @@ impl<'a> Sink<'a> {
 
     fn row_read(&mut self) {
         self.report.rows = self.report.rows.saturating_add(1);
+    }
+
+    fn unreported(&mut self) {
+        self.report.unreported = self.report.unreported.saturating_add(1);
     }
 
     /// Records a checked row, reporting a conflict with an earlier row.
@@ -448,13 +601,18 @@ impl<'a> Sink<'a> {
                 if c.origin.file == self.file {
                     p = p.related(c.origin.place, "differs from this one");
                 } else {
-                    let other = self
-                        .earlier
-                        .get(c.origin.file as usize)
-                        .map_or("another file", |f| f.name.as_str());
+                    let earlier = self.earlier.get(c.origin.file as usize);
+                    let other = earlier.map_or("another file", |f| f.name.as_str());
+                    // A workbook's row is named by its cell (`指标!C4`).
+                    let at = earlier
+                        .and_then(|f| f.sheet.as_deref())
+                        .and_then(|sheet| c.origin.place.cell(sheet))
+                        .map_or_else(
+                            || format!("line {}", c.origin.line),
+                            |cell| cell.to_string(),
+                        );
                     p = p.help(format!(
-                        "the first figure is in {other}, line {}; keep one of them",
-                        c.origin.line
+                        "the first figure is in {other}, {at}; keep one of them"
                     ));
                 }
                 if p.help.is_none() {

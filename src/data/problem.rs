@@ -39,6 +39,15 @@ pub enum Place {
         /// The byte after the last.
         end: u64,
     },
+    /// Cell `column` of row `row` (both 0-based) of the worksheet read.
+    SheetCell {
+        /// 0-based row.
+        row: u32,
+        /// 0-based column.
+        column: u32,
+    },
+    /// Row `row` (0-based) of the worksheet read.
+    SheetRow(u32),
     /// The file as a whole.
     File,
 }
@@ -51,8 +60,23 @@ impl Place {
             | Place::CellStart { record, .. }
             | Place::Record(record) => Some(record),
             Place::Bytes { start, .. } => Some(start),
+            Place::SheetCell { .. } | Place::SheetRow(_) => None,
             Place::File => None,
         }
+    }
+
+    /// The worksheet cell or row of a place in spreadsheet data.
+    pub fn cell(self, sheet: &str) -> Option<crate::diag::CellRef> {
+        let (row, column) = match self {
+            Place::SheetCell { row, column } => (row, Some(column.saturating_add(1))),
+            Place::SheetRow(row) => (row, None),
+            _ => return None,
+        };
+        Some(crate::diag::CellRef {
+            sheet: sheet.to_string(),
+            row: row.saturating_add(1),
+            column,
+        })
     }
 }
 
@@ -144,6 +168,22 @@ impl Problem {
         diag.help = self.help.clone();
         diag
     }
+
+    /// The diagnostic of a problem in spreadsheet data, pointing at the
+    /// cells of worksheet `sheet`.
+    pub fn in_sheet(&self, sheet: &str) -> Diagnostic {
+        let mut diag = Diagnostic::new(self.code, self.message.clone());
+        if let Some(cell) = self.place.cell(sheet) {
+            diag = diag.cell(cell, self.label.clone());
+        }
+        if let Some((place, label)) = &self.related {
+            if let Some(cell) = place.cell(sheet) {
+                diag = diag.cell(cell, label.clone());
+            }
+        }
+        diag.help = self.help.clone();
+        diag
+    }
 }
 
 /// The span of a place in `text`: `Ok(None)` for the whole file, `Err`
@@ -177,6 +217,6 @@ fn span_in(place: Place, text: &str) -> Option<Span> {
         }
         Place::Record(record) => Some(cells::record(text, clamp(record))),
         Place::Bytes { start, end } => Some(Span::new(clamp(start), clamp(end))),
-        Place::File => None,
+        Place::SheetCell { .. } | Place::SheetRow(_) | Place::File => None,
     }
 }

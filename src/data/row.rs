@@ -262,6 +262,9 @@ pub fn check<'a>(
     // nothing to read it as.
     let mut set = None;
     let value = match (metric, measure) {
+        // An empty value is not reported: nothing to record, nothing wrong
+        // (a partly filled template reads back).
+        _ if cells.value.is_empty() => None,
         (Some(m), Some(Measure::Level)) => check_value(cat, m, cells, place, out),
         (Some(m), Some(Measure::Growth)) => check_rate(cat, m, cells, place, out),
         (Some(m), Some(ms @ (Measure::Target | Measure::GrowthTarget))) => {
@@ -933,6 +936,24 @@ pub const COLUMNS: &[(&str, Col)] = &[
     ("备注", Col::Note),
     ("口径", Col::Measure),
 ];
+
+/// Columns a data-collection template (`planc template`) adds for the
+/// people who fill it in: the metric's description, the lead agency and the
+/// document's words. Readers accept them and do not read their cells.
+pub const TEMPLATE_COLUMNS: &[&str] = &[
+    "description",
+    "agency",
+    "quote",
+    "指标说明",
+    "牵头单位",
+    "原文",
+];
+
+/// Whether a header cell names one of [`TEMPLATE_COLUMNS`] (any case).
+pub fn is_template_column(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    TEMPLATE_COLUMNS.contains(&lower.as_str())
+}
 
 /// The column a header cell names (case-insensitive, English or Chinese).
 pub fn column(name: &str) -> Option<Col> {

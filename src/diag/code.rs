@@ -126,15 +126,17 @@ codes! {
     /// A data row's unit is unknown or measures another dimension than its
     /// metric (`吨` for a `亿元` metric), or a milestone row has a unit.
     DataUnit = "E0402", Error, "unit unknown or of the wrong dimension";
-    /// A data value that is not an exact finite number (`N/A`, empty, `NaN`,
-    /// `1,234`, `150亿元`), or not `done` for a milestone.
+    /// A data value that is not an exact finite number (`N/A`, `NaN`,
+    /// `1,234`, `150亿元`), or not `done` for a milestone. An empty value
+    /// is not reported, not an error.
     DataValue = "E0403", Error, "bad value in data";
     /// A data year that is not a four-digit year from 1900 to 2100.
     DataYear = "E0404", Error, "implausible year in data";
     /// Two rows give different figures for the same metric, year and region.
     DataConflict = "E0405", Error, "conflicting rows in data";
     /// A data file whose structure is wrong: unknown or repeated column,
-    /// wrong number of cells, an unclosed quote, invalid JSON.
+    /// wrong number of cells, an unclosed quote, invalid JSON, a workbook
+    /// that cannot be read or lacks the sheet named.
     DataStructure = "E0406", Error, "malformed data file";
     /// A data file without its header, or whose header lacks a required
     /// column (metric, year, value).
@@ -156,6 +158,9 @@ codes! {
     /// more than its cap): every region can meet its quota while the plan
     /// misses its target.
     QuotaSum = "W0004", Warning, "quotas do not add up to the target";
+    /// A CSV data file that is not UTF-8 was read in the encoding its bytes
+    /// suggest (GBK, as GB18030); `--encoding` names it and silences this.
+    DataEncoding = "W0005", Warning, "data file read in a guessed encoding";
 
     /// An internal invariant failed: a bug in planc, not a fault of the
     /// input. The output it concerns is withheld.

@@ -52,8 +52,27 @@ pub struct JsonDiagnostic {
     pub span: Option<JsonRange>,
     /// Every label, the primary first.
     pub labels: Vec<JsonLabel>,
+    /// Spreadsheet data: the cells at fault, the primary one first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cells: Vec<JsonCell>,
     /// How to fix it, when known.
     pub help: Option<String>,
+}
+
+/// A worksheet cell: `{"sheet": "指标", "cell": "C4", "row": 4, "column": 3}`;
+/// a whole row has `"cell": "4:4"` and no column.
+#[derive(Serialize)]
+pub struct JsonCell {
+    /// The sheet's name.
+    pub sheet: String,
+    /// The cell in A1 notation, or `4:4` for a whole row.
+    pub cell: String,
+    /// 1-based row.
+    pub row: u32,
+    /// 1-based column (A is 1); absent for a whole row.
+    pub column: Option<u32>,
+    /// What is wrong with it.
+    pub message: String,
 }
 
 /// The JSON span of `span` in `file`.
@@ -87,6 +106,17 @@ pub fn to_json(diag: &Diagnostic, file: &SourceFile) -> JsonDiagnostic {
             .map(|l| JsonLabel {
                 message: l.message.clone(),
                 span: range(file, l.span),
+            })
+            .collect(),
+        cells: diag
+            .cells
+            .iter()
+            .map(|c| JsonCell {
+                sheet: c.cell.sheet.clone(),
+                cell: c.cell.a1(),
+                row: c.cell.row,
+                column: c.cell.column,
+                message: c.message.clone(),
             })
             .collect(),
         help: diag.help.clone(),

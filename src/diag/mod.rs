@@ -23,6 +23,66 @@ pub struct Label {
     pub message: String,
 }
 
+/// A cell, or a whole row, of a worksheet: where a problem in spreadsheet
+/// data lies, since a workbook has no text to point into.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellRef {
+    /// The sheet's name.
+    pub sheet: String,
+    /// 1-based, as the spreadsheet numbers rows.
+    pub row: u32,
+    /// 1-based (A is 1); `None` for the whole row.
+    pub column: Option<u32>,
+}
+
+impl CellRef {
+    /// The cell's name in A1 notation: `C4`, or `4:4` for a whole row.
+    pub fn a1(&self) -> String {
+        match self.column {
+            Some(c) => format!("{}{}", column_letters(c), self.row),
+            None => format!("{0}:{0}", self.row),
+        }
+    }
+}
+
+/// `指标!C4`, as a spreadsheet writes a reference; a sheet name with
+/// spaces or punctuation is quoted (`'my sheet'!C4`).
+impl std::fmt::Display for CellRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plain = !self.sheet.is_empty()
+            && self
+                .sheet
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+        if plain {
+            write!(f, "{}!{}", self.sheet, self.a1())
+        } else {
+            write!(f, "'{}'!{}", self.sheet.replace('\'', "''"), self.a1())
+        }
+    }
+}
+
+/// `1` → `A`, `27` → `AA`.
+pub fn column_letters(column: u32) -> String {
+    let mut n = column;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// A cell at fault and what is wrong with it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CellLabel {
+    /// The cell.
+    pub cell: CellRef,
+    /// What is wrong with it.
+    pub message: String,
+}
+
 /// One finding: a code, a message, labelled spans and a help.
 ///
 /// Stages return these as data; the text for people, JSON and SARIF are
@@ -37,6 +97,8 @@ pub struct Diagnostic {
     pub message: String,
     /// The first label is the primary one: the exact text at fault.
     pub labels: Vec<Label>,
+    /// For spreadsheet data: the cells at fault, the primary one first.
+    pub cells: Vec<CellLabel>,
     /// How to fix it, when known.
     pub help: Option<String>,
 }
@@ -49,8 +111,18 @@ impl Diagnostic {
             severity: code.severity(),
             message: message.into(),
             labels: Vec::new(),
+            cells: Vec::new(),
             help: None,
         }
+    }
+
+    /// Adds a worksheet cell at fault; the first is the primary one.
+    pub fn cell(mut self, cell: CellRef, message: impl Into<String>) -> Self {
+        self.cells.push(CellLabel {
+            cell,
+            message: message.into(),
+        });
+        self
     }
 
     /// Adds a label; the first is the primary one.

@@ -40,6 +40,32 @@ pub fn render(diag: &Diagnostic, file: &SourceFile, style: Style) -> String {
         .with_links(false)
         .with_context_lines(1);
     let mut out = String::new();
+    if !diag.cells.is_empty() {
+        // A workbook has no text to show: name the cells under the message.
+        let at = diag
+            .cells
+            .iter()
+            .map(|c| {
+                if c.message.is_empty() {
+                    c.cell.to_string()
+                } else {
+                    format!("{} ({})", c.cell, c.message)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let placed = Diagnostic {
+            message: format!("{}\nat {}: {at}", diag.message, file.name),
+            ..diag.clone()
+        };
+        if handler
+            .render_report(&mut out, &Report::new(&placed, file))
+            .is_err()
+        {
+            out = one_line(diag, file);
+        }
+        return out;
+    }
     if has_huge_line(diag, file) {
         // miette prints whole lines: a megabyte-long one would bury the
         // message. Say where instead.
@@ -85,6 +111,9 @@ fn has_huge_line(diag: &Diagnostic, file: &SourceFile) -> bool {
 }
 
 fn location(diag: &Diagnostic, file: &SourceFile) -> String {
+    if let Some(c) = diag.cells.first() {
+        return format!("{}: {}", file.name, c.cell);
+    }
     match diag.primary_span() {
         Some(s) => {
             let lc = file.line_col(s.start as usize);

@@ -1,0 +1,435 @@
+//! The spreadsheet data reader: one worksheet of an `.xlsx`/`.xlsm`,
+//! `.xlsb`, `.xls` or `.ods` workbook, read with calamine, with the same
+//! columns as CSV. Each row becomes text cells and goes through the CSV
+//! reader's own path ([`super::table`]) into the same store.
+//!
+//! An `.xlsx` sheet is streamed cell by cell, so memory holds one row
+//! (and the workbook's shared strings, which calamine reads first); the
+//! other formats are read a sheet at a time (an `.xls` sheet has at most
+//! 65,536 rows). A problem keeps its cell's row and column.
+
+use super::catalog::Catalog;
+use super::problem::{Place, Problem};
+use super::row::Cells;
+use super::table::{self, Columns};
+use super::{Book, Sink};
+use crate::diag::Code;
+use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsb, Xlsx};
+use std::io::{Read, Seek};
+
+/// One cell: its text as the row checks read it, or a date, which no
+/// column takes.
+#[derive(Clone, Debug, PartialEq)]
+enum Cell {
+    Empty,
+    Text(String),
+    Date,
+}
+
+impl Cell {
+    fn text(&self) -> &str {
+        match self {
+            Cell::Text(s) => s.trim(),
+            Cell::Empty | Cell::Date => "",
+        }
+    }
+}
+
+/// Reads the sheet `want` (by default the first) into the sink; returns the
+/// name of the sheet read.
+pub(super) fn read<RS: Read + Seek>(
+    input: RS,
+    book: Book,
+    want: Option<&str>,
+    cat: &Catalog,
+    sink: &mut Sink,
+) -> Option<String> {
+    match book {
+        Book::Xlsx => read_xlsx(input, want, cat, sink),
+        Book::Xlsb => read_range(Xlsb::new(input), "xlsb", want, cat, sink),
+        Book::Xls => read_range(Xls::new(input), "xls", want, cat, sink),
+        Book::Ods => read_range(Ods::new(input), "ods", want, cat, sink),
+    }
+}
+
+fn unreadable(kind: &str, e: impl std::fmt::Display, sink: &mut Sink) {
+    sink.problem(
+        Problem::new(
+            Code::DataStructure,
+            Place::File,
+            format!("cannot read the file as an .{kind} workbook: {e}"),
+            "",
+        )
+        .help(format!(
+            "open it in a spreadsheet program and save it again as .{kind}, or export the sheet as CSV"
+        )),
+    );
+}
+
+/// Streams an `.xlsx` sheet cell by cell.
+fn read_xlsx<RS: Read + Seek>(
+    input: RS,
+    want: Option<&str>,
+    cat: &Catalog,
+    sink: &mut Sink,
+) -> Option<String> {
+    let mut book = match Xlsx::new(input) {
+        Ok(b) => b,
+        Err(e) => {
+            unreadable("xlsx", e, sink);
+            return None;
+        }
+    };
+    let name = pick(&book.sheet_names(), want, sink)?;
+    let mut cells = match book.worksheet_cells_reader(&name) {
+        Ok(c) => c,
+        Err(e) => {
+            unreadable("xlsx", e, sink);
+            return Some(name);
+        }
+    };
+    let mut rows = Rows::new(cat);
+    loop {
+        match cells.next_cell() {
+            Ok(Some(cell)) => {
+                let (row, column) = cell.get_position();
+                if !rows.cell(row, column, from_ref(cell.get_value()), sink) {
+                    return Some(name);
+                }
+            }
+            Ok(None) => break,
+            Err(e) => {
+                unreadable("xlsx", e, sink);
+                return Some(name);
+            }
+        }
+    }
+    rows.finish(sink);
+    Some(name)
+}
+
+/// Reads a sheet whole, as calamine gives it for formats other than
+/// `.xlsx`, and feeds it cell by cell.
+fn read_range<RS, R>(
+    book: Result<R, R::Error>,
+    kind: &str,
+    want: Option<&str>,
+    cat: &Catalog,
+    sink: &mut Sink,
+) -> Option<String>
+where
+    RS: Read + Seek,
+    R: Reader<RS>,
+    R::Error: std::fmt::Display,
+{
+    let mut book = match book {
+        Ok(b) => b,
+        Err(e) => {
+            unreadable(kind, e, sink);
+            return None;
+        }
+    };
+    let name = pick(&book.sheet_names(), want, sink)?;
+    let range = match book.worksheet_range(&name) {
+        Ok(r) => r,
+        Err(e) => {
+            unreadable(kind, e, sink);
+            return Some(name);
+        }
+    };
+    let (top, left) = range.start().unwrap_or((0, 0));
+    let mut rows = Rows::new(cat);
+    for (i, row) in range.rows().enumerate() {
+        for (j, data) in row.iter().enumerate() {
+            let cell = from_data(data);
+            if cell == Cell::Empty {
+                continue;
+            }
+            let (r, c) = (top.saturating_add(i as u32), left.saturating_add(j as u32));
+            if !rows.cell(r, c, cell, sink) {
+                return Some(name);
+            }
+        }
+    }
+    rows.finish(sink);
+    Some(name)
+}
+
+/// The sheet to read: the one named (exactly, else ignoring letter case and
+/// surrounding spaces), or the first.
+fn pick(names: &[String], want: Option<&str>, sink: &mut Sink) -> Option<String> {
+    let Some(want) = want else {
+        let first = names.first().cloned();
+        if first.is_none() {
+            sink.problem(Problem::new(
+                Code::DataMissingColumn,
+                Place::File,
+                "the workbook has no worksheet",
+                "",
+            ));
+        }
+        return first;
+    };
+    let found = names.iter().find(|n| n.as_str() == want).or_else(|| {
+        names
+            .iter()
+            .find(|n| n.trim().to_lowercase() == want.trim().to_lowercase())
+    });
+    if let Some(found) = found {
+        return Some(found.clone());
+    }
+    let help = match super::catalog::suggest(want, names.iter().map(String::as_str)) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!(
+            "its sheets are {}",
+            names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    sink.problem(
+        Problem::new(
+            Code::DataStructure,
+            Place::File,
+            format!("the workbook has no sheet `{want}`"),
+            "",
+        )
+        .help(help),
+    );
+    None
+}
+
+/// The text of a cell as calamine streams it.
+fn from_ref(data: &DataRef) -> Cell {
+    match data {
+        DataRef::Empty => Cell::Empty,
+        DataRef::Int(i) => Cell::Text(i.to_string()),
+        DataRef::Float(f) => Cell::Text(number(*f)),
+        DataRef::String(s) | DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
+        DataRef::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.to_string()),
+        DataRef::DateTime(_) | DataRef::DateTimeIso(_) => Cell::Date,
+        DataRef::Error(e) => Cell::Text(e.to_string()),
+    }
+}
+
+/// The text of a cell of a sheet read whole.
+fn from_data(data: &Data) -> Cell {
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::Int(i) => Cell::Text(i.to_string()),
+        Data::Float(f) => Cell::Text(number(*f)),
+        Data::String(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.to_string()),
+        Data::DateTime(_) | Data::DateTimeIso(_) => Cell::Date,
+        Data::Error(e) => Cell::Text(e.to_string()),
+    }
+}
+
+/// A number cell as the decimal Excel shows and holds: rounded to 15
+/// significant digits, Excel's precision, so a typed `0.1` reads `0.1`
+/// and a year `2011`, never a binary expansion; the digits are then read
+/// exactly like CSV text.
+pub(super) fn number(f: f64) -> String {
+    if !f.is_finite() {
+        // A workbook cannot hold one; the text is refused as a figure.
+        return f.to_string();
+    }
+    let s = format!("{f:.14e}");
+    let Some((mantissa, exp)) = s.split_once('e') else {
+        return f.to_string();
+    };
+    let Ok(exp) = exp.parse::<i32>() else {
+        return f.to_string();
+    };
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(m) => ("-", m),
+        None => ("", mantissa),
+    };
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    // The value is 0.DIGITS × 10^(exp + 1): the point stands after `point`
+    // digits.
+    let point = exp.saturating_add(1);
+    let n = digits.len() as i32;
+    let mut text = if point <= 0 {
+        format!("0.{}{digits}", "0".repeat(point.unsigned_abs() as usize))
+    } else if point >= n {
+        format!("{digits}{}", "0".repeat(point.saturating_sub(n) as usize))
+    } else {
+        let (int, frac) = digits.split_at(point as usize);
+        format!("{int}.{frac}")
+    };
+    if text.contains('.') {
+        text = text.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
+    if text == "0" {
+        return text;
+    }
+    format!("{sign}{text}")
+}
+
+/// Rows assembled from cells as they arrive, in row order.
+struct Rows<'c, 'm> {
+    cat: &'c Catalog<'m>,
+    columns: Option<Columns>,
+    row: Option<u32>,
+    cells: Vec<Cell>,
+}
+
+/// Columns a sheet may use: Excel's limit (XFD).
+const MAX_COLUMNS: u32 = 16_384;
+
+impl<'c, 'm> Rows<'c, 'm> {
+    fn new(cat: &'c Catalog<'m>) -> Self {
+        Rows {
+            cat,
+            columns: None,
+            row: None,
+            cells: Vec::new(),
+        }
+    }
+
+    /// Adds a cell; false when the rest of the sheet cannot be read (its
+    /// header is wrong).
+    fn cell(&mut self, row: u32, column: u32, cell: Cell, sink: &mut Sink) -> bool {
+        if cell == Cell::Empty {
+            return true;
+        }
+        if self.row != Some(row) {
+            if !self.flush(sink) {
+                return false;
+            }
+            self.row = Some(row);
+        }
+        let at = column.min(MAX_COLUMNS) as usize;
+        if self.cells.len() <= at {
+            self.cells.resize(at.saturating_add(1), Cell::Empty);
+        }
+        if let Some(slot) = self.cells.get_mut(at) {
+            *slot = cell;
+        }
+        true
+    }
+
+    fn finish(&mut self, sink: &mut Sink) {
+        self.flush(sink);
+    }
+
+    /// Reads the row gathered so far: the header, or a data row.
+    fn flush(&mut self, sink: &mut Sink) -> bool {
+        let Some(row) = self.row.take() else {
+            return true;
+        };
+        let cells = std::mem::take(&mut self.cells);
+        let place = |i: usize| Place::SheetCell {
+            row,
+            column: i as u32,
+        };
+        let blank = cells
+            .iter()
+            .all(|c| c.text().is_empty() && *c != Cell::Date);
+        // `#` opens a comment row, as a `#` line in CSV.
+        let comment = cells.first().is_some_and(|c| c.text().starts_with('#'));
+        if blank || comment {
+            return true;
+        }
+        let Some(columns) = self.columns else {
+            let names: Vec<&str> = cells.iter().map(Cell::text).collect();
+            return match table::header(&names, Place::SheetRow(row), &place, sink) {
+                Some(c) => {
+                    self.columns = Some(c);
+                    true
+                }
+                None => false,
+            };
+        };
+        sink.row_read();
+        if let Some(i) = cells
+            .iter()
+            .skip(columns.width)
+            .position(|c| !c.text().is_empty() || *c == Cell::Date)
+        {
+            sink.problem(
+                Problem::new(
+                    Code::DataStructure,
+                    place(columns.width.saturating_add(i)),
+                    format!(
+                        "this cell is right of the header's {} columns",
+                        columns.width
+                    ),
+                    "no column",
+                )
+                .help("give the column a header, or move the text into the `note` column"),
+            );
+            return true;
+        }
+        let get = |i: Option<usize>| i.and_then(|i| cells.get(i));
+        let dated = [
+            (Some(columns.metric), super::row::Col::Metric),
+            (Some(columns.year), super::row::Col::Year),
+            (Some(columns.value), super::row::Col::Value),
+            (columns.unit, super::row::Col::Unit),
+            (columns.region, super::row::Col::Region),
+            (columns.measure, super::row::Col::Measure),
+        ]
+        .into_iter()
+        .find(|&(i, _)| get(i) == Some(&Cell::Date));
+        if let Some((i, col)) = dated {
+            let (code, help) = match col {
+                super::row::Col::Year => (
+                    Code::DataYear,
+                    "format the cell as a number or text and type the year alone, e.g. 2011",
+                ),
+                super::row::Col::Value => (
+                    Code::DataValue,
+                    "format the cell as a number or text: a figure is not a date",
+                ),
+                _ => (Code::DataStructure, "format the cell as text"),
+            };
+            sink.problem(
+                Problem::new(
+                    code,
+                    place(i.unwrap_or(columns.width)),
+                    format!("a date in the {} column", col.name()),
+                    "a date cell",
+                )
+                .help(help),
+            );
+            return true;
+        }
+        let text = |i: Option<usize>| get(i).map_or("", Cell::text);
+        let row_cells = Cells {
+            metric: text(Some(columns.metric)),
+            year: text(Some(columns.year)),
+            value: text(Some(columns.value)),
+            unit: text(columns.unit),
+            region: text(columns.region),
+            note: text(columns.note),
+            measure: text(columns.measure),
+        };
+        let line = u64::from(row).saturating_add(1);
+        table::data_row(&row_cells, &columns, line, &place, self.cat, sink);
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number;
+
+    #[test]
+    fn numbers_read_as_excel_shows_them() {
+        assert_eq!(number(2011.0), "2011");
+        assert_eq!(number(150.0), "150");
+        assert_eq!(number(0.1), "0.1");
+        assert_eq!(number(0.1 + 0.2), "0.3");
+        assert_eq!(number(-3.5), "-3.5");
+        assert_eq!(number(-0.0), "0");
+        assert_eq!(number(1e-7), "0.0000001");
+        assert_eq!(number(1.5e20), "150000000000000000000");
+        assert_eq!(number(420000.0), "420000");
+        assert_eq!(number(133.09), "133.09");
+    }
+}
