@@ -5,12 +5,14 @@
 
 pub mod json;
 mod junit;
+pub mod lang;
 mod markdown;
 mod table;
 pub mod text;
 
 use crate::eval::{Evaluation, TargetResult};
 use crate::model::{Agency, Item, Model, Section, Target};
+use lang::Catalogue;
 use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,20 +23,48 @@ pub enum Format {
     Junit,
 }
 
+/// How `--format markdown` lays the results out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MarkdownLayout {
+    /// A heading a section and a table an item (or an agency).
+    #[default]
+    Sections,
+    /// One table for the whole plan, with the section and item on every
+    /// row (or the agency, by agency).
+    Table,
+}
+
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Options {
     /// ANSI colour in the table (the CLI decides: a terminal, no NO_COLOR).
     pub color: bool,
     /// Group by agency instead of by section and item.
     pub by_agency: bool,
+    /// The widest the table may be, in display columns (CJK characters
+    /// count two); `None` for no limit.
+    pub width: Option<usize>,
+    pub markdown: MarkdownLayout,
 }
 
+/// Renders in English; [`render_in`] renders in any catalogue's language.
 pub fn render(eval: &Evaluation, model: &Model, format: Format, opts: Options) -> String {
+    render_in(eval, model, format, opts, &Catalogue::english())
+}
+
+/// Renders in the language of `cat`.
+pub fn render_in(
+    eval: &Evaluation,
+    model: &Model,
+    format: Format,
+    opts: Options,
+    cat: &Catalogue,
+) -> String {
+    let words = text::Words::new(cat, model);
     match format {
-        Format::Table => table::render(eval, model, opts),
-        Format::Json => json::render(eval, model),
-        Format::Markdown => markdown::render(eval, model, opts),
-        Format::Junit => junit::render(eval, model),
+        Format::Table => table::render(eval, model, opts, &words),
+        Format::Json => json::render(eval, model, &words),
+        Format::Markdown => markdown::render(eval, model, opts, &words),
+        Format::Junit => junit::render(eval, model, &words),
     }
 }
 
@@ -116,15 +146,6 @@ pub fn untargeted<'a>(groups: &[SectionGroup<'a>]) -> Vec<&'a Item> {
         .collect()
 }
 
-/// What a report says of an item without targets.
-pub fn no_target(item: &Item) -> String {
-    match item.text.len() {
-        0 => "no target".to_string(),
-        1 => "no target: text only (1 text)".to_string(),
-        n => format!("no target: text only ({n} texts)"),
-    }
-}
-
 /// The targets one agency leads and supports.
 pub struct AgencyGroup<'a> {
     pub agency: &'a Agency,
@@ -193,16 +214,4 @@ pub fn by_agency<'a>(eval: &'a Evaluation, model: &'a Model) -> Vec<AgencyGroup<
         })
         .filter(|g| !g.leads.is_empty() || !g.supports.is_empty() || !g.untargeted.is_empty())
         .collect()
-}
-
-/// `(三) title` → `三 title`: an item's heading.
-pub fn item_heading(item: &Item) -> String {
-    format!("({}) {}", item.id, item.title)
-}
-
-pub fn section_heading(section: Option<&Section>) -> String {
-    section.map_or_else(
-        || "Other items".to_string(),
-        |s| format!("{} {}", s.id, s.title),
-    )
 }
