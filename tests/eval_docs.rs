@@ -78,7 +78,7 @@ fn every_worked_example_in_the_semantics_holds() {
                     field(r, key),
                     *want,
                     "example {i}, {line}: {key} (reason {:?})",
-                    planc::report::text::english_reason(&r)
+                    planc::report::text::english_reason(r)
                 );
             }
             checked += 1;

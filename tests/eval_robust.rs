@@ -81,7 +81,7 @@ fn eval_never_panics() {
             for r in &e.results {
                 if matches!(r.status, Status::Pending | Status::NoData) {
                     assert!(
-                        planc::report::text::english_reason(&r).is_some(),
+                        planc::report::text::english_reason(r).is_some(),
                         "{} as of {as_of}: no reason",
                         r.target
                     );

@@ -100,7 +100,7 @@ fn expect(r: &TargetResult, status: &str, actual: &str, required: &str, gap: &st
             gap.to_string()
         ),
         "reason: {:?}",
-        planc::report::text::english_reason(&r)
+        planc::report::text::english_reason(r)
     );
 }
 

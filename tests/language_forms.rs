@@ -89,7 +89,7 @@ fn expect(r: &TargetResult, status: &str, actual: &str, required: &str, gap: &st
         ),
         (status, actual, required, gap),
         "reason: {:?}",
-        planc::report::text::english_reason(&r)
+        planc::report::text::english_reason(r)
     );
 }
 

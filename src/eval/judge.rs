@@ -422,7 +422,7 @@ fn from_base(
     if let (Some(chain), Some(y)) = (view.chain(), j.year) {
         if chain.carries(y) {
             let years: Vec<u16> = chain.years().take_while(|&c| c <= y).collect();
-            let note = (!years.is_empty()).then(|| Reason::RatesCarried {
+            let note = (!years.is_empty()).then_some(Reason::RatesCarried {
                 years,
                 base: b,
                 from_figure: chain.levels,

@@ -121,7 +121,12 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options, w: &Words) -> Str
         }
     }
     if let Some(limit) = opts.width {
-        fit(&mut widths, limit);
+        let cell_widths: Vec<[usize; 7]> = rows
+            .iter()
+            .flatten()
+            .map(|r| r.clone().map(|c| c.width()))
+            .collect();
+        fit(&mut widths, limit, &cell_widths);
     }
     let limit = opts.width.unwrap_or(usize::MAX);
     let indent = widths.first().map_or(0, |w| w + GAP);
@@ -179,23 +184,29 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options, w: &Words) -> Str
 const MIN_TEXT: usize = 20;
 
 /// Narrows columns until the row fits `limit` or every column is at its
-/// minimum: first the wide ones (lead, metric, required, actual), the one
-/// with the most room to give each time; then the target and the due date.
-fn fit(widths: &mut [usize; 7], limit: usize) {
+/// minimum: first the wide ones (lead, metric, required, actual), then the
+/// target and the due date. Each step narrows the column of its tier that
+/// then cuts the fewest cells (`cells` are the rows' display widths), the
+/// one with the most room to give among equals: a column of short cells
+/// and a few long ones gives before one whose cells are all long.
+fn fit(widths: &mut [usize; 7], limit: usize, cells: &[[usize; 7]]) {
     let total = |w: &[usize; 7]| w.iter().sum::<usize>() + GAP * (w.len() - 1);
     for tier in SHRINK_TIERS {
         while total(widths) > limit {
-            let slack = |i: &usize| {
-                let w = widths.get(*i).copied().unwrap_or(0);
-                let min = MIN_WIDTHS.get(*i).copied().unwrap_or(w);
-                w.saturating_sub(min)
+            let width = |i: usize| widths.get(i).copied().unwrap_or(0);
+            let slack = |i: usize| width(i).saturating_sub(MIN_WIDTHS.get(i).copied().unwrap_or(0));
+            // The cells of column i cut once it is one narrower.
+            let cut = |i: usize| {
+                cells
+                    .iter()
+                    .filter(|row| row.get(i).is_some_and(|&c| c >= width(i)))
+                    .count()
             };
-            // The first of the columns with the most room to give.
             let Some(i) = tier
                 .iter()
-                .filter(|i| slack(i) > 0)
-                .max_by_key(|i| (slack(i), std::cmp::Reverse(**i)))
                 .copied()
+                .filter(|&i| slack(i) > 0)
+                .min_by_key(|&i| (cut(i), std::cmp::Reverse(slack(i)), i))
             else {
                 break;
             };
@@ -366,12 +377,20 @@ mod tests {
     #[test]
     fn fitting_narrows_lead_and_metric_first_and_never_the_status() {
         let mut w = [8, 18, 20, 34, 10, 34, 18];
-        fit(&mut w, 100);
+        fit(&mut w, 100, &[]);
         assert_eq!(w.iter().sum::<usize>() + GAP * 6, 100);
         assert_eq!(w[6], 18);
         assert_eq!(w[4], 10, "due is narrowed last");
         let mut tight = [8, 18, 20, 34, 10, 34, 18];
-        fit(&mut tight, 10);
+        fit(&mut tight, 10, &[]);
         assert_eq!(tight, MIN_WIDTHS);
+        // Columns with room to spare give first: the lead and required
+        // shrink toward their longest cell, cutting nothing; the metric
+        // (one name cut) and the actual figures (which just fit) keep their
+        // width.
+        let mut w = [8, 18, 20, 20, 10, 20, 18];
+        let rows = [[3, 8, 30, 10, 4, 20, 4], [3, 8, 6, 10, 4, 20, 4]];
+        fit(&mut w, 116, &rows);
+        assert_eq!(w, [8, 12, 20, 16, 10, 20, 18]);
     }
 }

@@ -100,14 +100,16 @@ fn metric_kind_word(cat: &Catalogue, k: MetricKind) -> &str {
     })
 }
 
-fn assessment_word<'c>(cat: &'c Catalogue, value: &str) -> &'c str {
+/// An assessment's words; eval gives only `done`, `partly` and
+/// `not_done`, and any other value is shown as it is.
+fn assessment_word(cat: &Catalogue, value: &str) -> String {
     match value {
         "done" => cat.get(Key::AssessedDone),
         "partly" => cat.get(Key::AssessedPartly),
         "not_done" => cat.get(Key::AssessedNotDone),
-        // The three values eval gives; any other is shown as it is.
-        _ => "",
+        other => other,
     }
+    .to_string()
 }
 
 /// One lack in words.
