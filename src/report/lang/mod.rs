@@ -123,6 +123,10 @@ impl Catalogue {
             };
             if let Err(e) = check(key, value) {
                 problems.push((line_no, e));
+                // Given, though wrong: not reported missing as well.
+                if let Some(slot @ None) = texts.get_mut(key.index()) {
+                    *slot = Some(String::new());
+                }
                 continue;
             }
             match texts.get_mut(key.index()) {
