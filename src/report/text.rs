@@ -646,10 +646,18 @@ impl<'m> Words<'m> {
         }
         let rate = r.rate.as_ref().and_then(|rate| rate.actual);
         let signed = |d: Decimal| format!("{}{}", sign(d), num(d));
+        let average = r.kind == TargetKind::AverageGrowth;
         let shown = match (r.actual, rate) {
             (None, None) => return none(),
             // A growth rate reported without the year's level.
-            (None, Some(rate)) => self.fill(Key::ActualRate, &[("rate", &signed(rate))]),
+            (None, Some(rate)) => self.fill(
+                if average {
+                    Key::ActualAverageRate
+                } else {
+                    Key::ActualRate
+                },
+                &[("rate", &signed(rate))],
+            ),
             (Some(a), rate) => {
                 let level = self.level(t, r.unit.as_deref(), a);
                 match rate {
@@ -658,7 +666,11 @@ impl<'m> Words<'m> {
                         &[("rate", &signed(rate)), ("level", &level)],
                     ),
                     Some(rate) => self.fill(
-                        Key::ActualRateLevel,
+                        if average {
+                            Key::ActualAverageRateLevel
+                        } else {
+                            Key::ActualRateLevel
+                        },
                         &[("rate", &signed(rate)), ("level", &level)],
                     ),
                     None => level,

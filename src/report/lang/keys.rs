@@ -242,6 +242,10 @@ keys! {
     ActualRateLevel = "actual.rate_level" [rate level],
     /// A change and the level.
     ActualChangeLevel = "actual.change_level" [rate level],
+    /// An average growth rate alone.
+    ActualAverageRate = "actual.average_rate" [rate],
+    /// An average growth rate and the level.
+    ActualAverageRateLevel = "actual.average_rate_level" [rate level],
     /// A figure over years.
     ActualInYears = "actual.in_years" [figure from to],
     /// A figure of a year.
