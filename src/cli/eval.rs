@@ -67,8 +67,9 @@ pub struct Args {
     /// language (docs/reports.md#languages).
     #[arg(long, value_name = "PATH", conflicts_with = "lang")]
     lang_file: Option<String>,
-    /// The table's width in columns [default: $COLUMNS, else the
-    /// terminal's width, else no limit].
+    /// Fit the table to this many columns, at least 40 (a CJK character
+    /// counts two) [default: on a terminal, $COLUMNS or its width; to a
+    /// file or a pipe, no limit].
     #[arg(long, value_parser = clap::value_parser!(u16).range(40..))]
     width: Option<u16>,
     /// How `--format markdown` lays the results out.

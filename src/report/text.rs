@@ -431,10 +431,6 @@ impl<'m> Words<'m> {
         self.names.list(ids)
     }
 
-    pub fn agency(&self, id: &'m str) -> &'m str {
-        self.names.0.get(id).copied().unwrap_or(id)
-    }
-
     /// The status as shown, with a strive target marked.
     pub fn status(&self, r: &TargetResult) -> String {
         let word = status_word(self.cat, r.status);
