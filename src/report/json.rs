@@ -5,6 +5,7 @@
 //! other change. Decimals are exact JSON numbers.
 
 use super::by_agency;
+use super::lang::Catalogue;
 use super::text::{self, status_word, Words};
 use crate::eval::{ClassSummary, Evaluation, Gate, Status, Summary, TargetResult};
 use crate::model::Model;
@@ -138,6 +139,8 @@ pub fn render(eval: &Evaluation, model: &Model, w: &Words) -> String {
     let names = text::AgencyNames::new(model);
     let cat = w.cat;
     let word = |s: Status| status_word(cat, s);
+    // `reason` is English whatever the language: read the catalogue once.
+    let english = Catalogue::english();
     let agencies = by_agency(eval, model)
         .into_iter()
         .map(|g| AgencyEntry {
@@ -174,7 +177,7 @@ pub fn render(eval: &Evaluation, model: &Model, w: &Words) -> String {
             .zip(&eval.results)
             .map(|(t, r)| ResultEntry {
                 result: r,
-                reason: text::english_reason(r),
+                reason: text::reasons(&english, r),
                 label: w.status(r),
                 quote: t.quote.as_deref(),
                 text: Shown {

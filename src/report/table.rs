@@ -191,16 +191,24 @@ const MIN_TEXT: usize = 20;
 /// and a few long ones gives before one whose cells are all long.
 fn fit(widths: &mut [usize; 7], limit: usize, cells: &[[usize; 7]]) {
     let total = |w: &[usize; 7]| w.iter().sum::<usize>() + GAP * (w.len() - 1);
+    // Each column's cell widths, sorted, so a count is a binary search.
+    let sorted: Vec<Vec<usize>> = (0..7)
+        .map(|i| {
+            let mut col: Vec<usize> = cells.iter().filter_map(|r| r.get(i).copied()).collect();
+            col.sort_unstable();
+            col
+        })
+        .collect();
     for tier in SHRINK_TIERS {
         while total(widths) > limit {
             let width = |i: usize| widths.get(i).copied().unwrap_or(0);
             let slack = |i: usize| width(i).saturating_sub(MIN_WIDTHS.get(i).copied().unwrap_or(0));
             // The cells of column i cut once it is one narrower.
             let cut = |i: usize| {
-                cells
-                    .iter()
-                    .filter(|row| row.get(i).is_some_and(|&c| c >= width(i)))
-                    .count()
+                sorted.get(i).map_or(0, |col| {
+                    col.len()
+                        .saturating_sub(col.partition_point(|&c| c < width(i)))
+                })
             };
             let Some(i) = tier
                 .iter()

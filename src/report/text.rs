@@ -389,7 +389,8 @@ fn reasons_with(
 }
 
 /// A result's reasons in English, as `--format json` gives them in
-/// `reason`.
+/// `reason`. Reads the English catalogue on each call: for many results,
+/// read it once and call [`reasons`].
 pub fn english_reason(r: &TargetResult) -> Option<String> {
     reasons(&Catalogue::english(), r)
 }
