@@ -123,6 +123,8 @@ fn figures_show_in_the_unit_the_plan_wrote() {
         table.contains("≥150亿元  2025年  2021–2025年154亿元"),
         "{table}"
     );
+    // 125箱 is no exact number of 打 (12箱): shown in the metric's unit.
+    assert!(table.contains("≥10打     2025年  125箱"), "{table}");
     let en = render_in(
         &eval,
         &model,
@@ -146,6 +148,15 @@ fn figures_show_in_the_unit_the_plan_wrote() {
         stdout(&early).contains("↳ 按进度2023年应达90亿元"),
         "{}",
         stdout(&early)
+    );
+    // 120箱 is exactly 10打.
+    let exact = planc(&[
+        "eval", LANG, "--data", LANG_DATA, "--as-of", "2024", "--lang", "zh",
+    ]);
+    assert!(
+        stdout(&exact).contains("≥10打     2025年  2024年10打"),
+        "{}",
+        stdout(&exact)
     );
 }
 
@@ -463,4 +474,35 @@ fn the_catalogue_api() {
         "3 targets"
     );
     assert_eq!(Catalogue::parse(Lang::Zh.source()), Ok(zh));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Any text, a catalogue or not, is read without a panic: a catalogue
+    /// or a list of problems, each with its line.
+    #[test]
+    fn any_catalogue_text_is_read_or_refused(
+        lines in proptest::collection::vec("[a-z._ ={}\"#\\n年：]{0,24}", 0..12),
+        keep in 0usize..3,
+    ) {
+        // Sometimes a real catalogue with lines changed, sometimes noise.
+        let mut text = match keep {
+            0 => String::new(),
+            _ => Lang::En.source().to_string(),
+        };
+        for l in &lines {
+            text.push_str(l);
+            text.push('\n');
+        }
+        match Catalogue::parse(&text) {
+            Ok(cat) => {
+                // Every key has a text, and filling it cannot panic.
+                for &k in Key::ALL {
+                    let _ = cat.fill(k, &[("year", &2012)]);
+                }
+            }
+            Err(e) => proptest::prop_assert!(!e.problems.is_empty()),
+        }
+    }
 }
