@@ -119,22 +119,27 @@ fn each_assessment_gives_its_status() {
     ];
     for (rows, as_of, status, value) in cases {
         let r = judge(rows, as_of);
-        assert_eq!(r.status, status, "{rows} as of {as_of}: {:?}", r.reason);
+        assert_eq!(
+            r.status,
+            status,
+            "{rows} as of {as_of}: {:?}",
+            planc::report::text::english_reason(&r)
+        );
         assert_eq!(r.assessment.as_ref().map(|a| a.value), value, "{rows}");
     }
     let r = judge("协调机制,2011,partly,,\n", 2012);
     assert_eq!(
-        r.reason.as_deref(),
+        planc::report::text::english_reason(&r).as_deref(),
         Some("last assessed partly done for 2011; no assessment for 2012")
     );
     let r = judge("", 2012);
     assert_eq!(
-        r.reason.as_deref(),
+        planc::report::text::english_reason(&r).as_deref(),
         Some("no assessment reported as of 2012; due by 2012")
     );
     let r = judge("协调机制,2013,done,,\n", 2013);
     assert_eq!(
-        r.reason.as_deref(),
+        planc::report::text::english_reason(&r).as_deref(),
         Some("assessed only for 2013, after the 2012 deadline")
     );
     // Unassessed never fails a run.
@@ -280,7 +285,7 @@ fn an_unassessed_commitment_and_a_text_only_item_show_in_every_format() {
     assert_eq!(code, 0);
     assert!(md.contains("1 item has no target (text only).\n"), "{md}");
     assert!(
-        md.contains("### (2) 加强宣传\n\n_no target: text only (2 texts)._\n"),
+        md.contains("### (2) 加强宣传\n\n> 加大宣传力度\n>\n> 创新宣传引导机制\n\n_no target: text only (2 texts)._\n"),
         "{md}"
     );
     assert!(
@@ -339,15 +344,15 @@ fn an_assessment_and_its_evidence_show_in_every_format() {
     // A firm commitment assessed partly at its deadline is missed: exit 3.
     let (code, table) = run(d, &base);
     assert_eq!(code, 3, "{table}");
-    assert!(table.contains("partly 2012  missed"), "{table}");
+    assert!(table.contains("partly done 2012  missed"), "{table}");
     assert!(
         table.contains("↳ assessed partly done for 2012; evidence: 联席会议已召开"),
         "{table}"
     );
     let (_, md) = run(d, &[&base[..], &["--format", "markdown"]].concat());
-    assert!(md.contains("| partly 2012 | **missed** | assessed partly done for 2012; evidence: 联席会议已召开 |"), "{md}");
+    assert!(md.contains("| partly done 2012 | **missed** | assessed partly done for 2012; evidence: 联席会议已召开 |"), "{md}");
     let (_, xml) = run(d, &[&base[..], &["--format", "junit"]].concat());
-    assert!(xml.contains("<failure type=\"missed\" message=\"missed: actual partly 2012; assessed partly done for 2012; evidence: 联席会议已召开\"/>"), "{xml}");
+    assert!(xml.contains("<failure type=\"missed\" message=\"missed: actual partly done 2012; assessed partly done for 2012; evidence: 联席会议已召开\"/>"), "{xml}");
     let (_, json) = run(d, &[&base[..], &["--format", "json"]].concat());
     let v: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(
@@ -433,12 +438,17 @@ fn every_jiaxing_item_with_only_text_shows_in_every_format() {
         let at = table
             .find(&format!("  {heading}\n"))
             .unwrap_or_else(|| panic!("{heading}\n{table}"));
+        // The heading, the item's text (each paragraph a line), then what
+        // it lacks.
         assert!(
-            table[at..].lines().nth(1).unwrap().trim() == what,
+            table[at..].lines().nth(1 + n).unwrap().trim() == what,
             "{heading}"
         );
+        let md_at = md
+            .find(&format!("### {heading}\n\n> "))
+            .unwrap_or_else(|| panic!("{heading}\n{md}"));
         assert!(
-            md.contains(&format!("### {heading}\n\n_{what}._\n")),
+            md[md_at..].contains(&format!("\n\n_{what}._\n")),
             "{heading}"
         );
         assert!(

@@ -89,7 +89,7 @@ fn every_worked_example_in_the_semantics_holds() {
                     field(r, key),
                     *want,
                     "example {i}, {line}: {key} (reason {:?})",
-                    r.reason
+                    planc::report::text::english_reason(r)
                 );
             }
             checked += 1;

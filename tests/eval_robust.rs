@@ -80,7 +80,11 @@ fn eval_never_panics() {
             assert_eq!(e.results.len(), model.targets.len());
             for r in &e.results {
                 if matches!(r.status, Status::Pending | Status::NoData) {
-                    assert!(r.reason.is_some(), "{} as of {as_of}: no reason", r.target);
+                    assert!(
+                        planc::report::text::english_reason(r).is_some(),
+                        "{} as of {as_of}: no reason",
+                        r.target
+                    );
                 }
             }
             // Every format shows every target.

@@ -100,13 +100,13 @@ fn expect(r: &TargetResult, status: &str, actual: &str, required: &str, gap: &st
             gap.to_string()
         ),
         "reason: {:?}",
-        r.reason
+        planc::report::text::english_reason(r)
     );
 }
 
 #[track_caller]
 fn reason(r: &TargetResult, part: &str) {
-    let reason = r.reason.as_deref().unwrap_or("");
+    let reason = planc::report::text::english_reason(r).unwrap_or_default();
     assert!(reason.contains(part), "reason {reason:?} lacks {part:?}");
 }
 
@@ -352,7 +352,7 @@ fn yearly_growth_from_zero_is_undefined_not_a_crash() {
     assert_eq!(r.status.as_str(), "no_data");
     reason(
         &r,
-        "the 2009 figure is 0: growth from zero or below is undefined",
+        "the 2009 figure is 0 亿元: growth from zero or below is undefined",
     );
 }
 

@@ -89,7 +89,7 @@ fn expect(r: &TargetResult, status: &str, actual: &str, required: &str, gap: &st
         ),
         (status, actual, required, gap),
         "reason: {:?}",
-        r.reason
+        planc::report::text::english_reason(r)
     );
 }
 
@@ -245,13 +245,13 @@ fn a_soft_cap_is_met_within_its_tolerance_and_says_so() {
     let r = judge(SOFT_CAP, "失业率,2020,5.2 失业率,2025,5.6", 2025);
     expect(&r, "met", "5.6", "5.5", "-0.1");
     assert_eq!(
-        r.reason.as_deref(),
-        Some("past 5.5 itself, but within the requirement's tolerance")
+        planc::report::text::english_reason(&r).as_deref(),
+        Some("past 5.5% itself, but within the requirement's tolerance")
     );
     // Under 5.5 itself: met, nothing to explain.
     let r = judge(SOFT_CAP, "失业率,2020,5.2 失业率,2025,5.4", 2025);
     expect(&r, "met", "5.4", "5.5", "-0.3");
-    assert_eq!(r.reason, None);
+    assert_eq!(planc::report::text::english_reason(&r), None);
     // `<` excludes the tolerant bound.
     let r = judge(SOFT_CAP, "失业率,2020,5.2 失业率,2025,5.7", 2025);
     expect(&r, "missed", "5.7", "5.5", "0");
@@ -265,8 +265,8 @@ fn a_soft_cap_early_is_on_track_within_its_tolerance() {
     expect(&r, "on_track", "5.6", "5.5", "-0.1");
     assert_eq!(show(r.expected), "5.5");
     assert_eq!(
-        r.reason.as_deref(),
-        Some("past 5.5 itself, but within the requirement's tolerance")
+        planc::report::text::english_reason(&r).as_deref(),
+        Some("past 5.5% itself, but within the requirement's tolerance")
     );
 }
 
@@ -275,8 +275,7 @@ fn a_soft_floor_gives_way_by_its_tolerance() {
     let t = "by 2025: 城镇化率 >= 65% ± 0.5";
     let r = judge(t, "城镇化率,2020,60 城镇化率,2025,64.5", 2025);
     expect(&r, "met", "64.5", "65", "0");
-    assert!(r
-        .reason
+    assert!(planc::report::text::english_reason(&r)
         .unwrap()
         .contains("within the requirement's tolerance"));
     let r = judge(t, "城镇化率,2020,60 城镇化率,2025,64.4", 2025);
@@ -556,8 +555,10 @@ fn a_multiple_of_zero_is_not_judged() {
     let r = judge(DOUBLE, "GDP,2015,0 GDP,2025,10", 2025);
     assert_eq!(r.status.as_str(), "no_data");
     assert_eq!(
-        r.reason.as_deref(),
-        Some("the 2015 baseline figure is 0: a rate or multiple of zero or below is undefined")
+        planc::report::text::english_reason(&r).as_deref(),
+        Some(
+            "the 2015 baseline figure is 0 亿元: a rate or multiple of zero or below is undefined"
+        )
     );
 }
 
@@ -585,11 +586,17 @@ fn a_soft_multiple_gives_way_by_its_tolerance() {
     let r = judge(t, "GDP,2015,100 GDP,2025,195", 2025);
     assert_eq!((r.status.as_str(), show(r.required)), ("met", "200".into()));
     assert_eq!(
-        r.reason.as_deref(),
+        planc::report::text::english_reason(&r).as_deref(),
         Some("met within the requirement's tolerance, not its value itself")
     );
     let r = judge(t, "GDP,2015,100 GDP,2025,200", 2025);
-    assert_eq!((r.status.as_str(), r.reason.as_deref()), ("met", None));
+    assert_eq!(
+        (
+            r.status.as_str(),
+            planc::report::text::english_reason(&r).as_deref()
+        ),
+        ("met", None)
+    );
 }
 
 #[test]
@@ -645,7 +652,7 @@ fn a_base_year_before_the_plan_does_not_start_the_path() {
     let r = judge(t, "排放,1990,100 排放,2023,62", 2023);
     assert_eq!(r.status.as_str(), "pending");
     assert_eq!(
-        r.reason.as_deref(),
+        planc::report::text::english_reason(&r).as_deref(),
         Some("no figure for 2020: no starting figure to draw the expected path from")
     );
 }
@@ -750,7 +757,7 @@ fn every_new_form_through_the_binary() {
     let r7 = &out["results"][6];
     assert_eq!(
         r7["reason"],
-        "past 5.5 itself, but within the requirement's tolerance"
+        "past 5.5% itself, but within the requirement's tolerance"
     );
     assert_eq!(out["results"][2]["required"].to_string(), "66.9");
     assert_eq!(out["results"][2]["rate"], Value::Null);
@@ -769,7 +776,7 @@ fn every_new_form_through_the_binary() {
         "< 5.5% ± 0.2 pp",
         "growth 5..7%/yr",
         "change <= -50% since 1990",
-        "↳ past 5.5 itself, but within the requirement's tolerance",
+        "↳ past 5.5% itself, but within the requirement's tolerance",
     ] {
         assert!(text.contains(shown), "{shown:?} not in\n{text}");
     }
@@ -826,7 +833,7 @@ fn a_soft_level_each_year_and_a_soft_annual_average_show_the_written_value() {
             "{t}"
         );
         assert_eq!(
-            r.reason.as_deref(),
+            planc::report::text::english_reason(&r).as_deref(),
             Some("met within the requirement's tolerance, not its value itself"),
             "{t}"
         );

@@ -67,13 +67,13 @@ fn a_reported_rate_wins_over_the_rate_the_levels_give() {
     let r = judge(t, LEVELS, 2021);
     assert_eq!(r.status.as_str(), "on_track");
     assert_eq!(rate(&r), ("5".into(), "8".into()));
-    assert_eq!(r.reason, None);
+    assert_eq!(planc::report::text::english_reason(&r), None);
     // Reported at 4.9 %: judged on that, whatever the levels say.
     let r = judge(t, &format!("{LEVELS}GDP,2021,4.9,%,growth,\n"), 2021);
     assert_eq!(r.status.as_str(), "missed");
     assert_eq!(rate(&r), ("5".into(), "4.9".into()));
     assert_eq!(
-        r.reason.as_deref(),
+        planc::report::text::english_reason(&r).as_deref(),
         Some("not met in 2021; the growth rate reported for 2021 used")
     );
     // The year's level is shown; no level was required of it.
@@ -104,7 +104,7 @@ fn a_year_without_a_reported_rate_falls_back_to_its_levels() {
     let r = judge(t, &rows, 2022);
     assert_eq!(r.status.as_str(), "on_track");
     assert_eq!(
-        r.reason.as_deref(),
+        planc::report::text::english_reason(&r).as_deref(),
         Some("the growth rate reported for 2021 used")
     );
     // The deciding year is the one with the smaller margin in points:
@@ -115,7 +115,7 @@ fn a_year_without_a_reported_rate_falls_back_to_its_levels() {
     let r = judge(t, &rows.replace("113.4", "113.39"), 2022);
     assert_eq!(r.status.as_str(), "missed");
     assert_eq!(
-        r.reason.as_deref(),
+        planc::report::text::english_reason(&r).as_deref(),
         Some("not met in 2022; the growth rate reported for 2021 used")
     );
     assert_eq!(
@@ -176,7 +176,7 @@ fn average_growth_from_rates_reported_for_every_year() {
     // √1.1021 − 1 = 4.98 %.
     assert_eq!(rate(&r), ("5".into(), "4.98".into()));
     assert_eq!(
-        r.reason.as_deref(),
+        planc::report::text::english_reason(&r).as_deref(),
         Some("the growth rates reported for 2021, 2022 used, from the 2020 figure")
     );
     // 5 % and 5 % is 1.1025 exactly: met for >=, missed for >.
@@ -203,7 +203,7 @@ fn average_growth_uses_levels_unless_every_year_has_a_rate() {
     // 2021 has no rate: 2022 is judged on its level, 100 · 1.05² = 110.25.
     let r = judge(t, &format!("{levels}GDP,2022,1,,growth,\n"), 2022);
     assert_eq!(r.status.as_str(), "met");
-    assert_eq!(r.reason, None);
+    assert_eq!(planc::report::text::english_reason(&r), None);
     assert_eq!(rate(&r), ("5".into(), "5".into()));
     // 2021 has one, 2022 not: still the level of 2022.
     let r = judge(t, &format!("{levels}GDP,2021,1,,growth,\n"), 2022);
@@ -220,21 +220,21 @@ fn average_growth_from_rates_alone_needs_no_base_figure() {
     assert_eq!((show(r.actual), show(r.required)), ("-".into(), "-".into()));
     assert_eq!(rate(&r), ("5".into(), "5".into()));
     assert_eq!(
-        r.reason.as_deref(),
+        planc::report::text::english_reason(&r).as_deref(),
         Some("the growth rates reported for 2021, 2022 used; no figure for 2020")
     );
     // Without the rates, the missing base figure is the answer.
     let r = judge(t, "GDP,2022,110,,,\n", 2022);
     assert_eq!(r.status.as_str(), "no_data");
     assert_eq!(
-        r.reason.as_deref(),
+        planc::report::text::english_reason(&r).as_deref(),
         Some("no figure for 2020 (the baseline year), so the target cannot be judged")
     );
     // A gap in the rates with a level after it: that level has no base.
     let r = judge(t, "GDP,2021,5,,growth,\nGDP,2022,110,,,\n", 2022);
     assert_eq!(r.status.as_str(), "no_data");
     assert_eq!(
-        r.reason.as_deref(),
+        planc::report::text::english_reason(&r).as_deref(),
         Some("no growth rate reported for 2022, and no figure for the base year to measure its level against")
     );
 }
@@ -249,7 +249,7 @@ fn growth_against_another_metrics_growth_uses_each_sides_reported_rate() {
     assert_eq!(r.status.as_str(), "on_track");
     assert_eq!(rate(&r), ("8.1".into(), "9".into()));
     assert_eq!(
-        r.reason.as_deref(),
+        planc::report::text::english_reason(&r).as_deref(),
         Some("the growth rate reported for 2021 used")
     );
     // Reported at exactly 9 %: 9 > 9 does not hold (100·0.9·1 against 9·10).

@@ -86,12 +86,15 @@ fn each_year_is_judged_against_its_own_set_value() {
     let rows = format!("{LEVELS}{set}");
     let r = judge(GROWTH, &rows, 2021);
     assert_eq!(r.status, Status::OnTrack);
-    assert_eq!(r.reason.as_deref(), Some("set for 2021: >= 6%"));
+    assert_eq!(
+        planc::report::text::english_reason(&r).as_deref(),
+        Some("set for 2021: >= 6%")
+    );
     // 2022: +3 % against 5.5 ± 10 % (4.95..6.05): missed.
     let r = judge(GROWTH, &rows, 2022);
     assert_eq!(r.status, Status::Missed);
     assert_eq!(
-        r.reason.as_deref(),
+        planc::report::text::english_reason(&r).as_deref(),
         Some("not met in 2022; set for 2022: ~ 5.5%")
     );
     assert_eq!(r.rate.as_ref().unwrap().required.to_string(), "5.5");
@@ -102,7 +105,12 @@ fn each_year_is_judged_against_its_own_set_value() {
         .replace("116.802", "120.204");
     // 108 → 114.48 is +6 %, within 4.95..6.05; 114.48 → 120.204 is +5 %.
     let r = judge(GROWTH, &rows, 2023);
-    assert_eq!(r.status, Status::Met, "{:?}", r.reason);
+    assert_eq!(
+        r.status,
+        Status::Met,
+        "{:?}",
+        planc::report::text::english_reason(&r)
+    );
 }
 
 #[test]
@@ -111,13 +119,13 @@ fn a_year_without_a_set_value_is_pending_then_no_data() {
     let r = judge(GROWTH, &rows, 2022);
     assert_eq!(r.status, Status::Pending);
     assert_eq!(
-        r.reason.as_deref(),
+        planc::report::text::english_reason(&r).as_deref(),
         Some("no value set for 2022; set for 2021: >= 6%")
     );
     let r = judge(GROWTH, &rows, 2023);
     assert_eq!(r.status, Status::NoData);
     assert_eq!(
-        r.reason.as_deref(),
+        planc::report::text::english_reason(&r).as_deref(),
         Some("no value set for 2022; no value set for 2023; set for 2021: >= 6%")
     );
     // A value set for a later year is not read before that year.
@@ -136,7 +144,7 @@ fn a_quota_set_each_year_converts_its_unit() {
     let r = judge(t, rows, 2022);
     assert_eq!(r.status, Status::Missed);
     assert_eq!(
-        r.reason.as_deref(),
+        planc::report::text::english_reason(&r).as_deref(),
         Some("not met in 2022; set for 2022: <= 48000 万吨")
     );
     assert_eq!(r.required.unwrap().to_string(), "48000");

@@ -6,7 +6,8 @@ use super::verbosity;
 use planc::data::{self, Catalog, Loader};
 use planc::diag::{Code, Diagnostic};
 use planc::model::Model;
-use planc::report::{self, Format};
+use planc::report::lang::{Catalogue, Lang};
+use planc::report::{self, Format, MarkdownLayout};
 use planc::source::SourceFile;
 use std::io::{Read, Seek, Write};
 use std::path::Path;
@@ -31,6 +32,24 @@ pub enum DataFormat {
     Csv,
     /// JSON (docs/data.md).
     Json,
+}
+
+/// The languages of the reports compiled in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    /// English.
+    En,
+    /// Chinese: 已完成, 一、, (三), 6万元.
+    Zh,
+}
+
+/// `--markdown-layout`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LayoutArg {
+    /// A heading a section and a table an item (or agency).
+    Sections,
+    /// One table for the whole plan, section and item on every row.
+    Table,
 }
 
 #[derive(clap::Args)]
@@ -66,6 +85,22 @@ pub struct Args {
     /// declared region's (quotas, its own targets, `in each region`).
     #[arg(long)]
     by_region: bool,
+    /// The language of the report's words (every format; JSON's codes
+    /// stay the same).
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    lang: LangArg,
+    /// Read the report's words from a catalogue file instead: a third
+    /// language (docs/reports.md#languages).
+    #[arg(long, value_name = "PATH", conflicts_with = "lang")]
+    lang_file: Option<String>,
+    /// Fit the table to this many columns, at least 40 (a CJK character
+    /// counts two) [default: on a terminal, $COLUMNS or its width; to a
+    /// file or a pipe, no limit].
+    #[arg(long, value_parser = clap::value_parser!(u16).range(40..))]
+    width: Option<u16>,
+    /// How `--format markdown` lays the results out.
+    #[arg(long, value_enum, default_value_t = LayoutArg::Sections)]
+    markdown_layout: LayoutArg,
     /// Fail the run (exit 3) only on firm targets of these classes, missed
     /// or behind: `--fail-on 约束性` [default: every firm target].
     #[arg(
@@ -120,6 +155,16 @@ pub fn run(args: Args, color: ColorChoice) -> u8 {
         }
         return exit::USAGE;
     }
+    let words = match catalogue(&args) {
+        Ok(c) => c,
+        Err(message) => {
+            errln!("error: {message}");
+            if args.format == OutFormat::Json {
+                out!("{}", output::usage_json("invalid --lang-file", &message));
+            }
+            return exit::USAGE;
+        }
+    };
     let cat = Catalog::new(&model);
     let mut loader = Loader::new(&cat);
     // A copy of standard input's data, to show where its problems are.
@@ -192,8 +237,13 @@ pub fn run(args: Args, color: ColorChoice) -> u8 {
         color: args.format == OutFormat::Table && color.enabled_on(&std::io::stdout()),
         by_agency: args.by_agency,
         by_region: args.by_region,
+        width: width(args.width),
+        markdown: match args.markdown_layout {
+            LayoutArg::Sections => MarkdownLayout::Sections,
+            LayoutArg::Table => MarkdownLayout::Table,
+        },
     };
-    let out = report::render(&eval, &model, format, opts);
+    let out = report::render_in(&eval, &model, format, opts, &words);
     if let Err(e) = std::io::stdout().lock().write_all(out.as_bytes()) {
         errln!("error: cannot write the results: {e}");
         return exit::USAGE;
@@ -203,6 +253,43 @@ pub fn run(args: Args, color: ColorChoice) -> u8 {
     } else {
         exit::OK
     }
+}
+
+/// The report's catalogue: `--lang-file`'s, checked, else `--lang`'s.
+fn catalogue(args: &Args) -> Result<Catalogue, String> {
+    let Some(path) = &args.lang_file else {
+        return Ok(Catalogue::builtin(match args.lang {
+            LangArg::En => Lang::En,
+            LangArg::Zh => Lang::Zh,
+        }));
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    Catalogue::parse(&text).map_err(|e| {
+        let lines: Vec<String> = e
+            .to_string()
+            .lines()
+            .map(|l| format!("  {path}: {l}"))
+            .collect();
+        format!(
+            "{path} is not a report catalogue:\n{}\n  (every key of src/report/lang/en.txt is needed, with only its placeholders)",
+            lines.join("\n")
+        )
+    })
+}
+
+/// The table's width: `--width`, else on a terminal `COLUMNS` or the
+/// terminal's width; a file or a pipe gets no limit, every column whole.
+fn width(flag: Option<u16>) -> Option<usize> {
+    if let Some(w) = flag {
+        return Some(usize::from(w));
+    }
+    let (terminal, _) = terminal_size::terminal_size_of(std::io::stdout())?;
+    // COLUMNS, when set to a number, is what the user resized to.
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0);
+    Some(columns.unwrap_or(usize::from(terminal.0)))
 }
 
 /// Checks `--fail-on`'s classes against the model's: each must be

@@ -53,9 +53,9 @@ mod fmt;
 mod init;
 mod load;
 mod output;
+mod template;
 mod verbosity;
 mod watch;
-mod template;
 
 use clap::{CommandFactory, Parser, Subcommand};
 use std::process::ExitCode;

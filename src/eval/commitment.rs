@@ -2,6 +2,7 @@
 //! year up to the deadline (and the evaluation year); `unassessed` without
 //! one.
 
+use super::reason::Reason;
 use super::result::Assessed;
 use super::series::View;
 use super::status::Status;
@@ -11,7 +12,7 @@ use crate::data::Figure;
 pub struct Commitment {
     pub status: Status,
     pub assessed: Option<Assessed>,
-    pub reason: Option<String>,
+    pub reason: Option<Reason>,
 }
 
 pub fn judge(view: &View, deadline: u16) -> Commitment {
@@ -35,8 +36,8 @@ pub fn judge(view: &View, deadline: u16) -> Commitment {
     }
     let Some((year, a)) = decisive else {
         let reason = match later {
-            Some(y) => format!("assessed only for {y}, after the {deadline} deadline"),
-            None => format!("no assessment reported as of {as_of}; due by {deadline}"),
+            Some(y) => Reason::AssessedOnlyAfter { year: y, deadline },
+            None => Reason::NoAssessment { as_of, deadline },
         };
         return Commitment {
             status: Status::Unassessed,
@@ -56,44 +57,43 @@ pub fn judge(view: &View, deadline: u16) -> Commitment {
         return Commitment {
             status: Status::Unassessed,
             assessed,
-            reason: Some(format!(
-                "last assessed {} for {year}; no assessment for {deadline}",
-                words(a)
-            )),
+            reason: Some(Reason::LastAssessed {
+                value: a.as_str(),
+                year,
+                deadline,
+            }),
         };
     }
     let (status, reason) = match a {
         Assessment::Done => (Status::Met, None),
-        Assessment::Partly if due => (
+        Assessment::Partly | Assessment::NotDone if due => (
             Status::Missed,
-            Some(format!("assessed partly done for {year}")),
-        ),
-        Assessment::NotDone if due => (
-            Status::Missed,
-            Some(format!("assessed not done for {year}")),
+            Some(Reason::Assessed {
+                value: a.as_str(),
+                year,
+                due: None,
+            }),
         ),
         Assessment::Partly => (
             Status::OnTrack,
-            Some(format!(
-                "assessed partly done for {year}; due by {deadline}"
-            )),
+            Some(Reason::Assessed {
+                value: a.as_str(),
+                year,
+                due: Some(deadline),
+            }),
         ),
         Assessment::NotDone => (
             Status::Pending,
-            Some(format!("assessed not done for {year}; due by {deadline}")),
+            Some(Reason::Assessed {
+                value: a.as_str(),
+                year,
+                due: Some(deadline),
+            }),
         ),
     };
     Commitment {
         status,
         assessed,
         reason,
-    }
-}
-
-fn words(a: Assessment) -> &'static str {
-    match a {
-        Assessment::Done => "done",
-        Assessment::Partly => "partly done",
-        Assessment::NotDone => "not done",
     }
 }

@@ -6,6 +6,7 @@ use super::bound::Bound;
 use super::commitment;
 use super::level::{self, lacking, Goal, Judgement, Measure, Path, Spec};
 use super::milestone;
+use super::reason::{self, Reason};
 use super::relation::{self, Relation};
 use super::result::{Rate, TargetResult};
 use super::series::{Parts, View};
@@ -35,26 +36,17 @@ pub fn target(ctx: &Context, t: &Target) -> TargetResult {
     r.section = section_of(ctx, &t.item);
     if let Some(region) = t.region() {
         if ctx.region.is_none() {
-            return unjudged(
-                r,
-                ctx,
-                format!("region `{region}` is not declared in the model"),
-            );
+            let region = region.to_string();
+            return unjudged(r, ctx, Reason::UndeclaredRegion { region });
         }
     }
     let Some(metric) = ctx.cat.metric_index(&t.metric) else {
-        return unjudged(
-            r,
-            ctx,
-            format!("metric `{}` is not declared in the model", t.metric),
-        );
+        let metric = t.metric.clone();
+        return unjudged(r, ctx, Reason::UndeclaredMetric { metric });
     };
     let Some(m) = ctx.cat.metric(metric) else {
-        return unjudged(
-            r,
-            ctx,
-            format!("metric `{}` is not declared in the model", t.metric),
-        );
+        let metric = t.metric.clone();
+        return unjudged(r, ctx, Reason::UndeclaredMetric { metric });
     };
     r.unit = ctx.cat.metric_unit(metric).map(|u| u.id.clone());
     let view = match view_of(ctx, metric) {
@@ -66,17 +58,12 @@ pub fn target(ctx: &Context, t: &Target) -> TargetResult {
     if is_milestone != (t.kind() == TargetKind::Milestone)
         || is_commitment != (t.kind() == TargetKind::Commitment)
     {
-        return unjudged(
-            r,
-            ctx,
-            format!(
-                "a {} target cannot judge the {:?} metric `{}`",
-                kind_name(t.kind()),
-                m.kind,
-                m.id
-            )
-            .to_lowercase(),
-        );
+        let reason = Reason::KindMismatch {
+            kind: t.kind(),
+            metric_kind: m.kind,
+            metric: m.id.clone(),
+        };
+        return unjudged(r, ctx, reason);
     }
     // A ratio's figure is read in a year, like a stock's.
     let stock = matches!(m.kind, MetricKind::Stock | MetricKind::Ratio);
@@ -98,22 +85,11 @@ pub fn target(ctx: &Context, t: &Target) -> TargetResult {
             Condition::YearlyGrowth { .. } => {
                 yearly(r, &view, t, Yearly::Growth, Bounds::Set(tolerance))
             }
-            _ => unjudged(
-                r,
-                ctx,
-                format!(
-                    "a value set each year cannot judge a {} target",
-                    kind_name(t.kind())
-                ),
-            ),
+            _ => unjudged(r, ctx, Reason::SetCannotJudge { kind: t.kind() }),
         };
     }
     let Some(bound) = Bound::of(requirement) else {
-        return unjudged(
-            r,
-            ctx,
-            "its tolerance is beyond exact computation".to_string(),
-        );
+        return unjudged(r, ctx, Reason::BeyondTolerance);
     };
     match &t.condition {
         Condition::Milestone {} => milestone(r, &view, t),
@@ -145,16 +121,19 @@ pub fn target(ctx: &Context, t: &Target) -> TargetResult {
 
 /// A metric's figures as of the evaluation year; a ratio's are read from
 /// its parts in a year it has no row of its own.
-pub(super) fn view_of<'a>(ctx: &Context<'a, '_>, metric: u32) -> Result<View<'a>, String> {
+pub(super) fn view_of<'a>(ctx: &Context<'a, '_>, metric: u32) -> Result<View<'a>, Reason> {
     let view = View::new(ctx.figures, metric, ctx.as_of, ctx.cat.metric_scale(metric))
         .in_region(ctx.region);
     let Some(ratio) = ctx.cat.metric(metric).and_then(|m| m.ratio.as_ref()) else {
         return Ok(view);
     };
-    let part = |id: &str| -> Result<(String, View<'a>), String> {
-        let i = ctx.cat.metric_index(id).ok_or_else(|| {
-            format!("metric `{id}`, a part of this ratio, is not declared in the model")
-        })?;
+    let part = |id: &str| -> Result<(String, View<'a>), Reason> {
+        let i = ctx
+            .cat
+            .metric_index(id)
+            .ok_or_else(|| Reason::UndeclaredPart {
+                metric: id.to_string(),
+            })?;
         Ok((
             id.to_string(),
             View::new(ctx.figures, i, ctx.as_of, ctx.cat.metric_scale(i)).in_region(ctx.region),
@@ -192,7 +171,7 @@ fn skeleton(t: &Target) -> TargetResult {
         rate: None,
         years: None,
         achieved: None,
-        reason: None,
+        reasons: Vec::new(),
         assessment: None,
     }
 }
@@ -206,27 +185,10 @@ fn section_of(ctx: &Context, item: &str) -> Option<String> {
     })
 }
 
-pub(super) fn unjudged(mut r: TargetResult, ctx: &Context, reason: String) -> TargetResult {
+pub(super) fn unjudged(mut r: TargetResult, ctx: &Context, reason: Reason) -> TargetResult {
     r.status = lacking(ctx.as_of, r.deadline);
-    r.reason = Some(reason);
+    r.reasons = vec![reason];
     r
-}
-
-fn kind_name(kind: TargetKind) -> &'static str {
-    match kind {
-        TargetKind::Threshold => "threshold",
-        TargetKind::EachYear => "each_year",
-        TargetKind::YearlyGrowth => "yearly_growth",
-        TargetKind::AverageGrowth => "average_growth",
-        TargetKind::AnnualAverage => "annual_average",
-        TargetKind::WindowTotal => "window_total",
-        TargetKind::SingleYear => "single_year",
-        TargetKind::AbsoluteChange => "absolute_change",
-        TargetKind::Multiple => "multiple",
-        TargetKind::ChangeFromBaseline => "change_from_baseline",
-        TargetKind::Milestone => "milestone",
-        TargetKind::Commitment => "commitment",
-    }
 }
 
 /// The year a straight expected path starts from: the target's base year,
@@ -278,11 +240,7 @@ fn level_kind(
         )
     };
     let Some(goal) = bound.map(|v| Some(v.clone())) else {
-        return unjudged(
-            r,
-            ctx,
-            "its requirement is beyond exact computation".to_string(),
-        );
+        return unjudged(r, ctx, Reason::BeyondRequirement);
     };
     match &goal {
         Goal::Cmp(_, level) => r.required = view.in_unit(level),
@@ -309,23 +267,24 @@ fn level_kind(
     let j = level::judge(view, &spec);
     fill(&mut r, view, &j, measure);
     // A soft requirement met only thanks to its tolerance says so.
-    if let (Some(Bound::Cmp(op, v)), Some(x), Status::Met | Status::OnTrack, None) =
-        (Bound::strict(requirement), &j.actual, r.status, &r.reason)
-    {
+    if let (Some(Bound::Cmp(op, v)), Some(x), Status::Met | Status::OnTrack, true) = (
+        Bound::strict(requirement),
+        &j.actual,
+        r.status,
+        r.reasons.is_empty(),
+    ) {
         if !Goal::Cmp(op, v.clone()).holds(x) {
-            let past = view
-                .in_unit(&v)
-                .map_or_else(String::new, |d| format!(" {d}"));
-            r.reason = Some(format!(
-                "past{past} itself, but within the requirement's tolerance"
-            ));
+            r.reasons = vec![match view.in_unit(&v) {
+                Some(value) => Reason::PastWithinTolerance { value },
+                None => Reason::WithinTolerance,
+            }];
         }
     }
     r
 }
 
-fn beyond_range() -> String {
-    "the required level is beyond exact computation".to_string()
+fn beyond_range() -> Reason {
+    Reason::BeyondRequiredLevel
 }
 
 /// How a measure taken from a base year maps its requirement onto a level.
@@ -369,12 +328,11 @@ fn from_base(
     // a year at or before B would be judged on a power of 0 or less.
     let first = t.deadline_earliest.unwrap_or(t.deadline).min(t.deadline);
     if b >= first {
-        let which = if first < t.deadline {
-            format!("the first year of its deadline {first}..{}", t.deadline)
-        } else {
-            format!("its deadline {first}")
+        let reason = Reason::BaselineNotBefore {
+            baseline: b,
+            first,
+            deadline: t.deadline,
         };
-        let reason = format!("its baseline {b} is not before {which}");
         return unjudged(r, ctx, reason);
     }
     // Average growth reads a year on the growth rates reported for every
@@ -385,23 +343,15 @@ fn from_base(
     let (vb, levels) = match view.point(b) {
         Ok(v) => (v, true),
         Err(_) if rates_from_b => (Exact::from_int(1), false),
-        Err(lack) => {
-            let reason = format!(
-                "{} (the baseline year), so the target cannot be judged",
-                lack.describe()
-            );
-            return unjudged(r, ctx, reason);
-        }
+        Err(lack) => return unjudged(r, ctx, Reason::NoBaseline { lack }),
     };
     let carried = compound.then(|| view.carried(b, vb.clone(), levels));
     let view = carried.as_ref().unwrap_or(view);
     if how != FromBase::Absolute && vb.signum() <= 0 {
-        let shown = view
-            .in_unit(&vb)
-            .map_or_else(String::new, |d| format!(" is {d}"));
-        let reason = format!(
-            "the {b} baseline figure{shown}: a rate or multiple of zero or below is undefined"
-        );
+        let reason = Reason::BaselineNotPositive {
+            year: b,
+            value: view.in_unit(&vb),
+        };
         return unjudged(r, ctx, reason);
     }
     // The level a value of the requirement's scale leads to in year y.
@@ -456,15 +406,15 @@ fn from_base(
             r.required = view.in_unit(&level);
         }
     }
-    if let (Some(Bound::Cmp(op, v)), Some(x), Some(y), Status::Met, None) = (
+    if let (Some(Bound::Cmp(op, v)), Some(x), Some(y), Status::Met, true) = (
         t.condition.requirement().and_then(Bound::strict),
         &j.actual,
         j.year,
         r.status,
-        &r.reason,
+        r.reasons.is_empty(),
     ) {
         if level_at(&v, y).is_some_and(|s| !Goal::Cmp(op, s).holds(x)) {
-            r.reason = Some(TOLERANCE_ONLY.to_string());
+            r.reasons = vec![Reason::WithinTolerance];
         }
     }
     if let (Some(x), Some(y), Some(required)) = (&j.actual, j.year, shown_rate) {
@@ -483,13 +433,12 @@ fn from_base(
     if let (Some(chain), Some(y)) = (view.chain(), j.year) {
         if chain.carries(y) {
             let years: Vec<u16> = chain.years().take_while(|&c| c <= y).collect();
-            let from = if chain.levels {
-                format!(", from the {b} figure")
-            } else {
-                format!("; no figure for {b}")
-            };
-            let note = yearly::reported_note(&years).map(|n| format!("{n}{from}"));
-            r.reason = yearly::with_note(r.reason.take(), note);
+            let note = (!years.is_empty()).then_some(Reason::RatesCarried {
+                years,
+                base: b,
+                from_figure: chain.levels,
+            });
+            r.reasons = reason::then(std::mem::take(&mut r.reasons), note);
         }
         if !chain.levels {
             // Carried from 1, not from a figure: factors, not levels.
@@ -542,18 +491,14 @@ fn annual_average(
 ) -> TargetResult {
     let from = t.window.from;
     if t.deadline < from {
-        let reason = format!(
-            "its deadline {} is before its window starts in {from}",
-            t.deadline
-        );
+        let reason = Reason::DeadlineBeforeWindow {
+            deadline: t.deadline,
+            from,
+        };
         return unjudged(r, ctx, reason);
     }
     let Some(per_year) = bound.map(|v| Some(v.clone())) else {
-        return unjudged(
-            r,
-            ctx,
-            "its requirement is beyond exact computation".to_string(),
-        );
+        return unjudged(r, ctx, Reason::BeyondRequirement);
     };
     // At most 65536: a u16 span of years plus one.
     let years_to = |y: u16| i64::from(y.saturating_sub(from)).saturating_add(1);
@@ -592,11 +537,11 @@ fn annual_average(
         };
         // Exactly: total against the written value times the years.
         let strict = t.condition.requirement().and_then(Bound::strict);
-        if let (Some(Bound::Cmp(op, v)), Status::Met | Status::OnTrack, None) =
-            (strict, r.status, &r.reason)
+        if let (Some(Bound::Cmp(op, v)), Status::Met | Status::OnTrack, true) =
+            (strict, r.status, r.reasons.is_empty())
         {
             if !Goal::Cmp(op, v.mul_int(years_to(y))).holds(sum) {
-                r.reason = Some(TOLERANCE_ONLY.to_string());
+                r.reasons = vec![Reason::WithinTolerance];
             }
         }
     }
@@ -623,9 +568,6 @@ pub(super) fn show_year(r: &mut TargetResult, view: &View, c: &YearCheck) {
         }
     }
 }
-
-/// The reason of a soft requirement held only within its tolerance.
-const TOLERANCE_ONLY: &str = "met within the requirement's tolerance, not its value itself";
 
 /// What `each year` compares: a level, or the growth on the year before.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -657,18 +599,14 @@ fn yearly(
             Bounds::Set(percent) => {
                 let (op, v) = view
                     .set_value(y, growth)
-                    .ok_or_else(|| Unjudged::Undefined(format!("no value set for {y}")))?;
-                Bound::set(op, v, percent).ok_or_else(|| {
-                    Unjudged::Undefined(format!(
-                        "the value set for {y} is beyond exact computation"
-                    ))
-                })
+                    .ok_or(Unjudged::Undefined(Reason::NoValueSet { year: y }))?;
+                Bound::set(op, v, percent)
+                    .ok_or(Unjudged::Undefined(Reason::BeyondSetValue { year: y }))
             }
         }
     };
     let check = |y: u16| -> Result<YearCheck, Unjudged> {
-        let beyond =
-            || Unjudged::Undefined("the required level is beyond exact computation".into());
+        let beyond = || Unjudged::Undefined(Reason::BeyondRequiredLevel);
         let bound = bound_of(y)?;
         let bound = &bound;
         if growth {
@@ -688,17 +626,14 @@ fn yearly(
             return Ok(YearCheck::plain(y, actual, goal));
         }
         let Some(before) = y.checked_sub(1) else {
-            return Err(Unjudged::Undefined(format!("there is no year before {y}")));
+            return Err(Unjudged::Undefined(Reason::NoYearBefore { year: y }));
         };
         let prev = view.point(before).map_err(Unjudged::Lack)?;
         if prev.signum() <= 0 {
-            let shown = view
-                .in_unit(&prev)
-                .map_or_else(String::new, |d| format!(" is {d}"));
-            return Err(Unjudged::Undefined(format!(
-                "the {} figure{shown}: growth from zero or below is undefined",
-                before
-            )));
+            return Err(Unjudged::Undefined(Reason::GrowthFromNonPositive {
+                year: before,
+                value: view.in_unit(&prev),
+            }));
         }
         let goal = bound
             .map(|p| Some(prev.mul(&Exact::growth_factor_exact(p))))
@@ -716,20 +651,23 @@ fn yearly(
     };
     let out = yearly::judge(view.as_of, t.window.from, t.window.to, &check);
     r.status = out.status;
-    r.reason = yearly::with_note(out.reason, yearly::reported_note(&out.reported));
+    r.reasons = reason::then(out.reason, yearly::reported_note(&out.reported));
     if let (Bounds::Set(_), Some(c)) = (bounds, out.decisive.as_ref()) {
         if let Some((op, v)) = view.set_value(c.year, growth) {
-            let shown = if growth {
-                Some(format!("{}%", v.normalize()))
+            let value = if growth {
+                Some(v.normalize())
             } else {
-                view.in_unit(&Exact::from(v)).map(|d| {
-                    let unit = r.unit.as_deref().unwrap_or("");
-                    format!("{} {unit}", d.normalize()).trim_end().to_string()
-                })
+                view.in_unit(&Exact::from(v)).map(|d| d.normalize())
             };
-            if let Some(shown) = shown {
-                let note = format!("set for {}: {} {shown}", c.year, op.as_str());
-                r.reason = yearly::with_note(r.reason.take(), Some(note));
+            if let Some(value) = value {
+                let note = Reason::SetFor {
+                    year: c.year,
+                    op: op.as_str(),
+                    value,
+                    unit: if growth { None } else { r.unit.clone() },
+                    growth,
+                };
+                r.reasons.push(note);
             }
         }
     }
@@ -793,8 +731,8 @@ fn yearly(
             let within = out.passed > 0
                 && matches!(r.status, Status::Met | Status::OnTrack)
                 && !strict.holds(&c.actual);
-            if within && r.reason.is_none() {
-                r.reason = Some(TOLERANCE_ONLY.to_string());
+            if within && r.reasons.is_empty() {
+                r.reasons = vec![Reason::WithinTolerance];
             }
         }
     }
@@ -804,7 +742,7 @@ fn yearly(
 fn milestone(mut r: TargetResult, view: &View, t: &Target) -> TargetResult {
     let m = milestone::judge(view, t.deadline);
     r.status = m.status;
-    r.reason = m.reason;
+    r.reasons = m.reason.into_iter().collect();
     r.achieved = m.done_in;
     r.progress = match (m.done_in, m.reported) {
         (Some(y), _) if y <= view.as_of => Some(Decimal::ONE),
@@ -817,7 +755,7 @@ fn milestone(mut r: TargetResult, view: &View, t: &Target) -> TargetResult {
 fn commitment(mut r: TargetResult, view: &View, t: &Target) -> TargetResult {
     let c = commitment::judge(view, t.deadline);
     r.status = c.status;
-    r.reason = c.reason;
+    r.reasons = c.reason.into_iter().collect();
     r.achieved = c
         .assessed
         .as_ref()
@@ -830,7 +768,7 @@ fn commitment(mut r: TargetResult, view: &View, t: &Target) -> TargetResult {
 /// Copies a level judgement into the result, in the metric's unit.
 pub(super) fn fill(r: &mut TargetResult, view: &View, j: &Judgement, measure: Measure) {
     r.status = j.status;
-    r.reason = j.reason.clone();
+    r.reasons = j.reasons.clone();
     r.achieved = j.achieved;
     r.actual = j.actual.as_ref().and_then(|x| view.in_unit(x));
     r.expected = j.expected.as_ref().and_then(|e| view.in_unit(e));

@@ -6,7 +6,8 @@
 //! comparison with the expected path from a starting figure to the
 //! requirement. All arithmetic is exact and free of division.
 
-use super::series::{describe_all, Lack, View};
+use super::reason::Reason;
+use super::series::{Lack, View};
 use super::status::Status;
 use crate::exact::Exact;
 use crate::model::Op;
@@ -164,7 +165,7 @@ pub struct Spec<'a> {
     pub measure: Measure,
     /// The requirement at a year (it varies for compound growth); `None`
     /// when it is beyond exact computation.
-    pub goal: &'a dyn Fn(u16) -> Result<Goal, String>,
+    pub goal: &'a dyn Fn(u16) -> Result<Goal, Reason>,
     /// The first year the target may be met in (the deadline itself unless
     /// the deadline is a span such as `by 2013..2015`).
     pub earliest: u16,
@@ -191,13 +192,14 @@ pub struct Judgement {
     pub progress: Option<(Exact, Exact)>,
     /// For a span deadline: the year the target held.
     pub achieved: Option<u16>,
-    /// Why there is no status from a figure (no data, pending …), for people.
-    pub reason: Option<String>,
+    /// Why there is no status from a figure (no data, pending …), or what
+    /// decided it.
+    pub reasons: Vec<Reason>,
 }
 
 impl Judgement {
     /// A judgement without a figure.
-    pub fn unjudged(status: Status, reason: impl Into<String>) -> Self {
+    pub fn unjudged(status: Status, reason: Reason) -> Self {
         Judgement {
             status,
             year: None,
@@ -206,7 +208,7 @@ impl Judgement {
             expected: None,
             progress: None,
             achieved: None,
-            reason: Some(reason.into()),
+            reasons: vec![reason],
         }
     }
 }
@@ -239,7 +241,7 @@ pub fn judge(view: &View, spec: &Spec) -> Judgement {
                 };
                 if goal.holds(&x) {
                     let achieved = (spec.earliest < deadline).then_some(y);
-                    return verdict(Status::Met, y, x, goal, None, spec, achieved, None);
+                    return verdict(Status::Met, y, x, goal, None, spec, achieved, Vec::new());
                 }
                 failed = Some((y, x, goal));
             }
@@ -249,16 +251,13 @@ pub fn judge(view: &View, spec: &Spec) -> Judgement {
     if as_of >= deadline {
         return match (failed, lacks.is_empty()) {
             (Some((y, x, goal)), true) => {
-                verdict(Status::Missed, y, x, goal, None, spec, None, None)
+                verdict(Status::Missed, y, x, goal, None, spec, None, Vec::new())
             }
             (Some((y, x, goal)), false) => {
-                let reason = format!(
-                    "{}; the figures reported do not meet it",
-                    describe_all(&lacks)
-                );
-                verdict(Status::NoData, y, x, goal, None, spec, None, Some(reason))
+                let reasons = vec![Reason::Lacking { lacks }, Reason::ReportedNotMet];
+                verdict(Status::NoData, y, x, goal, None, spec, None, reasons)
             }
-            (None, _) => Judgement::unjudged(Status::NoData, describe_all(&lacks)),
+            (None, _) => Judgement::unjudged(Status::NoData, Reason::Lacking { lacks }),
         };
     }
     early(view, spec)
@@ -271,11 +270,13 @@ fn early(view: &View, spec: &Spec) -> Judgement {
     let observed = match spec.measure {
         Measure::Point => match view.latest(start, as_of) {
             Some((y, Ok(x))) => Ok((y, x)),
-            Some((_, Err(lack))) => Err(lack.describe()),
-            None => Err(format!("no figure reported after {start}")),
+            Some((_, Err(lack))) => Err(Reason::Lacking { lacks: vec![lack] }),
+            None => Err(Reason::NoFigureAfter { year: start }),
         },
-        Measure::Running { from } if from > as_of => Err(format!("its window starts in {from}")),
-        Measure::Running { from } => view.running_sum(from, as_of).map_err(|l| l.describe()),
+        Measure::Running { from } if from > as_of => Err(Reason::WindowStarts { year: from }),
+        Measure::Running { from } => view
+            .running_sum(from, as_of)
+            .map_err(|l| Reason::Lacking { lacks: vec![l] }),
     };
     let (y, x) = match observed {
         Ok(o) => o,
@@ -290,14 +291,14 @@ fn early(view: &View, spec: &Spec) -> Judgement {
     };
     let Some(from) = spec.path.start() else {
         if goal.holds(&x) {
-            return verdict(Status::OnTrack, y, x, goal, None, spec, None, None);
+            return verdict(Status::OnTrack, y, x, goal, None, spec, None, Vec::new());
         }
         let lack = match &spec.path {
-            Path::Line { from: Err(l), .. } => l.describe(),
-            _ => String::new(),
+            Path::Line { from: Err(l), .. } => Some(l.clone()),
+            _ => None,
         };
-        let reason = format!("{lack}: no starting figure to draw the expected path from");
-        return verdict(Status::Pending, y, x, goal, None, spec, None, Some(reason));
+        let reasons = vec![Reason::NoStartingFigure { lack }];
+        return verdict(Status::Pending, y, x, goal, None, spec, None, reasons);
     };
     // A running total only grows: a requirement its start (0) already
     // satisfies (an `= 0` or a range around 0) caps it at the high end,
@@ -361,7 +362,7 @@ fn early(view: &View, spec: &Spec) -> Judgement {
     } else {
         Status::Behind
     };
-    verdict(status, y, x, goal, expected, spec, None, None)
+    verdict(status, y, x, goal, expected, spec, None, Vec::new())
 }
 
 /// [`Path::Root`] before the deadline: along the compound path when
@@ -398,7 +399,7 @@ fn on_root(
     } else {
         Status::Behind
     };
-    verdict(status, y, x, goal, expected, spec, None, None)
+    verdict(status, y, x, goal, expected, spec, None, Vec::new())
 }
 
 /// `base · multiple^(e/n)`, rounded, for display only.
@@ -431,7 +432,7 @@ fn so_far(spec: &Spec, y: u16, x: Exact) -> Judgement {
     } else {
         Status::Behind
     };
-    verdict(status, y, x, goal, expected, spec, None, None)
+    verdict(status, y, x, goal, expected, spec, None, Vec::new())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -443,7 +444,7 @@ fn verdict(
     expected: Option<Exact>,
     spec: &Spec,
     achieved: Option<u16>,
-    reason: Option<String>,
+    reasons: Vec<Reason>,
 ) -> Judgement {
     let progress = progress(&actual, &goal, spec);
     Judgement {
@@ -454,7 +455,7 @@ fn verdict(
         expected,
         progress,
         achieved,
-        reason,
+        reasons,
     }
 }
 
@@ -473,6 +474,6 @@ fn progress(actual: &Exact, goal: &Goal, spec: &Spec) -> Option<(Exact, Exact)> 
     (!whole.is_zero()).then(|| (actual.sub(start), whole))
 }
 
-fn beyond_range() -> String {
-    "the required level is beyond exact computation".to_string()
+fn beyond_range() -> Reason {
+    Reason::BeyondRequiredLevel
 }

@@ -1,5 +1,6 @@
 //! Milestones: reported `done` in the year achieved (or `not done`).
 
+use super::reason::Reason;
 use super::series::View;
 use super::status::Status;
 use crate::data::Figure;
@@ -10,7 +11,7 @@ pub struct Milestone {
     pub done_in: Option<u16>,
     /// The latest year with any report.
     pub reported: Option<u16>,
-    pub reason: Option<String>,
+    pub reason: Option<Reason>,
 }
 
 pub fn judge(view: &View, deadline: u16) -> Milestone {
@@ -30,24 +31,16 @@ pub fn judge(view: &View, deadline: u16) -> Milestone {
     }
     let (status, reason) = match done_in {
         Some(y) if y <= deadline => (Status::Met, None),
-        Some(y) if as_of >= deadline => (
-            Status::Missed,
-            Some(format!("done in {y}, after the {deadline} deadline")),
-        ),
+        Some(y) if as_of >= deadline => {
+            (Status::Missed, Some(Reason::DoneLate { year: y, deadline }))
+        }
         _ if as_of < deadline => (
             Status::Pending,
-            Some(format!(
-                "not reported done as of {as_of}; due by {deadline}"
-            )),
+            Some(Reason::NotDoneYet { as_of, deadline }),
         ),
         _ => match reported.filter(|&y| y >= deadline) {
-            Some(y) => (Status::Missed, Some(format!("reported not done in {y}"))),
-            None => (
-                Status::NoData,
-                Some(format!(
-                    "no report on this milestone for {deadline} or later"
-                )),
-            ),
+            Some(y) => (Status::Missed, Some(Reason::ReportedNotDone { year: y })),
+            None => (Status::NoData, Some(Reason::NoMilestoneReport { deadline })),
         },
     };
     Milestone {

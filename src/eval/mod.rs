@@ -12,13 +12,16 @@ mod commitment;
 mod judge;
 pub mod level;
 mod milestone;
+pub mod reason;
 mod relation;
 pub mod result;
 pub mod series;
 pub mod status;
 mod yearly;
 
+pub use reason::Reason;
 pub use result::{Assessed, Rate, TargetResult};
+pub use series::Lack;
 pub use status::{Status, Summary};
 
 use crate::data::{Catalog, Figures};

@@ -5,6 +5,7 @@
 
 use super::judge::{fill, line_start, percent_change, unjudged, Context, PROGRESS_PLACES};
 use super::level::{self, Goal, Measure, Path, Spec};
+use super::reason::{self, Reason};
 use super::result::{Rate, TargetResult};
 use super::series::View;
 use super::yearly::{self, Unjudged, YearCheck};
@@ -62,8 +63,8 @@ pub fn judge(
     let other = match &rel {
         Relation::Metric { metric, .. } | Relation::About { metric, .. } => {
             let Some(i) = ctx.cat.metric_index(metric) else {
-                let reason = format!("metric `{metric}` is not declared in the model");
-                return unjudged(r, ctx, reason);
+                let metric = metric.to_string();
+                return unjudged(r, ctx, Reason::UndeclaredMetric { metric });
             };
             match super::judge::view_of(ctx, i) {
                 Ok(view) => Some(view),
@@ -75,45 +76,33 @@ pub fn judge(
     match &t.condition {
         Condition::YearlyGrowth { .. } => match other {
             Some(o) => growth(r, view, &o, t, &rel),
-            None => unjudged(
-                r,
-                ctx,
-                "a mean is compared with a level, not with growth".into(),
-            ),
+            None => unjudged(r, ctx, Reason::MeanNotGrowth),
         },
         Condition::EachYear { .. } => each_year(r, view, other.as_ref(), t, &rel),
         Condition::Threshold { .. } | Condition::SingleYear { .. } => {
             level(r, ctx, view, other.as_ref(), t, &rel)
         }
-        _ => unjudged(
-            r,
-            ctx,
-            format!(
-                "a relation to another figure cannot judge a {:?} target",
-                t.kind()
-            )
-            .to_lowercase(),
-        ),
+        _ => unjudged(r, ctx, Reason::RelationCannotJudge { kind: t.kind() }),
     }
 }
 
 /// The level a figure is compared with in year `y`: the other metric's
 /// figure, or the mean of the metric's own years.
-fn level_goal(view: &View, other: Option<&View>, rel: &Relation, y: u16) -> Result<Goal, String> {
+fn level_goal(view: &View, other: Option<&View>, rel: &Relation, y: u16) -> Result<Goal, Reason> {
     match rel {
         Relation::Metric { op, metric } => {
-            let o = other.ok_or("no other metric")?;
-            let x = o
-                .point(y)
-                .map_err(|l| format!("{} of `{metric}`", l.describe()))?;
+            let o = other.ok_or(Reason::NoOtherMetric)?;
+            let x = o.point(y).map_err(|l| Reason::Lacking {
+                lacks: vec![l.of(metric)],
+            })?;
             Ok(Goal::Cmp(*op, x))
         }
         Relation::About { metric, tolerance } => {
-            let o = other.ok_or("no other metric")?;
-            let x = o
-                .point(y)
-                .map_err(|l| format!("{} of `{metric}`", l.describe()))?;
-            let t = allowance(tolerance, &x).ok_or("its tolerance is beyond exact computation")?;
+            let o = other.ok_or(Reason::NoOtherMetric)?;
+            let x = o.point(y).map_err(|l| Reason::Lacking {
+                lacks: vec![l.of(metric)],
+            })?;
+            let t = allowance(tolerance, &x).ok_or(Reason::BeyondTolerance)?;
             Ok(Goal::Between(x.sub(&t), x.add(&t)))
         }
         Relation::Mean { op, from, to } => Ok(Goal::Cmp(*op, mean(view, *from, *to)?)),
@@ -121,16 +110,13 @@ fn level_goal(view: &View, other: Option<&View>, rel: &Relation, y: u16) -> Resu
 }
 
 /// The mean of the metric's figures over `from..=to`, to [`MEAN_PLACES`].
-fn mean(view: &View, from: u16, to: u16) -> Result<Exact, String> {
-    let sum = view.sum(from, to).map_err(|l| {
-        format!(
-            "{} (for the mean of {from}..{to})",
-            super::series::describe_all(&l)
-        )
-    })?;
+fn mean(view: &View, from: u16, to: u16) -> Result<Exact, Reason> {
+    let sum = view
+        .sum(from, to)
+        .map_err(|lacks| Reason::ForMean { from, to, lacks })?;
     let n = i64::from(to.saturating_sub(from)).saturating_add(1);
     sum.div_rounded(&Exact::from_int(n), MEAN_PLACES)
-        .ok_or_else(|| format!("the mean of {from}..{to} is beyond exact computation"))
+        .ok_or(Reason::BeyondMean { from, to })
 }
 
 /// An `about` tolerance around `v`: a share of |v|, or an amount.
@@ -195,7 +181,7 @@ fn each_year(
     };
     let out = yearly::judge(view.as_of, t.window.from, t.window.to, &check);
     r.status = out.status;
-    r.reason = out.reason;
+    r.reasons = out.reason;
     r.progress = progress(out.passed, out.years);
     if let Some(c) = out.decisive {
         super::judge::show_year(&mut r, view, &c);
@@ -234,15 +220,18 @@ impl Growth {
             if metric.is_empty() {
                 Unjudged::Lack(l)
             } else {
-                Unjudged::Undefined(format!("{} of `{metric}`", l.describe()))
+                Unjudged::Undefined(Reason::Lacking {
+                    lacks: vec![l.of(metric)],
+                })
             }
         };
         let x = view.point(y).map_err(named)?;
         let x0 = view.point(before).map_err(named)?;
         if x0.signum() <= 0 {
-            return Err(Unjudged::Undefined(format!(
-                "a {before} figure is zero or below: growth from it is undefined"
-            )));
+            return Err(Unjudged::Undefined(Reason::GrowthFromNonPositive {
+                year: before,
+                value: None,
+            }));
         }
         Ok(Growth {
             num: x.sub(&x0).mul_int(100),
@@ -283,7 +272,7 @@ fn growth(
     // Each year's check, with the two growths it compared.
     let check = |y: u16| -> Result<(YearCheck, Growth, Growth), Unjudged> {
         let Some(before) = y.checked_sub(1) else {
-            return Err(Unjudged::Undefined(format!("there is no year before {y}")));
+            return Err(Unjudged::Undefined(Reason::NoYearBefore { year: y }));
         };
         let own = Growth::of(view, y, before, "")?;
         let theirs = Growth::of(other, y, before, metric)?;
@@ -304,16 +293,10 @@ fn growth(
                         Some(per.mul(&Exact::from(amount.base).abs()))
                     }
                 }
-                .ok_or_else(|| {
-                    Unjudged::Undefined("its tolerance is beyond exact computation".into())
-                })?;
+                .ok_or(Unjudged::Undefined(Reason::BeyondTolerance))?;
                 Goal::Between(even.sub(&t), even.add(&t))
             }
-            Relation::Mean { .. } => {
-                return Err(Unjudged::Undefined(
-                    "a mean is compared with a level".into(),
-                ))
-            }
+            Relation::Mean { .. } => return Err(Unjudged::Undefined(Reason::MeanNotGrowth)),
         };
         let reported = own.reported() || theirs.reported();
         Ok((
@@ -332,7 +315,7 @@ fn growth(
     let plain = |y: u16| check(y).map(|(c, ..)| c);
     let out = yearly::judge(view.as_of, t.window.from, t.window.to, &plain);
     r.status = out.status;
-    r.reason = yearly::with_note(out.reason, yearly::reported_note(&out.reported));
+    r.reasons = reason::then(out.reason, yearly::reported_note(&out.reported));
     r.progress = progress(out.passed, out.years);
     if let Some(c) = out.decisive {
         if let Ok((_, own, theirs)) = check(c.year) {

@@ -68,8 +68,9 @@ pub struct TargetResult {
     pub years: Option<Window>,
     /// The year a milestone was done, or a target with a span deadline held.
     pub achieved: Option<u16>,
-    /// Why the target could not be judged, or what decided it.
-    pub reason: Option<String>,
+    /// Why the target could not be judged, or what decided it: data, which
+    /// reports put in words (`report::lang`).
+    pub reasons: Vec<super::reason::Reason>,
     /// A commitment's deciding assessment; `null` for every other kind,
     /// and for a commitment not assessed.
     pub assessment: Option<Assessed>,

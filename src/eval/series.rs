@@ -4,14 +4,23 @@
 use crate::data::{Figure, Figures};
 use crate::exact::Exact;
 use rust_decimal::Decimal;
+use serde::Serialize;
 
-/// Why a figure cannot be had.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Why a figure cannot be had. Data, not words: reports say it in their
+/// language (`report::lang`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
 pub enum Lack {
     /// No row for the year.
-    Missing(u16),
+    Missing {
+        /// The year.
+        year: u16,
+    },
     /// The year is after the evaluation year.
-    Future(u16),
+    Future {
+        /// The year.
+        year: u16,
+    },
     /// Only regional rows, of a dimension that does not add up.
     Unsummable {
         /// The year.
@@ -20,7 +29,10 @@ pub enum Lack {
         regions: u32,
     },
     /// Only regional rows, whose sum is beyond exact range.
-    Overflow(u16),
+    Overflow {
+        /// The year.
+        year: u16,
+    },
     /// Declared regions: only `regions` of the `of` regions the figure is
     /// the sum of have one.
     Partial {
@@ -29,14 +41,18 @@ pub enum Lack {
         /// How many of its parts have a figure.
         regions: u32,
         /// How many parts it has.
-        of: u32,
+        parts: u32,
     },
     /// No figure for the base year, and no reported growth rate for this
     /// year to carry the rates on to it.
-    NoRate(u16),
-    /// A ratio's part has no usable figure for the year (its own lack).
+    NoRate {
+        /// The year.
+        year: u16,
+    },
+    /// Another metric (a ratio's part, or the metric a relation compares
+    /// with) has no usable figure for the year (its own lack).
     Part {
-        /// The part's metric id.
+        /// The other metric's id.
         of: String,
         /// What it lacks.
         lack: Box<Lack>,
@@ -54,77 +70,24 @@ impl Lack {
     /// The year the lack is about.
     pub fn year(&self) -> u16 {
         match self {
-            Lack::Missing(y) | Lack::Future(y) | Lack::Overflow(y) | Lack::NoRate(y) => *y,
-            Lack::Unsummable { year, .. }
+            Lack::Missing { year }
+            | Lack::Future { year }
+            | Lack::Overflow { year }
+            | Lack::NoRate { year }
+            | Lack::Unsummable { year, .. }
             | Lack::ZeroDivisor { year, .. }
             | Lack::Partial { year, .. } => *year,
             Lack::Part { lack, .. } => lack.year(),
         }
     }
 
-    /// The lack in words: `no figure for 2011`.
-    pub fn describe(&self) -> String {
-        match self {
-            Lack::Missing(y) => format!("no figure for {y}"),
-            Lack::Future(y) => format!("{y} is after the evaluation year"),
-            Lack::Unsummable { year, regions } => format!(
-                "only regional figures for {year} ({regions} region{}), which do not add up for this unit; report a plan-wide row",
-                if *regions == 1 { "" } else { "s" }
-            ),
-            Lack::Overflow(y) => format!(
-                "the regional figures for {y} sum beyond the exact range of a figure; report a plan-wide row"
-            ),
-            Lack::Partial { year, regions, of } => format!(
-                "figures for {year} from {regions} of the {of} regions it is the sum of, which would understate it; report the others, or a figure of its own"
-            ),
-            Lack::NoRate(y) => format!(
-                "no growth rate reported for {y}, and no figure for the base year to measure its level against"
-            ),
-            Lack::Part { of, lack } => format!("{} of `{of}`", lack.describe()),
-            Lack::ZeroDivisor { year, of } => {
-                format!("`{of}` is 0 in {year}, so the ratio is undefined")
-            }
+    /// The same lack, of the metric `of`.
+    pub fn of(self, of: &str) -> Lack {
+        Lack::Part {
+            of: of.to_string(),
+            lack: Box::new(self),
         }
     }
-}
-
-/// Describes several lacks in one sentence, missing years run together:
-/// `no figures for 2010–2012`, `no figure for 2011; only regional …`.
-pub fn describe_all(lacks: &[Lack]) -> String {
-    let mut missing: Vec<u16> = lacks
-        .iter()
-        .filter_map(|l| match l {
-            Lack::Missing(y) => Some(*y),
-            _ => None,
-        })
-        .collect();
-    missing.sort_unstable();
-    missing.dedup();
-    let mut parts: Vec<String> = Vec::new();
-    if !missing.is_empty() {
-        let contiguous = missing
-            .windows(2)
-            .all(|w| matches!(w, [a, b] if a.checked_add(1) == Some(*b)));
-        parts.push(match missing.as_slice() {
-            [y] => format!("no figure for {y}"),
-            [first, .., last] if contiguous => format!("no figures for {first}–{last}"),
-            years => format!(
-                "no figures for {}",
-                years
-                    .iter()
-                    .map(u16::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        });
-    }
-    for l in lacks {
-        let text = l.describe();
-        if !matches!(l, Lack::Missing(_)) && !parts.contains(&text) {
-            parts.push(text);
-        }
-    }
-    parts.join("; ")
 }
 
 /// A metric's figures up to the evaluation year, in base units.
@@ -235,7 +198,7 @@ impl<'a> View<'a> {
     fn of_parts(&self, parts: &Parts, year: u16) -> Result<Exact, Lack> {
         let read = |(name, view): &(String, View)| {
             view.point(year).map_err(|l| match l {
-                Lack::Missing(y) => Lack::Missing(y),
+                Lack::Missing { year } => Lack::Missing { year },
                 other => Lack::Part {
                     of: name.clone(),
                     lack: Box::new(other),
@@ -301,7 +264,7 @@ impl<'a> View<'a> {
     /// year with a full run of rates).
     pub fn point(&self, year: u16) -> Result<Exact, Lack> {
         if year > self.as_of {
-            return Err(Lack::Future(year));
+            return Err(Lack::Future { year });
         }
         if let Some(chain) = &self.chain {
             if year > chain.year {
@@ -312,8 +275,8 @@ impl<'a> View<'a> {
                     // A year without any row is passed over as lag, as
                     // ever; a level there has no base to be measured from.
                     return Err(match self.figure(year) {
-                        None => Lack::Missing(year),
-                        Some(_) => Lack::NoRate(year),
+                        None => Lack::Missing { year },
+                        Some(_) => Lack::NoRate { year },
                     });
                 }
             }
@@ -321,12 +284,16 @@ impl<'a> View<'a> {
         match self.figure(year) {
             None => match &self.parts {
                 Some(parts) => self.of_parts(parts, year),
-                None => Err(Lack::Missing(year)),
+                None => Err(Lack::Missing { year }),
             },
             Some(Figure::Unsummable { regions }) => Err(Lack::Unsummable { year, regions }),
-            Some(Figure::Overflow { .. }) => Err(Lack::Overflow(year)),
-            Some(Figure::Partial { regions, of }) => Err(Lack::Partial { year, regions, of }),
-            Some(f) => f.value().map(Exact::from).ok_or(Lack::Missing(year)),
+            Some(Figure::Overflow { .. }) => Err(Lack::Overflow { year }),
+            Some(Figure::Partial { regions, of }) => Err(Lack::Partial {
+                year,
+                regions,
+                parts: of,
+            }),
+            Some(f) => f.value().map(Exact::from).ok_or(Lack::Missing { year }),
         }
     }
 
@@ -358,7 +325,7 @@ impl<'a> View<'a> {
         (after.saturating_add(1)..=upto)
             .rev()
             .find_map(|y| match self.point(y) {
-                Err(Lack::Missing(_)) => None,
+                Err(Lack::Missing { .. }) => None,
                 figure => Some((y, figure)),
             })
     }
@@ -383,13 +350,13 @@ impl<'a> View<'a> {
                         .checked_add(1)
                         .is_some_and(|n| (n..=upto).any(|z| self.figure(z).is_some()));
                     return match (last, &lack) {
-                        (Some(l), Lack::Missing(_)) if !later => Ok((l, sum)),
+                        (Some(l), Lack::Missing { .. }) if !later => Ok((l, sum)),
                         _ => Err(lack),
                     };
                 }
             }
         }
-        last.map(|l| (l, sum)).ok_or(Lack::Missing(from))
+        last.map(|l| (l, sum)).ok_or(Lack::Missing { year: from })
     }
 
     /// Raw figures of the metric (base units) up to the evaluation year.

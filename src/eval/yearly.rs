@@ -5,7 +5,8 @@
 //! missed at once, even while later years are still ahead.
 
 use super::level::{lacking, Goal};
-use super::series::{describe_all, Lack};
+use super::reason::Reason;
+use super::series::Lack;
 use super::status::Status;
 use crate::exact::Exact;
 
@@ -55,7 +56,7 @@ pub struct Yearly {
     pub decisive: Option<YearCheck>,
     pub passed: u32,
     pub years: u32,
-    pub reason: Option<String>,
+    pub reason: Vec<Reason>,
     /// The years judged on a reported growth rate, in order.
     pub reported: Vec<u16>,
 }
@@ -64,7 +65,7 @@ pub struct Yearly {
 pub enum Unjudged {
     Lack(Lack),
     /// E.g. growth from a zero figure.
-    Undefined(String),
+    Undefined(Reason),
 }
 
 /// Judges years `from..=to` with `check`, which gives a year's figure and
@@ -79,7 +80,7 @@ pub fn judge(
     let mut failed: Vec<YearCheck> = Vec::new();
     let mut passed: Vec<YearCheck> = Vec::new();
     let mut lacks: Vec<Lack> = Vec::new();
-    let mut undefined: Vec<String> = Vec::new();
+    let mut undefined: Vec<Reason> = Vec::new();
     let mut reported: Vec<u16> = Vec::new();
     for y in from..=to.min(as_of) {
         let c = check(y);
@@ -98,20 +99,22 @@ pub fn judge(
     let worst = |list: Vec<YearCheck>| list.into_iter().max_by(|a, b| a.shortfall_cmp(b));
     let count = passed.len() as u32;
     if !failed.is_empty() {
-        let years_failed: Vec<String> = failed.iter().map(|c| c.year.to_string()).collect();
-        let reason = format!("not met in {}", years_failed.join(", "));
+        let years_failed: Vec<u16> = failed.iter().map(|c| c.year).collect();
+        let reason = vec![Reason::NotMetIn {
+            years: years_failed,
+        }];
         return Yearly {
             status: Status::Missed,
             decisive: worst(failed),
             passed: count,
             years,
-            reason: Some(reason),
+            reason,
             reported,
         };
     }
-    let mut reasons: Vec<String> = Vec::new();
+    let mut reasons: Vec<Reason> = Vec::new();
     if !lacks.is_empty() {
-        reasons.push(describe_all(&lacks));
+        reasons.push(Reason::Lacking { lacks });
     }
     reasons.extend(undefined);
     let status = if !reasons.is_empty() {
@@ -124,11 +127,11 @@ pub fn judge(
         Status::OnTrack
     };
     let reason = if !reasons.is_empty() {
-        Some(reasons.join("; "))
+        reasons
     } else if passed.is_empty() {
-        Some(format!("its first year is {from}"))
+        vec![Reason::FirstYear { year: from }]
     } else {
-        None
+        Vec::new()
     };
     Yearly {
         status,
@@ -140,23 +143,9 @@ pub fn judge(
     }
 }
 
-/// The note that says which years were judged on reported growth rates:
-/// `growth rate reported for 2022 used`, `… for 2021, 2022 used`.
-pub fn reported_note(years: &[u16]) -> Option<String> {
-    match years {
-        [] => None,
-        [y] => Some(format!("the growth rate reported for {y} used")),
-        ys => Some(format!(
-            "the growth rates reported for {} used",
-            ys.iter().map(u16::to_string).collect::<Vec<_>>().join(", ")
-        )),
-    }
-}
-
-/// `reason` with `note` after it.
-pub fn with_note(reason: Option<String>, note: Option<String>) -> Option<String> {
-    match (reason, note) {
-        (Some(r), Some(n)) => Some(format!("{r}; {n}")),
-        (r, n) => r.or(n),
-    }
+/// The note that says which years were judged on reported growth rates.
+pub fn reported_note(years: &[u16]) -> Option<Reason> {
+    (!years.is_empty()).then(|| Reason::RatesUsed {
+        years: years.to_vec(),
+    })
 }

@@ -3,17 +3,18 @@
 //! A firm target missed or behind is a failure (of the gate's classes,
 //! with `--fail-on`); pending, no data and unassessed are skipped; a strive
 //! target missed or behind passes, with its status in the case's output. A
-//! target with a class carries it, and its strength, as properties. An item
-//! without targets is a skipped case of its own, so it is listed too.
+//! target with a class carries it, and its strength, as properties, and
+//! the document's words as the property `quote`. An item without targets
+//! is a skipped case of its own, so it is listed too; an item's text is a
+//! property `text` of its section's suite, one a paragraph.
 
-use super::{
-    by_region, by_section, item_heading, no_target, region_heading, section_heading, text,
-    untargeted, Options,
-};
+use super::lang::Key;
+use super::text::{self, Words};
+use super::{by_region, by_section, untargeted, Options};
 use crate::eval::{Evaluation, Status, TargetResult};
 use crate::model::{Item, Model, Target};
 
-pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
+pub fn render(eval: &Evaluation, model: &Model, opts: Options, w: &Words) -> String {
     let s = &eval.summary;
     let title = model.plan.title.as_deref().unwrap_or(&model.plan.source);
     let groups = by_section(eval, model);
@@ -21,7 +22,10 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!(
         "<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\">\n",
-        xml(&format!("planc eval as of {}: {title}", eval.as_of)),
+        xml(&w.fill(
+            Key::JunitSuites,
+            &[("year", &eval.as_of), ("title", &title)]
+        )),
         s.targets.saturating_add(bare),
         eval.failing(),
         s.pending
@@ -30,7 +34,7 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
             .saturating_add(bare)
     ));
     if opts.by_region {
-        by_region_suites(&mut out, eval, model);
+        by_region_suites(&mut out, eval, model, w);
         out.push_str("</testsuites>\n");
         return out;
     }
@@ -52,21 +56,40 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
         }
         out.push_str(&format!(
             "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" skipped=\"{skipped}\">\n",
-            xml(&section_heading(g.section)),
+            xml(&w.section_heading(g.section)),
         ));
+        let texts: Vec<(&Item, &String)> = g
+            .items
+            .iter()
+            .flat_map(|i| i.item.text.iter().map(move |t| (i.item, t)))
+            .collect();
+        if !texts.is_empty() {
+            out.push_str("    <properties>\n");
+            for (item, t) in texts {
+                out.push_str(&format!(
+                    "      <property name=\"text {}\" value=\"{}\"/>\n",
+                    xml(&item.id),
+                    xml(t)
+                ));
+            }
+            out.push_str("    </properties>\n");
+        }
         // Document order: each item with its targets, or as a skipped case
         // of its own when it has none.
         for i in &g.items {
             if i.rows.is_empty() {
                 out.push_str(&format!(
                     "    <testcase classname=\"{}\" name=\"{}\">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
-                    xml(&item_heading(i.item)),
-                    xml(&format!("{} {}", i.item.id, i.item.title)),
-                    xml(&no_target(i.item))
+                    xml(&w.item_heading(i.item)),
+                    xml(&w.fill(
+                        Key::JunitCaseItem,
+                        &[("id", &i.item.id), ("title", &i.item.title)]
+                    )),
+                    xml(&w.no_target(i.item))
                 ));
             }
             for &(t, r) in &i.rows {
-                case(&mut out, i.item, t, r, eval.gates(r));
+                case(&mut out, w, i.item, t, r, eval.gates(r));
             }
         }
         out.push_str("  </testsuite>\n");
@@ -78,7 +101,7 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
 /// `--by-region`: one suite per region (the plan-wide targets first),
 /// each target a case under its item; items without targets are counted
 /// in the totals but belong to no region.
-fn by_region_suites(out: &mut String, eval: &Evaluation, model: &Model) {
+fn by_region_suites(out: &mut String, eval: &Evaluation, model: &Model, w: &Words) {
     for g in by_region(eval, model) {
         let tests = g.rows.len();
         let failures = g.rows.iter().filter(|(_, r)| eval.gates(r)).count();
@@ -89,43 +112,58 @@ fn by_region_suites(out: &mut String, eval: &Evaluation, model: &Model) {
             .count();
         out.push_str(&format!(
             "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" skipped=\"{skipped}\">\n",
-            xml(&region_heading(g.region)),
+            xml(&w.region_heading(g.region, g.rows.len())),
         ));
         for &(t, r) in &g.rows {
             if let Some(item) = model.items.iter().find(|i| i.id == t.item) {
-                case(out, item, t, r, eval.gates(r));
+                case(out, w, item, t, r, eval.gates(r));
             }
         }
         out.push_str("  </testsuite>\n");
     }
 }
 
-fn case(out: &mut String, item: &Item, t: &Target, r: &TargetResult, fails: bool) {
-    let name = format!(
-        "{} {} {} by {}",
-        t.id,
-        t.metric,
-        text::requirement(t, r.unit.as_deref()),
-        text::due(t)
+fn case(out: &mut String, w: &Words, item: &Item, t: &Target, r: &TargetResult, fails: bool) {
+    let name = w.fill(
+        Key::JunitCase,
+        &[
+            ("target", &t.id),
+            ("metric", &t.metric),
+            ("required", &w.requirement(t, r.unit.as_deref())),
+            ("due", &w.due(t)),
+        ],
     );
     out.push_str(&format!(
         "    <testcase classname=\"{}\" name=\"{}\">\n",
-        xml(&item_heading(item)),
+        xml(&w.item_heading(item)),
         xml(&name)
     ));
+    let mut properties: Vec<(&str, String)> = Vec::new();
     if let Some(class) = &r.class {
-        out.push_str(&format!(
-            "      <properties>\n        <property name=\"class\" value=\"{}\"/>\n        <property name=\"strength\" value=\"{}\"/>\n      </properties>\n",
-            xml(class),
-            text::strength(r.strength)
-        ));
+        properties.push(("class", class.clone()));
+        properties.push(("strength", text::strength(w.cat, r.strength).to_string()));
     }
-    let detail = format!(
-        "{}: actual {}{}",
-        text::status(r),
-        text::actual(r),
-        text::note(r).map(|n| format!("; {n}")).unwrap_or_default()
+    if let Some(q) = &t.quote {
+        properties.push(("quote", q.clone()));
+    }
+    if !properties.is_empty() {
+        out.push_str("      <properties>\n");
+        for (name, value) in properties {
+            out.push_str(&format!(
+                "        <property name=\"{name}\" value=\"{}\"/>\n",
+                xml(&value)
+            ));
+        }
+        out.push_str("      </properties>\n");
+    }
+    let detail = w.fill(
+        Key::JunitDetail,
+        &[("status", &w.status(r)), ("actual", &w.actual(t, r))],
     );
+    let detail = match w.note(t, r) {
+        Some(n) => format!("{detail}{}{n}", w.get(Key::ReasonSep)),
+        None => detail,
+    };
     if fails {
         out.push_str(&format!(
             "      <failure type=\"{}\" message=\"{}\"/>\n",

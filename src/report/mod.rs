@@ -5,12 +5,14 @@
 
 pub mod json;
 mod junit;
+pub mod lang;
 mod markdown;
 mod table;
 pub mod text;
 
 use crate::eval::{Evaluation, TargetResult};
 use crate::model::{Agency, Item, Model, Region, Section, Target};
+use lang::Catalogue;
 use std::collections::HashMap;
 
 /// A report format of `planc eval`.
@@ -26,6 +28,17 @@ pub enum Format {
     Junit,
 }
 
+/// How `--format markdown` lays the results out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MarkdownLayout {
+    /// A heading a section and a table an item (or an agency).
+    #[default]
+    Sections,
+    /// One table for the whole plan, with the section and item on every
+    /// row (or the agency, by agency).
+    Table,
+}
+
 /// How to render a report.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Options {
@@ -35,15 +48,32 @@ pub struct Options {
     pub by_agency: bool,
     /// Group by region: the plan-wide targets, then each declared region's.
     pub by_region: bool,
+    /// The widest the table may be, in display columns (CJK characters
+    /// count two); `None` for no limit.
+    pub width: Option<usize>,
+    /// How `--format markdown` lays the results out.
+    pub markdown: MarkdownLayout,
 }
 
-/// The report of `eval` in `format`.
+/// Renders in English; [`render_in`] renders in any catalogue's language.
 pub fn render(eval: &Evaluation, model: &Model, format: Format, opts: Options) -> String {
+    render_in(eval, model, format, opts, &Catalogue::english())
+}
+
+/// Renders in the language of `cat`.
+pub fn render_in(
+    eval: &Evaluation,
+    model: &Model,
+    format: Format,
+    opts: Options,
+    cat: &Catalogue,
+) -> String {
+    let words = text::Words::new(cat, model);
     match format {
-        Format::Table => table::render(eval, model, opts),
-        Format::Json => json::render(eval, model),
-        Format::Markdown => markdown::render(eval, model, opts),
-        Format::Junit => junit::render(eval, model, opts),
+        Format::Table => table::render(eval, model, opts, &words),
+        Format::Json => json::render(eval, model, &words),
+        Format::Markdown => markdown::render(eval, model, opts, &words),
+        Format::Junit => junit::render(eval, model, opts, &words),
     }
 }
 
@@ -127,15 +157,6 @@ pub fn untargeted<'a>(groups: &[SectionGroup<'a>]) -> Vec<&'a Item> {
         .filter(|i| i.rows.is_empty())
         .map(|i| i.item)
         .collect()
-}
-
-/// What a report says of an item without targets.
-pub fn no_target(item: &Item) -> String {
-    match item.text.len() {
-        0 => "no target".to_string(),
-        1 => "no target: text only (1 text)".to_string(),
-        n => format!("no target: text only ({n} texts)"),
-    }
 }
 
 /// The targets one agency leads and supports.
@@ -238,30 +259,4 @@ pub fn by_region<'a>(eval: &'a Evaluation, model: &'a Model) -> Vec<RegionGroup<
             rows: rows_of.remove(&Some(r.id.as_str())).unwrap_or_default(),
         }))
         .collect()
-}
-
-/// A region group's heading: `南湖区 (in 嘉兴市)`, or `Plan-wide`.
-pub fn region_heading(region: Option<&Region>) -> String {
-    match region {
-        None => "Plan-wide".to_string(),
-        Some(Region {
-            id,
-            parent: Some(p),
-        }) => format!("{id} (in {p})"),
-        Some(r) => r.id.clone(),
-    }
-}
-
-/// `(三) title` → `三 title`: an item's heading.
-pub fn item_heading(item: &Item) -> String {
-    format!("({}) {}", item.id, item.title)
-}
-
-/// A section's heading, `1 重点任务`; `Other items` for items outside any
-/// section.
-pub fn section_heading(section: Option<&Section>) -> String {
-    section.map_or_else(
-        || "Other items".to_string(),
-        |s| format!("{} {}", s.id, s.title),
-    )
 }

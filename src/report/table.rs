@@ -1,52 +1,69 @@
 //! The terminal table: columns aligned by display width, so CJK text (two
-//! cells a character) lines up; colour only when asked for.
+//! cells a character) lines up; fitted to a width when given one; colour
+//! only when asked for.
 
-use super::{
-    by_agency, by_region, by_section, item_heading, no_target, region_heading, section_heading,
-    text, Options, Row,
-};
+use super::lang::Key;
+use super::text::Words;
+use super::{by_agency, by_region, by_section, Options, Row};
 use crate::eval::{Evaluation, Status};
 use crate::model::Model;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Widest a column may grow before its text is cut with `…`; a regional
 /// target's id carries its region (`3-1@南湖区`).
-const MAX_WIDTHS: [usize; 7] = [16, 18, 20, 34, 10, 34, 18];
-const HEADERS: [&str; 7] = [
-    "Target", "Lead", "Metric", "Required", "Due", "Actual", "Status",
+const MAX_WIDTHS: [usize; 7] = [16, 18, 20, 34, 14, 34, 18];
+/// Narrowest a column is cut to when the table must fit a width; the
+/// status is never cut.
+const MIN_WIDTHS: [usize; 7] = [5, 6, 8, 10, 4, 10, 18];
+/// Columns narrowed when the table is too wide, tier by tier: lead,
+/// metric, required and actual; then target and due.
+const SHRINK_TIERS: [&[usize]; 2] = [&[1, 2, 3, 5], &[0, 4]];
+const HEADERS: [Key; 7] = [
+    Key::HeaderTarget,
+    Key::HeaderLead,
+    Key::HeaderMetric,
+    Key::HeaderRequired,
+    Key::HeaderDue,
+    Key::HeaderActual,
+    Key::HeaderStatus,
 ];
+const GAP: usize = 2;
 
 enum Line<'a> {
+    /// A section or agency heading.
     Heading(String),
+    /// An item's heading.
+    Item(String),
     Row(Row<'a>, Option<&'static str>),
-    /// An item without targets.
-    Untargeted(String),
+    /// Indented text under a row or an item: a note, the document's words.
+    Text(String),
 }
 
-pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
-    let names = text::AgencyNames::new(model);
+pub fn render(eval: &Evaluation, model: &Model, opts: Options, w: &Words) -> String {
     let mut lines: Vec<Line> = Vec::new();
     let mut untargeted = None;
+    let with_texts = |lines: &mut Vec<Line>, item: &crate::model::Item| {
+        for t in &item.text {
+            lines.push(Line::Text(w.fill(Key::ItemText, &[("text", t)])));
+        }
+    };
     if opts.by_region {
         for g in by_region(eval, model) {
-            lines.push(Line::Heading(format!(
-                "{} — {} target{}",
-                region_heading(g.region),
-                g.rows.len(),
-                if g.rows.len() == 1 { "" } else { "s" }
-            )));
+            lines.push(Line::Heading(w.region_heading(g.region, g.rows.len())));
             if g.rows.is_empty() {
-                lines.push(Line::Untargeted("no target in this region".to_string()));
+                lines.push(Line::Text(w.get(Key::NoTargetInRegion).to_string()));
             }
             lines.extend(g.rows.into_iter().map(|r| Line::Row(r, None)));
         }
     } else if opts.by_agency {
         for g in by_agency(eval, model) {
-            lines.push(Line::Heading(format!(
-                "{} — leads {}, supports {}",
-                g.agency.name,
-                g.leads.len(),
-                g.supports.len()
+            lines.push(Line::Heading(w.fill(
+                Key::HeadingAgency,
+                &[
+                    ("agency", &g.agency.name),
+                    ("leads", &g.leads.len()),
+                    ("supports", &g.supports.len()),
+                ],
             )));
             lines.extend(g.leads.into_iter().map(|r| Line::Row(r, Some("lead"))));
             lines.extend(
@@ -55,26 +72,26 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
                     .map(|r| Line::Row(r, Some("support"))),
             );
             for item in g.untargeted {
-                lines.push(Line::Untargeted(format!(
-                    "{}: {}",
-                    item_heading(item),
-                    no_target(item)
+                lines.push(Line::Item(w.fill(
+                    Key::UntargetedItem,
+                    &[
+                        ("heading", &w.item_heading(item)),
+                        ("what", &w.no_target(item)),
+                    ],
                 )));
+                with_texts(&mut lines, item);
             }
         }
     } else {
         let groups = by_section(eval, model);
-        untargeted = text::untargeted_summary(&groups);
+        untargeted = w.untargeted_summary(&groups);
         for s in groups {
-            lines.push(Line::Heading(section_heading(s.section)));
+            lines.push(Line::Heading(w.section_heading(s.section)));
             for i in s.items {
-                lines.push(Line::Heading(format!(
-                    "  {}{}",
-                    item_heading(i.item),
-                    text::class_suffix(&i.rows)
-                )));
+                lines.push(Line::Item(w.item_heading_class(i.item, &i.rows)));
+                with_texts(&mut lines, i.item);
                 if i.rows.is_empty() {
-                    lines.push(Line::Untargeted(no_target(i.item)));
+                    lines.push(Line::Text(w.no_target(i.item)));
                 }
                 lines.extend(i.rows.into_iter().map(|r| Line::Row(r, None)));
             }
@@ -84,25 +101,26 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
         [
             t.id.clone(),
             match role {
-                Some(role) => role.to_string(),
-                None => names.list(&r.lead),
+                Some("lead") => w.get(Key::RoleLead).to_string(),
+                Some(_) => w.get(Key::RoleSupport).to_string(),
+                None => w.agencies(&r.lead),
             },
             t.metric.clone(),
-            text::requirement(t, r.unit.as_deref()),
-            text::due(t),
-            text::actual(r),
-            text::status(r),
+            w.requirement(t, r.unit.as_deref()),
+            w.due(t),
+            w.actual(t, r),
+            w.status(r),
         ]
     };
-    let mut headers = HEADERS.map(str::to_string);
+    let mut headers = HEADERS.map(|k| w.get(k).to_string());
     if let Some(h) = headers.get_mut(1).filter(|_| opts.by_agency) {
-        *h = "Role".to_string();
+        *h = w.get(Key::HeaderRole).to_string();
     }
     let rows: Vec<Option<[String; 7]>> = lines
         .iter()
         .map(|l| match l {
             Line::Row(r, role) => Some(cells(*r, *role)),
-            Line::Heading(_) | Line::Untargeted(_) => None,
+            _ => None,
         })
         .collect();
     let mut widths = headers.clone().map(|h| h.width());
@@ -111,45 +129,109 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options) -> String {
             *w = (*w).max(cell.width().min(max));
         }
     }
+    if let Some(limit) = opts.width {
+        let cell_widths: Vec<[usize; 7]> = rows
+            .iter()
+            .flatten()
+            .map(|r| r.clone().map(|c| c.width()))
+            .collect();
+        fit(&mut widths, limit, &cell_widths);
+    }
+    let limit = opts.width.unwrap_or(usize::MAX);
+    let indent = widths.first().map_or(0, |w| w + GAP);
     let title = model.plan.title.as_deref().unwrap_or(&model.plan.source);
-    let mut out = format!("{title}\nEvaluated as of {}\n\n", eval.as_of);
+    let mut out = String::new();
+    let put = |out: &mut String, text: &str, indent: usize, style: fn(&str, bool) -> String| {
+        for piece in wrap(text, limit.saturating_sub(indent).max(MIN_TEXT)) {
+            out.push_str(&style(
+                &format!("{}{piece}", " ".repeat(indent)),
+                opts.color,
+            ));
+            out.push('\n');
+        }
+    };
+    put(&mut out, title, 0, plain);
+    put(
+        &mut out,
+        &w.fill(Key::TitleAsOf, &[("year", &eval.as_of)]),
+        0,
+        plain,
+    );
+    out.push('\n');
     out.push_str(&bold(&row_text(&headers, &widths, None, false), opts.color));
     out.push('\n');
     for (line, row) in lines.iter().zip(&rows) {
         match (line, row) {
-            (Line::Heading(h), _) => {
-                out.push_str(&bold(h, opts.color));
-                out.push('\n');
-            }
-            (Line::Row((_, r), _), Some(cells)) => {
+            (Line::Heading(h), _) => put(&mut out, h, 0, bold),
+            (Line::Item(h), _) => put(&mut out, h, 2, bold),
+            (Line::Row((t, r), _), Some(cells)) => {
                 out.push_str(&row_text(cells, &widths, Some(r.status), opts.color));
                 out.push('\n');
-                if let Some(note) = text::note(r) {
-                    let indent = " ".repeat(widths.first().map_or(0, |w| w + 2));
-                    out.push_str(&dim(&format!("{indent}↳ {note}"), opts.color));
-                    out.push('\n');
+                if let Some(q) = w.quote(t) {
+                    put(&mut out, &q, indent, dim);
+                }
+                if let Some(note) = w.note(t, r) {
+                    put(&mut out, &format!("↳ {note}"), indent, dim);
                 }
             }
-            (Line::Untargeted(what), _) => {
-                let indent = " ".repeat(widths.first().map_or(0, |w| w + 2));
-                out.push_str(&dim(&format!("{indent}{what}"), opts.color));
-                out.push('\n');
-            }
+            (Line::Text(what), _) => put(&mut out, what, indent, dim),
             (Line::Row(..), None) => {}
         }
     }
     out.push('\n');
-    out.push_str(&text::summary(eval));
-    out.push('\n');
+    put(&mut out, &w.summary(eval), 0, plain);
     if let Some(u) = untargeted {
-        out.push_str(&u);
-        out.push('\n');
+        put(&mut out, &u, 0, plain);
     }
-    for line in text::class_lines(eval) {
-        out.push_str(&line);
-        out.push('\n');
+    for line in w.class_lines(eval) {
+        put(&mut out, &line, 0, plain);
     }
     out
+}
+
+/// Narrowest a wrapped text line is made, however tight the width.
+const MIN_TEXT: usize = 20;
+
+/// Narrows columns until the row fits `limit` or every column is at its
+/// minimum: first the wide ones (lead, metric, required, actual), then the
+/// target and the due date. Each step narrows the column of its tier that
+/// then cuts the fewest cells (`cells` are the rows' display widths), the
+/// one with the most room to give among equals: a column of short cells
+/// and a few long ones gives before one whose cells are all long.
+fn fit(widths: &mut [usize; 7], limit: usize, cells: &[[usize; 7]]) {
+    let total = |w: &[usize; 7]| w.iter().sum::<usize>() + GAP * (w.len() - 1);
+    // Each column's cell widths, sorted, so a count is a binary search.
+    let sorted: Vec<Vec<usize>> = (0..7)
+        .map(|i| {
+            let mut col: Vec<usize> = cells.iter().filter_map(|r| r.get(i).copied()).collect();
+            col.sort_unstable();
+            col
+        })
+        .collect();
+    for tier in SHRINK_TIERS {
+        while total(widths) > limit {
+            let width = |i: usize| widths.get(i).copied().unwrap_or(0);
+            let slack = |i: usize| width(i).saturating_sub(MIN_WIDTHS.get(i).copied().unwrap_or(0));
+            // The cells of column i cut once it is one narrower.
+            let cut = |i: usize| {
+                sorted.get(i).map_or(0, |col| {
+                    col.len()
+                        .saturating_sub(col.partition_point(|&c| c < width(i)))
+                })
+            };
+            let Some(i) = tier
+                .iter()
+                .copied()
+                .filter(|&i| slack(i) > 0)
+                .min_by_key(|&i| (cut(i), std::cmp::Reverse(slack(i)), i))
+            else {
+                break;
+            };
+            if let Some(w) = widths.get_mut(i) {
+                *w -= 1;
+            }
+        }
+    }
 }
 
 fn row_text(
@@ -169,7 +251,7 @@ fn row_text(
         };
         line.push_str(&shown);
         if i < last {
-            line.push_str(&" ".repeat(pad + 2));
+            line.push_str(&" ".repeat(pad + GAP));
         }
     }
     line.trim_end().to_string()
@@ -194,6 +276,57 @@ fn truncate(s: &str, width: usize) -> String {
     out
 }
 
+/// Punctuation a CJK line may not start with.
+const NO_LINE_START: &str = ",.;:!?)]}，。、；：！？）」』”’》〉…";
+
+/// Breaks `s` into lines of at most `width` display cells: after the last
+/// space that fits when there is one (English), else after any character
+/// (CJK, which has no spaces and may break anywhere).
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > width && !line.is_empty() {
+            // Break at the last space of the line, if it leaves something.
+            let cut = line.rfind(' ').filter(|&i| i > 0 && !c.is_whitespace());
+            match cut {
+                Some(i) => {
+                    let rest = line.split_off(i);
+                    lines.push(line);
+                    line = rest.trim_start().to_string();
+                }
+                None => {
+                    // Punctuation that may not start a line takes the
+                    // character before it along.
+                    let carried = if NO_LINE_START.contains(c) && line.chars().count() > 1 {
+                        line.pop()
+                    } else {
+                        None
+                    };
+                    lines.push(std::mem::take(&mut line));
+                    line.extend(carried);
+                }
+            }
+            used = line.width();
+            if used + cw > width && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            if c == ' ' && line.is_empty() {
+                continue;
+            }
+        }
+        line.push(c);
+        used += cw;
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 fn paint(s: &str, status: Status, color: bool) -> String {
     if !color {
         return s.to_string();
@@ -207,6 +340,10 @@ fn paint(s: &str, status: Status, color: bool) -> String {
         Status::Unassessed => "35",
     };
     format!("\x1b[{code}m{s}\x1b[0m")
+}
+
+fn plain(s: &str, _: bool) -> String {
+    s.to_string()
 }
 
 fn bold(s: &str, color: bool) -> String {
@@ -234,5 +371,43 @@ mod tests {
         assert_eq!(truncate("市经贸委", 8), "市经贸委");
         assert_eq!(truncate("嘉兴经济技术开发区管委会", 9), "嘉兴经济…");
         assert_eq!(truncate("嘉兴经济技术开发区管委会", 9).width(), 9);
+    }
+
+    #[test]
+    fn wrapping_counts_display_cells_and_prefers_spaces() {
+        assert_eq!(
+            wrap("到2012年,争取引进沪杭等地工业项目150项以上", 20),
+            ["到2012年,争取引进沪", "杭等地工业项目150项", "以上"]
+        );
+        for line in wrap("到2012年,争取引进沪杭等地工业项目150项以上", 20) {
+            assert!(line.width() <= 20, "{line}");
+        }
+        assert_eq!(
+            wrap("no figure for 2012 of the metric", 14),
+            ["no figure for", "2012 of the", "metric"]
+        );
+        assert_eq!(wrap("", 10), [""]);
+        // A comma never starts a line: the character before goes with it.
+        assert_eq!(wrap("一二三四五，六", 10), ["一二三四", "五，六"]);
+    }
+
+    #[test]
+    fn fitting_narrows_lead_and_metric_first_and_never_the_status() {
+        let mut w = [8, 18, 20, 34, 10, 34, 18];
+        fit(&mut w, 100, &[]);
+        assert_eq!(w.iter().sum::<usize>() + GAP * 6, 100);
+        assert_eq!(w[6], 18);
+        assert_eq!(w[4], 10, "due is narrowed last");
+        let mut tight = [8, 18, 20, 34, 10, 34, 18];
+        fit(&mut tight, 10, &[]);
+        assert_eq!(tight, MIN_WIDTHS);
+        // Columns with room to spare give first: the lead and required
+        // shrink toward their longest cell, cutting nothing; the metric
+        // (one name cut) and the actual figures (which just fit) keep their
+        // width.
+        let mut w = [8, 18, 20, 20, 10, 20, 18];
+        let rows = [[3, 8, 30, 10, 4, 20, 4], [3, 8, 6, 10, 4, 20, 4]];
+        fit(&mut w, 116, &rows);
+        assert_eq!(w, [8, 12, 20, 16, 10, 20, 18]);
     }
 }
