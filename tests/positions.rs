@@ -125,9 +125,10 @@ const PLANS: &[(&str, &[Pos])] = &[
         ("E0104", 7, 7),    // `class |约束性: strive`
     ]),
     ("E0104-duplicate-region.plan", &[
-        ("E0104", 5, 13),   // `region 嘉兴市: |南湖区`
-        ("E0104", 6, 13),   // `region 杭州市: |海宁市`
-        ("E0104", 8, 11),   // `region 乙: |甲`
+        ("E0104", 8, 13),   // `region 嘉兴市: |南湖区`
+        ("E0104", 9, 13),   // `region 杭州市: |海宁市`
+        ("E0104", 11, 11),  // `region 乙: |甲`
+        ("E0104", 16, 9),   // `        |南湖区 25`, a second quota
     ]),
     ("E0104-duplicate.plan", &[
         ("E0104", 10, 8),   // `agency |市经贸委`

@@ -306,3 +306,25 @@ fn an_unknown_region_in_data_fails_the_run_with_e0409() {
             "d.csv:2:17: error[E0409]: unknown region `南胡区`",
         ));
 }
+
+/// Column 62 is the opening quote of `"秀州区"`: the value the region
+/// key gives, counted in characters.
+#[test]
+fn an_unknown_region_in_json_data_is_pointed_at_its_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("d.json");
+    std::fs::write(
+        &data,
+        "[\n  {\"metric\": \"projects\", \"year\": 2011, \"value\": 3, \"region\": \"秀州区\"}\n]\n",
+    )
+    .unwrap();
+    planc()
+        .args(["eval", "examples/jiaxing-districts.plan", "--data"])
+        .arg(&data)
+        .args(["--diagnostics", "short"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "d.json:2:62: error[E0409]: unknown region `秀州区`",
+        ));
+}

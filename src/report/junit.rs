@@ -102,6 +102,8 @@ pub fn render(eval: &Evaluation, model: &Model, opts: Options, w: &Words) -> Str
 /// each target a case under its item; items without targets are counted
 /// in the totals but belong to no region.
 fn by_region_suites(out: &mut String, eval: &Evaluation, model: &Model, w: &Words) {
+    let items: std::collections::HashMap<&str, &Item> =
+        model.items.iter().map(|i| (i.id.as_str(), i)).collect();
     for g in by_region(eval, model) {
         let tests = g.rows.len();
         let failures = g.rows.iter().filter(|(_, r)| eval.gates(r)).count();
@@ -115,15 +117,30 @@ fn by_region_suites(out: &mut String, eval: &Evaluation, model: &Model, w: &Word
             xml(&w.region_heading(g.region, g.rows.len())),
         ));
         for &(t, r) in &g.rows {
-            if let Some(item) = model.items.iter().find(|i| i.id == t.item) {
-                case(out, w, item, t, r, eval.gates(r));
-            }
+            // A model written by hand may name an item it lacks: the case
+            // is listed under the item's id rather than left out.
+            let classname = items
+                .get(t.item.as_str())
+                .map_or_else(|| format!("({})", t.item), |i| w.item_heading(i));
+            case_in(out, w, &classname, t, r, eval.gates(r));
         }
         out.push_str("  </testsuite>\n");
     }
 }
 
 fn case(out: &mut String, w: &Words, item: &Item, t: &Target, r: &TargetResult, fails: bool) {
+    case_in(out, w, &w.item_heading(item), t, r, fails);
+}
+
+/// A target's case under the class name `classname` (its item's heading).
+fn case_in(
+    out: &mut String,
+    w: &Words,
+    classname: &str,
+    t: &Target,
+    r: &TargetResult,
+    fails: bool,
+) {
     let name = w.fill(
         Key::JunitCase,
         &[
@@ -135,7 +152,7 @@ fn case(out: &mut String, w: &Words, item: &Item, t: &Target, r: &TargetResult, 
     );
     out.push_str(&format!(
         "    <testcase classname=\"{}\" name=\"{}\">\n",
-        xml(&w.item_heading(item)),
+        xml(classname),
         xml(&name)
     ));
     let mut properties: Vec<(&str, String)> = Vec::new();
