@@ -41,6 +41,7 @@ pub mod exit;
 mod explain;
 mod fmt;
 mod load;
+mod lsp;
 mod output;
 
 use clap::{Parser, Subcommand};
@@ -93,6 +94,11 @@ enum Command {
     /// Explain a diagnostic code: what it means, an example, the fix.
     #[command(after_help = "Examples:\n  planc explain E0101\n  planc explain --list")]
     Explain(explain::Args),
+    /// Run the language server on standard input and output, for editors.
+    #[command(
+        after_help = "Editors start it with no arguments; it speaks the Language Server Protocol\n(JSON-RPC) on standard input and output. See docs/lsp.md."
+    )]
+    Lsp(lsp::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -126,6 +132,7 @@ pub fn main() -> ExitCode {
         Command::Eval(a) => eval::run(a, cli.color),
         Command::Fmt(a) => fmt::run(a, color),
         Command::Explain(a) => explain::run(a),
+        Command::Lsp(a) => lsp::run(a),
     };
     ExitCode::from(code)
 }

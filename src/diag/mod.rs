@@ -20,6 +20,16 @@ pub struct Label {
     pub message: String,
 }
 
+/// A knowable fix: replace the text at `span` with `replacement` (an
+/// empty span inserts, an empty replacement deletes). Editors offer it as
+/// a quick fix; `title` says what it does.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fix {
+    pub title: String,
+    pub span: Span,
+    pub replacement: String,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
     pub code: Code,
@@ -28,6 +38,10 @@ pub struct Diagnostic {
     /// The first label is the primary one: the exact text at fault.
     pub labels: Vec<Label>,
     pub help: Option<String>,
+    /// Edits that repair the fault, when one is knowable (a full-width
+    /// comma, a name one edit away from a declared one). Each is a
+    /// complete repair on its own.
+    pub fixes: Vec<Fix>,
 }
 
 impl Diagnostic {
@@ -38,6 +52,7 @@ impl Diagnostic {
             message: message.into(),
             labels: Vec::new(),
             help: None,
+            fixes: Vec::new(),
         }
     }
 
@@ -51,6 +66,16 @@ impl Diagnostic {
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Offers `replacement` for the text at `span` as a fix.
+    pub fn fix(mut self, title: impl Into<String>, span: Span, replacement: impl Into<String>) -> Self {
+        self.fixes.push(Fix {
+            title: title.into(),
+            span,
+            replacement: replacement.into(),
+        });
         self
     }
 
