@@ -79,9 +79,11 @@ impl Agencies {
 /// label on `s`'s declaration: when a name is declared with a typo and used
 /// correctly, the declaration is the culprit.
 fn suspect(d: Diagnostic, name: &Name<'_>, s: &str, declared: Option<&Span>) -> Diagnostic {
-    let d = d
-        .help(format!("did you mean `{s}`?"))
-        .fix(format!("write `{s}`"), name.span, written_as(s, name.quoted));
+    let d = d.help(format!("did you mean `{s}`?")).fix(
+        format!("write `{s}`"),
+        name.span,
+        written_as(s, name.quoted),
+    );
     match declared {
         Some(&span) => d.label(span, format!("`{s}` declared here; is this the typo?")),
         None => d,

@@ -70,7 +70,12 @@ impl Diagnostic {
     }
 
     /// Offers `replacement` for the text at `span` as a fix.
-    pub fn fix(mut self, title: impl Into<String>, span: Span, replacement: impl Into<String>) -> Self {
+    pub fn fix(
+        mut self,
+        title: impl Into<String>,
+        span: Span,
+        replacement: impl Into<String>,
+    ) -> Self {
         self.fixes.push(Fix {
             title: title.into(),
             span,

@@ -328,7 +328,10 @@ impl NameIndex {
             return;
         };
         self.unit_part(top, start);
-        let count = bottom.len() - bottom.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let count = bottom.len()
+            - bottom
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .len();
         let rest = bottom.get(count..).unwrap_or("");
         self.unit_part(rest, start + top.len() + 1 + count);
     }
@@ -392,7 +395,10 @@ mod tests {
         );
         assert_eq!(
             texts(PLAN, &ix, "市经贸委", Kind::Agency),
-            [("市经贸委", Role::Definition), ("市经贸委", Role::Reference)]
+            [
+                ("市经贸委", Role::Definition),
+                ("市经贸委", Role::Reference)
+            ]
         );
     }
 
@@ -435,6 +441,9 @@ mod tests {
         let src = "plan \"p\"\nperiod 2010..2012\nunit 吨标准煤: energy\nmetric 能耗: stock 吨标准煤/万元\n";
         let ix = index(src);
         assert_eq!(texts(src, &ix, "吨标准煤", Kind::Unit).len(), 2);
-        assert_eq!(texts(src, &ix, "万元", Kind::Unit), [("万元", Role::Reference)]);
+        assert_eq!(
+            texts(src, &ix, "万元", Kind::Unit),
+            [("万元", Role::Reference)]
+        );
     }
 }

@@ -37,7 +37,14 @@ pub fn code_actions(
             ));
         }
         if let Some((title, edit)) = declaration(a, d) {
-            out.push(action(a, uri, title, vec![edit], &shown, d.fixes.is_empty()));
+            out.push(action(
+                a,
+                uri,
+                title,
+                vec![edit],
+                &shown,
+                d.fixes.is_empty(),
+            ));
         }
     }
     out
@@ -87,7 +94,10 @@ fn declaration(a: &Analysis, d: &Diagnostic) -> Option<(String, (Span, String))>
     let name = &a.index.symbol(o.symbol)?.name;
     let written = written_as(name, o.quoted);
     let (title, text) = match kind {
-        Kind::Agency => (format!("declare agency `{name}`"), format!("agency {written}")),
+        Kind::Agency => (
+            format!("declare agency `{name}`"),
+            format!("agency {written}"),
+        ),
         _ => {
             let what = metric_shape(a, at);
             (
@@ -154,7 +164,11 @@ fn insertion_point(a: &Analysis, kind: Kind) -> usize {
         .min();
     match (last, first_decl) {
         (Some(at), _) => after_statement(&a.text, at),
-        (None, Some(at)) => a.text.get(..at as usize).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1),
+        (None, Some(at)) => a
+            .text
+            .get(..at as usize)
+            .and_then(|s| s.rfind('\n'))
+            .map_or(0, |i| i + 1),
         (None, None) => a.text.len(),
     }
 }

@@ -161,7 +161,11 @@ mod tests {
     fn outline_nests_sections_items_and_parts() -> Result<(), String> {
         let src = "plan \"p\"\nperiod 2010..2012\nsection 一 \"s\" {\n  item 三 \"t\" {\n    part 1 \"a\" {\n      text \"x\"\n    }\n  }\n}\nitem 四 \"loose\" {\n}\n";
         let a = Analysis::complete("a.plan", src.to_string()).ok_or("cancelled")?;
-        let names: Vec<(&str, BlockKind)> = a.outline.iter().map(|o| (o.ordinal.as_str(), o.kind)).collect();
+        let names: Vec<(&str, BlockKind)> = a
+            .outline
+            .iter()
+            .map(|o| (o.ordinal.as_str(), o.kind))
+            .collect();
         assert_eq!(names, [("一", BlockKind::Section), ("四", BlockKind::Item)]);
         let section = a.outline.first();
         let item = section.and_then(|s| s.children.first());

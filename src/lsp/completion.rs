@@ -165,7 +165,9 @@ fn names(a: &Analysis, kind: Kind, rank: &str, out: &mut Vec<lsp::CompletionItem
 /// its dimension.
 fn units(a: &Analysis, metric: Option<&crate::model::Metric>, out: &mut Vec<lsp::CompletionItem>) {
     let own = metric.and_then(|m| m.unit.as_deref());
-    let dimension = own.and_then(|u| a.model.units.iter().find(|x| x.id == u)).map(|u| u.dimension.as_str());
+    let dimension = own
+        .and_then(|u| a.model.units.iter().find(|x| x.id == u))
+        .map(|u| u.dimension.as_str());
     for s in a.index.of_kind(Kind::Unit) {
         if s.origin == Origin::Undeclared {
             continue;
@@ -176,7 +178,10 @@ fn units(a: &Analysis, metric: Option<&crate::model::Metric>, out: &mut Vec<lsp:
             (Some(u), Some(m)) if u == s.name => ("0", format!("the unit of {}", m.id)),
             _ => (
                 if same { "1" } else { "3" },
-                info.map_or_else(|| "unit".to_string(), |u| format!("unit of {}", u.dimension)),
+                info.map_or_else(
+                    || "unit".to_string(),
+                    |u| format!("unit of {}", u.dimension),
+                ),
             ),
         };
         let mut c = item(s, Some(detail), rank);

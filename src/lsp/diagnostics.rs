@@ -49,7 +49,8 @@ pub fn publish(a: &Analysis, uri: &lsp::Uri, docs: &DocsLink) -> Vec<lsp::Diagno
     let more = a.diagnostics.len().saturating_sub(MAX_PUBLISHED);
     if let (true, Some(last)) = (more > 0, a.diagnostics.get(MAX_PUBLISHED)) {
         let mut d = convert(a, last, uri, docs);
-        d.message = format!("{more} more problems are not shown here: run `planc check` to see them all");
+        d.message =
+            format!("{more} more problems are not shown here: run `planc check` to see them all");
         d.severity = Some(lsp::DiagnosticSeverity::INFORMATION);
         d.code = None;
         d.code_description = None;
@@ -61,12 +62,7 @@ pub fn publish(a: &Analysis, uri: &lsp::Uri, docs: &DocsLink) -> Vec<lsp::Diagno
 
 /// One diagnostic: the primary label is its range, the other labels its
 /// related information, the help follows the message.
-pub fn convert(
-    a: &Analysis,
-    d: &Diagnostic,
-    uri: &lsp::Uri,
-    docs: &DocsLink,
-) -> lsp::Diagnostic {
+pub fn convert(a: &Analysis, d: &Diagnostic, uri: &lsp::Uri, docs: &DocsLink) -> lsp::Diagnostic {
     let range = d
         .primary_span()
         .map(|s| a.lines.range(&a.text, s))

@@ -117,10 +117,7 @@ mod tests {
     fn incremental_changes_apply_in_order_on_cjk_lines() {
         let mut d = Document::new("lead 市经贸委\nx 𠀀 y\n".to_string(), 1);
         // 贸 → 茂, then insert after 𠀀 (two UTF-16 units) on line 2.
-        d.apply(
-            vec![change(0, 7, 0, 8, "茂"), change(1, 4, 1, 4, "!")],
-            2,
-        );
+        d.apply(vec![change(0, 7, 0, 8, "茂"), change(1, 4, 1, 4, "!")], 2);
         assert_eq!(d.text, "lead 市经茂委\nx 𠀀! y\n");
         assert_eq!(d.version, 2);
         assert_eq!(d.generation(), 1);

@@ -70,7 +70,7 @@ fn agency(a: &Analysis, s: &Symbol) -> String {
             .items
             .iter()
             .filter(|i| f(i))
-            .map(|i| format!("{} {}", i.ordinal, i.title))
+            .map(|i| item_label(a, i))
             .collect()
     };
     // A target may name its own lead: its item counts as led too.
@@ -165,6 +165,18 @@ fn class(a: &Analysis, s: &Symbol) -> String {
     }
 }
 
+/// `三 title`, or `九.3 title` for a part.
+fn item_label(a: &Analysis, i: &model::Item) -> String {
+    let parent = i
+        .parent
+        .as_ref()
+        .and_then(|p| a.model.items.iter().find(|x| &x.id == p));
+    match parent {
+        Some(p) => format!("{}.{} {}", p.ordinal, i.ordinal, i.title),
+        None => format!("{} {}", i.ordinal, i.title),
+    }
+}
+
 fn list(out: &mut String, what: &str, entries: &[String]) {
     if entries.is_empty() {
         return;
@@ -178,7 +190,11 @@ fn list(out: &mut String, what: &str, entries: &[String]) {
 /// Line `line` (1-based) of the analysed text, shortened to 120
 /// characters.
 fn source_line(a: &Analysis, line: u32) -> String {
-    let text = a.text.lines().nth(line.saturating_sub(1) as usize).unwrap_or("");
+    let text = a
+        .text
+        .lines()
+        .nth(line.saturating_sub(1) as usize)
+        .unwrap_or("");
     if text.chars().count() > 120 {
         let cut: String = text.chars().take(119).collect();
         format!("{cut}…")

@@ -42,10 +42,16 @@ pub fn references(
 
 /// The range a rename at `offset` would change, or why it cannot.
 pub fn prepare_rename(a: &Analysis, offset: usize) -> Result<lsp::Range, String> {
-    let o = a.index.at(offset).ok_or("no agency, metric, unit or class here")?;
+    let o = a
+        .index
+        .at(offset)
+        .ok_or("no agency, metric, unit or class here")?;
     let s = a.index.symbol(o.symbol).ok_or("no symbol here")?;
     if s.origin == Origin::BuiltIn {
-        return Err(format!("`{}` is a built-in unit and cannot be renamed", s.name));
+        return Err(format!(
+            "`{}` is a built-in unit and cannot be renamed",
+            s.name
+        ));
     }
     if o.role == Role::Alias {
         return Err(format!(
@@ -67,12 +73,17 @@ pub fn rename(
     prepare_rename(a, offset)?;
     let o = a.index.at(offset).ok_or("no name here")?;
     let s = a.index.symbol(o.symbol).ok_or("no symbol here")?;
-    if a.index.lookup(s.kind, new_name).is_some_and(|other| other != o.symbol) {
+    if a.index
+        .lookup(s.kind, new_name)
+        .is_some_and(|other| other != o.symbol)
+    {
         return Err(format!("{} `{new_name}` already exists", s.kind.word()));
     }
     let bare = is_bare_name(s.kind, new_name);
     if !bare && s.kind == Kind::Unit {
-        return Err(format!("`{new_name}` is not a unit name: a unit is one word"));
+        return Err(format!(
+            "`{new_name}` is not a unit name: a unit is one word"
+        ));
     }
     if new_name.is_empty() || new_name.contains(['"', '\\', '\n', '\r']) {
         return Err(format!("`{new_name}` cannot be a name"));

@@ -50,7 +50,9 @@ impl LineMap {
             Err(i) => i.saturating_sub(1),
         };
         let (start, content) = self.line(text, line);
-        let upto = content.get(..offset.saturating_sub(start)).unwrap_or(content);
+        let upto = content
+            .get(..offset.saturating_sub(start))
+            .unwrap_or(content);
         Position {
             line: line as u32,
             character: utf16_len(upto),

@@ -183,8 +183,7 @@ impl Server<'_> {
 
     fn notification(&mut self, n: Notification) {
         use lsp::notification::{
-            DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument,
-            PublishDiagnostics,
+            DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, PublishDiagnostics,
         };
         match n.method.as_str() {
             DidOpenTextDocument::METHOD => {
@@ -362,7 +361,9 @@ impl Server<'_> {
                 let Some(a) = self.analysis(&p.text_document.uri) else {
                     return Ok(Value::Null);
                 };
-                to_value(lsp::SemanticTokensResult::Tokens(tokens::semantic_tokens(&a)))
+                to_value(lsp::SemanticTokensResult::Tokens(tokens::semantic_tokens(
+                    &a,
+                )))
             }
             other => Err(Failure {
                 code: ErrorCode::MethodNotFound as i32,

@@ -63,7 +63,9 @@ pub fn semantic_tokens(a: &Analysis) -> lsp::SemanticTokens {
     // Spans already given a type: names and comments. By start.
     let mut covered: HashMap<usize, usize> = HashMap::new();
     for o in a.index.occurrences() {
-        let Some(s) = a.index.symbol(o.symbol) else { continue };
+        let Some(s) = a.index.symbol(o.symbol) else {
+            continue;
+        };
         let mut mods = 0;
         if o.role == Role::Definition {
             mods |= DECLARATION;
@@ -88,15 +90,29 @@ pub fn semantic_tokens(a: &Analysis) -> lsp::SemanticTokens {
         tokens.push((c.start as usize, c.end as usize, COMMENT, 0));
     }
     for span in statements {
-        words(text, span.start as usize, span.end as usize, &covered, &mut tokens);
+        words(
+            text,
+            span.start as usize,
+            span.end as usize,
+            &covered,
+            &mut tokens,
+        );
     }
     tokens.sort_by_key(|t| (t.0, t.1));
     encode(a, &tokens)
 }
 
 /// Keywords, numbers and strings of one statement, around what is covered.
-fn words(text: &str, start: usize, end: usize, covered: &HashMap<usize, usize>, out: &mut Vec<Raw>) {
-    let Some(stmt) = text.get(start..end) else { return };
+fn words(
+    text: &str,
+    start: usize,
+    end: usize,
+    covered: &HashMap<usize, usize>,
+    out: &mut Vec<Raw>,
+) {
+    let Some(stmt) = text.get(start..end) else {
+        return;
+    };
     let mut chars = stmt.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let at = start + i;
@@ -165,7 +181,11 @@ fn encode(a: &Analysis, tokens: &[Raw]) -> lsp::SemanticTokens {
             continue;
         }
         let delta_line = p.line - line;
-        let delta_start = if delta_line == 0 { p.character - col } else { p.character };
+        let delta_start = if delta_line == 0 {
+            p.character - col
+        } else {
+            p.character
+        };
         data.push(lsp::SemanticToken {
             delta_line,
             delta_start,
@@ -207,11 +227,31 @@ mod tests {
             })
             .collect();
         // line 7: `  by 2012: 床位 >= 2万张`
-        let on7: Vec<_> = decoded.iter().filter(|d| d.0 == 7).map(|d| (d.1, d.2, d.3)).collect();
-        assert_eq!(on7, [(2, 2, KEYWORD), (5, 4, NUMBER), (11, 2, 2), (17, 1, NUMBER), (19, 1, 3)]);
+        let on7: Vec<_> = decoded
+            .iter()
+            .filter(|d| d.0 == 7)
+            .map(|d| (d.1, d.2, d.3))
+            .collect();
+        assert_eq!(
+            on7,
+            [
+                (2, 2, KEYWORD),
+                (5, 4, NUMBER),
+                (11, 2, 2),
+                (17, 1, NUMBER),
+                (19, 1, 3)
+            ]
+        );
         // The comment on line 3, after `张` (a unit, declared on line 4).
-        let on3: Vec<_> = decoded.iter().filter(|d| d.0 == 3).map(|d| (d.1, d.3)).collect();
-        assert_eq!(on3, [(0, KEYWORD), (7, 2), (11, KEYWORD), (17, 3), (19, COMMENT)]);
+        let on3: Vec<_> = decoded
+            .iter()
+            .filter(|d| d.0 == 3)
+            .map(|d| (d.1, d.3))
+            .collect();
+        assert_eq!(
+            on3,
+            [(0, KEYWORD), (7, 2), (11, KEYWORD), (17, 3), (19, COMMENT)]
+        );
         Ok(())
     }
 }

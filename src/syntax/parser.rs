@@ -254,7 +254,11 @@ fn fullwidth(at: usize, c: char) -> Diagnostic {
     };
     let mut d = Diagnostic::new(Code::FullWidth, format!("full-width {what} `{c}`"))
         .label(span, format!("write `{ascii}` here"))
-        .fix(format!("replace `{c}` with `{ascii}`"), span, ascii.to_string());
+        .fix(
+            format!("replace `{c}` with `{ascii}`"),
+            span,
+            ascii.to_string(),
+        );
     d = match c {
         '、' => d.help("list agencies and metrics with ASCII commas: `A, B`"),
         '（' | '）' => d.help(
