@@ -568,3 +568,40 @@ fn half_typed_input_never_stops_the_server() -> Res {
     assert!(!diags.is_empty());
     c.finish()
 }
+
+#[path = "../examples/gen/mod.rs"]
+#[allow(dead_code)]
+mod gen;
+
+/// A large plan is checked on the worker thread: requests sent while it
+/// is being checked are answered, edits made meanwhile are applied, and
+/// the diagnostics that come are those of the last text.
+#[test]
+fn a_large_plan_is_checked_without_blocking_requests() -> Res {
+    let (text, _) = gen::plan_text(5000, 7)?;
+    assert!(text.len() > 1_500_000, "{} bytes", text.len());
+    let uri = "file:///plans/large.plan";
+    let mut c = Client::start()?;
+    c.initialize()?;
+    c.open(uri, &text)?;
+    // Asked at once, before the first check can have finished: answered
+    // from no analysis (nothing to hover yet), not after the check.
+    let h = c.request("textDocument/hover", at(uri, 3, 8))?;
+    assert_eq!(h, Value::Null);
+    let end = text.lines().count() as u32;
+    for version in 2..=4 {
+        c.change(
+            uri,
+            version,
+            &[json!({"range": range(end, 0, end, 0), "text": format!("# edit {version}\n")})],
+        )?;
+        c.request("textDocument/completion", at(uri, end, 0))?;
+    }
+    assert_eq!(c.diagnostics(uri, 4)?, Vec::<Value>::new());
+    let symbols = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    )?;
+    assert!(symbols.as_array().is_some_and(|s| !s.is_empty()));
+    c.finish()
+}

@@ -141,7 +141,7 @@ fn unit(a: &Analysis, s: &Symbol) -> String {
         .units
         .iter()
         .find(|b| b.dimension == u.dimension && b.scale == rust_decimal::Decimal::ONE)
-        .filter(|b| b.id != u.id)
+        .filter(|b| b.id != u.id && u.scale != rust_decimal::Decimal::ONE)
     {
         let _ = write!(out, " (1 {} = {} {})", u.id, u.scale, base.id);
     }
