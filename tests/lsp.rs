@@ -605,3 +605,39 @@ fn a_large_plan_is_checked_without_blocking_requests() -> Res {
     assert!(symbols.as_array().is_some_and(|s| !s.is_empty()));
     c.finish()
 }
+
+/// The protocol broken from the start: no crash, exit 2 and a message.
+#[test]
+fn input_closed_before_initialize_exits_2() -> Res {
+    let out = Command::new(env!("CARGO_BIN_EXE_planc"))
+        .arg("lsp")
+        .stdin(Stdio::null())
+        .output()?;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("planc lsp: "), "{err}");
+    Ok(())
+}
+
+/// `exit` without `shutdown` is a protocol error (exit 2), and invalid
+/// messages are answered or logged, not a crash.
+#[test]
+fn exit_without_shutdown_exits_2() -> Res {
+    let mut c = Client::start()?;
+    c.initialize()?;
+    c.notify("textDocument/didOpen", json!({"nonsense": true}))?;
+    let log = c.incoming.recv_timeout(PATIENCE)?;
+    assert_eq!(log["method"], "window/logMessage");
+    assert!(log["params"]["message"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with("planc ignored textDocument/didOpen: invalid params"));
+    let r = c.call("textDocument/hover", json!({"textDocument": {}}))?;
+    assert_eq!(r["error"]["code"], -32602, "invalid params: {r}");
+    let r = c.call("planc/unknown", json!({}))?;
+    assert_eq!(r["error"]["code"], -32601, "method not found: {r}");
+    c.notify("exit", Value::Null)?;
+    assert_eq!(c.child.wait()?.code(), Some(2));
+    Ok(())
+}

@@ -103,8 +103,10 @@ pub fn run(connection: &Connection) -> Result<(), String> {
                     server.send(Message::Response(response));
                 }
                 Ok(Message::Notification(n)) => {
+                    // After `shutdown`, `handle_shutdown` has read the
+                    // `exit`: one here came without it.
                     if n.method == lsp::notification::Exit::METHOD {
-                        return Ok(());
+                        return Err("exit without shutdown".to_string());
                     }
                     server.notification(n);
                 }
@@ -185,26 +187,26 @@ impl Server<'_> {
         use lsp::notification::{
             DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, PublishDiagnostics,
         };
-        match n.method.as_str() {
+        let method = n.method.clone();
+        let outcome = match n.method.as_str() {
             DidOpenTextDocument::METHOD => {
-                if let Ok(p) = serde_json::from_value::<lsp::DidOpenTextDocumentParams>(n.params) {
+                serde_json::from_value::<lsp::DidOpenTextDocumentParams>(n.params).map(|p| {
                     let d = p.text_document;
                     self.documents.open(&d.uri, d.text, d.version);
                     self.check(&d.uri);
-                }
+                })
             }
             DidChangeTextDocument::METHOD => {
-                if let Ok(p) = serde_json::from_value::<lsp::DidChangeTextDocumentParams>(n.params)
-                {
+                serde_json::from_value::<lsp::DidChangeTextDocumentParams>(n.params).map(|p| {
                     let uri = p.text_document.uri;
                     if let Some(doc) = self.documents.get_mut(&uri) {
                         doc.apply(p.content_changes, p.text_document.version);
                         self.check(&uri);
                     }
-                }
+                })
             }
             DidCloseTextDocument::METHOD => {
-                if let Ok(p) = serde_json::from_value::<lsp::DidCloseTextDocumentParams>(n.params) {
+                serde_json::from_value::<lsp::DidCloseTextDocumentParams>(n.params).map(|p| {
                     let uri = p.text_document.uri;
                     if let Some(doc) = self.documents.close(&uri) {
                         // Any check still running for it is stale now.
@@ -216,9 +218,18 @@ impl Server<'_> {
                         diagnostics: Vec::new(),
                         version: None,
                     });
-                }
+                })
             }
-            _ => {}
+            // Others (`initialized`, `didSave`, `$/…`) need no answer.
+            _ => Ok(()),
+        };
+        // A notification has no response to carry an error: the client's
+        // log says it was ignored.
+        if let Err(e) = outcome {
+            self.notify::<lsp::notification::LogMessage>(lsp::LogMessageParams {
+                typ: lsp::MessageType::WARNING,
+                message: format!("planc ignored {method}: invalid params: {e}"),
+            });
         }
     }
 
