@@ -43,10 +43,11 @@ fn lsp(c: &mut Criterion) {
         b.iter_batched(
             || {
                 flip = !flip;
-                Document::new(text.clone(), 1)
+                let to = if flip { "茂" } else { "贸" };
+                (Document::new(text.clone(), 1), to)
             },
-            |mut doc| {
-                doc.apply(vec![change(if flip { "茂" } else { "贸" })], 2);
+            |(mut doc, to)| {
+                doc.apply(vec![change(to)], 2);
                 let a = Analysis::complete("jiaxing-2010.plan", doc.text).expect("not cancelled");
                 black_box(hover::hover(&a, lead + 3).expect("a hover"))
             },
