@@ -85,7 +85,8 @@ pub fn run(connection: &Connection) -> Result<(), String> {
     connection
         .initialize_finish(id, result)
         .map_err(|e| e.to_string())?;
-    let (jobs, outcomes) = worker::spawn();
+    let (jobs, outcomes) =
+        worker::spawn().map_err(|e| format!("cannot start the checking thread: {e}"))?;
     let mut server = Server {
         connection,
         docs,

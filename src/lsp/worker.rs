@@ -2,7 +2,7 @@
 //!
 //! The server hands each new text to one worker thread and goes on
 //! answering requests from the last analysis. The worker waits until the
-//! edits pause ([`DEBOUNCE`], at most [`MAX_WAIT`] in all), checks only the
+//! edits pause ([`debounce`], at most [`MAX_WAIT`] in all), checks only the
 //! newest text of each document, and drops an analysis whose document has
 //! changed since (stopping it between stages if it is still running), so a
 //! large plan never queues checks of texts that no longer exist.
@@ -15,8 +15,20 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// How long the edits must pause before a check starts.
-pub const DEBOUNCE: Duration = Duration::from_millis(150);
+/// How long the edits must pause before a check starts: a small plan is
+/// checked in a few milliseconds, so its diagnostics follow each
+/// keystroke; a large one (from [`LARGE`] bytes) waits for a pause in
+/// typing, so checks of texts about to change are not started.
+pub fn debounce(bytes: usize) -> Duration {
+    if bytes < LARGE {
+        Duration::from_millis(25)
+    } else {
+        Duration::from_millis(150)
+    }
+}
+
+/// Where a plan counts as large for [`debounce`].
+pub const LARGE: usize = 1 << 20;
 /// The longest a check waits for the edits to pause.
 pub const MAX_WAIT: Duration = Duration::from_millis(1000);
 
@@ -50,12 +62,19 @@ pub enum Outcome {
     Failed { uri: Uri, message: String },
 }
 
+/// Stack of the checking thread: the main thread's usual 8 MiB, not a
+/// spawned thread's 2 MiB, so a check runs as `planc check` does.
+const STACK: usize = 8 << 20;
+
 /// Starts the worker; it ends when the job sender is dropped.
-pub fn spawn() -> (Sender<Job>, Receiver<Outcome>) {
+pub fn spawn() -> std::io::Result<(Sender<Job>, Receiver<Outcome>)> {
     let (jobs, job_rx) = crossbeam_channel::unbounded::<Job>();
     let (out_tx, outcomes) = crossbeam_channel::unbounded();
-    std::thread::spawn(move || run(&job_rx, &out_tx));
-    (jobs, outcomes)
+    std::thread::Builder::new()
+        .name("planc-check".to_string())
+        .stack_size(STACK)
+        .spawn(move || run(&job_rx, &out_tx))?;
+    Ok((jobs, outcomes))
 }
 
 fn run(jobs: &Receiver<Job>, out: &Sender<Outcome>) {
@@ -65,7 +84,8 @@ fn run(jobs: &Receiver<Job>, out: &Sender<Outcome>) {
         pending.insert(first.uri.as_str().to_string(), first);
         let deadline = Instant::now() + MAX_WAIT;
         loop {
-            let wait = DEBOUNCE.min(deadline.saturating_duration_since(Instant::now()));
+            let largest = pending.values().map(|j| j.text.len()).max().unwrap_or(0);
+            let wait = debounce(largest).min(deadline.saturating_duration_since(Instant::now()));
             match jobs.recv_timeout(wait) {
                 Ok(job) => {
                     pending.insert(job.uri.as_str().to_string(), job);
