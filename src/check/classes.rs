@@ -55,7 +55,9 @@ impl Classes {
         let ids = self.list.iter().map(|c| c.id.as_str());
         d = match closest(&name.text, ids) {
             Some(s) => {
-                let d = d.help(format!("did you mean `{s}`?"));
+                let d = d
+                    .help(format!("did you mean `{s}`?"))
+                    .fix(format!("write `{s}`"), name.span, super::suggest::written_as(s, name.quoted));
                 match self.position(s).and_then(|i| self.declared.get(i)) {
                     Some(&span) => d.label(span, format!("`{s}` declared here")),
                     None => d,

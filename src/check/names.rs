@@ -1,6 +1,6 @@
 //! Agency and metric declarations, and resolving references to them.
 
-use super::suggest::closest;
+use super::suggest::{closest, written_as};
 use super::units::{UnitInfo, Units};
 use crate::diag::{Code, Diagnostic};
 use crate::model;
@@ -64,7 +64,7 @@ impl Agencies {
         )
         .label(name.span, "not declared");
         d = match closest(&name.text, self.lookup.keys().map(String::as_str)) {
-            Some(s) => suspect(d, s, self.declared.get(s)),
+            Some(s) => suspect(d, name, s, self.declared.get(s)),
             None => d.help(format!(
                 "declare it at the top of the plan: `agency {}`",
                 display(name)
@@ -75,10 +75,15 @@ impl Agencies {
     }
 }
 
-/// "Did you mean `s`?", and a label on `s`'s declaration: when a name is
-/// declared with a typo and used correctly, the declaration is the culprit.
-fn suspect(d: Diagnostic, s: &str, declared: Option<&Span>) -> Diagnostic {
-    let d = d.help(format!("did you mean `{s}`?"));
+/// "Did you mean `s`?" with the fix writing `s` in place of `name`, and a
+/// label on `s`'s declaration: when a name is declared with a typo and used
+/// correctly, the declaration is the culprit.
+fn suspect(d: Diagnostic, name: &Name<'_>, s: &str, declared: Option<&Span>) -> Diagnostic {
+    let d = d.help(format!("did you mean `{s}`?")).fix(
+        format!("write `{s}`"),
+        name.span,
+        written_as(s, name.quoted),
+    );
     match declared {
         Some(&span) => d.label(span, format!("`{s}` declared here; is this the typo?")),
         None => d,
@@ -311,7 +316,7 @@ impl Metrics {
         )
         .label(name.span, "not declared");
         d = match closest(&name.text, self.by_id.keys().map(String::as_str)) {
-            Some(s) => suspect(d, s, self.declared.get(s)),
+            Some(s) => suspect(d, name, s, self.declared.get(s)),
             None => d.help(format!(
                 "declare it: `metric {}: flow 项 \"…\"`",
                 display(name)

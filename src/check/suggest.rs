@@ -15,6 +15,21 @@ pub fn closest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) ->
         .map(|(_, c)| c)
 }
 
+/// `s` written as a name: quoted when the name it replaces was, or when
+/// `s` cannot stand bare (an agency's full name with punctuation, a
+/// keyword).
+pub fn written_as(s: &str, quoted: bool) -> String {
+    let mut chars = s.chars();
+    let bare = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_')
+        && !crate::syntax::keywords::is_keyword(s);
+    if quoted || !bare {
+        format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    } else {
+        s.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::closest;

@@ -375,9 +375,11 @@ impl Units {
             _ => String::new(),
         };
         match guess {
-            Some(g) => d.help(format!(
-                "did you mean `{mult}{g}`? If `{body}` is a new unit, declare it: {declare}{then}"
-            )),
+            Some(g) => d
+                .help(format!(
+                    "did you mean `{mult}{g}`? If `{body}` is a new unit, declare it: {declare}{then}"
+                ))
+                .fix(format!("write `{mult}{g}`"), name.span, format!("{mult}{g}")),
             None => d.help(format!("{choices}declare it: {declare}{then}")),
         }
     }

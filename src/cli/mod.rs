@@ -52,6 +52,7 @@ mod explain;
 mod fmt;
 mod init;
 mod load;
+mod lsp;
 mod output;
 mod template;
 mod verbosity;
@@ -137,6 +138,11 @@ enum Command {
         after_help = "Examples:\n  planc man > planc.1 && man ./planc.1\n  planc man eval | man -l -"
     )]
     Man(completions::ManArgs),
+    /// Run the language server on standard input and output, for editors.
+    #[command(
+        after_help = "Editors start it with no arguments; it speaks the Language Server Protocol\n(JSON-RPC) on standard input and output. See docs/lsp.md."
+    )]
+    Lsp(lsp::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -181,6 +187,7 @@ pub fn main() -> ExitCode {
         Command::Init(a) => init::run(a),
         Command::Completions(a) => completions::completions(a, Cli::command()),
         Command::Man(a) => completions::man(a, Cli::command()),
+        Command::Lsp(a) => lsp::run(a),
     };
     ExitCode::from(code)
 }

@@ -23,6 +23,19 @@ pub struct Label {
     pub message: String,
 }
 
+/// A knowable fix: replace the text at `span` with `replacement` (an
+/// empty span inserts, an empty replacement deletes). Editors offer it as
+/// a quick fix; `title` says what it does.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fix {
+    /// What it does: `write \`市经贸委\``.
+    pub title: String,
+    /// The text it replaces.
+    pub span: Span,
+    /// The new text.
+    pub replacement: String,
+}
+
 /// A cell, or a whole row, of a worksheet: where a problem in spreadsheet
 /// data lies, since a workbook has no text to point into.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -101,6 +114,10 @@ pub struct Diagnostic {
     pub cells: Vec<CellLabel>,
     /// How to fix it, when known.
     pub help: Option<String>,
+    /// Edits that repair the fault, when one is knowable (a full-width
+    /// comma, a name one edit away from a declared one). Each is a
+    /// complete repair on its own.
+    pub fixes: Vec<Fix>,
 }
 
 impl Diagnostic {
@@ -113,6 +130,7 @@ impl Diagnostic {
             labels: Vec::new(),
             cells: Vec::new(),
             help: None,
+            fixes: Vec::new(),
         }
     }
 
@@ -137,6 +155,21 @@ impl Diagnostic {
     /// Sets the help.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Offers `replacement` for the text at `span` as a fix.
+    pub fn fix(
+        mut self,
+        title: impl Into<String>,
+        span: Span,
+        replacement: impl Into<String>,
+    ) -> Self {
+        self.fixes.push(Fix {
+            title: title.into(),
+            span,
+            replacement: replacement.into(),
+        });
         self
     }
 

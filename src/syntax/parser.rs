@@ -239,6 +239,7 @@ fn fullwidth(at: usize, c: char) -> Diagnostic {
         let what = if c == '；' { "semicolon" } else { "full stop" };
         return Diagnostic::new(Code::FullWidth, format!("full-width {what} `{c}`"))
             .label(span, "remove this")
+            .fix(format!("remove `{c}`"), span, "")
             .help(format!(
                 "a statement ends with its line: remove `{c}` (inside a \"…\" string it is fine)"
             ));
@@ -252,7 +253,12 @@ fn fullwidth(at: usize, c: char) -> Diagnostic {
         _ => "punctuation",
     };
     let mut d = Diagnostic::new(Code::FullWidth, format!("full-width {what} `{c}`"))
-        .label(span, format!("write `{ascii}` here"));
+        .label(span, format!("write `{ascii}` here"))
+        .fix(
+            format!("replace `{c}` with `{ascii}`"),
+            span,
+            ascii.to_string(),
+        );
     d = match c {
         '、' => d.help("list agencies and metrics with ASCII commas: `A, B`"),
         '（' | '）' => d.help(
@@ -416,11 +422,16 @@ fn syntax_error(
         .then(|| keywords::did_you_mean(word_only))
         .flatten();
     if let Some((kw, rest)) = glued {
-        d = d.help(format!(
-            "`{kw}` is a keyword: put a space between it and the name after it: `{kw} {rest}`"
-        ));
+        d = d
+            .help(format!(
+                "`{kw}` is a keyword: put a space between it and the name after it: `{kw} {rest}`"
+            ))
+            .fix(format!("write `{kw} {rest}`"), span, format!("{kw} {rest}"));
     } else if let Some(k) = guess {
-        d = d.help(format!("did you mean `{k}`?"));
+        let word = Span::new(span.start as usize, span.start as usize + word_only.len());
+        d = d
+            .help(format!("did you mean `{k}`?"))
+            .fix(format!("write `{k}`"), word, k);
     } else if let Some(help) = help_for(input, pos, &found) {
         d = d.help(help);
     }
