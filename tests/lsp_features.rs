@@ -224,3 +224,46 @@ fn formatting_is_planc_fmt() {
         .unwrap_err()
         .contains("syntax errors"));
 }
+
+/// Regions are names like the others: hover, definition, references across
+/// the declaration, quotas and `in REGION` targets, and rename.
+#[test]
+fn regions_hover_definition_references_and_rename() {
+    const REGIONS: &str = "plan \"p\"\nperiod 2010..2012\nagency 甲\n\
+region 嘉兴市: 南湖区, 秀洲区\nmetric projects: flow 项\n\
+item 三 \"t\" {\n  lead 甲\n  by 2012: projects >= 30项\n  quota 南湖区 20, 秀洲区 10\n\
+  by 2012 in 南湖区: projects >= 5项\n}\n";
+    let a = analyse(REGIONS);
+    assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
+    let u = uri();
+    let on = offset_of(REGIONS, "南湖区 20");
+    let def = navigate::definition(&a, &u, on).expect("declared");
+    // Line 3, after `region 嘉兴市: `: 7 + 3 + 2 UTF-16 units.
+    assert_eq!(def.range.start, Position::new(3, 12));
+    assert_eq!(def.range.end, Position::new(3, 15));
+    // The declaration, the quota and the `in` target.
+    assert_eq!(navigate::references(&a, &u, on, true).len(), 3);
+    let h = hover::hover(&a, on).expect("a hover");
+    let lsp_types::HoverContents::Markup(m) = h.contents else {
+        panic!("markup expected")
+    };
+    assert!(
+        m.value.starts_with("**region** `南湖区` (in 嘉兴市)"),
+        "{}",
+        m.value
+    );
+    assert!(m.value.contains("3-1@南湖区"), "{}", m.value);
+    let city = hover::hover(&a, offset_of(REGIONS, "嘉兴市")).expect("a hover");
+    let lsp_types::HoverContents::Markup(m) = city.contents else {
+        panic!("markup expected")
+    };
+    assert!(
+        m.value.contains("parts:\n- 南湖区\n- 秀洲区"),
+        "{}",
+        m.value
+    );
+    let edit = navigate::rename(&a, &u, on, "南湖").unwrap();
+    let edits = &edit.changes.unwrap()[&u];
+    assert_eq!(edits.len(), 3);
+    assert!(edits.iter().all(|e| e.new_text == "南湖"));
+}

@@ -14,7 +14,8 @@
 use crate::check::units::Units;
 use crate::span::Span;
 use crate::syntax::ast::{
-    Condition, Item, Name, Operand, Plan, Quantity, Requirement, Target, UnitDef,
+    Condition, Item, Name, Operand, Plan, Quantity, RegionDecl, RegionScope, Requirement, Target,
+    UnitDef,
 };
 use std::collections::HashMap;
 
@@ -29,11 +30,19 @@ pub enum Kind {
     Unit,
     /// An indicator class (`class 约束性: firm`).
     Class,
+    /// A region (`region 嘉兴市: 南湖区, 秀洲区`).
+    Region,
 }
 
 impl Kind {
     /// Every kind, in the order hover and completion list them.
-    pub const ALL: &'static [Kind] = &[Kind::Agency, Kind::Metric, Kind::Unit, Kind::Class];
+    pub const ALL: &'static [Kind] = &[
+        Kind::Agency,
+        Kind::Metric,
+        Kind::Unit,
+        Kind::Class,
+        Kind::Region,
+    ];
 
     /// The keyword that declares it, which is also how messages name it.
     pub fn word(self) -> &'static str {
@@ -42,6 +51,7 @@ impl Kind {
             Kind::Metric => "metric",
             Kind::Unit => "unit",
             Kind::Class => "class",
+            Kind::Region => "region",
         }
     }
 }
@@ -224,6 +234,24 @@ impl NameIndex {
         for c in &plan.classes {
             self.declare(Kind::Class, &c.id);
         }
+        // A region is declared where it is first named; naming it again as
+        // the parent of deeper regions (`region 南湖区: …`) refers to it.
+        for decl in &plan.regions {
+            let names: Vec<&Name<'_>> = match &decl.node {
+                RegionDecl::Parent { parent, parts } => {
+                    std::iter::once(parent).chain(parts.iter()).collect()
+                }
+                RegionDecl::List(names) => names.iter().collect(),
+            };
+            for n in names {
+                match self.lookup(Kind::Region, &n.text) {
+                    Some(_) => self.name_ref(Kind::Region, n),
+                    None => {
+                        self.declare(Kind::Region, n);
+                    }
+                }
+            }
+        }
     }
 
     fn references(&mut self, plan: &Plan<'_>) {
@@ -266,6 +294,12 @@ impl NameIndex {
         }
         for t in &item.targets {
             self.target(t);
+            for q in &t.quotas {
+                for entry in &q.node {
+                    self.name_ref(Kind::Region, &entry.region);
+                    self.quantity(&entry.value);
+                }
+            }
         }
         for part in &item.parts {
             self.item(part);
@@ -275,6 +309,11 @@ impl NameIndex {
     fn target(&mut self, t: &Target<'_>) {
         for n in &t.lead {
             self.name_ref(Kind::Agency, n);
+        }
+        if let Some(scope) = &t.region {
+            if let RegionScope::One(n) = &scope.node {
+                self.name_ref(Kind::Region, n);
+            }
         }
         self.name_ref(Kind::Metric, &t.metric);
         let Condition::Measured { requirement, .. } = &t.condition.node else {

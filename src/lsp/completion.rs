@@ -126,6 +126,7 @@ fn kind_of(kind: Kind) -> lsp::CompletionItemKind {
         Kind::Metric => lsp::CompletionItemKind::VARIABLE,
         Kind::Unit => lsp::CompletionItemKind::UNIT,
         Kind::Class => lsp::CompletionItemKind::ENUM_MEMBER,
+        Kind::Region => lsp::CompletionItemKind::FOLDER,
     }
 }
 
@@ -155,6 +156,12 @@ fn names(a: &Analysis, kind: Kind, rank: &str, out: &mut Vec<lsp::CompletionItem
                 .iter()
                 .find(|m| m.id == s.name)
                 .and_then(|m| m.description.clone()),
+            Kind::Region => a
+                .model
+                .regions
+                .iter()
+                .find(|r| r.id == s.name)
+                .and_then(|r| r.parent.as_ref().map(|p| format!("in {p}"))),
             Kind::Unit | Kind::Class => None,
         };
         out.push(item(s, detail, rank));

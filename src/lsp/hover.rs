@@ -57,6 +57,7 @@ fn describe(a: &Analysis, s: &Symbol) -> String {
         Kind::Metric => metric(a, s),
         Kind::Unit => unit(a, s),
         Kind::Class => class(a, s),
+        Kind::Region => region(a, s),
     }
 }
 
@@ -163,6 +164,38 @@ fn class(a: &Analysis, s: &Symbol) -> String {
         ),
         None => format!("**class** `{}`", s.name),
     }
+}
+
+/// A region: the region it is part of, its parts, and how many targets
+/// are judged in it.
+fn region(a: &Analysis, s: &Symbol) -> String {
+    let mut out = format!("**region** `{}`", s.name);
+    if let Some(p) = a
+        .model
+        .regions
+        .iter()
+        .find(|r| r.id == s.name)
+        .and_then(|r| r.parent.as_ref())
+    {
+        let _ = write!(out, " (in {p})");
+    }
+    let parts: Vec<String> = a
+        .model
+        .regions
+        .iter()
+        .filter(|r| r.parent.as_deref() == Some(s.name.as_str()))
+        .map(|r| r.id.clone())
+        .collect();
+    list(&mut out, "parts", &parts);
+    let targets: Vec<String> = a
+        .model
+        .targets
+        .iter()
+        .filter(|t| t.region() == Some(s.name.as_str()))
+        .map(|t| format!("{} `{}`", t.id, source_line(a, t.source.line).trim()))
+        .collect();
+    list(&mut out, "targets", &targets);
+    out
 }
 
 /// `三 title`, or `九.3 title` for a part.

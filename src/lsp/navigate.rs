@@ -116,6 +116,7 @@ pub fn is_bare_name(kind: Kind, name: &str) -> bool {
         Kind::Metric => format!("metric {name}: flow 项"),
         Kind::Unit => format!("unit {name}: count"),
         Kind::Class => format!("class {name}: firm"),
+        Kind::Region => format!("region {name}"),
     };
     let scanned = scan::scan(&probe);
     let [raw] = scanned.stmts.as_slice() else {
@@ -134,6 +135,10 @@ pub fn is_bare_name(kind: Kind, name: &str) -> bool {
         StmtKind::Metric(m) => Some(&m.id),
         StmtKind::Unit(u) => Some(&u.name),
         StmtKind::ClassDecl(c) => Some(&c.id),
+        StmtKind::Region(crate::syntax::ast::RegionDecl::List(names)) => match names.as_slice() {
+            [n] => Some(n),
+            _ => None,
+        },
         _ => None,
     };
     declared.is_some_and(|n| !n.quoted && n.text == name)

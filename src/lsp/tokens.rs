@@ -51,6 +51,7 @@ fn name_type(kind: Kind) -> u32 {
         Kind::Metric => 2,
         Kind::Unit => 3,
         Kind::Class => 4,
+        Kind::Region => 1,
     }
 }
 
