@@ -745,7 +745,7 @@ impl<W: Write> Gen<'_, W> {
         if u == "%" {
             return format!("{}%", tenths(t));
         }
-        let whole = t % 10 == 0;
+        let whole = t.is_multiple_of(10);
         let r = self.rng.below(100);
         if r < 15 {
             return tenths(t);
@@ -765,7 +765,7 @@ impl<W: Write> Gen<'_, W> {
             if let Some((small, factor)) = smaller {
                 return format!("{}{small}", tenths(t * factor));
             }
-            if whole && t >= 100_000 && t % 100_000 == 0 {
+            if whole && t >= 100_000 && t.is_multiple_of(100_000) {
                 return format!("{}万{u}", t / 100_000);
             }
         }
@@ -852,7 +852,7 @@ fn describe(id: &str) -> &str {
 
 /// `t` tenths as a decimal: `1500`, `42.5`.
 pub fn tenths(t: u64) -> String {
-    if t % 10 == 0 {
+    if t.is_multiple_of(10) {
         (t / 10).to_string()
     } else {
         format!("{}.{}", t / 10, t % 10)
@@ -864,7 +864,7 @@ fn underscored(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('_');
         }
         out.push(c);

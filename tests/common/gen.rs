@@ -745,7 +745,7 @@ impl Ctx<'_> {
         // The conditions this metric allows, and the timings each allows.
         let by = Timing::By(y2, None);
         let by_span = Timing::By(y1, (y2 > y1).then_some(y2));
-        let each = if raw.timing % 2 == 0 {
+        let each = if raw.timing.is_multiple_of(2) {
             Timing::EachYear(None)
         } else {
             Timing::EachYear(Some((y1, y2)))
