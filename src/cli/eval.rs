@@ -1,15 +1,11 @@
 //! `planc eval PLAN_OR_MODEL --data FILE [--data FILE…] [--as-of YEAR] [--format …]`
 
 use super::exit;
-use super::load::{load, Loaded};
+use super::inputs::{self, Stop};
 use super::output::{self, ColorChoice, DiagFormat, FileReport};
-use planc::data::{self, Catalog, Loader};
-use planc::diag::{Code, Diagnostic};
 use planc::model::Model;
 use planc::report::{self, Format};
-use planc::source::SourceFile;
 use std::io::Write;
-use std::path::Path;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutFormat {
@@ -58,21 +54,12 @@ pub struct Args {
 
 pub fn run(args: Args, color: ColorChoice) -> u8 {
     let diag_color = color.enabled();
-    // With `--format json`, standard output carries one document whatever
-    // happens: the results, or the diagnostics document of a failure.
-    let fail = |reports: Vec<FileReport>, code: u8| {
-        print_diagnostics(&reports, &args, diag_color);
-        if args.format == OutFormat::Json {
-            out!("{}", output::json(&reports, args.limits.max_errors, None));
-        }
-        code
-    };
-    let model = match model(&args) {
+    let model = match inputs::model(&args.input, &args.limits) {
         Ok((model, warnings)) => {
             print_diagnostics(&warnings, &args, diag_color);
             model
         }
-        Err((reports, code)) => return fail(reports, code),
+        Err(stop) => return stopped(stop, &args, diag_color),
     };
     if let Err(message) = gate_classes(&args.fail_on, &model) {
         errln!("error: {message}");
@@ -84,33 +71,10 @@ pub fn run(args: Args, color: ColorChoice) -> u8 {
         }
         return exit::USAGE;
     }
-    let cat = Catalog::new(&model);
-    let mut loader = Loader::new(&cat);
-    for path in &args.data {
-        if let Err(report) = read_data(&mut loader, path) {
-            return fail(vec![report], exit::USAGE);
-        }
-    }
-    let data = loader.finish();
-    if data.has_errors() {
-        let reports: Vec<FileReport> = data
-            .files
-            .iter()
-            .zip(&args.data)
-            .filter(|(f, _)| !f.problems.is_empty() || f.suppressed > 0)
-            .map(|(f, path)| data_diagnostics(f, path, &args.limits))
-            .collect();
-        return fail(reports, exit::INVALID);
-    }
-    let Some(as_of) = args.as_of.or(data.figures.latest_year()) else {
-        let message = "the data holds no figures, so there is no latest year to judge from; pass --as-of YEAR";
-        errln!("error: {message}");
-        if args.format == OutFormat::Json {
-            out!("{}", output::usage_json("no year to judge from", message));
-        }
-        return exit::USAGE;
+    let mut eval = match inputs::judge(&model, &args.data, args.as_of, &args.limits) {
+        Ok(eval) => eval,
+        Err(stop) => return stopped(stop, &args, diag_color),
     };
-    let mut eval = planc::eval::evaluate(&cat, &data.figures, as_of);
     if !args.fail_on.is_empty() {
         eval.gate_on(args.fail_on.clone());
     }
@@ -180,77 +144,24 @@ fn print_diagnostics(reports: &[FileReport], args: &Args, color: bool) {
     }
 }
 
-type Failure = (Vec<FileReport>, u8);
-
-/// The model, from a compiled `.json` model or by compiling a plan, with
-/// the plan's warnings.
-fn model(args: &Args) -> Result<(Model, Vec<FileReport>), Failure> {
-    let file = match load(&args.input, args.limits.max_file_size) {
-        Loaded::Ok(f) => f,
-        Loaded::Io(r) => return Err((vec![r], exit::USAGE)),
-        Loaded::Invalid(r) => return Err((vec![r], exit::INVALID)),
-    };
-    if is_json(&args.input) {
-        return match Model::from_json(&file.text) {
-            Ok(m) => Ok((m, Vec::new())),
-            Err(e) => {
-                let d =
-                    Diagnostic::new(Code::Io, format!("{} is not a planc model: {e}", file.name))
-                        .help("give a `.plan` file, or a model written by `planc compile`");
-                Err((vec![FileReport::new(file, vec![d])], exit::INVALID))
+/// Reports why nothing was judged. With `--format json`, standard output
+/// carries one document whatever happens: the results, or the diagnostics
+/// document of a failure.
+fn stopped(stop: Stop, args: &Args, color: bool) -> u8 {
+    match stop {
+        Stop::Failed(reports, code) => {
+            print_diagnostics(&reports, args, color);
+            if args.format == OutFormat::Json {
+                out!("{}", output::json(&reports, args.limits.max_errors, None));
             }
-        };
-    }
-    let out = planc::compile(&file);
-    let report = FileReport::new(file, out.diagnostics);
-    match out.model {
-        Some(m) => Ok((m, vec![report])),
-        None => Err((vec![report], exit::INVALID)),
-    }
-}
-
-fn is_json(path: &str) -> bool {
-    Path::new(path)
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-}
-
-/// Reads one data file, CSV or JSON, streamed from disk: memory stays
-/// bounded whatever its length.
-fn read_data(loader: &mut Loader, path: &str) -> Result<(), FileReport> {
-    let io_error = |e: std::io::Error| {
-        FileReport::new(
-            SourceFile::new(path, String::new()),
-            vec![Diagnostic::new(
-                Code::Io,
-                format!("cannot read {path}: {e}"),
-            )],
-        )
-    };
-    let f = std::fs::File::open(path).map_err(io_error)?;
-    if f.metadata().map_err(io_error)?.is_dir() {
-        return Err(io_error(std::io::Error::other("is a directory")));
-    }
-    match data::Format::of_path(Path::new(path)) {
-        data::Format::Csv => loader.read_csv(path, std::io::BufReader::with_capacity(1 << 16, f)),
-        data::Format::Json => loader.read_json(path, f),
-    }
-    Ok(())
-}
-
-/// A data file's problems as diagnostics. The file is read again only now,
-/// to point into it, and only as far as the diagnostics shown need (at
-/// most `--max-file-size` bytes); a failure to read it is reported.
-fn data_diagnostics(report: &data::FileReport, path: &str, limits: &output::Limits) -> FileReport {
-    let excerpts = report.diagnostics_from(
-        std::fs::File::open(path),
-        limits.max_errors,
-        limits.max_file_size,
-    );
-    FileReport {
-        file: excerpts.file,
-        diagnostics: excerpts.diagnostics,
-        omitted: excerpts.omitted,
+            code
+        }
+        Stop::NoYear { message, detail } => {
+            errln!("error: {detail}");
+            if args.format == OutFormat::Json {
+                out!("{}", output::usage_json(message, &detail));
+            }
+            exit::USAGE
+        }
     }
 }

@@ -40,8 +40,10 @@ mod eval;
 pub mod exit;
 mod explain;
 mod fmt;
+mod inputs;
 mod load;
 mod output;
+mod report;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -52,6 +54,7 @@ Examples:
   planc check --format json plans/*.plan
   planc compile examples/jiaxing-2010.plan -o jiaxing.model.json
   planc eval examples/jiaxing-2010.plan --data examples/jiaxing-2010.data.csv
+  planc report examples/jiaxing-2010.plan --data examples/jiaxing-2010.data.csv --html -o report.html
   planc fmt --check examples/*.plan
   planc explain E0101
 
@@ -85,6 +88,11 @@ enum Command {
         after_help = "Examples:\n  planc eval examples/jiaxing-2010.plan --data examples/jiaxing-2010.data.csv\n  planc eval model.json --data 2011.csv --data 2012.csv --as-of 2011 --format json\n\nExit codes: 0 every firm target fine, 1 plan or data errors, 2 usage or I/O error,\n3 a firm target missed or behind."
     )]
     Eval(eval::Args),
+    /// Write the evaluation as a document: `--html`, a self-contained page with a chart a target.
+    #[command(
+        after_help = "Examples:\n  planc report examples/jiaxing-2010.plan --data examples/jiaxing-2010.data.csv --html -o report.html\n  planc report model.json --data 2011.csv --as-of 2011 --html -o - > report.html\n\nExit codes: 0 written, 1 plan or data errors, 2 usage or I/O error.\nThe report shows firm targets missed or behind; use `planc eval` to gate on them."
+    )]
+    Report(report::Args),
     /// Format plans in place, keeping every comment.
     #[command(
         after_help = "Examples:\n  planc fmt examples/*.plan\n  planc fmt --check examples/*.plan\n  planc fmt - < a.plan > a.formatted.plan\n\nA file with syntax errors is left untouched and its errors are reported."
@@ -124,6 +132,7 @@ pub fn main() -> ExitCode {
         Command::Check(a) => check::run(a, color),
         Command::Compile(a) => compile::run(a, color),
         Command::Eval(a) => eval::run(a, cli.color),
+        Command::Report(a) => report::run(a, color),
         Command::Fmt(a) => fmt::run(a, color),
         Command::Explain(a) => explain::run(a),
     };

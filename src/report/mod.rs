@@ -1,8 +1,9 @@
-//! Rendering an evaluation: a terminal table, JSON, Markdown or JUnit XML,
-//! by section and item or by agency.
+//! Rendering an evaluation: a terminal table, JSON, Markdown, JUnit XML or
+//! an HTML page, by section and item or by agency.
 //!
 //! Every format shows the same results; only the layout differs.
 
+pub mod html;
 pub mod json;
 mod junit;
 mod markdown;
@@ -19,6 +20,8 @@ pub enum Format {
     Json,
     Markdown,
     Junit,
+    /// A self-contained HTML page (`planc report --html`).
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -35,6 +38,7 @@ pub fn render(eval: &Evaluation, model: &Model, format: Format, opts: Options) -
         Format::Json => json::render(eval, model),
         Format::Markdown => markdown::render(eval, model, opts),
         Format::Junit => junit::render(eval, model),
+        Format::Html => html::render(eval, model),
     }
 }
 
