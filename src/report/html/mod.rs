@@ -74,7 +74,7 @@ pub fn render_in(eval: &Evaluation, model: &Model, w: &Words) -> String {
             if i.rows.is_empty() {
                 let texts = match i.item.text.len() {
                     0 => w.no_target.to_string(),
-                    n => format!("{} · {n} {}", w.no_target, w.texts),
+                    n => format!("{} ({}: {n})", w.no_target, w.texts),
                 };
                 let _ = writeln!(s, "<p class=\"muted\">{}</p>", esc(&texts));
             }
@@ -186,17 +186,21 @@ fn overview(
         }
         s.push_str("</table>\n");
     }
+    // Plans name dozens of agencies: the table opens on demand (and for
+    // printing, which the script sees to).
+    let agencies = by_agency(eval, model);
     let _ = write!(
         s,
-        "<h3>{}</h3>\n<table id=\"by-agency\">\n",
-        esc(w.by_agency)
+        "<details id=\"agencies\">\n<summary><h3>{} ({})</h3></summary>\n<table id=\"by-agency\">\n",
+        esc(w.by_agency),
+        agencies.len()
     );
     head(s, w.agency, w, Some(w.supports));
-    for g in by_agency(eval, model) {
+    for g in agencies {
         let leads = count(g.leads.iter().map(|(_, r)| *r));
         counts(s, names.name(&g.agency.id), &leads, Some(g.supports.len()));
     }
-    s.push_str("</table>\n</section>\n");
+    s.push_str("</table>\n</details>\n</section>\n");
 }
 
 /// A filter: a name, the values it offers (value, label), and each
