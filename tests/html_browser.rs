@@ -2,7 +2,8 @@
 //! headless Chromium and checked from the DOM it renders (after the
 //! page's script ran) against `planc eval --format json`: every target is
 //! there, every target with two or more figures has a chart, the status
-//! counts match, the filters work, and the console stays silent. A
+//! counts match, the filters work, the console stays silent, and it
+//! prints on A4 pages. A
 //! screenshot of each is saved under `target/html-browser/`; with
 //! `UPDATE_SCREENSHOTS=1` it replaces the one in `docs/img/`.
 //!
@@ -254,6 +255,27 @@ fn each_example_renders_in_chromium() {
             dom.contains(&format!("<span id=\"shown\">{missed}</span>")),
             "{name}"
         );
+
+        // Printed: A4 pages (595 × 842 points), several of them.
+        let pdf = dir.path().join(format!("{name}.pdf"));
+        run(chromium(&exe, &profile)
+            .arg("--no-pdf-header-footer")
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(url(&html, "")));
+        let pdf = std::fs::read(&pdf).unwrap();
+        let text = String::from_utf8_lossy(&pdf);
+        let boxes: Vec<&str> = text
+            .match_indices("/MediaBox [")
+            .map(|(i, m)| text[i + m.len()..].split(']').next().unwrap())
+            .collect();
+        assert!(boxes.len() >= 2, "{name}: {} pages", boxes.len());
+        for b in &boxes {
+            let n: Vec<f64> = b.split_whitespace().map(|x| x.parse().unwrap()).collect();
+            assert!(
+                (n[2] - 595.28).abs() < 1.0 && (n[3] - 841.89).abs() < 1.0,
+                "{name}: page {b} is not A4"
+            );
+        }
 
         let shot = shots.join(format!("report-{name}.png"));
         let _ = std::fs::remove_file(&shot);

@@ -51,7 +51,8 @@ pub fn render_in(eval: &Evaluation, model: &Model, w: &Words) -> String {
         esc(&model.plan.source)
     );
     overview(&mut s, eval, model, w, &names);
-    filters(&mut s, eval, model, w, &names);
+    let facets = facets(eval, model, w, &names);
+    filters(&mut s, eval, &facets, w);
     legend(&mut s, w);
     let metrics: HashMap<&str, &str> = model
         .metrics
@@ -79,7 +80,7 @@ pub fn render_in(eval: &Evaluation, model: &Model, w: &Words) -> String {
                 let _ = writeln!(s, "<p class=\"muted\">{}</p>", esc(&texts));
             }
             for row in i.rows {
-                panel(&mut s, row, w, &names, &metrics);
+                panel(&mut s, row, w, &names, &metrics, &facets);
             }
             s.push_str("</section>\n");
         }
@@ -203,41 +204,50 @@ fn overview(
     s.push_str("</table>\n</details>\n</section>\n");
 }
 
-/// A filter: a name, the values it offers (value, label), and each
-/// target's values. Adding one (say, region, when results carry it) is
-/// one more entry in [`facets`].
+/// A filter: a name, the values it offers (value, label), and a target's
+/// values. Each is one entry of [`facets`]: a region filter, once results
+/// carry regions, is one more.
 struct Facet {
     key: &'static str,
     label: &'static str,
     options: Vec<(String, String)>,
+    of: fn(&TargetResult) -> Vec<&str>,
 }
 
 /// The filters the plan has: status always; agency when targets name
-/// agencies; class when the plan declares classes.
+/// agencies; class when the plan declares classes. A filter without
+/// options is left out.
 fn facets(eval: &Evaluation, model: &Model, w: &Words, names: &text::AgencyNames) -> Vec<Facet> {
-    let mut out = vec![Facet {
-        key: "status",
-        label: w.status,
-        options: Status::ALL
-            .into_iter()
-            .filter(|st| eval.summary.count(*st) > 0)
-            .map(|st| (st.as_str().to_string(), w.status(st).to_string()))
-            .collect(),
-    }];
-    let agencies: Vec<(String, String)> = by_agency(eval, model)
-        .iter()
-        .filter(|g| !g.leads.is_empty() || !g.supports.is_empty())
-        .map(|g| (g.agency.id.clone(), names.name(&g.agency.id).to_string()))
-        .collect();
-    if !agencies.is_empty() {
-        out.push(Facet {
+    let all = [
+        Facet {
+            key: "status",
+            label: w.status,
+            options: Status::ALL
+                .into_iter()
+                .filter(|st| eval.summary.count(*st) > 0)
+                .map(|st| (st.as_str().to_string(), w.status(st).to_string()))
+                .collect(),
+            of: |r| vec![r.status.as_str()],
+        },
+        Facet {
             key: "agency",
             label: w.agency,
-            options: agencies,
-        });
-    }
-    if !model.classes.is_empty() {
-        out.push(Facet {
+            options: by_agency(eval, model)
+                .iter()
+                .filter(|g| !g.leads.is_empty() || !g.supports.is_empty())
+                .map(|g| (g.agency.id.clone(), names.name(&g.agency.id).to_string()))
+                .collect(),
+            of: |r| {
+                let mut ids: Vec<&str> = Vec::new();
+                for id in r.lead.iter().chain(&r.support) {
+                    if !ids.contains(&id.as_str()) {
+                        ids.push(id);
+                    }
+                }
+                ids
+            },
+        },
+        Facet {
             key: "class",
             label: w.class,
             options: model
@@ -245,38 +255,29 @@ fn facets(eval: &Evaluation, model: &Model, w: &Words, names: &text::AgencyNames
                 .iter()
                 .map(|c| (c.id.clone(), c.id.clone()))
                 .collect(),
-        });
-    }
-    out
+            of: |r| r.class.iter().map(String::as_str).collect(),
+        },
+    ];
+    all.into_iter().filter(|f| !f.options.is_empty()).collect()
 }
 
-/// A target's values of each facet, as the JSON the script reads.
-fn facet_values(r: &TargetResult) -> String {
-    let mut agencies: Vec<&str> = r
-        .lead
+/// A target's values of each facet, as the JSON object the script reads.
+fn facet_values(facets: &[Facet], r: &TargetResult) -> String {
+    let map: serde_json::Map<String, serde_json::Value> = facets
         .iter()
-        .chain(&r.support)
-        .map(String::as_str)
+        .map(|f| (f.key.to_string(), serde_json::json!((f.of)(r))))
         .collect();
-    agencies.dedup();
-    let mut map = serde_json::Map::new();
-    map.insert("status".into(), serde_json::json!([r.status.as_str()]));
-    map.insert("agency".into(), serde_json::json!(agencies));
-    map.insert(
-        "class".into(),
-        serde_json::json!(r.class.iter().collect::<Vec<_>>()),
-    );
     serde_json::Value::Object(map).to_string()
 }
 
-fn filters(s: &mut String, eval: &Evaluation, model: &Model, w: &Words, names: &text::AgencyNames) {
+fn filters(s: &mut String, eval: &Evaluation, facets: &[Facet], w: &Words) {
     let _ = write!(
         s,
         "<form id=\"filters\" aria-label=\"{}\">\n<strong>{}</strong>\n",
         esc(w.filter),
         esc(w.filter)
     );
-    for f in facets(eval, model, w, names) {
+    for f in facets {
         let _ = write!(
             s,
             "<label>{} <select name=\"{}\"><option value=\"\">{}</option>",
@@ -329,6 +330,7 @@ fn panel(
     w: &Words,
     names: &text::AgencyNames,
     metrics: &HashMap<&str, &str>,
+    facets: &[Facet],
 ) {
     let status = r.status.as_str();
     let _ = writeln!(
@@ -336,7 +338,7 @@ fn panel(
         "<article class=\"panel s-{status}\" id=\"target-{}\" data-target=\"{}\" data-status=\"{status}\" data-f=\"{}\">",
         esc(&t.id),
         esc(&t.id),
-        esc(&facet_values(r))
+        esc(&facet_values(facets, r))
     );
     let _ = write!(
         s,

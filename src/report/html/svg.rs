@@ -19,7 +19,7 @@ use std::fmt::Write as _;
 pub const WIDTH: f64 = 560.0;
 pub const HEIGHT: f64 = 220.0;
 /// Room for the axis labels: left, right, top, bottom.
-const MARGIN: (f64, f64, f64, f64) = (64.0, 16.0, 14.0, 28.0);
+const MARGIN: (f64, f64, f64, f64) = (64.0, 16.0, 24.0, 28.0);
 
 /// A linear map from a domain onto a range of SVG coordinates.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -188,8 +188,7 @@ pub fn chart(r: &TargetResult, w: &Words) -> Option<String> {
     if let Some(u) = unit {
         let _ = write!(
             s,
-            r#"<text class="unit" x="4" y="{:.1}">{}</text>"#,
-            mt + 4.0,
+            r#"<text class="unit" x="4" y="12">{}</text>"#,
             esc(u)
         );
     }
