@@ -147,3 +147,14 @@ fn a_milestone_has_no_trend() {
     let r = run("by 2012: m done", "m,2011,done\n", 2012);
     assert!(r.trend.is_none());
 }
+
+#[test]
+fn each_year_draws_the_value_as_written_not_its_tolerance() {
+    // `~ 100家` holds within the plan's tolerance, 90..110; the path is
+    // the 100 written, each year of the window.
+    let r = run("each year: s ~ 100家", "s,2010,95\ns,2011,104\n", 2011);
+    let t = r.trend.unwrap();
+    assert_eq!(t.measure, TrendMeasure::Level);
+    assert_eq!(pairs(&t.series), p(&[(2010, "95"), (2011, "104")]));
+    assert_eq!(pairs(&t.path), p(&[(2010, "100"), (2011, "100"), (2012, "100")]));
+}

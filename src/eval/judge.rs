@@ -850,12 +850,15 @@ fn yearly_trend(view: &View, t: &Target, what: Yearly, bounds: Bounds) -> Trend 
         .window
         .to
         .min(t.window.from.saturating_add(trend::MAX_YEARS));
+    // The value as written (a soft or `~` requirement's, without its
+    // tolerance); a range has none, and its band is the result's bounds.
+    let written = t.condition.requirement().and_then(Bound::shown);
     let path = (t.window.from..=last)
         .filter_map(|y| {
-            let v = match bounds {
-                Bounds::Fixed(Bound::Cmp(_, v)) => v.clone(),
-                Bounds::Fixed(Bound::Between(..)) => return None,
-                Bounds::Set(_) => Exact::from(view.set_value(y, growth)?.1),
+            let v = match (bounds, &written) {
+                (Bounds::Fixed(_), Some(v)) | (Bounds::Fixed(Bound::Cmp(_, v)), None) => v.clone(),
+                (Bounds::Fixed(Bound::Between(..)), None) => return None,
+                (Bounds::Set(_), _) => Exact::from(view.set_value(y, growth)?.1),
             };
             if growth {
                 trend::plain(y, &v)

@@ -186,11 +186,7 @@ pub fn chart(r: &TargetResult, w: &Words) -> Option<String> {
         );
     }
     if let Some(u) = unit {
-        let _ = write!(
-            s,
-            r#"<text class="unit" x="4" y="12">{}</text>"#,
-            esc(u)
-        );
+        let _ = write!(s, r#"<text class="unit" x="4" y="12">{}</text>"#, esc(u));
     }
     // Years along the bottom: every year, or every few when there are many.
     let span = u32::from(last - first);
