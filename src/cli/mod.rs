@@ -88,7 +88,7 @@ enum Command {
         after_help = "Examples:\n  planc eval examples/jiaxing-2010.plan --data examples/jiaxing-2010.data.csv\n  planc eval model.json --data 2011.csv --data 2012.csv --as-of 2011 --format json\n\nExit codes: 0 every firm target fine, 1 plan or data errors, 2 usage or I/O error,\n3 a firm target missed or behind."
     )]
     Eval(eval::Args),
-    /// Write the evaluation as a document: `--html`, a self-contained page with a chart a target.
+    /// Write the evaluation as a document: `--html`, a self-contained page with a chart for each target.
     #[command(
         after_help = "Examples:\n  planc report examples/jiaxing-2010.plan --data examples/jiaxing-2010.data.csv --html -o report.html\n  planc report model.json --data 2011.csv --as-of 2011 --html -o - > report.html\n\nExit codes: 0 written, 1 plan or data errors, 2 usage or I/O error.\nThe report shows firm targets missed or behind; use `planc eval` to gate on them."
     )]
