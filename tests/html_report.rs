@@ -92,7 +92,7 @@ fn each_target_has_a_panel_with_its_words_and_agencies() {
     // Three charts: the milestone has none.
     assert_eq!(p.matches("<svg class=\"chart\"").count(), 3);
     // The item with text only is listed.
-    assert!(p.contains("<h3>(3) 要求</h3>\n<p class=\"muted\">no target (texts: 1)</p>"));
+    assert!(p.contains("<h3>(3) 要求</h3>\n<details class=\"texts\"><summary class=\"muted\">no target (texts: 1)</summary>\n<blockquote>只有文字</blockquote>\n</details>"));
     // CJK fonts of the system, and A4 pages.
     assert!(p.contains("\"Noto Sans CJK SC\""));
     assert!(p.contains("@page { size: A4;"));

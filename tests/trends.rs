@@ -156,5 +156,8 @@ fn each_year_draws_the_value_as_written_not_its_tolerance() {
     let t = r.trend.unwrap();
     assert_eq!(t.measure, TrendMeasure::Level);
     assert_eq!(pairs(&t.series), p(&[(2010, "95"), (2011, "104")]));
-    assert_eq!(pairs(&t.path), p(&[(2010, "100"), (2011, "100"), (2012, "100")]));
+    assert_eq!(
+        pairs(&t.path),
+        p(&[(2010, "100"), (2011, "100"), (2012, "100")])
+    );
 }

@@ -73,11 +73,23 @@ pub fn render_in(eval: &Evaluation, model: &Model, w: &Words) -> String {
                 esc(&item_heading(i.item))
             );
             if i.rows.is_empty() {
-                let texts = match i.item.text.len() {
-                    0 => w.no_target.to_string(),
-                    n => format!("{} ({}: {n})", w.no_target, w.texts),
-                };
-                let _ = writeln!(s, "<p class=\"muted\">{}</p>", esc(&texts));
+                // An item with only text: its words, on demand.
+                match i.item.text.len() {
+                    0 => {
+                        let _ = writeln!(s, "<p class=\"muted\">{}</p>", esc(w.no_target));
+                    }
+                    n => {
+                        let _ = writeln!(
+                            s,
+                            "<details class=\"texts\"><summary class=\"muted\">{}</summary>",
+                            esc(&format!("{} ({}: {n})", w.no_target, w.texts))
+                        );
+                        for t in &i.item.text {
+                            let _ = writeln!(s, "<blockquote>{}</blockquote>", esc(t));
+                        }
+                        s.push_str("</details>\n");
+                    }
+                }
             }
             for row in i.rows {
                 panel(&mut s, row, w, &names, &metrics, &facets);
