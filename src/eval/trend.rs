@@ -43,9 +43,10 @@ pub struct Trend {
     /// The figures up to the evaluation year, in year order; years without
     /// a usable figure are left out.
     pub series: Vec<Point>,
-    /// The value expected or required in each year from the path's start
-    /// to the deadline; empty when there is no path to draw (no starting
-    /// figure, or a range the starting figure already meets).
+    /// The value expected or required from the path's start to the
+    /// deadline: a straight path by its two ends, any other by each year;
+    /// empty when there is no path to draw (no starting figure, or a range
+    /// the starting figure already meets).
     pub path: Vec<Point>,
 }
 
@@ -87,7 +88,8 @@ pub fn running(view: &View, from: u16, mean: bool) -> Vec<Point> {
 }
 
 /// The expected path of a level judgement from its start to the deadline,
-/// each year's value in the metric's unit.
+/// in the metric's unit: a straight line by its two ends, a compound path
+/// by each year.
 pub fn path(
     view: &View,
     path: &Path,
@@ -115,17 +117,12 @@ pub fn path(
                 }
                 (None, ..) => return Vec::new(),
             };
-            let whole = i64::from(deadline.saturating_sub(*year));
-            if whole == 0 {
+            // A straight line is its two ends: every year between is on it,
+            // and each would cost a division to compute exactly.
+            if deadline <= *year {
                 return Vec::new();
             }
-            years
-                .filter_map(|y| {
-                    let elapsed = i64::from(y.saturating_sub(*year));
-                    let num = from.mul_int(whole).add(&aim.sub(from).mul_int(elapsed));
-                    Some((y, num.div_rounded(&Exact::from_int(whole), 28)?))
-                })
-                .collect()
+            vec![(*year, from.clone()), (deadline, aim)]
         }
         Path::Compound { base, factor, .. } => {
             let mut level = base.clone();
