@@ -30,7 +30,13 @@ fn run(target: &str, rows: &str, as_of: u16) -> TargetResult {
     let model = out.model.expect("the plan compiles");
     let cat = Catalog::new(&model);
     let mut loader = Loader::new(&cat);
-    let csv = format!("metric,year,value\n{rows}");
+    // `metric,year,value[,unit,measure]`: short rows are padded.
+    let mut csv = String::from("metric,year,value,unit,measure\n");
+    for row in rows.lines() {
+        csv.push_str(row);
+        csv.push_str(&",".repeat(5 - row.split(',').count()));
+        csv.push('\n');
+    }
     loader.read_csv("t.csv", csv.as_bytes());
     let data = loader.finish();
     assert!(!data.has_errors());
@@ -154,4 +160,28 @@ fn each_year_draws_the_value_as_written_not_its_tolerance() {
         pairs(&t.path),
         p(&[(2010, "100"), (2011, "100"), (2012, "100")])
     );
+}
+
+#[test]
+fn average_growth_on_reported_rates_draws_the_carried_levels() {
+    // 100 in 2009, then growth of 10% and 5% reported: 110 and 115.5 are
+    // what was judged; the 2010 level reported (999) is not.
+    let r = run(
+        "by 2012: s average growth >= 5%",
+        "s,2009,100\ns,2010,10,%,growth\ns,2010,999\ns,2011,5,%,growth\n",
+        2011,
+    );
+    assert_eq!(r.actual.map(|d| d.to_string()), Some("115.5".to_string()));
+    let t = r.trend.unwrap();
+    assert_eq!(
+        pairs(&t.series),
+        p(&[(2009, "100"), (2010, "110"), (2011, "115.5")])
+    );
+    // Without a figure for the base year the levels would be factors: none.
+    let r = run(
+        "by 2012: s average growth >= 5%",
+        "s,2010,10,%,growth\ns,2011,5,%,growth\n",
+        2011,
+    );
+    assert!(r.trend.is_none());
 }
