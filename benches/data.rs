@@ -6,7 +6,7 @@
 //! - `planc_load`: `data::Loader::read_csv`, every cell checked against the
 //!   model and the figures aggregated (what `planc eval` reads with);
 //! - `planc_load_eval`: the same, then `eval::evaluate` of every target;
-//! - `eval_report/…`: judging and rendering (table, JSON) for plans of
+//! - `eval_report/…`: judging and rendering (table, JSON, HTML) for plans of
 //!   growing size (`PLANC_BENCH_EVAL_TARGETS`, default 1000,10000), in
 //!   targets per second: flat throughput means linear time.
 //!
@@ -132,7 +132,11 @@ fn reporting(c: &mut Criterion) {
         g.bench_function(BenchmarkId::new("evaluate", targets), |b| {
             b.iter(|| black_box(planc::eval::evaluate(&cat, black_box(&figures), as_of)))
         });
-        for (name, format) in [("table", Format::Table), ("json", Format::Json)] {
+        for (name, format) in [
+            ("table", Format::Table),
+            ("json", Format::Json),
+            ("html", Format::Html),
+        ] {
             g.bench_function(BenchmarkId::new(name, targets), |b| {
                 b.iter(|| black_box(render(black_box(&eval), &model, format, Options::default())))
             });

@@ -232,9 +232,37 @@ pub fn product(a: Decimal, b: Decimal) -> Option<Decimal> {
 /// A base-unit amount in a unit of `scale` base units, rounded to
 /// [`DISPLAY_PLACES`] and normalised, for display.
 pub fn in_unit(base: &Exact, scale: &Exact) -> Option<Decimal> {
+    // Most units are a power of ten of their base unit (1, 万, 亿): the
+    // quotient only moves the point, and needs no rounding while it keeps
+    // at most DISPLAY_PLACES places. The same value as dividing, without
+    // the division (the series of every target are shown this way).
+    if let Some(k) = power_of_ten(scale) {
+        let places = base.scale.saturating_add(k);
+        if places <= DISPLAY_PLACES {
+            let moved = Exact {
+                n: base.n.clone(),
+                scale: places,
+            };
+            return moved.to_decimal_rounded().map(|d| d.normalize());
+        }
+    }
     base.div_rounded(scale, DISPLAY_PLACES)
         .and_then(|e| e.to_decimal_rounded())
         .map(|d| d.normalize())
+}
+
+/// `k` when `x` is `10^k` with `k <= DISPLAY_PLACES`.
+fn power_of_ten(x: &Exact) -> Option<u32> {
+    if x.scale != 0 {
+        return None;
+    }
+    let mut v = u64::try_from(&x.n).ok()?;
+    let mut k = 0;
+    while v > 1 && v % 10 == 0 && k < DISPLAY_PLACES {
+        v /= 10;
+        k += 1;
+    }
+    (v == 1).then_some(k)
 }
 
 /// `num / den` rounded half away from zero; `den` is not zero.
@@ -286,7 +314,27 @@ impl From<Decimal> for Exact {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use std::str::FromStr;
+
+    proptest! {
+        /// Moving the point for a power-of-ten unit gives exactly what
+        /// dividing gives.
+        #[test]
+        fn in_unit_by_a_power_of_ten_is_the_quotient(
+            n in any::<i64>(), places in 0u32..20, k in 0u32..14, other in 2u64..1000,
+        ) {
+            let base = Exact::from_decimal(Decimal::new(n, places.min(28)));
+            let divided = |scale: &Exact| base
+                .div_rounded(scale, DISPLAY_PLACES)
+                .and_then(|e| e.to_decimal_rounded())
+                .map(|d| d.normalize());
+            let ten = Exact::from_decimal(Decimal::from(10u64.pow(k)));
+            prop_assert_eq!(in_unit(&base, &ten), divided(&ten));
+            let odd = Exact::from_decimal(Decimal::from(other));
+            prop_assert_eq!(in_unit(&base, &odd), divided(&odd));
+        }
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap_or_default()

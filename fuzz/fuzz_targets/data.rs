@@ -44,6 +44,7 @@ fuzz_target!(|input: &[u8]| {
         planc::report::Format::Json,
         planc::report::Format::Markdown,
         planc::report::Format::Junit,
+        planc::report::Format::Html,
     ] {
         let _ = planc::report::render(&e, model, format, planc::report::Options::default());
     }

@@ -81,6 +81,7 @@ fuzz_target!(|input: &[u8]| {
             planc::report::Format::Json,
             planc::report::Format::Markdown,
             planc::report::Format::Junit,
+            planc::report::Format::Html,
         ] {
             for (by_agency, by_region) in [(false, false), (true, false), (false, true)] {
                 let options = planc::report::Options {

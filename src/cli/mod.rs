@@ -51,9 +51,11 @@ pub mod exit;
 mod explain;
 mod fmt;
 mod init;
+mod inputs;
 mod load;
 mod lsp;
 mod output;
+mod report;
 mod template;
 mod verbosity;
 mod watch;
@@ -68,6 +70,7 @@ Examples:
   planc compile examples/jiaxing-2010.plan -o jiaxing.model.json
   planc eval examples/jiaxing-2010.plan --data examples/jiaxing-2010.data.csv
   planc template examples/jiaxing-2010.plan -o figures.xlsx
+  planc report examples/jiaxing-2010.plan --data examples/jiaxing-2010.data.csv --html -o report.html
   planc fmt --check examples/*.plan
   planc explain E0101
   planc init my-plan
@@ -115,6 +118,11 @@ enum Command {
         after_help = "Examples:\n  planc template examples/jiaxing-2010.plan -o figures.xlsx\n  planc template examples/jiaxing-2010.plan -o 市经贸委.xlsx --agency 市经贸委 --years 2011..2012\n  planc template examples/jiaxing-2010.plan -o figures.csv\n\nFill in the value column and read it back with `planc eval PLAN --data figures.xlsx`."
     )]
     Template(template::Args),
+    /// Write the evaluation as a document: `--html`, a self-contained page with a chart for each target.
+    #[command(
+        after_help = "Examples:\n  planc report examples/jiaxing-2010.plan --data examples/jiaxing-2010.data.csv --html -o report.html\n  planc report model.json --data 2011.csv --as-of 2011 --html -o - > report.html\n\nExit codes: 0 written, 1 plan or data errors, 2 usage or I/O error.\nThe report shows firm targets missed or behind; use `planc eval` to gate on them."
+    )]
+    Report(report::Args),
     /// Format plans in place, keeping every comment.
     #[command(
         after_help = "Examples:\n  planc fmt examples/*.plan\n  planc fmt --check examples/*.plan\n  planc fmt - < a.plan > a.formatted.plan\n\nA file with syntax errors is left untouched and its errors are reported."
@@ -183,6 +191,7 @@ pub fn main() -> ExitCode {
         Command::Eval(a) => eval::run(a, cli.color),
         Command::Fmt(a) => fmt::run(a, cli.color),
         Command::Template(a) => template::run(a, color),
+        Command::Report(a) => report::run(a, color),
         Command::Explain(a) => explain::run(a),
         Command::Init(a) => init::run(a),
         Command::Completions(a) => completions::completions(a, Cli::command()),

@@ -11,6 +11,7 @@ use super::relation::{self, Relation};
 use super::result::{Rate, TargetResult};
 use super::series::{Parts, View};
 use super::status::Status;
+use super::trend::{self, Trend, TrendMeasure};
 use super::yearly::{self, Unjudged, YearCheck};
 use crate::data::{Catalog, Figures};
 use crate::exact::Exact;
@@ -74,7 +75,21 @@ pub fn target(ctx: &Context, t: &Target) -> TargetResult {
         return milestone(r, &view, t);
     };
     if let Some(rel) = Relation::of(requirement) {
-        return relation::judge(r, ctx, &view, t, rel);
+        let mut r = relation::judge(r, ctx, &view, t, rel);
+        let from = trend::first_year(&view, line_start(ctx, t));
+        r.trend = Some(match t.condition {
+            Condition::YearlyGrowth { .. } => Trend {
+                measure: TrendMeasure::Growth,
+                series: growth_series(&view, from),
+                path: Vec::new(),
+            },
+            _ => Trend {
+                measure: TrendMeasure::Level,
+                series: trend::levels(&view, from),
+                path: Vec::new(),
+            },
+        });
+        return r;
     }
     if matches!(requirement, Requirement::SetYearly {}) {
         let tolerance = ctx.cat.model.plan.tolerance;
@@ -173,6 +188,7 @@ fn skeleton(t: &Target) -> TargetResult {
         achieved: None,
         reasons: Vec::new(),
         assessment: None,
+        trend: None,
     }
 }
 
@@ -266,6 +282,18 @@ fn level_kind(
     };
     let j = level::judge(view, &spec);
     fill(&mut r, view, &j, measure);
+    r.trend = Some(match measure {
+        Measure::Point => Trend {
+            measure: TrendMeasure::Level,
+            series: trend::levels(view, trend::first_year(view, line_start(ctx, t))),
+            path: trend::path(view, &spec.path, measure, Some(&goal), deadline),
+        },
+        Measure::Running { from } => Trend {
+            measure: TrendMeasure::RunningTotal,
+            series: trend::running(view, from, false),
+            path: trend::path(view, &spec.path, measure, Some(&goal), deadline),
+        },
+    });
     // A soft requirement met only thanks to its tolerance says so.
     if let (Some(Bound::Cmp(op, v)), Some(x), Status::Met | Status::OnTrack, true) = (
         Bound::strict(requirement),
@@ -399,6 +427,15 @@ fn from_base(
     };
     let j = level::judge(view, &spec);
     fill(&mut r, view, &j, Measure::Point);
+    // Carried from 1 rather than a figure, the levels are factors: no trend.
+    if view.chain().is_none_or(|c| c.levels) {
+        let goal = goal_at(t.deadline).ok();
+        r.trend = Some(Trend {
+            measure: TrendMeasure::Level,
+            series: trend::levels(view, trend::first_year(view, b)),
+            path: trend::path(view, &spec.path, Measure::Point, goal.as_ref(), t.deadline),
+        });
+    }
     // A soft or `~` requirement shows the level its written value leads
     // to; met only thanks to its tolerance, it says so.
     if let Some(v) = &written {
@@ -518,6 +555,22 @@ fn annual_average(
     };
     let j = level::judge(view, &spec);
     fill(&mut r, view, &j, Measure::Running { from });
+    let path = match &per_year {
+        Goal::Cmp(_, v) => (from..=t.deadline.min(from.saturating_add(trend::MAX_YEARS)))
+            .filter_map(|y| {
+                Some(trend::Point {
+                    year: y,
+                    value: view.in_unit(v)?,
+                })
+            })
+            .collect(),
+        Goal::Between(..) => Vec::new(),
+    };
+    r.trend = Some(Trend {
+        measure: TrendMeasure::Mean,
+        series: trend::running(view, from, true),
+        path,
+    });
     match &per_year {
         Goal::Cmp(_, v) => r.required = view.in_unit(v),
         Goal::Between(lo, hi) => {
@@ -650,6 +703,7 @@ fn yearly(
         })
     };
     let out = yearly::judge(view.as_of, t.window.from, t.window.to, &check);
+    r.trend = Some(yearly_trend(view, t, what, bounds));
     r.status = out.status;
     r.reasons = reason::then(out.reason, yearly::reported_note(&out.reported));
     if let (Bounds::Set(_), Some(c)) = (bounds, out.decisive.as_ref()) {
@@ -737,6 +791,69 @@ fn yearly(
         }
     }
     r
+}
+
+/// An `each year` target's figures (levels or growth) and what each year
+/// of its window was required to be.
+fn yearly_trend(view: &View, t: &Target, what: Yearly, bounds: Bounds) -> Trend {
+    let growth = what == Yearly::Growth;
+    let from = trend::first_year(view, t.window.from);
+    let last = t
+        .window
+        .to
+        .min(t.window.from.saturating_add(trend::MAX_YEARS));
+    // The value as written (a soft or `~` requirement's, without its
+    // tolerance); a range has none, and its band is the result's bounds.
+    let written = t.condition.requirement().and_then(Bound::shown);
+    let path = (t.window.from..=last)
+        .filter_map(|y| {
+            let v = match (bounds, &written) {
+                (Bounds::Fixed(_), Some(v)) | (Bounds::Fixed(Bound::Cmp(_, v)), None) => v.clone(),
+                (Bounds::Fixed(Bound::Between(..)), None) => return None,
+                (Bounds::Set(_), _) => Exact::from(view.set_value(y, growth)?.1),
+            };
+            if growth {
+                trend::plain(y, &v)
+            } else {
+                Some(trend::Point {
+                    year: y,
+                    value: view.in_unit(&v)?,
+                })
+            }
+        })
+        .collect();
+    if growth {
+        Trend {
+            measure: TrendMeasure::Growth,
+            series: growth_series(view, from),
+            path,
+        }
+    } else {
+        Trend {
+            measure: TrendMeasure::Level,
+            series: trend::levels(view, from),
+            path,
+        }
+    }
+}
+
+/// Growth on the year before, in percent, for each year from `from` to the
+/// evaluation year: the rate reported for the year, else the one its
+/// figures and the year before's give.
+fn growth_series(view: &View, from: u16) -> Vec<trend::Point> {
+    (from.max(view.as_of.saturating_sub(trend::MAX_YEARS))..=view.as_of)
+        .filter_map(|y| {
+            if let Some(rate) = view.rate(y) {
+                return trend::plain(y, &rate);
+            }
+            let prev = view.point(y.checked_sub(1)?).ok()?;
+            if prev.signum() <= 0 {
+                return None;
+            }
+            let value = percent_change(&view.point(y).ok()?, &prev)?;
+            Some(trend::Point { year: y, value })
+        })
+        .collect()
 }
 
 fn milestone(mut r: TargetResult, view: &View, t: &Target) -> TargetResult {

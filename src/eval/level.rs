@@ -23,7 +23,7 @@ pub enum Goal {
 
 /// Which way the figure has to move to reach the goal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Dir {
+pub(super) enum Dir {
     Up,
     Down,
 }
@@ -59,7 +59,7 @@ impl Goal {
     /// The value a path from `from` aims at, and the way it goes. `None`
     /// when no movement is asked for (an `=` or a range already met by the
     /// starting figure).
-    fn aim(&self, from: &Exact) -> Option<(Exact, Dir)> {
+    pub(super) fn aim(&self, from: &Exact) -> Option<(Exact, Dir)> {
         match self {
             Goal::Cmp(Op::Ge | Op::Gt, r) => Some((r.clone(), Dir::Up)),
             Goal::Cmp(Op::Le | Op::Lt, r) => Some((r.clone(), Dir::Down)),
@@ -403,7 +403,7 @@ fn on_root(
 }
 
 /// `base · multiple^(e/n)`, rounded, for display only.
-fn root_shown(base: &Exact, multiple: &Exact, e: u32, n: u32) -> Option<Exact> {
+pub(super) fn root_shown(base: &Exact, multiple: &Exact, e: u32, n: u32) -> Option<Exact> {
     use rust_decimal::{Decimal, MathematicalOps};
     if n == 0 {
         return None;

@@ -17,12 +17,14 @@ mod relation;
 pub mod result;
 pub mod series;
 pub mod status;
+pub mod trend;
 mod yearly;
 
 pub use reason::Reason;
 pub use result::{Assessed, Rate, TargetResult};
 pub use series::Lack;
 pub use status::{Status, Summary};
+pub use trend::{Point, Trend, TrendMeasure};
 
 use crate::data::{Catalog, Figures};
 use crate::model::Strength;

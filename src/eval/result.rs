@@ -1,6 +1,7 @@
 //! What the evaluation says about one target.
 
 use super::status::Status;
+use super::trend::Trend;
 use crate::model::{Op, Strength, TargetKind, Window};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -74,6 +75,10 @@ pub struct TargetResult {
     /// A commitment's deciding assessment; `null` for every other kind,
     /// and for a commitment not assessed.
     pub assessment: Option<Assessed>,
+    /// The figures over the years and the path they were judged against
+    /// (what a chart draws); `null` for milestones, commitments and
+    /// targets that could not be read at all.
+    pub trend: Option<Trend>,
 }
 
 /// The assessment that decided a commitment.

@@ -1,8 +1,9 @@
-//! Rendering an evaluation: a terminal table, JSON, Markdown or JUnit XML,
-//! by section and item or by agency.
+//! Rendering an evaluation: a terminal table, JSON, Markdown, JUnit XML or
+//! an HTML page, by section and item or by agency.
 //!
 //! Every format shows the same results; only the layout differs.
 
+pub mod html;
 pub mod json;
 mod junit;
 pub mod lang;
@@ -26,6 +27,8 @@ pub enum Format {
     Markdown,
     /// JUnit XML.
     Junit,
+    /// A self-contained HTML page (`planc report --html`).
+    Html,
 }
 
 /// How `--format markdown` lays the results out.
@@ -74,6 +77,7 @@ pub fn render_in(
         Format::Json => json::render(eval, model, &words),
         Format::Markdown => markdown::render(eval, model, opts, &words),
         Format::Junit => junit::render(eval, model, opts, &words),
+        Format::Html => html::render_in(eval, model, &words),
     }
 }
 

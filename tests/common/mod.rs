@@ -168,8 +168,28 @@ pub fn report_faults(e: &planc::eval::Evaluation, model: &Model) -> Vec<String> 
     }
     let table = render(e, model, Format::Table, Options::default());
     let markdown = render(e, model, Format::Markdown, Options::default());
+    let html = render(e, model, Format::Html, Options::default());
+    if html.matches("<script").count() != 1 {
+        faults.push("HTML has a script besides its own".to_string());
+    }
+    // A chart's coordinates are finite numbers, whatever the figures
+    // (Rust writes the others as `NaN`, `inf`, `-inf`).
+    for chart in html.split("<svg class=\"chart\"").skip(1) {
+        let chart = chart.split("</svg>").next().unwrap_or_default();
+        if ["NaN", "\"inf", " inf", "-inf"]
+            .iter()
+            .any(|bad| chart.contains(bad))
+        {
+            faults.push(format!(
+                "a chart has a coordinate that is not a number: {chart}"
+            ));
+        }
+    }
     for r in &e.results {
         let id = &r.target;
+        if html.matches(&format!(" data-target=\"{id}\"")).count() != 1 {
+            faults.push(format!("HTML has no single panel for {id}"));
+        }
         if !table.lines().any(|l| l.starts_with(&format!("{id} "))) {
             faults.push(format!("table has no row for {id}:\n{table}"));
         }

@@ -426,4 +426,60 @@ keys! {
     JunitDetail = "junit.detail" [status actual],
     /// An item without targets as a test case.
     JunitCaseItem = "junit.case_item" [id title],
+    /// After the plan's title in the HTML page's window title.
+    HtmlReport = "html.report" [],
+    /// Before the year in the HTML page's header.
+    HtmlAsOf = "html.as_of" [],
+    /// After the count of targets in the HTML page's header.
+    HtmlTargets = "html.targets" [],
+    /// The HTML overview's heading.
+    HtmlOverview = "html.overview" [],
+    /// The HTML overview's row of every target.
+    HtmlAllTargets = "html.all_targets" [],
+    /// The HTML overview's table by section.
+    HtmlBySection = "html.by_section" [],
+    /// The HTML overview's table by lead agency.
+    HtmlByAgency = "html.by_agency" [],
+    /// The HTML overview's table by class.
+    HtmlByClass = "html.by_class" [],
+    /// The class column and filter of the HTML page.
+    HtmlClass = "html.class" [],
+    /// The HTML overview's count column.
+    HtmlTotal = "html.total" [],
+    /// The HTML agency table's column of targets supported.
+    HtmlSupports = "html.supports" [],
+    /// The HTML filters' heading.
+    HtmlFilter = "html.filter" [],
+    /// The empty choice of an HTML filter.
+    HtmlAny = "html.any" [],
+    /// The HTML filters' reset button.
+    HtmlReset = "html.reset" [],
+    /// `Showing` N `of` M targets, in the HTML page.
+    HtmlShowing = "html.showing" [],
+    /// `Showing` N `of` M targets, in the HTML page.
+    HtmlOf = "html.of" [],
+    /// The support agencies of an HTML target panel.
+    HtmlSupport = "html.support" [],
+    /// An HTML target panel's figures, year by year.
+    HtmlFigures = "html.figures" [],
+    /// The label of an HTML chart, before the target's id.
+    HtmlChartOf = "html.chart_of" [],
+    /// An HTML chart's deadline marker.
+    HtmlDeadline = "html.deadline" [],
+    /// An HTML chart's expected path.
+    HtmlExpectedPath = "html.expected_path" [],
+    /// An HTML chart's reported series.
+    HtmlReported = "html.reported" [],
+    /// An HTML chart's required level at the deadline.
+    HtmlRequiredLevel = "html.required_level" [],
+    /// After the count of an item's texts in the HTML page.
+    HtmlTexts = "html.texts" [],
+    /// What an HTML chart of growth rates shows.
+    HtmlGrowth = "html.growth" [],
+    /// What an HTML chart of a running total shows.
+    HtmlRunningTotal = "html.running_total" [],
+    /// What an HTML chart of a mean shows.
+    HtmlMean = "html.mean" [],
+    /// The HTML page's footer.
+    HtmlGeneratedBy = "html.generated_by" [],
 }
