@@ -27,17 +27,25 @@ use std::time::{Duration, Instant};
 const PLANC: &str = env!("CARGO_BIN_EXE_planc");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
-/// The examples with data: (name, plan, data).
-const EXAMPLES: [(&str, &str, &str); 2] = [
+/// The examples with data: (name, plan, data, the report's language).
+const EXAMPLES: [(&str, &str, &str, &str); 3] = [
     (
         "jiaxing-2010",
         "examples/jiaxing-2010.plan",
         "examples/jiaxing-2010.data.csv",
+        "en",
+    ),
+    (
+        "jiaxing-2010-zh",
+        "examples/jiaxing-2010.plan",
+        "examples/jiaxing-2010.data.csv",
+        "zh",
     ),
     (
         "china-14th-fyp",
         "examples/china-14th-fyp.plan",
         "examples/china-14th-fyp.data.csv",
+        "en",
     ),
 ];
 
@@ -171,7 +179,7 @@ fn each_example_renders_in_chromium() {
     let dir = tempfile::tempdir().unwrap();
     let shots = Path::new(ROOT).join("target/html-browser");
     std::fs::create_dir_all(&shots).unwrap();
-    for (name, plan, data) in EXAMPLES {
+    for (name, plan, data, lang) in EXAMPLES {
         // Relative paths from the checkout, as the page shows them.
         let html = dir.path().join(format!("{name}.html"));
         run(Command::new(PLANC)
@@ -181,6 +189,7 @@ fn each_example_renders_in_chromium() {
             .arg("--data")
             .arg(data)
             .arg("--html")
+            .args(["--lang", lang])
             .arg("-o")
             .arg(&html));
         // Exit 3: the examples have firm targets missed.
