@@ -36,9 +36,11 @@ macro_rules! errln {
 
 mod check;
 mod compile;
+mod diff;
 mod eval;
 pub mod exit;
 mod explain;
+mod extract;
 mod fmt;
 mod load;
 mod output;
@@ -54,6 +56,8 @@ Examples:
   planc eval examples/jiaxing-2010.plan --data examples/jiaxing-2010.data.csv
   planc fmt --check examples/*.plan
   planc explain E0101
+  planc extract examples/jiaxing-2010.txt -o draft.plan
+  planc diff examples/jiaxing-2010.plan draft.plan
 
 Exit codes: 0 ok, 1 the input has errors, 2 usage or I/O error,
 3 (eval) a firm target is missed or behind.";
@@ -90,6 +94,16 @@ enum Command {
         after_help = "Examples:\n  planc fmt examples/*.plan\n  planc fmt --check examples/*.plan\n  planc fmt - < a.plan > a.formatted.plan\n\nA file with syntax errors is left untouched and its errors are reported."
     )]
     Fmt(fmt::Args),
+    /// Draft a plan from a policy document: structure, agencies, targets.
+    #[command(
+        after_help = "Examples:\n  planc extract examples/jiaxing-2010.txt -o draft.plan\n  planc extract notice.txt --format json\n\nThe draft checks without errors; every target quotes its sentence, and a\nfigure no rule reads is a `# TODO` comment at its place."
+    )]
+    Extract(extract::Args),
+    /// Compare two plans' targets: added, removed and changed.
+    #[command(
+        after_help = "Examples:\n  planc diff examples/jiaxing-2010.plan draft.plan\n  planc diff old.plan new.plan --format json\n\nExit codes: 0 the same targets, 1 differences, 2 usage or I/O error, or a plan\nwith errors (nothing to compare)."
+    )]
+    Diff(diff::Args),
     /// Explain a diagnostic code: what it means, an example, the fix.
     #[command(after_help = "Examples:\n  planc explain E0101\n  planc explain --list")]
     Explain(explain::Args),
@@ -126,6 +140,8 @@ pub fn main() -> ExitCode {
         Command::Eval(a) => eval::run(a, cli.color),
         Command::Fmt(a) => fmt::run(a, color),
         Command::Explain(a) => explain::run(a),
+        Command::Extract(a) => extract::run(a, color),
+        Command::Diff(a) => diff::run(a, color),
     };
     ExitCode::from(code)
 }

@@ -1,0 +1,1085 @@
+//! The document's structure: title, issuing body and date, period,
+//! sections (一、), items ((三), 1.), parts (an item's paragraphs each with
+//! its own 牵头单位), and the agencies of the 牵头单位/配合单位 lines.
+
+use super::clean::Para;
+use super::names::{bare, letters, Registry};
+use super::{Agency, Extraction, Item, Period, Quote, Section, Span};
+use std::collections::HashMap;
+
+/// What a paragraph is.
+#[derive(Clone, Debug, PartialEq)]
+enum Kind {
+    /// `一、title`.
+    Section {
+        ordinal: String,
+        rest: usize,
+    },
+    /// `(三)title`, `1.title`, `(1)title`: level 1, 2, 3.
+    Heading {
+        level: u8,
+        ordinal: String,
+        rest: usize,
+    },
+    /// `牵头单位:…` (lead) or `配合单位:…` (support); `责任单位` is a lead
+    /// when no 牵头单位 is named.
+    Agencies {
+        role: Role,
+        rest: usize,
+    },
+    Prose,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Lead,
+    Support,
+    /// 责任单位: the lead if there is no 牵头单位, else support.
+    Responsible,
+    /// 责任领导: a person, not an agency.
+    Person,
+}
+
+const CN_DIGITS: &str = "一二三四五六七八九十百零〇○两";
+
+fn is_cn_ordinal(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| CN_DIGITS.contains(c))
+}
+
+/// The length of a label and its colon at the start of `text`.
+fn label(text: &str) -> Option<(Role, usize)> {
+    const LABELS: [(&str, Role); 12] = [
+        ("牵头单位", Role::Lead),
+        ("牵头部门", Role::Lead),
+        ("牵头领导", Role::Person),
+        ("责任领导", Role::Person),
+        ("配合单位", Role::Support),
+        ("配合部门", Role::Support),
+        ("协办单位", Role::Support),
+        ("参与单位", Role::Support),
+        ("协同单位", Role::Support),
+        ("责任单位", Role::Responsible),
+        ("责任部门", Role::Responsible),
+        ("主办单位", Role::Lead),
+    ];
+    let text = text.trim_start();
+    for (l, role) in LABELS {
+        if let Some(rest) = text.strip_prefix(l) {
+            let rest_trim = rest.trim_start();
+            if let Some(c) = rest_trim.chars().next().filter(|c| *c == ':' || *c == '：') {
+                let len = text.len() - rest_trim.len() + c.len_utf8();
+                return Some((role, len));
+            }
+        }
+    }
+    None
+}
+
+fn classify(text: &str) -> Kind {
+    if let Some((role, rest)) = label(text) {
+        return Kind::Agencies { role, rest };
+    }
+    // 一、title
+    if let Some(i) = text.find('、') {
+        let ord = text.get(..i).unwrap_or("");
+        if is_cn_ordinal(ord) && ord.chars().count() <= 3 {
+            return Kind::Section {
+                ordinal: ord.to_string(),
+                rest: i + '、'.len_utf8(),
+            };
+        }
+    }
+    // (三)title, (1)title
+    let open = text.starts_with('(') || text.starts_with('（');
+    if open {
+        let after = text
+            .get(text.chars().next().map_or(1, char::len_utf8)..)
+            .unwrap_or("");
+        if let Some(close) = after.find([')', '）']) {
+            let ord = after.get(..close).unwrap_or("");
+            let close_len = after
+                .get(close..)
+                .and_then(|s| s.chars().next())
+                .map_or(1, char::len_utf8);
+            let rest = text.len() - after.len() + close + close_len;
+            if is_cn_ordinal(ord) && ord.chars().count() <= 4 {
+                return Kind::Heading {
+                    level: 1,
+                    ordinal: ord.to_string(),
+                    rest,
+                };
+            }
+            if !ord.is_empty() && ord.len() <= 3 && ord.chars().all(|c| c.is_ascii_digit()) {
+                return Kind::Heading {
+                    level: 3,
+                    ordinal: ord.to_string(),
+                    rest,
+                };
+            }
+        }
+    }
+    // 1.title, 1．title, 1、title (not 1.5%)
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    if (1..=3).contains(&digits) {
+        let after = text.get(digits..).unwrap_or("");
+        let mut cs = after.chars();
+        if let Some(sep) = cs.next().filter(|c| ['.', '．', '、'].contains(c)) {
+            if cs
+                .next()
+                .is_some_and(|c| !c.is_ascii_digit() && !c.is_whitespace() || c == ' ')
+            {
+                return Kind::Heading {
+                    level: 2,
+                    ordinal: text.get(..digits).unwrap_or("").to_string(),
+                    rest: digits + sep.len_utf8(),
+                };
+            }
+        }
+    }
+    Kind::Prose
+}
+
+/// Inline agencies at the end of a paragraph: `…。(牵头单位:区发改局;责任单位:…)`
+/// or `(市政府办公室牵头,各县市区政府按职责分工负责)`. Returns the byte
+/// offset where the bracket opens and the (role, names) found.
+pub fn inline_agencies(text: &str) -> Option<(usize, Vec<(Role, String)>)> {
+    let trimmed = text.trim_end_matches(['。', ' ']);
+    if !(trimmed.ends_with(')') || trimmed.ends_with('）') || trimmed.ends_with(']')) {
+        return None;
+    }
+    let open = trimmed.rfind(['(', '（', '['])?;
+    let inner_start = open + trimmed.get(open..)?.chars().next()?.len_utf8();
+    let inner = trimmed.get(inner_start..trimmed.len() - trimmed.chars().last()?.len_utf8())?;
+    if !(inner.contains("牵头") || inner.contains("责任单位") || inner.contains("配合")) {
+        return None;
+    }
+    let mut found = Vec::new();
+    for part in inner.split([';', '；']) {
+        if let Some((role, n)) = label(part) {
+            found.push((role, part.trim_start().get(n..).unwrap_or("").to_string()));
+            continue;
+        }
+        // 市政府办公室、市审改办牵头,市级各有关部门按职责分工负责
+        for piece in part.split([',', '，']) {
+            let p = piece.trim();
+            if let Some(names) = p.strip_suffix("牵头") {
+                found.push((Role::Lead, names.to_string()));
+            } else if let Some(names) = ["配合", "参与", "按职责分工负责", "负责"]
+                .iter()
+                .find_map(|s| p.strip_suffix(s))
+            {
+                found.push((Role::Support, names.to_string()));
+            }
+        }
+    }
+    (!found.is_empty()).then_some((open, found))
+}
+
+/// Names in a list: split on 、 , ; outside brackets, with 等 and trailing
+/// words of role dropped.
+pub fn split_names(list: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0usize;
+    let push = |s: usize, e: usize, out: &mut Vec<(String, usize)>| {
+        let raw = list.get(s..e).unwrap_or("");
+        let lead_ws = raw.len() - raw.trim_start().len();
+        let mut name = raw.trim().trim_end_matches(['。', '.']);
+        for suffix in ["按职责分工负责", "等单位", "等部门", "等"] {
+            if let Some(n) = name.strip_suffix(suffix) {
+                name = n;
+            }
+        }
+        if !letters(name).is_empty() {
+            out.push((name.to_string(), s + lead_ws));
+        }
+    };
+    for (i, c) in list.char_indices() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            '、' | ',' | '，' | ';' | '；' if depth == 0 => {
+                push(start, i, &mut out);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    push(start, list.len(), &mut out);
+    out
+}
+
+/// Agencies declared once each, by name exactly as written. Ids are given
+/// at the end: a name that is an identifier keeps itself (市供销社), and a
+/// name with punctuation takes its words outside brackets (各县政府 for
+/// 各县(市、区)政府), or all its words when another name has those
+/// (市供销社农合联 for 市供销社(农合联)).
+#[derive(Default)]
+pub struct Agencies {
+    list: Vec<Agency>,
+    by_name: HashMap<String, usize>,
+}
+
+impl Agencies {
+    pub fn get(&mut self, name: &str, at: Span) -> usize {
+        if let Some(&i) = self.by_name.get(name) {
+            return i;
+        }
+        let i = self.list.len();
+        self.list.push(Agency {
+            id: String::new(),
+            name: name.to_string(),
+            first: at,
+        });
+        self.by_name.insert(name.to_string(), i);
+        i
+    }
+
+    pub fn finish(mut self) -> Vec<Agency> {
+        let mut ids = Registry::default();
+        let plain: std::collections::HashSet<String> = self
+            .list
+            .iter()
+            .filter(|a| letters(&a.name) == a.name)
+            .map(|a| a.name.clone())
+            .collect();
+        for a in self.list.iter_mut().filter(|a| letters(&a.name) == a.name) {
+            a.id = ids.fresh(&[a.name.clone()], "单位");
+        }
+        for a in self.list.iter_mut().filter(|a| letters(&a.name) != a.name) {
+            let b = bare(&a.name);
+            let candidates = if plain.contains(&b) {
+                vec![letters(&a.name)]
+            } else {
+                vec![b, letters(&a.name)]
+            };
+            a.id = ids.fresh(&candidates, "单位");
+        }
+        self.list
+    }
+}
+
+/// A paragraph as read: its kind and where it is.
+struct Line<'a> {
+    para: &'a Para,
+    kind: Kind,
+}
+
+impl Line<'_> {
+    fn text(&self) -> &str {
+        &self.para.text
+    }
+    fn quote(&self, from: usize, to: usize) -> Quote {
+        let text = self.para.text.get(from..to).unwrap_or("").to_string();
+        Quote {
+            text,
+            span: Span {
+                start: self.para.src(from),
+                end: self.para.src(to),
+            },
+        }
+    }
+}
+
+/// The document's first sentence end at or after `from` in `text`.
+fn sentence_end(text: &str, from: usize) -> usize {
+    text.get(from..)
+        .and_then(|r| r.find(['。', '！', '？']))
+        .map_or(text.len(), |i| from + i)
+}
+
+/// Words that mark a document's title.
+const TITLE_WORDS: [&str; 14] = [
+    "意见", "规划", "方案", "计划", "纲要", "分工", "分解", "要点", "措施", "办法", "清单", "任务",
+    "通知", "目标",
+];
+
+fn title_like(text: &str) -> bool {
+    let n = text.chars().count();
+    (4..=80).contains(&n)
+        && !text.ends_with(['。', ':', '：', ';', '；', ','])
+        && !text.starts_with(['(', '（'])
+        && TITLE_WORDS.iter().any(|w| text.contains(w))
+        && classify(text) == Kind::Prose
+}
+
+/// A date as `YYYY[-MM[-DD]]`: `2010年6月30日`, `二○一○年六月`.
+pub fn parse_date(text: &str) -> Option<String> {
+    fn digit(c: char) -> Option<u32> {
+        match c {
+            '0'..='9' => c.to_digit(10),
+            '０'..='９' => Some(c as u32 - '０' as u32),
+            '○' | '〇' | '零' | 'O' => Some(0),
+            '一' => Some(1),
+            '二' => Some(2),
+            '三' => Some(3),
+            '四' => Some(4),
+            '五' => Some(5),
+            '六' => Some(6),
+            '七' => Some(7),
+            '八' => Some(8),
+            '九' => Some(9),
+            _ => None,
+        }
+    }
+    // 十二 = 12, 三十 = 30, 三十一 = 31, 十 = 10, or digits.
+    fn small(s: &str) -> Option<u32> {
+        if let Some((a, b)) = s.split_once('十') {
+            let tens = if a.is_empty() {
+                1
+            } else {
+                digit(a.chars().next()?)?
+            };
+            let ones = if b.is_empty() {
+                0
+            } else {
+                digit(b.chars().next()?)?
+            };
+            return Some(tens * 10 + ones);
+        }
+        s.chars()
+            .try_fold(0u32, |acc, c| Some(acc * 10 + digit(c)?))
+    }
+    let y_end = text.find('年')?;
+    let y: String = text
+        .get(..y_end)?
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if y.chars().count() != 4 {
+        return None;
+    }
+    let year = y
+        .chars()
+        .try_fold(0u32, |acc, c| Some(acc * 10 + digit(c)?))?;
+    if !(1949..=2200).contains(&year) {
+        return None;
+    }
+    let rest = text.get(y_end + '年'.len_utf8()..)?;
+    let Some(m_end) = rest.find('月') else {
+        return Some(format!("{year}"));
+    };
+    let month = small(rest.get(..m_end)?).filter(|m| (1..=12).contains(m))?;
+    let rest = rest.get(m_end + '月'.len_utf8()..)?;
+    match rest.find('日').and_then(|d| small(rest.get(..d)?)) {
+        Some(day) if (1..=31).contains(&day) => Some(format!("{year}-{month:02}-{day:02}")),
+        _ => Some(format!("{year}-{month:02}")),
+    }
+}
+
+/// A line that is only a date (二○一○年六月三十日).
+fn date_line(text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.chars().count() > 16 || !(t.ends_with('日') || t.ends_with('月')) {
+        return None;
+    }
+    parse_date(t)
+}
+
+fn years_in(text: &str) -> Vec<u16> {
+    let mut out = Vec::new();
+    let cs: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < cs.len() {
+        let run = cs
+            .get(i..)
+            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count());
+        if run == 4 {
+            let y: String = cs
+                .get(i..i + 4)
+                .map(|r| r.iter().collect())
+                .unwrap_or_default();
+            if let Ok(y) = y.parse::<u16>() {
+                if (1949..=2200).contains(&y) {
+                    out.push(y);
+                }
+            }
+        }
+        i += run.max(1);
+    }
+    out
+}
+
+/// The plan period from the title (and the line under it), the issue
+/// date and the deadlines written in the text.
+fn period(
+    title: &str,
+    under: Option<&str>,
+    issued: Option<u16>,
+    deadlines: &[u16],
+) -> Option<Period> {
+    for t in [Some(title), under].into_iter().flatten() {
+        let ys = years_in(t);
+        if let [a, b, ..] = ys.as_slice() {
+            if a < b && b - a <= 30 {
+                return Some(Period {
+                    from: *a,
+                    to: *b,
+                    basis: format!("the years {a}–{b} in the title"),
+                });
+            }
+        }
+    }
+    // 十四五: 2021..2025; 十一五: 2006..2010.
+    if let Some(i) = title.find('十') {
+        let mut cs = title.get(i..).unwrap_or("").chars().skip(1);
+        let n = match cs.next() {
+            Some('五') => Some(0),
+            Some(c) => "一二三四五六七八九"
+                .find(c)
+                .map(|k| k / '一'.len_utf8() + 1)
+                .filter(|_| cs.next() == Some('五')),
+            None => None,
+        };
+        if let Some(n) = n {
+            let from = 2001 + 5 * n as u16;
+            return Some(Period {
+                from,
+                to: from + 4,
+                basis: "the five-year plan the title names".to_string(),
+            });
+        }
+    }
+    if let [y] = years_in(title).as_slice() {
+        return Some(Period {
+            from: *y,
+            to: *y,
+            basis: format!("the year {y} in the title"),
+        });
+    }
+    if let Some(y) = issued {
+        for (w, n) in [
+            ("三年", 3u16),
+            ("五年", 5),
+            ("两年", 2),
+            ("二年", 2),
+            ("十年", 10),
+            ("四年", 4),
+        ] {
+            if title.contains(w) {
+                return Some(Period {
+                    from: y,
+                    to: y + n - 1,
+                    basis: format!("the title's {w} from the issue year {y}"),
+                });
+            }
+        }
+    }
+    let last = deadlines
+        .iter()
+        .copied()
+        .filter(|d| issued.is_none_or(|y| *d >= y && *d <= y + 30))
+        .max();
+    match (issued, last) {
+        (Some(y), Some(d)) => Some(Period {
+            from: y,
+            to: d,
+            basis: format!("the issue year {y} to the last deadline {d}"),
+        }),
+        (Some(y), None) => Some(Period {
+            from: y,
+            to: y,
+            basis: format!("the issue year {y}"),
+        }),
+        (None, Some(d)) => {
+            let first = deadlines
+                .iter()
+                .copied()
+                .filter(|x| *x + 30 >= d)
+                .min()
+                .unwrap_or(d);
+            Some(Period {
+                from: first,
+                to: d,
+                basis: format!("the deadlines {first}–{d} in the text"),
+            })
+        }
+        (None, None) => None,
+    }
+}
+
+/// Reads the structure. Targets are found later, in `rules`.
+pub fn read(src: &str, paras: &[Para]) -> Extraction {
+    let lines: Vec<Line> = paras
+        .iter()
+        .map(|p| Line {
+            para: p,
+            kind: classify(&p.text),
+        })
+        .collect();
+    let mut ex = Extraction::default();
+    let mut agencies = Agencies::default();
+
+    // The item level: the heading level whose headings most often name
+    // agencies (on lines after them, or inline).
+    let mut named = [0usize; 4];
+    let mut seen = [0usize; 4];
+    let mut current: Option<u8> = None;
+    for l in &lines {
+        match &l.kind {
+            Kind::Heading { level, .. } => {
+                current = Some(*level);
+                if let Some(c) = seen.get_mut(usize::from(*level)) {
+                    *c += 1;
+                }
+                if inline_agencies(l.text()).is_some() {
+                    if let Some(c) = named.get_mut(usize::from(*level)) {
+                        *c += 1;
+                    }
+                    current = None;
+                }
+            }
+            Kind::Agencies { .. } => {
+                if let Some(level) = current.take() {
+                    if let Some(c) = named.get_mut(usize::from(level)) {
+                        *c += 1;
+                    }
+                }
+            }
+            Kind::Section { .. } => current = None,
+            Kind::Prose => {}
+        }
+    }
+    let item_level: u8 =
+        match (1u8..=3).max_by_key(|&l| (named.get(usize::from(l)).copied().unwrap_or(0), 3 - l)) {
+            Some(l) if named.get(usize::from(l)).copied().unwrap_or(0) > 0 => l,
+            _ => (1u8..=3)
+                .find(|&l| seen.get(usize::from(l)).copied().unwrap_or(0) > 0)
+                .unwrap_or(1),
+        };
+
+    // The body starts after the title: the last title-like line before the
+    // first item that names agencies (else before the first section).
+    let first_named = lines.iter().position(|l| {
+        matches!(l.kind, Kind::Agencies { .. }) || inline_agencies(l.text()).is_some()
+    });
+    let first_section = lines
+        .iter()
+        .position(|l| matches!(l.kind, Kind::Section { .. } | Kind::Heading { .. }));
+    let limit = first_named.or(first_section).unwrap_or(lines.len());
+    let title_at = lines
+        .get(..limit)
+        .and_then(|ls| ls.iter().rposition(|l| title_like(l.text())));
+    let body_from;
+    let mut issued_year = None;
+    if let Some(t) = title_at {
+        // A title broken over short lines above it.
+        let mut from = t;
+        while from > 0 && t - from < 2 {
+            match lines.get(from - 1) {
+                Some(l)
+                    if l.kind == Kind::Prose
+                        && l.text().chars().count() <= 30
+                        && !l.text().starts_with(['(', '（'])
+                        && !l.text().ends_with(['。', ':', '：', '日'])
+                        && date_line(l.text()).is_none()
+                        && !l.text().contains("文件")
+                        && !l.text().contains('〔') =>
+                {
+                    from -= 1
+                }
+                _ => break,
+            }
+        }
+        let text: String = lines
+            .get(from..=t)
+            .map(|ls| ls.iter().map(|l| l.text()).collect())
+            .unwrap_or_default();
+        let start = lines.get(from).map_or(0, |l| l.para.src(0));
+        let end = lines.get(t).map_or(0, |l| l.para.src(l.text().len()));
+        ex.title = Some(Quote {
+            text,
+            span: Span { start, end },
+        });
+        body_from = t + 1;
+        // (市合作交流办  二○一○年六月) under the title.
+        let under = lines.get(t + 1).map(|l| l.text().trim());
+        let bracketed = under.and_then(|u| {
+            let inner = u.strip_prefix(['(', '（'])?.strip_suffix([')', '）'])?;
+            let date = parse_date(inner)?;
+            let body = inner
+                .split(|c: char| c.is_whitespace() || c == '\u{3000}')
+                .next()
+                .unwrap_or("")
+                .trim();
+            Some((body.to_string(), date))
+        });
+        if let Some((body, date)) = bracketed {
+            if !body.is_empty() && parse_date(&body).is_none() {
+                let l = lines.get(t + 1);
+                let at = l.map_or(Span::default(), |l| {
+                    let s = l.text().find(body.as_str()).unwrap_or(0);
+                    Span {
+                        start: l.para.src(s),
+                        end: l.para.src(s + body.len()),
+                    }
+                });
+                ex.issued_by = Some(agencies.get(&body, at));
+            }
+            issued_year = date.get(..4).and_then(|y| y.parse().ok());
+            ex.issued_on = Some(date);
+        } else {
+            // A signature and a date line before the title (the notice's).
+            for (i, l) in lines.iter().enumerate().take(t).rev() {
+                if let Some(date) = date_line(l.text()) {
+                    issued_year = date.get(..4).and_then(|y| y.parse().ok());
+                    ex.issued_on = Some(date);
+                    if let Some(prev) = i.checked_sub(1).and_then(|p| lines.get(p)) {
+                        let name = prev.text().trim();
+                        if name.chars().count() <= 30
+                            && !name.ends_with(['。', ':', '：'])
+                            && name.chars().all(|c| c.is_alphanumeric())
+                        {
+                            let at = Span {
+                                start: prev.para.src(0),
+                                end: prev.para.src(prev.text().len()),
+                            };
+                            ex.issued_by = Some(agencies.get(name, at));
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+    } else {
+        body_from = 0;
+    }
+    let deadlines: Vec<u16> = lines
+        .get(body_from..)
+        .unwrap_or(&[])
+        .iter()
+        .flat_map(|l| {
+            let t = l.text();
+            let mut ys = Vec::new();
+            let mut rest = t;
+            while let Some(i) = rest.find('到') {
+                let after = rest.get(i + '到'.len_utf8()..).unwrap_or("");
+                if let Some(y) = after
+                    .get(..4)
+                    .filter(|y| y.chars().all(|c| c.is_ascii_digit()))
+                    .and_then(|y| y.parse().ok())
+                {
+                    ys.push(y);
+                }
+                rest = after;
+            }
+            ys
+        })
+        .collect();
+    let under = ex
+        .title
+        .as_ref()
+        .and(lines.get(body_from))
+        .map(|l| l.text());
+    ex.period = ex
+        .title
+        .as_ref()
+        .and_then(|t| period(&t.text, under, issued_year, &deadlines))
+        .or_else(|| period("", None, issued_year, &deadlines));
+    let _ = src;
+
+    // The body.
+    let mut section: Option<usize> = None;
+    let mut item: Option<usize> = None;
+    let mut heading: Option<String> = None;
+    // Per item: blocks of paragraphs, each closed by its agency lines.
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut after_agencies = false;
+    for l in lines.iter().skip(body_from) {
+        match &l.kind {
+            Kind::Section { ordinal, rest } => {
+                close_item(&mut ex, &mut agencies, item.take(), &mut blocks);
+                let end = l.text().trim_end_matches(['。', ' ']).len().max(*rest);
+                ex.sections.push(Section {
+                    ordinal: ordinal.clone(),
+                    title: l.quote(*rest, end),
+                    intro: Vec::new(),
+                });
+                section = Some(ex.sections.len() - 1);
+                heading = None;
+            }
+            Kind::Heading {
+                level,
+                ordinal,
+                rest,
+            } if *level == item_level => {
+                close_item(&mut ex, &mut agencies, item.take(), &mut blocks);
+                let text = l.text();
+                let (body_end, inline) = match inline_agencies(text) {
+                    Some((open, found)) => (open, Some(found)),
+                    None => (text.len(), None),
+                };
+                let t_end = sentence_end(text, *rest).min(body_end);
+                let title = l.quote(*rest, t_end.max(*rest));
+                let mut block = Block::default();
+                // The title is read for targets too (立山: 1.…增长6.2%左右。).
+                block
+                    .paras
+                    .push((l.quote(*rest, body_end.max(*rest)), true));
+                if let Some(found) = inline {
+                    for (role, names) in found {
+                        block.add(role, &names, l.para, &mut agencies);
+                    }
+                    block.closed = true;
+                }
+                blocks.push(block);
+                ex.items.push(Item {
+                    ordinal: ordinal.clone(),
+                    id: String::new(),
+                    title,
+                    section,
+                    parent: None,
+                    lead: Vec::new(),
+                    support: Vec::new(),
+                    sentences: Vec::new(),
+                    heading: heading.take(),
+                });
+                item = Some(ex.items.len() - 1);
+                after_agencies = false;
+            }
+            Kind::Heading { level, rest, .. } if *level < item_level => {
+                close_item(&mut ex, &mut agencies, item.take(), &mut blocks);
+                heading = Some(l.text().to_string());
+                let _ = rest;
+            }
+            Kind::Agencies { role, rest } => {
+                if item.is_some() {
+                    if blocks.is_empty() {
+                        blocks.push(Block::default());
+                    }
+                    if let Some(b) = blocks.last_mut() {
+                        let list = l.text().get(*rest..).unwrap_or("");
+                        let base = l.para.src(*rest);
+                        for (name, off) in split_names(list) {
+                            let at = Span {
+                                start: base + off,
+                                end: base + off + name.len(),
+                            };
+                            b.add_one(*role, &name, at, &mut agencies);
+                        }
+                        b.closed = true;
+                    }
+                    after_agencies = true;
+                } else {
+                    ex.preamble.push(l.quote(0, l.text().len()));
+                }
+            }
+            _ => {
+                // Prose (or a heading below the item level).
+                let quote = l.quote(0, l.text().len());
+                if item.is_some() {
+                    let inline = inline_agencies(l.text());
+                    let new_block = after_agencies || blocks.last().is_none_or(|b| b.closed);
+                    if new_block {
+                        blocks.push(Block::default());
+                        after_agencies = false;
+                    }
+                    if let Some(b) = blocks.last_mut() {
+                        match inline {
+                            Some((open, found)) => {
+                                b.paras.push((l.quote(0, open), false));
+                                for (role, names) in found {
+                                    b.add(role, &names, l.para, &mut agencies);
+                                }
+                                b.closed = true;
+                            }
+                            None => b.paras.push((quote, false)),
+                        }
+                    }
+                } else if let Some(s) = section.and_then(|s| ex.sections.get_mut(s)) {
+                    s.intro.push(quote);
+                } else {
+                    ex.preamble.push(quote);
+                }
+            }
+        }
+    }
+    close_item(&mut ex, &mut agencies, item.take(), &mut blocks);
+    ex.agencies = agencies.finish();
+    ex
+}
+
+/// Paragraphs closed by agency lines.
+#[derive(Default)]
+struct Block {
+    /// Each paragraph, and whether it is the item's header line.
+    paras: Vec<(Quote, bool)>,
+    lead: Vec<usize>,
+    support: Vec<usize>,
+    responsible: Vec<usize>,
+    closed: bool,
+}
+
+impl Block {
+    /// Agencies named inline in the paragraph `para`.
+    fn add(&mut self, role: Role, list: &str, para: &Para, agencies: &mut Agencies) {
+        for (name, _) in split_names(list) {
+            let at = para
+                .text
+                .find(name.as_str())
+                .map_or(Span::default(), |s| Span {
+                    start: para.src(s),
+                    end: para.src(s + name.len()),
+                });
+            self.add_one(role, &name, at, agencies);
+        }
+    }
+
+    fn add_one(&mut self, role: Role, name: &str, at: Span, agencies: &mut Agencies) {
+        let list = match role {
+            Role::Lead => &mut self.lead,
+            Role::Support => &mut self.support,
+            Role::Responsible => &mut self.responsible,
+            Role::Person => return,
+        };
+        let i = agencies.get(name, at);
+        if !list.contains(&i) {
+            list.push(i);
+        }
+    }
+
+    /// Lead and support, 责任单位 placed.
+    fn roles(&self) -> (Vec<usize>, Vec<usize>) {
+        let mut lead = self.lead.clone();
+        let mut support = self.support.clone();
+        if lead.is_empty() {
+            lead.extend(self.responsible.iter().copied());
+        } else {
+            support.extend(
+                self.responsible
+                    .iter()
+                    .copied()
+                    .filter(|r| !lead.contains(r)),
+            );
+        }
+        support.retain(|s| !lead.contains(s));
+        (lead, support)
+    }
+}
+
+/// Splits a paragraph quote into sentences (。！？), keeping spans; the
+/// span of a piece is exact only within one paragraph piece, which is
+/// where sentences stand.
+pub fn sentences(q: &Quote, src: &str) -> Vec<Quote> {
+    let mut out = Vec::new();
+    let text = &q.text;
+    let mut start = 0;
+    let src_span = |a: usize, b: usize| -> Span {
+        // Locate the sentence in the source within the paragraph's span.
+        let region = src
+            .get(q.span.start..q.span.end.max(q.span.start))
+            .unwrap_or("");
+        let piece = text.get(a..b).unwrap_or("");
+        match region.find(piece) {
+            Some(i) => Span {
+                start: q.span.start + i,
+                end: q.span.start + i + piece.len(),
+            },
+            None => Span {
+                start: q.span.start,
+                end: q.span.end,
+            },
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if matches!(c, '。' | '！' | '？' | '!' | '?') {
+            let end = i + c.len_utf8();
+            if text.get(start..i).is_some_and(|s| !s.trim().is_empty()) {
+                out.push(Quote {
+                    text: text.get(start..end).unwrap_or("").to_string(),
+                    span: src_span(start, end),
+                });
+            }
+            start = end;
+        }
+    }
+    if text.get(start..).is_some_and(|s| !s.trim().is_empty()) {
+        out.push(Quote {
+            text: text.get(start..).unwrap_or("").to_string(),
+            span: src_span(start, text.len()),
+        });
+    }
+    out
+}
+
+fn close_item(
+    ex: &mut Extraction,
+    agencies: &mut Agencies,
+    item: Option<usize>,
+    blocks: &mut Vec<Block>,
+) {
+    let _ = agencies;
+    let Some(i) = item else {
+        blocks.clear();
+        return;
+    };
+    let taken: Vec<Block> = std::mem::take(blocks);
+    let with_agencies = taken
+        .iter()
+        .filter(|b| !b.lead.is_empty() || !b.responsible.is_empty() || !b.support.is_empty())
+        .count();
+    if with_agencies <= 1 {
+        let mut lead = Vec::new();
+        let mut support = Vec::new();
+        let mut sentences_ = Vec::new();
+        for b in &taken {
+            let (l, s) = b.roles();
+            lead.extend(l);
+            support.extend(s);
+            for (q, _) in &b.paras {
+                sentences_.push(q.clone());
+            }
+        }
+        if let Some(it) = ex.items.get_mut(i) {
+            it.lead = lead;
+            it.support = support;
+            it.sentences = sentences_;
+        }
+        return;
+    }
+    // Parts: each block with its own agencies. Text before the first
+    // such block (the header line) stays with the item; a block without
+    // agencies joins the part after it.
+    let mut pending: Vec<Quote> = Vec::new();
+    let mut header: Vec<Quote> = Vec::new();
+    let mut n = 0usize;
+    let section = ex.items.get(i).and_then(|it| it.section);
+    for b in taken {
+        for (q, is_header) in &b.paras {
+            if *is_header {
+                header.push(q.clone());
+            } else {
+                pending.push(q.clone());
+            }
+        }
+        let (lead, support) = b.roles();
+        if lead.is_empty() && support.is_empty() {
+            continue;
+        }
+        n += 1;
+        let paras = std::mem::take(&mut pending);
+        let title = paras
+            .first()
+            .map(|q| {
+                let end = sentence_end(&q.text, 0);
+                let t = q.text.get(..end).unwrap_or("").to_string();
+                Quote {
+                    span: Span {
+                        start: q.span.start,
+                        end: q.span.start + t.len(),
+                    },
+                    text: t,
+                }
+            })
+            .unwrap_or_else(|| Quote {
+                text: format!("第{n}部分"),
+                span: Span::default(),
+            });
+        ex.items.push(Item {
+            ordinal: n.to_string(),
+            id: String::new(),
+            title,
+            section,
+            parent: Some(i),
+            lead,
+            support,
+            sentences: paras,
+            heading: None,
+        });
+    }
+    if let Some(last) = ex.items.last_mut().filter(|it| it.parent == Some(i)) {
+        last.sentences.append(&mut pending);
+    }
+    if let Some(it) = ex.items.get_mut(i) {
+        it.sentences = header;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_of_lines() {
+        assert!(matches!(
+            classify("一、推动产业转型升级"),
+            Kind::Section { .. }
+        ));
+        assert!(matches!(
+            classify("(三)加快平台建设。"),
+            Kind::Heading { level: 1, .. }
+        ));
+        assert!(matches!(
+            classify("（三十一）加大宣传力度"),
+            Kind::Heading { level: 1, .. }
+        ));
+        assert!(matches!(
+            classify("12.启动南外环"),
+            Kind::Heading { level: 2, .. }
+        ));
+        assert!(matches!(
+            classify("(1)标题"),
+            Kind::Heading { level: 3, .. }
+        ));
+        assert_eq!(classify("1.5%的增长"), Kind::Prose);
+        assert!(matches!(
+            classify("牵头单位:市经贸委"),
+            Kind::Agencies {
+                role: Role::Lead,
+                ..
+            }
+        ));
+        assert!(matches!(
+            classify("配合单位：市外经贸局"),
+            Kind::Agencies {
+                role: Role::Support,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn names_split_outside_brackets() {
+        let names: Vec<String> = split_names("市外经贸局、各县(市、区)政府")
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        assert_eq!(names, ["市外经贸局", "各县(市、区)政府"]);
+    }
+
+    #[test]
+    fn inline_roles() {
+        let (_, found) =
+            inline_agencies("9.粮食产量稳定在23万吨。(责任领导:丁玲;牵头单位:区农业农村局)")
+                .unwrap();
+        assert_eq!(
+            found,
+            [
+                (Role::Person, "丁玲".to_string()),
+                (Role::Lead, "区农业农村局".to_string())
+            ]
+        );
+        let (_, found) =
+            inline_agencies("……衔接。(市政府办公室、市审改办牵头,市级各有关部门按职责分工负责)")
+                .unwrap();
+        assert_eq!(found[0], (Role::Lead, "市政府办公室、市审改办".to_string()));
+        assert_eq!(found[1].0, Role::Support);
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            parse_date("二○一○年六月三十日").as_deref(),
+            Some("2010-06-30")
+        );
+        assert_eq!(
+            parse_date("市合作交流办  二○一○年六月").as_deref(),
+            Some("2010-06")
+        );
+        assert_eq!(parse_date("2023年3月28日").as_deref(), Some("2023-03-28"));
+    }
+}
