@@ -232,9 +232,9 @@ fn changes(old: &View, new: &View) -> Vec<FieldChange> {
 }
 
 /// Character bigrams shared, over those of the shorter text: how much of
-/// one text's words the other has.
+/// one text's words the other has, from 0 to 1.
 fn overlap(a: &str, b: &str) -> f64 {
-    let grams = |s: &str| -> Vec<(char, char)> {
+    let grams = |s: &str| -> std::collections::HashSet<(char, char)> {
         let cs: Vec<char> = s.chars().filter(|c| c.is_alphanumeric()).collect();
         cs.windows(2)
             .filter_map(|w| Some((*w.first()?, *w.get(1)?)))
@@ -244,8 +244,7 @@ fn overlap(a: &str, b: &str) -> f64 {
     if ga.is_empty() || gb.is_empty() {
         return 0.0;
     }
-    let set: std::collections::HashSet<_> = gb.iter().collect();
-    let shared = ga.iter().filter(|g| set.contains(g)).count();
+    let shared = ga.intersection(&gb).count();
     shared as f64 / ga.len().min(gb.len()) as f64
 }
 

@@ -20,14 +20,6 @@ impl Para {
             None => offset,
         }
     }
-
-    /// A paragraph that is the source text itself from `start` (tests).
-    pub fn plain(text: &str, start: usize) -> Para {
-        Para {
-            text: text.to_string(),
-            pieces: vec![(0, start)],
-        }
-    }
 }
 
 /// The paragraphs of a document, debris dropped.

@@ -20,6 +20,7 @@ mod phrase;
 mod rules;
 
 pub use decode::{decode, Encoding};
+pub use draft::statement;
 
 /// A byte range of the source document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -263,7 +264,7 @@ pub struct ExtractError {
 pub fn extract(src: &str, name: &str) -> Result<Extracted, ExtractError> {
     let paras = clean::paragraphs(src);
     let mut ex = layout::read(src, &paras);
-    rules::read(src, &paras, &mut ex).map_err(|message| ExtractError {
+    rules::read(src, &mut ex).map_err(|message| ExtractError {
         name: name.to_string(),
         message,
     })?;

@@ -7,7 +7,6 @@
 //! clause that says it on: `到2012年,争取引进…150项以上,实到资金150亿元以上`
 //! gives both targets the deadline and 争取.
 
-use super::clean::Para;
 use super::layout::sentences;
 use super::names::{bare, Registry};
 use super::phrase::{self, Base, Cmp, Growth, Qty, Tok, Token};
@@ -107,7 +106,7 @@ const FLOW_WORDS: [&str; 31] = [
 const YEAR_AMOUNT_ENDS: [&str; 7] = ["量", "额", "产值", "收入", "增加值", "总值", "规模"];
 
 /// Words before a subject that are not part of its name.
-const FILLERS: [&str; 19] = [
+const FILLERS: [&str; 20] = [
     "其中",
     "全市",
     "全区",
@@ -127,6 +126,7 @@ const FILLERS: [&str; 19] = [
     "确保",
     "力求",
     "同时",
+    "实现",
 ];
 
 #[derive(Clone, Copy, Default)]
@@ -147,17 +147,15 @@ enum Time {
 }
 
 struct Reader<'a> {
-    src: &'a str,
     ex: &'a mut Extraction,
     metrics: Registry,
     one_year: bool,
 }
 
 /// Reads every sentence of the body for targets and TODOs.
-pub fn read(src: &str, _paras: &[Para], ex: &mut Extraction) -> Result<(), String> {
+pub fn read(src: &str, ex: &mut Extraction) -> Result<(), String> {
     let (from, to) = ex.period();
     let mut r = Reader {
-        src,
         ex,
         metrics: Registry::default(),
         one_year: from == to,
@@ -194,7 +192,6 @@ pub fn read(src: &str, _paras: &[Para], ex: &mut Extraction) -> Result<(), Strin
     let pre = std::mem::take(&mut r.ex.preamble);
     let pre: Vec<Quote> = pre.iter().flat_map(|p| sentences(p, src)).collect();
     r.ex.preamble = pre;
-    let _ = to;
     Ok(())
 }
 
@@ -231,10 +228,6 @@ enum Found {
     Target(Box<Target>),
     Todo(String),
     Nothing,
-}
-
-fn is_figure_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 impl Reader<'_> {
@@ -477,7 +470,7 @@ impl Reader<'_> {
             && !toks.iter().any(|t| t.tok == Tok::Figure)
         {
             let at = first_of(toks, |t| *t == Tok::Recurring).unwrap_or(0);
-            let subject = subject_text(text, toks, at, toks.len());
+            let subject = subject_text(text, toks, at + 1, toks.len());
             let metric = self.metric(&subject, MetricKind::Flow, Some("次"), "次", "")?;
             return Some(vec![self.target(
                 metric,
@@ -643,6 +636,39 @@ fn requirement(c: Option<Cmp>, v: Value) -> Requirement {
     }
 }
 
+/// Verbs of making that open a subject (建成…基地) and say nothing of
+/// what is counted.
+const MAKING: [&str; 10] = [
+    "培育并评选",
+    "引进和培育",
+    "建设好",
+    "培育",
+    "建成",
+    "建设",
+    "创建",
+    "形成",
+    "开发",
+    "新建",
+];
+
+/// A metric's id: the words of the subject's head (after its last 的,
+/// when that leaves two letters or more), without a verb of making.
+fn metric_id(subject: &str) -> String {
+    let head = subject.rsplit('的').next().unwrap_or(subject);
+    let mut id = if bare(head).chars().count() >= 2 {
+        bare(head)
+    } else {
+        bare(subject)
+    };
+    for v in MAKING {
+        if let Some(rest) = id.strip_prefix(v).filter(|r| r.chars().count() >= 2) {
+            id = rest.to_string();
+            break;
+        }
+    }
+    id
+}
+
 /// A word of an amount per year in the head of `s`: after its last 的,
 /// since 年交易额50亿元以上的市场 counts markets, not a turnover.
 fn flow_words(s: &str) -> Option<&'static str> {
@@ -665,7 +691,7 @@ impl Reader<'_> {
         if id_words.is_empty() {
             return None;
         }
-        let id = self.metrics.fresh(&[id_words], "指标");
+        let id = self.metrics.fresh(&[metric_id(subject), id_words], "指标");
         let (unit, mut guess) = match (kind, unit) {
             (MetricKind::Milestone, _) => (None, None),
             (_, Some(u)) => (Some(metric_unit(u)), None),
