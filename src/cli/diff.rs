@@ -7,8 +7,10 @@
 use super::exit;
 use super::load::{load, Loaded};
 use super::output::{self, DiagFormat, FileReport};
+use planc::diag::{Code, Diagnostic};
 use planc::diff::{Diff, View};
 use planc::model::Model;
+use std::path::Path;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -34,32 +36,37 @@ const DIFFERENT: u8 = 1;
 /// Exit code for trouble (usage, I/O, a plan with errors), as `diff`'s 2.
 const TROUBLE: u8 = exit::USAGE;
 
+/// A plan compiled through the library, or a model written by `compile`;
+/// `None` with a report when it cannot be had.
 fn model(path: &str, limits: &output::Limits, reports: &mut Vec<FileReport>) -> Option<Model> {
-    match load(path, limits.max_file_size) {
-        Loaded::Ok(file) => {
-            if path.ends_with(".json") {
-                match serde_json::from_str::<Model>(&file.text) {
-                    Ok(m) => return Some(m),
-                    Err(e) => {
-                        let d = planc::diag::Diagnostic::new(
-                            planc::diag::Code::Internal,
-                            format!("{path} is not a planc model: {e}"),
-                        )
-                        .help("give a .plan file, or a model written by `planc compile`");
-                        reports.push(FileReport::new(file, vec![d]));
-                        return None;
-                    }
-                }
-            }
-            let out = planc::compile(&file);
-            let model = out.model;
-            if model.is_none() {
-                reports.push(FileReport::new(file, out.diagnostics));
-            }
-            model
-        }
+    let file = match load(path, limits.max_file_size) {
+        Loaded::Ok(f) => f,
         Loaded::Io(r) | Loaded::Invalid(r) => {
             reports.push(r);
+            return None;
+        }
+    };
+    let is_json = Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if is_json {
+        return match Model::from_json(&file.text) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                let d =
+                    Diagnostic::new(Code::Io, format!("{} is not a planc model: {e}", file.name))
+                        .help("give a `.plan` file, or a model written by `planc compile`");
+                reports.push(FileReport::new(file, vec![d]));
+                None
+            }
+        };
+    }
+    let out = planc::compile(&file);
+    match out.model {
+        Some(m) => Some(m),
+        None => {
+            reports.push(FileReport::new(file, out.diagnostics));
             None
         }
     }

@@ -60,7 +60,8 @@ Examples:
   planc diff examples/jiaxing-2010.plan draft.plan
 
 Exit codes: 0 ok, 1 the input has errors, 2 usage or I/O error,
-3 (eval) a firm target is missed or behind.";
+3 (eval) a firm target is missed or behind; diff: 0 same, 1 different,
+2 nothing compared.";
 
 #[derive(Parser)]
 #[command(name = "planc", version, about = "Check, compile and evaluate policy-target plans", after_help = EXAMPLES)]

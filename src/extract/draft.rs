@@ -2,9 +2,7 @@
 //! the checker refuses becomes a TODO carrying the checker's message, and
 //! the draft is written again, until it checks clean.
 
-use super::{
-    ExtractError, Extracted, Extraction, Measure, MetricKind, Requirement, Target, Timing, Todo,
-};
+use super::{ExtractError, Extracted, Extraction, Measure, Requirement, Target, Timing, Todo};
 use crate::diag::Severity;
 use crate::source::SourceFile;
 use std::collections::HashMap;
@@ -274,14 +272,29 @@ fn render(ex: &Extraction, name: &str) -> Out {
         todo_line(&mut out, 0, t);
     }
 
-    let by_item: HashMap<usize, Vec<usize>> =
-        ex.targets
-            .iter()
-            .enumerate()
-            .fold(HashMap::new(), |mut m, (k, t)| {
-                m.entry(t.item).or_default().push(k);
-                m
-            });
+    // What stands under each sentence, found once: the draft is written
+    // in time linear in the extraction.
+    let mut targets_at: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    for (k, t) in ex.targets.iter().enumerate() {
+        targets_at.entry((t.item, t.at)).or_default().push(k);
+    }
+    let mut todos_at: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    let mut section_todos_at: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    for (k, t) in ex.todos.iter().enumerate() {
+        match (t.item, t.section) {
+            (Some(i), _) => todos_at.entry((i, t.at)).or_default().push(k),
+            (None, Some(s)) => section_todos_at.entry((s, t.at)).or_default().push(k),
+            (None, None) => {}
+        }
+    }
+    let mut parts: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, it) in ex.items.iter().enumerate() {
+        if let Some(p) = it.parent {
+            parts.entry(p).or_default().push(i);
+        }
+    }
+    let used: std::collections::HashSet<usize> =
+        ex.items.iter().filter_map(|it| it.section).collect();
     let top: Vec<usize> = (0..ex.items.len())
         .filter(|&i| ex.items.get(i).is_some_and(|it| it.parent.is_none()))
         .collect();
@@ -289,11 +302,14 @@ fn render(ex: &Extraction, name: &str) -> Out {
     let ord_of = ords(ex);
     let ctx = Ctx {
         ex,
-        by_item,
+        targets_at,
+        todos_at,
+        section_todos_at,
+        parts,
         ord_of,
     };
     let mut last_section = None;
-    for (n, &i) in top.iter().enumerate() {
+    for &i in &top {
         let Some(it) = ex.items.get(i) else { continue };
         if it.section != last_section {
             if last_section.is_some() {
@@ -301,69 +317,71 @@ fn render(ex: &Extraction, name: &str) -> Out {
             }
             if let Some(s) = it.section.and_then(|s| ex.sections.get(s).map(|x| (s, x))) {
                 out.line(0, "");
-                open_section(
-                    &mut out,
-                    ex,
-                    s.0,
-                    sec_ords.get(s.0).map_or("", String::as_str),
-                );
+                ctx.open_section(&mut out, s.0, sec_ords.get(s.0).map_or("", String::as_str));
             }
             last_section = it.section;
         }
         let indent = usize::from(it.section.is_some());
         out.line(0, "");
         ctx.item(&mut out, i, indent);
-        let _ = n;
     }
     if last_section.is_some() {
         out.line(0, "}");
     }
     // Sections without items.
     for (s, _) in ex.sections.iter().enumerate() {
-        if !ex.items.iter().any(|it| it.section == Some(s)) {
+        if !used.contains(&s) {
             out.line(0, "");
-            open_section(&mut out, ex, s, sec_ords.get(s).map_or("", String::as_str));
+            ctx.open_section(&mut out, s, sec_ords.get(s).map_or("", String::as_str));
             out.line(0, "}");
         }
     }
     out
 }
 
-fn open_section(out: &mut Out, ex: &Extraction, s: usize, ord: &str) {
-    let Some(sec) = ex.sections.get(s) else {
-        return;
-    };
-    for q in &sec.intro {
-        out.line(0, format!("# {}", comment(&q.text)));
-        for t in ex
-            .todos
-            .iter()
-            .filter(|t| t.section == Some(s) && t.item.is_none() && t.sentence == q.span)
-        {
-            todo_line(out, 0, t);
+impl Ctx<'_> {
+    fn open_section(&self, out: &mut Out, s: usize, ord: &str) {
+        let ex = self.ex;
+        let Some(sec) = ex.sections.get(s) else {
+            return;
+        };
+        for (at, q) in sec.intro.iter().enumerate() {
+            out.line(0, format!("# {}", comment(&q.text)));
+            for t in self
+                .section_todos_at
+                .get(&(s, at))
+                .into_iter()
+                .flatten()
+                .filter_map(|k| ex.todos.get(*k))
+            {
+                todo_line(out, 0, t);
+            }
         }
-    }
-    if ord != sec.ordinal {
+        if ord != sec.ordinal {
+            out.line(
+                0,
+                format!(
+                    "# the document numbers this section {}",
+                    comment(&sec.ordinal)
+                ),
+            );
+        }
         out.line(
             0,
             format!(
-                "# the document numbers this section {}",
-                comment(&sec.ordinal)
+                "section {ord} {} {{",
+                string(sec.title.text.trim_end_matches('。'))
             ),
         );
     }
-    out.line(
-        0,
-        format!(
-            "section {ord} {} {{",
-            string(sec.title.text.trim_end_matches('。'))
-        ),
-    );
 }
 
 struct Ctx<'a> {
     ex: &'a Extraction,
-    by_item: HashMap<usize, Vec<usize>>,
+    targets_at: HashMap<(usize, usize), Vec<usize>>,
+    todos_at: HashMap<(usize, usize), Vec<usize>>,
+    section_todos_at: HashMap<(usize, usize), Vec<usize>>,
+    parts: HashMap<usize, Vec<usize>>,
     ord_of: HashMap<usize, String>,
 }
 
@@ -414,17 +432,13 @@ impl Ctx<'_> {
                 ),
             );
         }
-        let targets = self.by_item.get(&i).cloned().unwrap_or_default();
         let title = it.title.text.trim_end_matches('。');
-        for s in &it.sentences {
+        for (at, s) in it.sentences.iter().enumerate() {
             if s.text.trim_end_matches('。') != title {
                 out.line(indent + 1, format!("text {}", string(&s.text)));
             }
-            for &k in &targets {
+            for &k in self.targets_at.get(&(i, at)).into_iter().flatten() {
                 let Some(t) = ex.targets.get(k) else { continue };
-                if t.sentence != s.span {
-                    continue;
-                }
                 if let Some(n) = &t.note {
                     out.line(indent + 1, format!("# {}", comment(n)));
                 }
@@ -438,21 +452,18 @@ impl Ctx<'_> {
                     out.target(indent + 1, line, k);
                 }
             }
-            for t in ex
-                .todos
-                .iter()
-                .filter(|t| t.item == Some(i) && t.sentence == s.span)
+            for t in self
+                .todos_at
+                .get(&(i, at))
+                .into_iter()
+                .flatten()
+                .filter_map(|k| ex.todos.get(*k))
             {
                 todo_line(out, indent + 1, t);
             }
         }
         if it.parent.is_none() {
-            for (p, _) in ex
-                .items
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.parent == Some(i))
-            {
+            for &p in self.parts.get(&i).into_iter().flatten() {
                 out.line(0, "");
                 self.item(out, p, indent + 1);
             }
@@ -462,7 +473,7 @@ impl Ctx<'_> {
 }
 
 /// Writes the draft and checks it; refused targets become TODOs.
-pub fn checked(mut ex: Extraction, _src: &str, name: &str) -> Result<Extracted, ExtractError> {
+pub fn checked(mut ex: Extraction, name: &str) -> Result<Extracted, ExtractError> {
     // Each round turns at least one target into a TODO, so this ends.
     loop {
         let out = render(&ex, name);
@@ -505,24 +516,27 @@ pub fn checked(mut ex: Extraction, _src: &str, name: &str) -> Result<Extracted, 
                 message: other.unwrap_or_default(),
             });
         }
-        refused.sort_by(|a, b| b.0.cmp(&a.0));
-        refused.dedup_by_key(|r| r.0);
+        // The first complaint about a target is its reason.
+        let mut reasons: HashMap<usize, String> = HashMap::new();
         for (k, reason) in refused {
-            if k < ex.targets.len() {
-                let t = ex.targets.remove(k);
-                let item = Some(t.item);
-                let section = ex.items.get(t.item).and_then(|i| i.section);
-                ex.todos.push(Todo {
-                    item,
-                    section,
-                    quote: t.quote,
-                    sentence: t.sentence,
-                    reason,
-                });
+            reasons.entry(k).or_insert(reason);
+        }
+        let targets = std::mem::take(&mut ex.targets);
+        for (k, t) in targets.into_iter().enumerate() {
+            match reasons.remove(&k) {
+                Some(reason) => {
+                    let section = ex.items.get(t.item).and_then(|i| i.section);
+                    ex.todos.push(Todo {
+                        item: Some(t.item),
+                        section,
+                        quote: t.quote,
+                        sentence: t.sentence,
+                        at: t.at,
+                        reason,
+                    });
+                }
+                None => ex.targets.push(t),
             }
         }
-        // Targets after a removed one moved: indices into `targets` are
-        // positions, recomputed at each render.
-        let _ = MetricKind::Stock;
     }
 }

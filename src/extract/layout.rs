@@ -503,7 +503,7 @@ fn period(
 }
 
 /// Reads the structure. Targets are found later, in `rules`.
-pub fn read(src: &str, paras: &[Para]) -> Extraction {
+pub fn read(paras: &[Para]) -> Extraction {
     let lines: Vec<Line> = paras
         .iter()
         .map(|p| Line {
@@ -680,7 +680,6 @@ pub fn read(src: &str, paras: &[Para]) -> Extraction {
         .as_ref()
         .and_then(|t| period(&t.text, under, issued_year, &deadlines))
         .or_else(|| period("", None, issued_year, &deadlines));
-    let _ = src;
 
     // The body.
     let mut section: Option<usize> = None;
@@ -692,7 +691,7 @@ pub fn read(src: &str, paras: &[Para]) -> Extraction {
     for l in lines.iter().skip(body_from) {
         match &l.kind {
             Kind::Section { ordinal, rest } => {
-                close_item(&mut ex, &mut agencies, item.take(), &mut blocks);
+                close_item(&mut ex, item.take(), &mut blocks);
                 let end = l.text().trim_end_matches(['。', ' ']).len().max(*rest);
                 ex.sections.push(Section {
                     ordinal: ordinal.clone(),
@@ -707,7 +706,7 @@ pub fn read(src: &str, paras: &[Para]) -> Extraction {
                 ordinal,
                 rest,
             } if *level == item_level => {
-                close_item(&mut ex, &mut agencies, item.take(), &mut blocks);
+                close_item(&mut ex, item.take(), &mut blocks);
                 let text = l.text();
                 let (body_end, inline) = match inline_agencies(text) {
                     Some((open, found)) => (open, Some(found)),
@@ -741,10 +740,9 @@ pub fn read(src: &str, paras: &[Para]) -> Extraction {
                 item = Some(ex.items.len() - 1);
                 after_agencies = false;
             }
-            Kind::Heading { level, rest, .. } if *level < item_level => {
-                close_item(&mut ex, &mut agencies, item.take(), &mut blocks);
+            Kind::Heading { level, .. } if *level < item_level => {
+                close_item(&mut ex, item.take(), &mut blocks);
                 heading = Some(l.text().to_string());
-                let _ = rest;
             }
             Kind::Agencies { role, rest } => {
                 if item.is_some() {
@@ -798,7 +796,7 @@ pub fn read(src: &str, paras: &[Para]) -> Extraction {
             }
         }
     }
-    close_item(&mut ex, &mut agencies, item.take(), &mut blocks);
+    close_item(&mut ex, item.take(), &mut blocks);
     ex.agencies = agencies.finish();
     ex
 }
@@ -861,28 +859,22 @@ impl Block {
     }
 }
 
-/// Splits a paragraph quote into sentences (。！？), keeping spans; the
-/// span of a piece is exact only within one paragraph piece, which is
-/// where sentences stand.
+/// Splits a paragraph quote into sentences (。！？), keeping spans.
 pub fn sentences(q: &Quote, src: &str) -> Vec<Quote> {
     let mut out = Vec::new();
     let text = &q.text;
     let mut start = 0;
+    // A paragraph whose text is the source's own (no tag was taken out of
+    // it) places each sentence exactly; otherwise each has its span.
+    let contiguous = src.get(q.span.start..q.span.end) == Some(text.as_str());
     let src_span = |a: usize, b: usize| -> Span {
-        // Locate the sentence in the source within the paragraph's span.
-        let region = src
-            .get(q.span.start..q.span.end.max(q.span.start))
-            .unwrap_or("");
-        let piece = text.get(a..b).unwrap_or("");
-        match region.find(piece) {
-            Some(i) => Span {
-                start: q.span.start + i,
-                end: q.span.start + i + piece.len(),
-            },
-            None => Span {
-                start: q.span.start,
-                end: q.span.end,
-            },
+        if contiguous {
+            Span {
+                start: q.span.start + a,
+                end: q.span.start + b,
+            }
+        } else {
+            q.span
         }
     };
     for (i, c) in text.char_indices() {
@@ -906,13 +898,9 @@ pub fn sentences(q: &Quote, src: &str) -> Vec<Quote> {
     out
 }
 
-fn close_item(
-    ex: &mut Extraction,
-    agencies: &mut Agencies,
-    item: Option<usize>,
-    blocks: &mut Vec<Block>,
-) {
-    let _ = agencies;
+/// Gives the item its agencies and sentences, or splits it into parts
+/// when more than one of its blocks names agencies.
+fn close_item(ex: &mut Extraction, item: Option<usize>, blocks: &mut Vec<Block>) {
     let Some(i) = item else {
         blocks.clear();
         return;

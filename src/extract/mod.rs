@@ -199,6 +199,8 @@ pub struct Target {
     pub quote: Quote,
     /// The whole sentence.
     pub sentence: Span,
+    /// Which sentence of its item it is, from 0.
+    pub at: usize,
     /// Why a reading is a guess, for the comment above the target.
     pub note: Option<String>,
 }
@@ -212,6 +214,8 @@ pub struct Todo {
     pub section: Option<usize>,
     pub quote: Quote,
     pub sentence: Span,
+    /// Which sentence of its item (or section, or preamble) it is, from 0.
+    pub at: usize,
     pub reason: String,
 }
 
@@ -263,10 +267,10 @@ pub struct ExtractError {
 /// name, for the draft's header and its check.
 pub fn extract(src: &str, name: &str) -> Result<Extracted, ExtractError> {
     let paras = clean::paragraphs(src);
-    let mut ex = layout::read(src, &paras);
+    let mut ex = layout::read(&paras);
     rules::read(src, &mut ex).map_err(|message| ExtractError {
         name: name.to_string(),
         message,
     })?;
-    draft::checked(ex, src, name)
+    draft::checked(ex, name)
 }

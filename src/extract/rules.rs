@@ -129,6 +129,10 @@ const FILLERS: [&str; 20] = [
     "实现",
 ];
 
+/// Clauses longer than this are not read (a clause of a plan is a line
+/// or two; this bounds the phrase grammar's work and memory per clause).
+pub const MAX_CLAUSE_BYTES: usize = 4096;
+
 #[derive(Clone, Copy, Default)]
 struct State {
     /// The last explicit time in the sentence.
@@ -147,6 +151,7 @@ enum Time {
 }
 
 struct Reader<'a> {
+    src: &'a str,
     ex: &'a mut Extraction,
     metrics: Registry,
     one_year: bool,
@@ -156,6 +161,7 @@ struct Reader<'a> {
 pub fn read(src: &str, ex: &mut Extraction) -> Result<(), String> {
     let (from, to) = ex.period();
     let mut r = Reader {
+        src,
         ex,
         metrics: Registry::default(),
         one_year: from == to,
@@ -171,8 +177,8 @@ pub fn read(src: &str, ex: &mut Extraction) -> Result<(), String> {
         if let Some(it) = r.ex.items.get_mut(i) {
             it.sentences = sents.clone();
         }
-        for s in &sents {
-            r.sentence(s, Some(i), None)?;
+        for (at, s) in sents.iter().enumerate() {
+            r.sentence(s, at, Some(i), None)?;
         }
     }
     for si in 0..r.ex.sections.len() {
@@ -185,8 +191,8 @@ pub fn read(src: &str, ex: &mut Extraction) -> Result<(), String> {
         if let Some(s) = r.ex.sections.get_mut(si) {
             s.intro = sents.clone();
         }
-        for s in &sents {
-            r.sentence(s, None, Some(si))?;
+        for (at, s) in sents.iter().enumerate() {
+            r.sentence(s, at, None, Some(si))?;
         }
     }
     let pre = std::mem::take(&mut r.ex.preamble);
@@ -234,21 +240,44 @@ impl Reader<'_> {
     fn sentence(
         &mut self,
         s: &Quote,
+        at: usize,
         item: Option<usize>,
         section: Option<usize>,
     ) -> Result<(), String> {
         let mut state = State::default();
         let text = s.text.as_str();
+        // Clause spans are exact where the sentence is the source's text.
+        let exact = self.src.get(s.span.start..s.span.end) == Some(text);
         for (a, b) in clauses(text, &[',', '，', ';', '；', ':', '：']) {
             let clause = text.get(a..b).unwrap_or("");
-            let toks = phrase::tokens(clause)?;
             let quote = |a2: usize, b2: usize| Quote {
                 text: text.get(a2..b2).unwrap_or("").to_string(),
-                span: Span {
-                    start: s.span.start + a2,
-                    end: s.span.start + b2,
+                span: if exact {
+                    Span {
+                        start: s.span.start + a2,
+                        end: s.span.start + b2,
+                    }
+                } else {
+                    s.span
                 },
             };
+            if clause.len() > MAX_CLAUSE_BYTES {
+                if clause
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+                {
+                    self.ex.todos.push(Todo {
+                        item,
+                        section,
+                        quote: quote(a, b),
+                        sentence: s.span,
+                        at,
+                        reason: format!("a clause longer than {MAX_CLAUSE_BYTES} bytes, not read"),
+                    });
+                }
+                continue;
+            }
+            let toks = phrase::tokens(clause)?;
             self.timing_of(&toks, &mut state);
             let targets = toks.iter().filter(|t| is_target_figure(&toks, t)).count();
             let mut found = Vec::new();
@@ -257,12 +286,12 @@ impl Reader<'_> {
                 for (c, d) in clauses(clause, &['、']) {
                     let seg = clause.get(c..d).unwrap_or("");
                     let stoks = phrase::tokens(seg)?;
-                    for f in self.clause(seg, &stoks, &mut state, item)? {
+                    for f in self.clause(seg, &stoks, &mut state)? {
                         found.push((f, a + c, a + d));
                     }
                 }
             } else {
-                for f in self.clause(clause, &toks, &mut state, item)? {
+                for f in self.clause(clause, &toks, &mut state)? {
                     found.push((f, a, b));
                 }
             }
@@ -279,6 +308,7 @@ impl Reader<'_> {
                                 quote(a2 + t.quote.span.start, a2 + t.quote.span.end)
                             };
                             t.sentence = s.span;
+                            t.at = at;
                             self.ex.targets.push(*t);
                         }
                         None => self.ex.todos.push(Todo {
@@ -286,6 +316,7 @@ impl Reader<'_> {
                             section,
                             quote: q,
                             sentence: s.span,
+                            at,
                             reason: "a commitment outside any item: it has no lead".to_string(),
                         }),
                     },
@@ -294,6 +325,7 @@ impl Reader<'_> {
                         section,
                         quote: q,
                         sentence: s.span,
+                        at,
                         reason,
                     }),
                     Found::Nothing => {}
@@ -326,13 +358,7 @@ impl Reader<'_> {
         }
     }
 
-    fn clause(
-        &mut self,
-        text: &str,
-        toks: &[Token],
-        st: &mut State,
-        item: Option<usize>,
-    ) -> Result<Vec<Found>, String> {
+    fn clause(&mut self, text: &str, toks: &[Token], st: &mut State) -> Result<Vec<Found>, String> {
         if text.contains("累计") {
             st.cumulative = true;
         }
@@ -344,12 +370,12 @@ impl Reader<'_> {
             .any(|t| matches!(t.tok, Tok::Figure | Tok::Quantity(_) | Tok::Range(..)));
         // 全市50%以上的饮用水源地…: a share, before any other reading.
         if let Some(k) = share_at(text, toks) {
-            return Ok(vec![self.share(text, toks, k, st, item)]);
+            return Ok(vec![self.share(text, toks, k, st)]);
         }
         match figures.as_slice() {
-            [k] => Ok(vec![self.quantity(text, toks, *k, st, item)]),
+            [k] => Ok(vec![self.quantity(text, toks, *k, st)]),
             [] => {
-                if let Some(f) = self.without_figure(text, toks, st, item) {
+                if let Some(f) = self.without_figure(text, toks, st) {
                     return Ok(f);
                 }
                 if has_digits {
@@ -366,13 +392,7 @@ impl Reader<'_> {
 
     /// Milestones, 每年举办, 翻一番 and 与…同步: commitments without a
     /// figure of their own.
-    fn without_figure(
-        &mut self,
-        text: &str,
-        toks: &[Token],
-        st: &mut State,
-        item: Option<usize>,
-    ) -> Option<Vec<Found>> {
+    fn without_figure(&mut self, text: &str, toks: &[Token], st: &mut State) -> Option<Vec<Found>> {
         let (_, end) = self.ex.period();
         let timing_by = match st.time {
             Some(Time::By(y)) => Some(Timing::By(y)),
@@ -493,7 +513,6 @@ impl Reader<'_> {
             return None;
         }
         let timing = timing_by?;
-        let _ = item;
         let subject = subject_text(text, toks, 0, toks.len());
         // …框架和基本形成…体系: two milestones in one clause.
         let second = toks
@@ -762,19 +781,12 @@ impl Reader<'_> {
                 span: Span::default(),
             },
             sentence: Span::default(),
+            at: 0,
             note,
         }))
     }
 
-    fn share(
-        &mut self,
-        text: &str,
-        toks: &[Token],
-        k: usize,
-        st: &mut State,
-        item: Option<usize>,
-    ) -> Found {
-        let _ = item;
+    fn share(&mut self, text: &str, toks: &[Token], k: usize, st: &mut State) -> Found {
         let Some(Token {
             tok: Tok::Quantity(q),
             ..
@@ -840,15 +852,7 @@ impl Reader<'_> {
     }
 
     /// A clause with one figure, at token `k`.
-    fn quantity(
-        &mut self,
-        text: &str,
-        toks: &[Token],
-        k: usize,
-        st: &mut State,
-        item: Option<usize>,
-    ) -> Found {
-        let _ = item;
+    fn quantity(&mut self, text: &str, toks: &[Token], k: usize, st: &mut State) -> Found {
         let Some(tok) = toks.get(k) else {
             return Found::Nothing;
         };
