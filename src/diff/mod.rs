@@ -273,6 +273,16 @@ fn score(a: &View, b: &View) -> Option<f64> {
     Some(s)
 }
 
+/// Pairs old target `i` with new target `j`.
+fn take(pair_of_a: &mut [Option<usize>], taken_b: &mut [bool], i: usize, j: usize) {
+    if let Some(p) = pair_of_a.get_mut(i) {
+        *p = Some(j);
+    }
+    if let Some(t) = taken_b.get_mut(j) {
+        *t = true;
+    }
+}
+
 /// Compares two models.
 pub fn diff(old: &Model, new: &Model) -> Diff {
     let a: Vec<View> = old.targets.iter().map(|t| view(old, t)).collect();
@@ -297,10 +307,7 @@ pub fn diff(old: &Model, new: &Model) -> Diff {
             ))
             .and_then(Vec::pop)
         {
-            pair_of_a[i] = Some(j);
-            if let Some(t) = taken_b.get_mut(j) {
-                *t = true;
-            }
+            take(&mut pair_of_a, &mut taken_b, i, j);
         }
     }
     // 2. Within an item, the closest remaining pairs first.
@@ -328,22 +335,28 @@ pub fn diff(old: &Model, new: &Model) -> Diff {
     candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
     for (_, i, j) in candidates {
         if pair_of_a.get(i).is_some_and(Option::is_none) && taken_b.get(j) == Some(&false) {
-            pair_of_a[i] = Some(j);
-            taken_b[j] = true;
+            take(&mut pair_of_a, &mut taken_b, i, j);
         }
     }
     // 3. A target moved to another item: the same metric and deadline.
+    let mut by_metric: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for (j, w) in b.iter().enumerate().rev() {
+        if taken_b.get(j) == Some(&false) {
+            by_metric
+                .entry((&w.metric, &w.deadline))
+                .or_default()
+                .push(j);
+        }
+    }
     for (i, v) in a.iter().enumerate() {
         if pair_of_a.get(i).is_some_and(Option::is_some) {
             continue;
         }
-        if let Some(j) = (0..b.len()).find(|&j| {
-            taken_b.get(j) == Some(&false)
-                && b.get(j)
-                    .is_some_and(|w| w.metric == v.metric && w.deadline == v.deadline)
-        }) {
-            pair_of_a[i] = Some(j);
-            taken_b[j] = true;
+        if let Some(j) = by_metric
+            .get_mut(&(v.metric.as_str(), v.deadline.as_str()))
+            .and_then(Vec::pop)
+        {
+            take(&mut pair_of_a, &mut taken_b, i, j);
         }
     }
     let mut out = Diff::default();

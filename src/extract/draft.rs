@@ -261,15 +261,19 @@ fn render(ex: &Extraction, name: &str) -> Out {
             ),
         );
     }
-    for q in &ex.preamble {
-        out.line(0, format!("# {}", comment(&q.text)));
-    }
+    let mut preamble_todos: HashMap<usize, Vec<&Todo>> = HashMap::new();
     for t in ex
         .todos
         .iter()
         .filter(|t| t.item.is_none() && t.section.is_none())
     {
-        todo_line(&mut out, 0, t);
+        preamble_todos.entry(t.at).or_default().push(t);
+    }
+    for (at, q) in ex.preamble.iter().enumerate() {
+        out.line(0, format!("# {}", comment(&q.text)));
+        for t in preamble_todos.get(&at).into_iter().flatten() {
+            todo_line(&mut out, 0, t);
+        }
     }
 
     // What stands under each sentence, found once: the draft is written

@@ -244,7 +244,7 @@ impl Agencies {
             .map(|a| a.name.clone())
             .collect();
         for a in self.list.iter_mut().filter(|a| letters(&a.name) == a.name) {
-            a.id = ids.fresh(&[a.name.clone()], "单位");
+            a.id = ids.fresh(std::slice::from_ref(&a.name), "单位");
         }
         for a in self.list.iter_mut().filter(|a| letters(&a.name) != a.name) {
             let b = bare(&a.name);

@@ -195,8 +195,13 @@ pub fn read(src: &str, ex: &mut Extraction) -> Result<(), String> {
             r.sentence(s, at, None, Some(si))?;
         }
     }
+    // The text before the first section: read too, so that no figure
+    // goes unseen; what it commits to has no item, so it is a TODO.
     let pre = std::mem::take(&mut r.ex.preamble);
     let pre: Vec<Quote> = pre.iter().flat_map(|p| sentences(p, src)).collect();
+    for (at, s) in pre.iter().enumerate() {
+        r.sentence(s, at, None, None)?;
+    }
     r.ex.preamble = pre;
     Ok(())
 }
