@@ -545,3 +545,9 @@ fn cli_diff_exit_codes() {
         .assert()
         .code(2);
 }
+
+reads!(
+    doubling_from_the_baseline,
+    "到2012年,农民收入翻一番。",
+    ["by 2012: 农民收入 >= 2x since 2009"]
+);

@@ -156,6 +156,8 @@ fn empty_and_odd_documents() {
         "牵头单位:",
         "一、\n(一)\n牵头单位:、、",
         "1.\n2.\n1.\n牵头单位:甲",
+        // A name in letters the plan grammar does not take (found by the property).
+        "0%𝋀ᤰ",
     ] {
         check(doc);
     }

@@ -147,10 +147,12 @@ pub fn statement(ex: &Extraction, t: &Target) -> String {
 }
 
 /// What a line of the draft is, so a checker's complaint can be traced.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum Origin {
     Other,
     Target(usize),
+    Metric(usize),
+    Agency(usize),
 }
 
 struct Out {
@@ -164,6 +166,10 @@ impl Out {
             Origin::Other,
         ));
     }
+    fn declaration(&mut self, s: String, origin: Origin) {
+        self.lines.push((s, origin));
+    }
+
     fn target(&mut self, indent: usize, s: String, t: usize) {
         self.lines
             .push((format!("{}{s}", "  ".repeat(indent)), Origin::Target(t)));
@@ -226,11 +232,14 @@ fn render(ex: &Extraction, name: &str) -> Out {
         ),
     );
     out.line(0, "");
-    for a in &ex.agencies {
+    for (k, a) in ex.agencies.iter().enumerate() {
         if a.id == a.name {
-            out.line(0, format!("agency {}", a.id));
+            out.declaration(format!("agency {}", a.id), Origin::Agency(k));
         } else {
-            out.line(0, format!("agency {} {}", a.id, string(&a.name)));
+            out.declaration(
+                format!("agency {} {}", a.id, string(&a.name)),
+                Origin::Agency(k),
+            );
         }
     }
     if let Some(i) = ex.issued_by.and_then(|i| ex.agencies.get(i)) {
@@ -246,19 +255,19 @@ fn render(ex: &Extraction, name: &str) -> Out {
         out.line(0, format!("unit {u}: {d}"));
     }
     out.line(0, "");
-    for m in &ex.metrics {
+    for (k, m) in ex.metrics.iter().enumerate() {
         if let Some(g) = &m.guess {
             out.line(0, format!("# {}", comment(g)));
         }
         let unit = m.unit.as_deref().map_or(String::new(), |u| format!(" {u}"));
-        out.line(
-            0,
+        out.declaration(
             format!(
                 "metric {}: {}{unit} {}",
                 m.id,
                 m.kind.as_str(),
                 string(&m.description)
             ),
+            Origin::Metric(k),
         );
     }
     let mut preamble_todos: HashMap<usize, Vec<&Todo>> = HashMap::new();
@@ -478,7 +487,9 @@ impl Ctx<'_> {
 
 /// Writes the draft and checks it; refused targets become TODOs.
 pub fn checked(mut ex: Extraction, name: &str) -> Result<Extracted, ExtractError> {
-    // Each round turns at least one target into a TODO, so this ends.
+    // Each round renames a declaration (each at most once) or turns at
+    // least one target into a TODO, so this ends.
+    let mut renamed = std::collections::HashSet::new();
     loop {
         let out = render(&ex, name);
         let text: String = out.lines.iter().fold(String::new(), |mut s, (l, _)| {
@@ -501,18 +512,36 @@ pub fn checked(mut ex: Extraction, name: &str) -> Result<Extracted, ExtractError
         }
         let mut refused: Vec<(usize, String)> = Vec::new();
         let mut other = None;
+        let mut renamed_now = false;
         for d in &errors {
             let line = d
                 .labels
                 .first()
                 .map(|l| file.line_col(l.span.start as usize).line as usize);
-            match line.and_then(|l| out.lines.get(l.saturating_sub(1))) {
-                Some((_, Origin::Target(k))) => refused.push((
-                    *k,
-                    format!("planc check {}: {}", d.code.as_str(), d.message),
-                )),
+            let origin = line
+                .and_then(|l| out.lines.get(l.saturating_sub(1)))
+                .map(|(_, o)| *o);
+            // A name made of letters the grammar does not take as a name
+            // (rare scripts): a plain id instead, once.
+            let rename = match origin {
+                Some(Origin::Metric(m)) if renamed.insert(origin) => {
+                    ex.metrics.get_mut(m).map(|x| x.id = format!("指标__{m}"))
+                }
+                Some(Origin::Agency(a)) if renamed.insert(origin) => {
+                    ex.agencies.get_mut(a).map(|x| x.id = format!("单位__{a}"))
+                }
+                _ => None,
+            };
+            match (origin, rename) {
+                (_, Some(())) => renamed_now = true,
+                (Some(Origin::Target(k)), _) => {
+                    refused.push((k, format!("planc check {}: {}", d.code.as_str(), d.message)))
+                }
                 _ => other = Some(format!("{}: {}", d.code.as_str(), d.message)),
             }
+        }
+        if renamed_now {
+            continue;
         }
         if refused.is_empty() {
             return Err(ExtractError {
