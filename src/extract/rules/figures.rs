@@ -24,6 +24,8 @@ pub(super) fn comparison(toks: &[Token], k: usize, q: &Qty) -> Option<Cmp> {
     }
 }
 
+/// The operator of a comparison; none for 左右 (about). A figure with no
+/// comparison written is read as a floor.
 pub(super) fn op_of(c: Option<Cmp>) -> Option<Op> {
     match c {
         None | Some(Cmp::Ge) | Some(Cmp::Hold) => Some(Op::Ge),
@@ -34,6 +36,7 @@ pub(super) fn op_of(c: Option<Cmp>) -> Option<Op> {
     }
 }
 
+/// `op v`, or `~ v` for 左右.
 pub(super) fn requirement(c: Option<Cmp>, v: Value) -> Requirement {
     match op_of(c) {
         Some(op) => Requirement::Compare(op, v),
