@@ -158,6 +158,9 @@ fn empty_and_odd_documents() {
         "1.\n2.\n1.\n牵头单位:甲",
         // A name in letters the plan grammar does not take (found by the property).
         "0%𝋀ᤰ",
+        // Years no plan has (found by the fuzz target): no period, no deadline.
+        "到0341年,引进项目5项。",
+        "(一)标题。到0341年,收入比0341年翻一番。\n牵头单位:甲",
     ] {
         check(doc);
     }

@@ -186,7 +186,11 @@ fn year_in(pair: &Pair<'_, Rule>) -> Option<u16> {
         .clone()
         .into_inner()
         .find(|p| p.as_rule() == Rule::year)?;
-    ascii_number(y.as_str()).parse().ok()
+    // 到0341年 is no deadline of a plan (the draft writes four-digit years).
+    ascii_number(y.as_str())
+        .parse()
+        .ok()
+        .filter(|y| (1000..=9999).contains(y))
 }
 
 fn cn_digit(s: &str) -> u16 {
@@ -225,8 +229,8 @@ fn since(pair: Pair<'_, Rule>) -> Tok {
     if pair.as_str().ends_with("上年") {
         return Tok::Since(Base::LastYear);
     }
-    if let Some(y) = year_in(&pair) {
-        return Tok::Since(Base::Year(y));
+    if pair.clone().into_inner().any(|p| p.as_rule() == Rule::year) {
+        return year_in(&pair).map_or(Tok::Figure, |y| Tok::Since(Base::Year(y)));
     }
     // 较“十一五”末: the last year of the eleventh five-year plan (2010).
     let text = pair.as_str();

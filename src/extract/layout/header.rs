@@ -4,6 +4,10 @@
 use super::super::Period;
 use super::{classify, Kind};
 
+/// The years a document of the People's Republic can name as a year of its
+/// plan: 0341年 is no year of one.
+pub const YEARS: std::ops::RangeInclusive<u16> = 1949..=2200;
+
 /// Words that mark a document's title.
 const TITLE_WORDS: [&str; 14] = [
     "意见", "规划", "方案", "计划", "纲要", "分工", "分解", "要点", "措施", "办法", "清单", "任务",
@@ -72,7 +76,7 @@ pub fn parse_date(text: &str) -> Option<String> {
     let year = y
         .chars()
         .try_fold(0u32, |acc, c| Some(acc * 10 + digit(c)?))?;
-    if !(1949..=2200).contains(&year) {
+    if !u16::try_from(year).is_ok_and(|y| YEARS.contains(&y)) {
         return None;
     }
     let rest = text.get(y_end + '年'.len_utf8()..)?;
@@ -110,7 +114,7 @@ fn years_in(text: &str) -> Vec<u16> {
                 .map(|r| r.iter().collect())
                 .unwrap_or_default();
             if let Ok(y) = y.parse::<u16>() {
-                if (1949..=2200).contains(&y) {
+                if YEARS.contains(&y) {
                     out.push(y);
                 }
             }

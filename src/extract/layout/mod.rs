@@ -291,7 +291,8 @@ pub fn read(paras: &[Para]) -> Extraction {
                 if let Some(y) = after
                     .get(..4)
                     .filter(|y| y.chars().all(|c| c.is_ascii_digit()))
-                    .and_then(|y| y.parse().ok())
+                    .and_then(|y| y.parse::<u16>().ok())
+                    .filter(|y| header::YEARS.contains(y))
                 {
                     ys.push(y);
                 }
