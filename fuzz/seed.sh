@@ -48,4 +48,11 @@ printf '%s\n' 'plan "p"' 'period 2010..2012' 'baseline 2009' 'agency A' 'metric 
 printf 'metric,year,value\ns,2009,1\ns,2010,2\ns,2011,3\ns,2012,4\nf,2009,1\nf,2010,2\nf,2011,3\nf,2012,4\nm,2012,done\n' > corpus/plan_data/kinds.csv.tmp
 pair corpus/plan_data/kinds.plan.tmp 00 corpus/plan_data/kinds.csv.tmp kinds
 rm corpus/plan_data/*.tmp
+# Documents for extract: the reference document, the published notices,
+# one in GBK, and hand-made phrases, HTML debris and numbering.
+mkdir -p corpus/extract
+cp ../examples/*.txt ../tests/data/extract/*.txt corpus/extract/
+iconv -f UTF-8 -t GBK ../tests/data/extract/lishan-2023.txt > corpus/extract/lishan-gbk.txt
+printf '<p id="a"></p>\n首页 > 公报\n测试三年方案\n(测试办  二○一○年六月)\n一、总则\n(一)标题。到2012年,力争建成3~5个基地、20多种商品,产值年均增长10%%以上,较“十一五”末下降5%%。\n牵头单位:市经贸委、各县(市、区)政府\n配合单位:市科技局\n' > corpus/extract/phrases.txt
+printf '1.地区生产总值增长8%%以上。(责任领导:甲;牵头单位:区发改局)\n2.城乡居民收入增长与经济增长基本同步。\n（二）到2025年比2020年翻一番，提高3个百分点。\n' > corpus/extract/inline.txt
 echo "corpora in fuzz/corpus/"

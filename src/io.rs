@@ -40,6 +40,20 @@ pub enum LoadError {
 /// Reads `path` (or standard input for `-`) as UTF-8 text, refusing more
 /// than `max_bytes` (and never more than [`MAX_FILE_BYTES`]).
 pub fn read_source(path: &str, max_bytes: u64) -> Result<SourceFile, LoadError> {
+    let (name, bytes) = read_bytes(path, max_bytes)?;
+    SourceFile::from_bytes(name, bytes).map_err(|e| {
+        let (file, d) = *e;
+        LoadError::Invalid {
+            file: Box::new(file),
+            diagnostic: Box::new(d),
+        }
+    })
+}
+
+/// Reads `path` (or standard input for `-`) as bytes, refusing more than
+/// `max_bytes` (and never more than [`MAX_FILE_BYTES`]). Returns the name
+/// to show (`<stdin>` for `-`) and the bytes.
+pub fn read_bytes(path: &str, max_bytes: u64) -> Result<(String, Vec<u8>), LoadError> {
     let max_bytes = max_bytes.min(MAX_FILE_BYTES);
     let io_err = |e: std::io::Error| LoadError::Io {
         path: path.to_string(),
@@ -76,13 +90,7 @@ pub fn read_source(path: &str, max_bytes: u64) -> Result<SourceFile, LoadError> 
             diagnostic: Box::new(diagnostic),
         });
     }
-    SourceFile::from_bytes(name, bytes).map_err(|e| {
-        let (file, d) = *e;
-        LoadError::Invalid {
-            file: Box::new(file),
-            diagnostic: Box::new(d),
-        }
-    })
+    Ok((name.to_string(), bytes))
 }
 
 /// Writes `bytes` to `path` atomically.

@@ -63,6 +63,9 @@ fn no_row_is_dropped_silently() {
     // least one problem.
     for entry in std::fs::read_dir("tests/data").unwrap() {
         let path = entry.unwrap().path();
+        if path.is_dir() {
+            continue; // tests/data/extract holds documents, not data
+        }
         let model = fixture_model();
         let cat = Catalog::new(&model);
         let bytes = std::fs::read(&path).unwrap();

@@ -46,9 +46,11 @@ macro_rules! note {
 mod check;
 mod compile;
 mod completions;
+mod diff;
 mod eval;
 pub mod exit;
 mod explain;
+mod extract;
 mod fmt;
 mod init;
 mod inputs;
@@ -74,9 +76,12 @@ Examples:
   planc fmt --check examples/*.plan
   planc explain E0101
   planc init my-plan
+  planc extract examples/jiaxing-2010.txt -o draft.plan
+  planc diff examples/jiaxing-2010.plan draft.plan
 
 Exit codes: 0 ok, 1 the input has errors, 2 usage or I/O error,
-3 (eval) a firm target is missed or behind.";
+3 (eval) a firm target is missed or behind; diff: 0 same, 1 different,
+2 nothing compared.";
 
 #[derive(Parser)]
 #[command(name = "planc", version, about = "Check, compile and evaluate policy-target plans", after_help = EXAMPLES)]
@@ -128,6 +133,16 @@ enum Command {
         after_help = "Examples:\n  planc fmt examples/*.plan\n  planc fmt --check examples/*.plan\n  planc fmt - < a.plan > a.formatted.plan\n\nA file with syntax errors is left untouched and its errors are reported."
     )]
     Fmt(fmt::Args),
+    /// Draft a plan from a policy document: structure, agencies, targets.
+    #[command(
+        after_help = "Examples:\n  planc extract examples/jiaxing-2010.txt -o draft.plan\n  planc extract notice.txt --format json\n\nThe draft checks without errors; every target quotes its sentence, and a\nfigure no rule reads is a `# TODO` comment at its place."
+    )]
+    Extract(extract::Args),
+    /// Compare two plans' targets: added, removed and changed.
+    #[command(
+        after_help = "Examples:\n  planc diff examples/jiaxing-2010.plan draft.plan\n  planc diff old.plan new.plan --format json\n\nExit codes: 0 the same targets, 1 differences, 2 usage or I/O error, or a plan\nwith errors (nothing to compare)."
+    )]
+    Diff(diff::Args),
     /// Explain a diagnostic code: what it means, an example, the fix.
     #[command(after_help = "Examples:\n  planc explain E0101\n  planc explain --list")]
     Explain(explain::Args),
@@ -197,6 +212,8 @@ pub fn main() -> ExitCode {
         Command::Completions(a) => completions::completions(a, Cli::command()),
         Command::Man(a) => completions::man(a, Cli::command()),
         Command::Lsp(a) => lsp::run(a),
+        Command::Extract(a) => extract::run(a, color),
+        Command::Diff(a) => diff::run(a, color),
     };
     ExitCode::from(code)
 }
