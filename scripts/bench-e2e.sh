@@ -35,8 +35,8 @@
 # Needs: hyperfine (apt-get install hyperfine), GNU time (apt-get install
 # time), python3; for the Cedar comparison cedar-policy-cli
 # (cargo install cedar-policy-cli --locked). --quick runs 1 and 10 MB and
-# 1M rows with fewer runs. --tiny is for testing the script itself (about
-# a minute): a 1 MB plan, 100,000 rows, a 1 MB repeated plan, no Cedar, 2
+# 1M rows with fewer runs. --tiny is for testing the script itself (seconds
+# once built): a 1 MB plan, 100,000 rows, a 1 MB repeated plan, no Cedar, 2
 # runs each; its figures mean nothing.
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."

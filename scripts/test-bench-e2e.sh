@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Tests scripts/bench-e2e.sh itself, in about two minutes once the release
+# Tests scripts/bench-e2e.sh itself, in under a minute once the release
 # binaries are built: a --tiny run succeeds and reports every measurement,
 # and a run in which a measured planc command fails stops with a message
 # naming it instead of timing the failure. The failing planc is a wrapper
