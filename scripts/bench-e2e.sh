@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end measurements of the planc binary, for docs/performance.md.
 #
-#   scripts/bench-e2e.sh [--quick] [--sizes "1 10 100"] [--rows "1000000 10000000"]
+#   scripts/bench-e2e.sh [--quick | --tiny] [--sizes "1 10 100"] [--rows "1000000 10000000"]
 #
 # Builds release binaries once, generates plans of the given sizes in MB
 # (decimal) and data files of the given row counts (cached between runs in
@@ -26,27 +26,41 @@
 # check 1, `eval` 3: firm targets are missed); any other exit code, in any
 # timed run (read from hyperfine's JSON export) or in the RSS run, stops the
 # script with an error, so a run that fails fast is never timed as valid.
+# So does any other step that fails (building, generating inputs, compiling
+# the model for eval): the script names the step, its exit code and the
+# end of its error output. PLANC_BENCH_PLANC=PATH measures that binary
+# instead of the freshly built planc; scripts/test-bench-e2e.sh uses it to
+# check that a failing command stops the script.
 #
 # Needs: hyperfine (apt-get install hyperfine), GNU time (apt-get install
 # time), python3; for the Cedar comparison cedar-policy-cli
 # (cargo install cedar-policy-cli --locked). --quick runs 1 and 10 MB and
-# 1M rows with fewer runs.
-set -euo pipefail
+# 1M rows with fewer runs. --tiny is for testing the script itself (seconds
+# once built): a 1 MB plan, 100,000 rows, a 1 MB repeated plan, no Cedar, 2
+# runs each; its figures mean nothing.
+set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
 SIZES="1 10 100"
 ROWS="1000000 10000000"
 QUICK=0
+TINY=0
+REPEATED_BYTES=50000000
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) QUICK=1; SIZES="1 10"; ROWS="1000000"; shift ;;
+        --tiny) TINY=1; SIZES="1"; ROWS="100000"; REPEATED_BYTES=1000000; shift ;;
         --sizes) SIZES="$2"; shift 2 ;;
         --rows) ROWS="$2"; shift 2 ;;
-        -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,43p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
+
+# Any command that fails where it is not handled stops the script, saying
+# which one.
+trap 'echo "bench-e2e: stopped: line $LINENO: \`$BASH_COMMAND\` exited with code $?" >&2' ERR
 
 DIR=${PLANC_BENCH_DIR:-/tmp/planc-bench}
 mkdir -p "$DIR"
@@ -59,18 +73,33 @@ for tool in hyperfine python3 /usr/bin/time; do
 done
 CEDAR=${CEDAR:-$(command -v cedar || true)}
 
+# step NAME -- COMMAND...: a step that is not measured (generating inputs,
+# compiling a model); its error output is kept and shown if it fails.
+step() {
+    local name=$1; shift 2
+    local code=0
+    "$@" 2> "$DIR/step.err" || code=$?
+    if [ "$code" != 0 ]; then
+        echo "bench-e2e: $name failed with exit code $code: $(printf '%q ' "$@")" >&2
+        tail -20 "$DIR/step.err" >&2
+        exit 1
+    fi
+}
+
 echo "== building release binaries" >&2
 cargo build --release --quiet --bin planc --example generate --example csv_baseline
-PLANC=$ROOT/target/release/planc
-GEN=$ROOT/target/release/examples/generate
-CSVB=$ROOT/target/release/examples/csv_baseline
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+PLANC=${PLANC_BENCH_PLANC:-$TARGET/release/planc}
+GEN=$TARGET/release/examples/generate
+CSVB=$TARGET/release/examples/csv_baseline
 
 has() { "$PLANC" "$1" --help >/dev/null 2>&1; }
 
 # runs_for BYTES: fewer hyperfine runs for bigger inputs.
 runs_for() {
     local b=$1
-    if [ "$QUICK" = 1 ]; then echo 3
+    if [ "$TINY" = 1 ]; then echo 2
+    elif [ "$QUICK" = 1 ]; then echo 3
     elif [ "$b" -lt 5000000 ]; then echo 10
     elif [ "$b" -lt 50000000 ]; then echo 5
     else echo 3; fi
@@ -94,9 +123,10 @@ PY
 rss() {
     local name=$1 expected=$2; shift 3
     local code=0
-    /usr/bin/time -o "$DIR/time.txt" -f '%M' "$@" >/dev/null 2>&1 || code=$?
+    /usr/bin/time -o "$DIR/time.txt" -f '%M' "$@" >/dev/null 2> "$DIR/rss.err" || code=$?
     if [ "$code" != "$expected" ]; then
         echo "bench-e2e: $name: exit code $code, expected $expected" >&2
+        tail -20 "$DIR/rss.err" >&2
         exit 1
     fi
     tail -1 "$DIR/time.txt"
@@ -113,8 +143,11 @@ measure() {
     local go_on=()
     [ "$expected" = 0 ] || go_on=(--ignore-failure)
     echo "== $name ($runs runs, expecting exit code $expected)" >&2
-    hyperfine -N --style basic --warmup 1 --runs "$runs" "${go_on[@]}" --export-json "$json" \
-        -- "$(printf '%q ' "$@")" >&2
+    if ! hyperfine -N --style basic --warmup 1 --runs "$runs" "${go_on[@]}" --export-json "$json" \
+        -- "$(printf '%q ' "$@")" >&2; then
+        echo "bench-e2e: $name: hyperfine failed (the command's exit code is above), expected exit code $expected" >&2
+        exit 1
+    fi
     check_exit_codes "$name" "$json" "$expected"
     local median; median=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$json")
     local peak; peak=$(rss "$name" "$expected" -- "$@")
@@ -124,25 +157,30 @@ measure() {
 size_of() { stat -c %s "$1"; }
 
 # ---- calibration: bytes per target of the generator ----------------------
-"$GEN" --targets 3000 --out "$DIR/calibrate.plan" --seed $SEED 2>/dev/null
+step "generating the calibration plan" -- "$GEN" --targets 3000 --out "$DIR/calibrate.plan" --seed $SEED >&2
 BPT=$(( $(size_of "$DIR/calibrate.plan") / 3000 ))
 echo "== generator: $BPT bytes per target" >&2
 
+# plan_for_mb MB: sets plan and targets to a generated plan of about MB
+# megabytes (not in a subshell, so that a failing generator stops the
+# script).
 plan_for_mb() {
     local mb=$1
-    local targets=$(( mb * 1000000 / BPT ))
-    local f=$DIR/plan-${mb}mb.plan
-    if [ ! -s "$f" ] || [ "$(head -2 "$f" | tail -1 | grep -c -- "--targets $targets ")" = 0 ]; then
-        "$GEN" --targets "$targets" --out "$f" --seed $SEED >&2
+    targets=$(( mb * 1000000 / BPT ))
+    plan=$DIR/plan-${mb}mb.plan
+    if [ ! -s "$plan" ] || [ "$(head -2 "$plan" | tail -1 | grep -c -- "--targets $targets ")" = 0 ]; then
+        step "generating a ${mb} MB plan" -- "$GEN" --targets "$targets" --out "$plan" --seed $SEED >&2
     fi
-    echo "$f $targets"
 }
 
 # ---- start-up + check of the reference example ------------------------------
 JX=$ROOT/examples/jiaxing-2010.plan
 echo "== start-up + check of the Jiaxing example" >&2
-hyperfine -N --style basic --warmup 20 --runs 200 --export-json "$DIR/hf-startup.json" \
-    -- "$PLANC check $JX" >&2
+if ! hyperfine -N --style basic --warmup 20 --runs 200 --export-json "$DIR/hf-startup.json" \
+    -- "$(printf '%q ' "$PLANC" check "$JX")" >&2; then
+    echo "bench-e2e: startup-check-jiaxing: hyperfine failed (the command's exit code is above), expected exit code 0" >&2
+    exit 1
+fi
 check_exit_codes startup-check-jiaxing "$DIR/hf-startup.json" 0
 median=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$DIR/hf-startup.json")
 peak=$(rss startup-check-jiaxing 0 -- "$PLANC" check "$JX")
@@ -150,7 +188,7 @@ printf '%s\t%s\t%s\t%s\t%s\t%s\n' "startup-check-jiaxing" "$(size_of "$JX")" 77 
 
 # ---- check, compile, fmt at each size ---------------------------------------
 for mb in $SIZES; do
-    read -r plan targets < <(plan_for_mb "$mb")
+    plan_for_mb "$mb"
     bytes=$(size_of "$plan")
     measure "check-${mb}mb" "$bytes" "$targets" targets 0 -- "$PLANC" check "$plan"
     measure "compile-${mb}mb" "$bytes" "$targets" targets 0 -- "$PLANC" compile "$plan" -o "$DIR/model-${mb}mb.json"
@@ -161,22 +199,26 @@ for mb in $SIZES; do
 done
 
 # ---- one plan repeated to 50 MB (issue 5): capped duplicate diagnostics ----
-rep=$DIR/repeated-50mb.plan
+rep_mb=$(( REPEATED_BYTES / 1000000 ))
+rep=$DIR/repeated-${rep_mb}mb.plan
 if [ ! -s "$rep" ]; then
-    n=$(( 50000000 / $(size_of "$JX") + 1 ))
-    for _ in $(seq "$n"); do cat "$JX"; done > "$rep"
+    n=$(( REPEATED_BYTES / $(size_of "$JX") + 1 ))
+    for _ in $(seq "$n"); do cat "$JX"; done > "$rep.tmp"
+    mv "$rep.tmp" "$rep"
 fi
 # Every declaration is a duplicate: 1, the plan has errors.
-measure "check-repeated-jiaxing-50mb" "$(size_of "$rep")" $(( $(size_of "$rep") / $(size_of "$JX") * 77 )) targets 1 \
+measure "check-repeated-jiaxing-${rep_mb}mb" "$(size_of "$rep")" $(( $(size_of "$rep") / $(size_of "$JX") * 77 )) targets 1 \
     -- "$PLANC" check "$rep"
 
 # ---- Cedar on a policy file of the 10 MB plan's size ------------------------
-if [ -n "$CEDAR" ] && [ -x "$CEDAR" ]; then
-    read -r plan targets < <(plan_for_mb 10)
+if [ "$TINY" = 1 ]; then
+    echo "== --tiny: skipping the Cedar comparison" >&2
+elif [ -n "$CEDAR" ] && [ -x "$CEDAR" ]; then
+    plan_for_mb 10
     bytes=$(size_of "$plan")
     pol=$DIR/policies-10mb.cedar
     if [ ! -s "$pol" ]; then
-        python3 scripts/gen-cedar.py --bytes "$bytes" --out "$pol" --seed $SEED > "$DIR/policies-10mb.count"
+        step "generating Cedar policies" -- python3 scripts/gen-cedar.py --bytes "$bytes" --out "$pol" --seed $SEED > "$DIR/policies-10mb.count"
     fi
     measure "cedar-check-parse-10mb" "$(size_of "$pol")" "$(cat "$DIR/policies-10mb.count")" policies 0 \
         -- "$CEDAR" check-parse --policies "$pol"
@@ -189,15 +231,15 @@ fi
 # ---- eval on data files next to the csv crate -------------------------------
 for rows in $ROWS; do
     # The data covers the metrics of the 1 MB plan (same seed, same plan).
-    read -r plan targets < <(plan_for_mb 1)
+    plan_for_mb 1
     data=$DIR/data-${rows}.csv
     if [ ! -s "$data" ]; then
-        "$GEN" --targets "$targets" --out "$plan" --seed $SEED --rows "$rows" --data "$data" >&2
+        step "generating ${rows} rows of data" -- "$GEN" --targets "$targets" --out "$plan" --seed $SEED --rows "$rows" --data "$data" >&2
     fi
     dbytes=$(size_of "$data")
     measure "csv-crate-${rows}" "$dbytes" "$rows" rows 0 -- "$CSVB" "$data"
     if has eval; then
-        "$PLANC" compile "$plan" -o "$DIR/model-eval.json" 2>/dev/null
+        step "compiling the model for eval" -- "$PLANC" compile "$plan" -o "$DIR/model-eval.json"
         # 3 by design: the generated figures miss firm targets.
         measure "eval-${rows}" "$dbytes" "$rows" rows 3 -- "$PLANC" eval "$DIR/model-eval.json" --data "$data" --format json
     fi
