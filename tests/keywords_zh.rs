@@ -17,6 +17,7 @@ use serde_json::Value;
 
 const EXAMPLES: &[&str] = &[
     "examples/jiaxing-2010.plan",
+    "examples/jiaxing-districts.plan",
     "examples/china-14th-fyp.plan",
     "examples/paris-ndc-eu.plan",
 ];
