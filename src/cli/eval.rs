@@ -3,8 +3,6 @@
 use super::exit;
 use super::inputs::{self, Stop};
 use super::output::{self, ColorChoice, DiagFormat, FileReport};
-use super::verbosity;
-use planc::diag::Diagnostic;
 use planc::model::Model;
 use planc::report::{self, Format, MarkdownLayout};
 use std::io::Write;
@@ -185,25 +183,7 @@ fn gate_classes(names: &[String], model: &Model) -> Result<(), String> {
 }
 
 fn print_diagnostics(reports: &[FileReport], args: &Args, color: bool) {
-    let quiet = verbosity::quiet();
-    let shown = |d: &Diagnostic| d.is_error() || !quiet;
-    if !reports.iter().any(|r| r.diagnostics.iter().any(shown)) {
-        return;
-    }
-    if args.diagnostics == DiagFormat::Json {
-        err!("{}", output::json(reports, args.limits.max_errors, None));
-    } else {
-        output::print_human(
-            reports,
-            args.diagnostics,
-            color,
-            args.limits.max_errors,
-            !quiet,
-        );
-        if !quiet {
-            errln!("{}", output::summary(&output::count(reports)));
-        }
-    }
+    output::print_stderr(reports, args.diagnostics, &args.limits, color);
 }
 
 /// Reports why nothing was judged. With `--format json`, standard output

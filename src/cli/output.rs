@@ -141,6 +141,26 @@ pub fn count(reports: &[FileReport]) -> Counts {
     }
 }
 
+/// Prints the diagnostics of a command that reads a plan and data
+/// (`eval`, `report`, `template`) on standard error: as JSON, or for
+/// people with the summary line; under `-q` only errors, and nothing when
+/// there is nothing to show.
+pub fn print_stderr(reports: &[FileReport], format: DiagFormat, limits: &Limits, color: bool) {
+    let quiet = super::verbosity::quiet();
+    let shown = |d: &Diagnostic| d.is_error() || !quiet;
+    if !reports.iter().any(|r| r.diagnostics.iter().any(shown)) {
+        return;
+    }
+    if format == DiagFormat::Json {
+        err!("{}", json(reports, limits.max_errors, None));
+    } else {
+        print_human(reports, format, color, limits.max_errors, !quiet);
+        if !quiet {
+            errln!("{}", summary(&count(reports)));
+        }
+    }
+}
+
 /// Prints diagnostics for people on stderr, at most `max` of them, then a
 /// line saying how many were left out. Without `warnings` (`-q`), only
 /// errors are printed and counted.

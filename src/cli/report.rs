@@ -106,25 +106,7 @@ pub fn run(args: Args, color: bool) -> u8 {
 }
 
 fn print_diagnostics(reports: &[FileReport], args: &Args, color: bool) {
-    let quiet = verbosity::quiet();
-    let shown = |d: &planc::diag::Diagnostic| d.is_error() || !quiet;
-    if !reports.iter().any(|r| r.diagnostics.iter().any(shown)) {
-        return;
-    }
-    if args.diagnostics == DiagFormat::Json {
-        err!("{}", output::json(reports, args.limits.max_errors, None));
-    } else {
-        output::print_human(
-            reports,
-            args.diagnostics,
-            color,
-            args.limits.max_errors,
-            !quiet,
-        );
-        if !quiet {
-            errln!("{}", output::summary(&output::count(reports)));
-        }
-    }
+    output::print_stderr(reports, args.diagnostics, &args.limits, color);
 }
 
 /// Reports why nothing was judged; no file is written.

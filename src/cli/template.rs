@@ -63,24 +63,7 @@ fn years(s: &str) -> Result<(u16, u16), String> {
 pub fn run(args: Args, color: bool) -> u8 {
     let quiet = super::verbosity::quiet();
     let print = |reports: &[FileReport]| {
-        let shown = |d: &planc::diag::Diagnostic| d.is_error() || !quiet;
-        if !reports.iter().any(|r| r.diagnostics.iter().any(shown)) {
-            return;
-        }
-        if args.diagnostics == DiagFormat::Json {
-            err!("{}", output::json(reports, args.limits.max_errors, None));
-        } else {
-            output::print_human(
-                reports,
-                args.diagnostics,
-                color,
-                args.limits.max_errors,
-                !quiet,
-            );
-            if !quiet {
-                errln!("{}", output::summary(&output::count(reports)));
-            }
-        }
+        output::print_stderr(reports, args.diagnostics, &args.limits, color);
     };
     let model = match super::load::model(&args.input, args.limits.max_file_size) {
         Ok((model, warnings)) => {
