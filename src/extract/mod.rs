@@ -169,30 +169,9 @@ pub enum Measure {
     Done,
 }
 
-/// A comparison.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Op {
-    /// `>=` (以上, 不少于, 不低于, 达到).
-    Ge,
-    /// `>` (超, 突破).
-    Gt,
-    /// `<=` (以内, 不超过).
-    Le,
-    /// `<` (低于).
-    Lt,
-}
-
-impl Op {
-    /// As a plan writes it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Op::Ge => ">=",
-            Op::Gt => ">",
-            Op::Le => "<=",
-            Op::Lt => "<",
-        }
-    }
-}
+/// A comparison: the model's own; drafts write `>=` (以上, 不少于, 不低于,
+/// 达到), `>` (超, 突破), `<=` (以内, 不超过) or `<` (低于).
+pub use crate::model::Op;
 
 /// A value as the draft writes it: `150项`, `-10%`, `2x`.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -275,6 +275,8 @@ impl Reader<'_> {
                     (true, Some(Op::Gt)) => Requirement::Compare(Op::Lt, value),
                     (true, Some(Op::Le)) => Requirement::Compare(Op::Ge, value),
                     (true, Some(Op::Lt)) => Requirement::Compare(Op::Gt, value),
+                    // Exactly a fall of the value: the same comparison.
+                    (true, Some(Op::Eq)) => Requirement::Compare(Op::Eq, value),
                     (false, Some(op)) => Requirement::Compare(op, value),
                 };
                 let timing = self.deadline(st);
