@@ -9,6 +9,8 @@
     clippy::indexing_slicing
 )] // tests may fail loudly
 
+mod common;
+
 use assert_cmd::Command;
 use planc::data::{Catalog, Format, Loader};
 use planc::eval::{evaluate, Status, TargetResult};
@@ -152,22 +154,7 @@ fn a_quota_set_each_year_converts_its_unit() {
 
 /// (code, the cell's text, help) of each problem `csv` gives.
 fn problems(csv: &str) -> Vec<(String, String, String)> {
-    let m = model(GROWTH);
-    let cat = Catalog::new(&m);
-    let mut loader = Loader::new(&cat);
-    loader.read("d.csv", Format::Csv, csv.as_bytes());
-    let data = loader.finish();
-    let (_, diags) = data.files[0].diagnostics(csv.as_bytes().to_vec());
-    diags
-        .iter()
-        .map(|d| {
-            (
-                d.code.as_str().to_string(),
-                csv[d.labels[0].span.range()].to_string(),
-                d.help.clone().unwrap_or_default(),
-            )
-        })
-        .collect()
+    common::data_problems(&model(GROWTH), csv)
 }
 
 #[test]

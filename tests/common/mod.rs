@@ -237,3 +237,23 @@ pub fn report_faults(e: &planc::eval::Evaluation, model: &Model) -> Vec<String> 
     }
     faults
 }
+
+/// (code, the cell's text, help) of each problem CSV data `csv` gives
+/// against `model`, in order.
+pub fn data_problems(model: &Model, csv: &str) -> Vec<(String, String, String)> {
+    let cat = planc::data::Catalog::new(model);
+    let mut loader = planc::data::Loader::new(&cat);
+    loader.read("d.csv", planc::data::Format::Csv, csv.as_bytes());
+    let data = loader.finish();
+    let (_, diags) = data.files[0].diagnostics(csv.as_bytes().to_vec());
+    diags
+        .iter()
+        .map(|d| {
+            (
+                d.code.as_str().to_string(),
+                csv[d.labels[0].span.range()].to_string(),
+                d.help.clone().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
