@@ -54,6 +54,14 @@ impl Exact {
         }
     }
 
+    /// `n / 10^scale`.
+    pub fn from_parts(n: i128, scale: u32) -> Self {
+        Exact {
+            n: BigInt::from(n),
+            scale,
+        }
+    }
+
     /// `1 + percent / 100`, the factor a growth of `percent` % multiplies by.
     pub fn growth_factor(percent: Decimal) -> Self {
         let p = Exact::from_decimal(percent);

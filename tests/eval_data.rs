@@ -233,7 +233,7 @@ fn json_rows_are_stored_as_they_are_read_and_a_read_error_is_reported() {
 }
 
 #[test]
-fn a_json_conflict_with_an_earlier_file_names_its_line() {
+fn a_json_conflict_with_an_earlier_file_names_its_byte() {
     let model = fixture_model();
     let cat = Catalog::new(&model);
     let mut loader = Loader::new(&cat);
@@ -248,6 +248,9 @@ fn a_json_conflict_with_an_earlier_file_names_its_line() {
     let data = loader.finish();
     assert_eq!(
         data.files[1].problems[0].help.as_deref(),
-        Some("the first figure is in a.json, line 3; keep one of them")
+        // The store keeps a JSON figure's first place as the byte its value
+        // starts at: `52` is byte 55 (`[`, two line breaks, two spaces,
+        // then 50 bytes of the row, 实到资金 being 12 of them).
+        Some("the first figure is in a.json, at byte 55; keep one of them")
     );
 }

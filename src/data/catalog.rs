@@ -5,6 +5,10 @@ use crate::model::{Item, Metric, MetricKind, Model, Unit};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
+/// Looked up once or more per data row: foldhash, not std's SipHash
+/// (docs/performance.md, "Where an `eval` row's instructions go").
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 pub use crate::model::ADDITIVE_DIMENSIONS;
 
 /// Indexes into one model, built once per evaluation.
@@ -12,12 +16,15 @@ pub use crate::model::ADDITIVE_DIMENSIONS;
 pub struct Catalog<'m> {
     /// The model indexed.
     pub model: &'m Model,
-    metrics: HashMap<&'m str, u32>,
-    units: HashMap<&'m str, u32>,
+    metrics: FastMap<&'m str, u32>,
+    units: FastMap<&'m str, u32>,
     /// The first item of each id.
-    items: HashMap<&'m str, u32>,
+    items: FastMap<&'m str, u32>,
     /// Declared regions by name: their index in `model.regions`.
-    regions: HashMap<&'m str, u32>,
+    regions: FastMap<&'m str, u32>,
+    /// By metric index: the index of its unit in `model.units`, resolved
+    /// once rather than by name on every data row.
+    metric_units: Vec<Option<u32>>,
     /// By metric index: whether a regional target reads its figures in a
     /// region (its own metric, a ratio's parts, a metric it is compared
     /// with). Only these keep figures per region once data is read.
@@ -39,7 +46,7 @@ impl<'m> Catalog<'m> {
             .enumerate()
             .map(|(i, u)| (u.id.as_str(), i as u32))
             .collect();
-        let mut items = HashMap::new();
+        let mut items = FastMap::default();
         for (i, item) in model.items.iter().enumerate() {
             items.entry(item.id.as_str()).or_insert(i as u32);
         }
@@ -55,8 +62,14 @@ impl<'m> Catalog<'m> {
             units,
             items,
             regions,
+            metric_units: Vec::new(),
             read_by_region: vec![false; model.metrics.len()],
         };
+        cat.metric_units = model
+            .metrics
+            .iter()
+            .map(|m| cat.units.get(m.unit.as_deref()?).copied())
+            .collect();
         cat.read_by_region = cat.metrics_read_by_region();
         cat
     }
@@ -143,9 +156,8 @@ impl<'m> Catalog<'m> {
     /// The unit a metric is measured in; `None` for milestones (and for a
     /// model that names an undeclared unit).
     pub fn metric_unit(&self, index: u32) -> Option<&'m Unit> {
-        self.metric(index)
-            .and_then(|m| m.unit.as_deref())
-            .and_then(|u| self.unit(u))
+        let unit = (*self.metric_units.get(index as usize)?)?;
+        self.model.units.get(unit as usize)
     }
 
     /// Base units per one of the metric's unit; 1 for unitless metrics.

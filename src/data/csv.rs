@@ -121,11 +121,15 @@ fn data_row(record: &ByteRecord, columns: &Columns, cat: &Catalog, sink: &mut Si
         field: i as u32,
     };
     // A line break inside a field means a quote opened and never closed:
-    // the reader took the following lines as part of this cell.
-    if let Some(i) = record
-        .iter()
-        .position(|f| f.contains(&b'\n') || f.contains(&b'\r'))
-    {
+    // the reader took the following lines as part of this cell. One scan
+    // of the record's bytes; the field is looked for only when there is one.
+    let broken = match memchr::memchr2(b'\n', b'\r', record.as_slice()) {
+        Some(_) => record
+            .iter()
+            .position(|f| f.contains(&b'\n') || f.contains(&b'\r')),
+        None => None,
+    };
+    if let Some(i) = broken {
         sink.problem(
             Problem::new(
                 Code::DataStructure,
@@ -158,7 +162,7 @@ fn data_row(record: &ByteRecord, columns: &Columns, cat: &Catalog, sink: &mut Si
     }
     let mut text = |i: Option<usize>| -> Option<&str> {
         match i.and_then(|i| record.get(i).map(|f| (i, f))) {
-            Some((i, f)) => utf8(f, cell_place(i), sink).map(str::trim),
+            Some((i, f)) => utf8(f, cell_place(i), sink).map(trim),
             None => Some(""),
         }
     };
@@ -193,6 +197,18 @@ fn data_row(record: &ByteRecord, columns: &Columns, cat: &Catalog, sink: &mut Si
     };
     table::data_row(&cells, columns, line, &cell_place, cat, sink);
     true
+}
+
+/// `str::trim`, after a look at the first and last characters: most cells
+/// have no space around them.
+fn trim(s: &str) -> &str {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next_back()) {
+        (Some(a), Some(b)) if !a.is_whitespace() && !b.is_whitespace() => s,
+        (Some(a), None) if !a.is_whitespace() => s,
+        (None, _) => s,
+        _ => s.trim(),
+    }
 }
 
 /// A field as UTF-8; the first field that is not stops the file with an

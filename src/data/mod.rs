@@ -14,6 +14,7 @@ mod json;
 pub mod problem;
 pub mod row;
 mod sheet;
+mod slots;
 pub mod store;
 mod table;
 
@@ -27,6 +28,10 @@ use crate::source::SourceFile;
 use row::Row;
 use std::io::{Read, Seek};
 use store::{Origin, Store};
+
+/// Data files read in one run: the figure table keeps a file's index in
+/// 16 bits.
+pub const MAX_FILES: usize = 1 << 16;
 
 /// Problems kept per file; later ones are counted, not stored, so a file
 /// that is wrong on every one of ten million rows does not exhaust memory.
@@ -53,6 +58,62 @@ pub struct FileReport {
     /// For spreadsheet data, the worksheet read: problems point at its
     /// cells rather than into text.
     pub sheet: Option<String>,
+    /// How a recorded figure's row is found again when a later row
+    /// conflicts with it.
+    pub positions: Rows,
+}
+
+/// How a data file's rows are named when a figure is first given in them:
+/// the store keeps each figure's position in 48 bits, and this gives it
+/// back its place.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Rows {
+    /// No figure recorded yet.
+    #[default]
+    Unknown,
+    /// CSV: by line, the figure in field `value`.
+    CsvLines {
+        /// The `value` column's field.
+        value: u32,
+    },
+    /// JSON: by the byte the figure's value starts at.
+    JsonOffsets,
+    /// A worksheet: by 0-based row, the figure in column `value`.
+    SheetRows {
+        /// The `value` column, 0-based.
+        value: u32,
+    },
+}
+
+impl Rows {
+    /// What a reader's place for a row's value says about its file's rows,
+    /// and the row's position to keep.
+    fn of(place: Place, line: u64) -> (Rows, u64) {
+        match place {
+            Place::Cell { field, .. } | Place::CellStart { field, .. } => {
+                (Rows::CsvLines { value: field }, line)
+            }
+            Place::SheetCell { row, column } => (Rows::SheetRows { value: column }, u64::from(row)),
+            Place::Bytes { start, .. } | Place::Token(start) => (Rows::JsonOffsets, start),
+            _ => (Rows::Unknown, line),
+        }
+    }
+
+    /// The place of the figure kept at position `at`.
+    fn place(self, at: u64) -> Place {
+        match self {
+            Rows::CsvLines { value } => Place::LineCell {
+                line: at,
+                field: value,
+            },
+            Rows::SheetRows { value } => Place::SheetCell {
+                row: u32::try_from(at).unwrap_or(u32::MAX),
+                column: value,
+            },
+            Rows::JsonOffsets => Place::Token(at),
+            Rows::Unknown => Place::File,
+        }
+    }
 }
 
 impl FileReport {
@@ -347,6 +408,9 @@ impl<'c, 'm> Loader<'c, 'm> {
         input: impl Read,
         encoding: Option<&'static encoding_rs::Encoding>,
     ) -> std::io::Result<()> {
+        if self.refuse_beyond_limit(name) {
+            return Ok(());
+        }
         let peeked = decode::peek(input)?;
         let chosen = match encoding {
             Some(encoding) => decode::Chosen {
@@ -391,6 +455,9 @@ impl<'c, 'm> Loader<'c, 'm> {
         input: impl Read + Seek,
         sheet: Option<&str>,
     ) {
+        if self.refuse_beyond_limit(name) {
+            return;
+        }
         let mut report = self.start(name);
         let file = self.files.len() as u32;
         let read = sheet::read(
@@ -409,6 +476,9 @@ impl<'c, 'm> Loader<'c, 'm> {
 
     /// Streams a UTF-8 CSV file; memory stays bounded whatever its length.
     pub fn read_csv(&mut self, name: &str, input: impl Read) {
+        if self.refuse_beyond_limit(name) {
+            return;
+        }
         let mut report = self.start(name);
         let file = self.files.len() as u32;
         csv::read(
@@ -422,6 +492,9 @@ impl<'c, 'm> Loader<'c, 'm> {
     /// Streams a JSON data file: rows are checked and stored one at a
     /// time, so memory stays bounded whatever its length.
     pub fn read_json(&mut self, name: &str, input: impl Read) {
+        if self.refuse_beyond_limit(name) {
+            return;
+        }
         let mut report = self.start(name);
         let file = self.files.len() as u32;
         json::read(
@@ -469,10 +542,36 @@ impl<'c, 'm> Loader<'c, 'm> {
 
     /// The figures read, and what each file held.
     pub fn finish(self) -> Data {
-        Data {
-            figures: self.store.finish(self.cat),
-            files: self.files,
+        let (figures, unreadable) = self.store.finish(self.cat);
+        let mut files = self.files;
+        if unreadable > 0 {
+            if let Some(last) = files.last_mut() {
+                last.push(Problem::new(
+                    Code::Internal,
+                    Place::File,
+                    format!("{unreadable} regional figures could not be read back from the figure table; this is a bug in planc"),
+                    "",
+                ));
+            }
         }
+        Data { figures, files }
+    }
+
+    /// Whether the loader has read [`MAX_FILES`] files; a further file is
+    /// refused with a problem of its own rather than read.
+    fn refuse_beyond_limit(&mut self, name: &str) -> bool {
+        if self.files.len() < MAX_FILES {
+            return false;
+        }
+        let mut report = self.start(name);
+        report.push(Problem::new(
+            Code::DataLimit,
+            Place::File,
+            format!("{name} was not read: planc reads at most {MAX_FILES} data files in one run"),
+            "",
+        ));
+        self.files.push(report);
+        true
     }
 }
 
@@ -514,10 +613,11 @@ impl<'a> Sink<'a> {
 
     /// Records a checked row, reporting a conflict with an earlier row.
     fn accept(&mut self, row: &Row, line: u64, place: Place, cat: &Catalog) {
+        let (rows, at) = Rows::of(place, line);
+        self.report.positions = rows;
         let origin = Origin {
             file: self.file,
-            line,
-            place,
+            at,
         };
         let stored = match row.set {
             Some(op) => self.store.set(
@@ -599,18 +699,24 @@ impl<'a> Sink<'a> {
                     },
                 );
                 if c.origin.file == self.file {
-                    p = p.related(c.origin.place, "differs from this one");
+                    p = p.related(
+                        self.report.positions.place(c.origin.at),
+                        "differs from this one",
+                    );
                 } else {
                     let earlier = self.earlier.get(c.origin.file as usize);
                     let other = earlier.map_or("another file", |f| f.name.as_str());
                     // A workbook's row is named by its cell (`指标!C4`).
-                    let at = earlier
-                        .and_then(|f| f.sheet.as_deref())
-                        .and_then(|sheet| c.origin.place.cell(sheet))
-                        .map_or_else(
-                            || format!("line {}", c.origin.line),
+                    let first =
+                        earlier.map(|f| (f.positions.place(c.origin.at), f.sheet.as_deref()));
+                    let at = match first {
+                        Some((place, Some(sheet))) => place.cell(sheet).map_or_else(
+                            || format!("row {}", c.origin.at.saturating_add(1)),
                             |cell| cell.to_string(),
-                        );
+                        ),
+                        Some((Place::Token(at), None)) => format!("at byte {at}"),
+                        _ => format!("line {}", c.origin.at),
+                    };
                     p = p.help(format!(
                         "the first figure is in {other}, {at}; keep one of them"
                     ));

@@ -48,6 +48,17 @@ pub enum Place {
     },
     /// Row `row` (0-based) of the worksheet read.
     SheetRow(u32),
+    /// Field `field` of the CSV record that starts line `line` (1-based):
+    /// where a figure was first given, kept as a line rather than an
+    /// offset (see [`super::store::Origin`]).
+    LineCell {
+        /// The record's first line, 1-based.
+        line: u64,
+        /// The field, 0-based.
+        field: u32,
+    },
+    /// The JSON value (number, string or literal) starting at this byte.
+    Token(u64),
     /// The file as a whole.
     File,
 }
@@ -59,9 +70,9 @@ impl Place {
             Place::Cell { record, .. }
             | Place::CellStart { record, .. }
             | Place::Record(record) => Some(record),
-            Place::Bytes { start, .. } => Some(start),
+            Place::Bytes { start, .. } | Place::Token(start) => Some(start),
             Place::SheetCell { .. } | Place::SheetRow(_) => None,
-            Place::File => None,
+            Place::LineCell { .. } | Place::File => None,
         }
     }
 
@@ -189,6 +200,9 @@ impl Problem {
 /// The span of a place in `text`: `Ok(None)` for the whole file, `Err`
 /// with the offset for a place `text` does not reach.
 fn resolve(place: Place, text: &str, reach: Reach) -> Result<Option<Span>, u64> {
+    if reach == Reach::Nothing && matches!(place, Place::LineCell { .. }) {
+        return Ok(None);
+    }
     if let Some(at) = place.offset() {
         let beyond = match reach {
             Reach::Whole => false,
@@ -217,6 +231,49 @@ fn span_in(place: Place, text: &str) -> Option<Span> {
         }
         Place::Record(record) => Some(cells::record(text, clamp(record))),
         Place::Bytes { start, end } => Some(Span::new(clamp(start), clamp(end))),
+        Place::LineCell { line, field } => {
+            Some(cells::cell(text, line_start(text, line)?, field as usize))
+        }
+        Place::Token(start) => {
+            let start = clamp(start);
+            let rest = text.get(start..)?;
+            Some(Span::new(start, start.saturating_add(token_len(rest))))
+        }
         Place::SheetCell { .. } | Place::SheetRow(_) | Place::File => None,
     }
+}
+
+/// The length of the JSON value `text` starts with: a string to its
+/// closing quote, anything else to the next delimiter.
+fn token_len(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    if bytes.first() != Some(&b'"') {
+        return bytes
+            .iter()
+            .position(|b| matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n'))
+            .unwrap_or(bytes.len());
+    }
+    let mut escaped = false;
+    for (i, &b) in bytes.iter().enumerate().skip(1) {
+        match b {
+            _ if escaped => escaped = false,
+            b'\\' => escaped = true,
+            b'"' => return i.saturating_add(1),
+            _ => {}
+        }
+    }
+    bytes.len()
+}
+
+/// Where 1-based line `line` starts; `None` past the text's last line.
+/// Lines end at `\n`, as the CSV and JSON readers count them.
+fn line_start(text: &str, line: u64) -> Option<usize> {
+    let skip = usize::try_from(line.checked_sub(1)?).ok()?;
+    if skip == 0 {
+        return Some(0);
+    }
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .nth(skip.saturating_sub(1))
+        .map(|i| i.saturating_add(1))
+        .filter(|&i| i < text.len())
 }

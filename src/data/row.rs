@@ -735,6 +735,14 @@ pub enum NumberError {
 /// most 28 of them stand after the decimal point. `1e28` and `1.5e-27` fit;
 /// `1e29`, `1e-29` and `1.00000000000000000000000000001` do not.
 pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
+    match parse_plain(text.as_bytes()) {
+        Some(d) => Ok(d),
+        None => parse_general(text),
+    }
+}
+
+/// Every form [`parse_number`] takes, with exponents and more digits.
+fn parse_general(text: &str) -> Result<Decimal, NumberError> {
     let s = text.strip_prefix('+').unwrap_or(text);
     let (mantissa, exponent) = match s.find(['e', 'E']) {
         Some(i) => {
@@ -801,6 +809,60 @@ pub fn parse_number(text: &str) -> Result<Decimal, NumberError> {
         n = n.checked_neg().ok_or(NumberError::OutOfRange)?;
     }
     Decimal::try_from_i128_with_scale(n, scale).map_err(|_| NumberError::OutOfRange)
+}
+
+/// The common case of [`parse_number`] without allocating: `[+-]digits[.digits]`
+/// with at most 18 digits, which always fits. It gives the same `Decimal`
+/// (mantissa and scale) as the general path: trailing fractional zeros
+/// dropped, zero as plain 0. `None` hands anything else to the general path.
+fn parse_plain(text: &[u8]) -> Option<Decimal> {
+    let (negative, digits) = match text.split_first()? {
+        (b'-', rest) => (true, rest),
+        (b'+', rest) => (false, rest),
+        _ => (false, text),
+    };
+    let mut mantissa: i64 = 0;
+    let mut count = 0u32;
+    let mut places: Option<u32> = None;
+    let mut int_digits = 0u32;
+    for &b in digits {
+        match b {
+            b'0'..=b'9' => {
+                // 18 digits never overflow an i64.
+                mantissa = mantissa.wrapping_mul(10).wrapping_add(i64::from(b - b'0'));
+                count = count.wrapping_add(1);
+                match places.as_mut() {
+                    Some(p) => *p = p.wrapping_add(1),
+                    None => int_digits = int_digits.wrapping_add(1),
+                }
+            }
+            b'.' if places.is_none() => places = Some(0),
+            _ => return None,
+        }
+        if count > 18 {
+            return None;
+        }
+    }
+    // `5.` and `.5` are not numbers: the general path says so.
+    if int_digits == 0 || places == Some(0) {
+        return None;
+    }
+    let mut scale = places.unwrap_or(0);
+    if mantissa == 0 {
+        return Some(Decimal::ZERO);
+    }
+    while scale > 0 && mantissa % 10 == 0 {
+        mantissa /= 10;
+        scale = scale.wrapping_sub(1);
+    }
+    Some(Decimal::new(
+        if negative {
+            mantissa.wrapping_neg()
+        } else {
+            mantissa
+        },
+        scale,
+    ))
 }
 
 /// Parses a figure; everything that is not one gets a message saying what
@@ -1025,6 +1087,47 @@ mod tests {
         assert_eq!(parse_number("-0.000"), Ok(Decimal::ZERO));
         for bad in ["", ".5", "5.", "1.2.3", "e5", "1e", "abc", "--1", "1_000"] {
             assert_eq!(parse_number(bad), Err(NumberError::NotNumber), "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The allocation-free path gives the very `Decimal` (mantissa and
+        /// scale, so the same digits in reports) the general path gives.
+        #[test]
+        fn the_plain_path_agrees_with_the_general_one(text in "[-+]?[0-9]{0,20}(\\.[0-9]{0,20})?") {
+            if let Some(fast) = parse_plain(text.as_bytes()) {
+                let general = parse_general(&text);
+                proptest::prop_assert_eq!(Ok(fast), general);
+                proptest::prop_assert_eq!(Ok(fast.scale()), general.map(|d| d.scale()));
+            }
+        }
+    }
+
+    #[test]
+    fn the_plain_path_takes_the_common_forms() {
+        for (text, mantissa, scale) in [
+            ("150", 150, 0),
+            ("-12.50", -125, 1),
+            ("+0.000", 0, 0),
+            ("100", 100, 0),
+        ] {
+            assert_eq!(
+                parse_plain(text.as_bytes()),
+                Some(Decimal::new(mantissa, scale)),
+                "{text}"
+            );
+        }
+        for other in [
+            "",
+            "-",
+            ".5",
+            "5.",
+            "1e5",
+            "1234567890123456789",
+            "1.2.3",
+            " 1",
+        ] {
+            assert_eq!(parse_plain(other.as_bytes()), None, "{other}");
         }
     }
 

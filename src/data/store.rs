@@ -1,19 +1,26 @@
 //! Aggregating rows as they are read.
 //!
-//! Rows go straight into a map keyed by (metric, year, region), so memory
-//! grows with the number of distinct metric-years and regions, never with
-//! the number of rows: a file that repeats a figure ten million times costs
-//! one entry.
+//! Rows go straight into tables keyed by (metric, year, region), so memory
+//! grows with the number of distinct keys, never with the number of rows:
+//! a file that repeats a figure ten million times costs one entry, and
+//! figures split over several files cost what one file of them would.
+//! Plan-wide figures are one entry per metric-year; regional figures are
+//! 28-byte slots ([`super::slots`]) that keep the first figure exactly and
+//! where it was given, so a conflicting row is found whenever it comes and
+//! from whichever source (standard input and workbooks included), without
+//! reading anything twice. Where the plan declares no regions, a region's
+//! figure joins its metric-year's sum as it arrives, so the plan-wide
+//! figures need no pass over the regional ones.
 //!
 //! A reported growth rate (a row whose `measure` is `growth`) is keyed the
-//! same way beside the figures, in a table of its own: it never conflicts
-//! with the year's figure, and it is held exactly, in percent. Only
-//! plan-wide rates are used; regional rates are checked for conflicts and
-//! then dropped, since rates never add up across regions.
+//! same way beside the figures: it never conflicts with the year's figure,
+//! and it is held exactly, in percent. Only plan-wide rates are used;
+//! regional rates are checked for conflicts and then dropped, since rates
+//! never add up across regions.
 
 use super::catalog::Catalog;
-use super::problem::Place;
 use super::row::{Measure, SetOp};
+use super::slots::{Inserted, Key, Table};
 use crate::exact::Exact;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
@@ -24,26 +31,15 @@ use std::collections::{BTreeMap, HashMap};
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// Where a figure was first given, to point at it when another row
-/// contradicts it.
+/// contradicts it: the file, in the order read, and the row's position in
+/// it, whose meaning the file's format gives (a line of CSV or JSON, a
+/// row of a worksheet; `FileReport::first_place`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Origin {
     /// The index of the file, in the order read.
     pub file: u32,
-    /// 1-based line of the row.
-    pub line: u64,
-    /// The row's place in the file.
-    pub place: Place,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-struct Key {
-    metric: u32,
-    year: u16,
-    /// 0 is the plan-wide figure (empty region cell); a declared region
-    /// is its index in the model's regions plus one.
-    region: u32,
-    /// A reported growth rate rather than the figure.
-    growth: bool,
+    /// 1-based line of a CSV or JSON row; 0-based row of a worksheet.
+    pub at: u64,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -62,25 +58,100 @@ pub struct Conflict {
     pub origin: Origin,
 }
 
-/// Rows folded as they are read: one entry per (metric, year, region),
-/// a row that contradicts an earlier one is refused with it
-/// ([`Conflict`]); [`Store::finish`] sums regions into [`Figures`].
+/// The sum of one metric-year's regional figures, made as rows arrive: a
+/// 128-bit mantissa at the largest scale seen, and the exact sum past it.
+#[derive(Clone, Debug, Default)]
+struct Sum {
+    mantissa: i128,
+    scale: u32,
+    beyond: Option<Exact>,
+    regions: u32,
+    /// A figure too large for the 128-bit sum joined it.
+    overflowed: bool,
+}
+
+impl Sum {
+    fn add(&mut self, value: Decimal, additive: bool) {
+        self.regions = self.regions.saturating_add(1);
+        if !additive {
+            return;
+        }
+        if let Some(exact) = &mut self.beyond {
+            *exact = exact.add(&Exact::from(value));
+            return;
+        }
+        let fast = (|| {
+            let (mut acc, mut m) = (self.mantissa, value.mantissa());
+            let scale = self.scale.max(value.scale());
+            acc = acc.checked_mul(10i128.checked_pow(scale.checked_sub(self.scale)?)?)?;
+            m = m.checked_mul(10i128.checked_pow(scale.checked_sub(value.scale())?)?)?;
+            Some((acc.checked_add(m)?, scale))
+        })();
+        match fast {
+            Some((mantissa, scale)) => {
+                self.mantissa = mantissa;
+                self.scale = scale;
+            }
+            None => {
+                let so_far = Exact::from_parts(self.mantissa, self.scale);
+                self.beyond = Some(so_far.add(&Exact::from(value)));
+                self.overflowed = true;
+            }
+        }
+    }
+
+    fn figure(&self, additive: bool) -> Figure {
+        let regions = self.regions;
+        if !additive {
+            return Figure::Unsummable { regions };
+        }
+        let exact = match &self.beyond {
+            Some(e) => e.clone(),
+            None => Exact::from_parts(self.mantissa, self.scale),
+        };
+        match exact.to_decimal() {
+            Some(value) => Figure::Summed { value, regions },
+            None => Figure::Overflow { regions },
+        }
+    }
+}
+
+/// Rows folded as they are read. A plan-wide figure or rate is one entry
+/// per (metric, year); a regional one is a compact slot ([`Table`]),
+/// and, where the plan declares no regions, is added at once to its
+/// metric-year's sum. A row that contradicts an earlier one is refused
+/// with it ([`Conflict`]); [`Store::finish`] makes the [`Figures`].
 #[derive(Debug, Default)]
 pub struct Store {
-    entries: FastMap<Key, Entry>,
+    plan_wide: FastMap<Key, Entry>,
+    regional: Table,
+    /// Without declared regions: each metric-year's regional sum.
+    sums: FastMap<(u32, u16), Sum>,
     regions: FastMap<Box<str>, u32>,
+    /// The last region looked up, for data sorted by region.
+    last_region: Option<(Box<str>, u32)>,
+    declared: bool,
+    /// By metric index: whether regional figures add up.
+    additive: Vec<bool>,
     /// The evidence (`note`) of plan-wide commitment assessments, by
     /// (metric, year): one per key, the first given.
     notes: BTreeMap<(u32, u16), Box<str>>,
     /// Values set for a year outside the plan, by (metric, year, rate).
     set: BTreeMap<(u32, u16, bool), (SetOp, Decimal, Origin)>,
+    latest: Option<u16>,
 }
 
 impl Store {
     /// A store for the catalog's model: its declared regions take the ids
     /// 1.. in declaration order, so a key names a region in four bytes.
     pub fn new(cat: &Catalog) -> Store {
-        let mut store = Store::default();
+        let mut store = Store {
+            declared: cat.declares_regions(),
+            additive: (0..cat.model.metrics.len() as u32)
+                .map(|m| cat.additive(m))
+                .collect(),
+            ..Store::default()
+        };
         for r in &cat.model.regions {
             store.region_id(&r.id);
         }
@@ -91,14 +162,23 @@ impl Store {
         if region.is_empty() {
             return 0;
         }
-        if let Some(&id) = self.regions.get(region) {
-            return id;
+        if let Some((name, id)) = &self.last_region {
+            if **name == *region {
+                return *id;
+            }
         }
-        let id = u32::try_from(self.regions.len())
-            .ok()
-            .and_then(|n| n.checked_add(1))
-            .unwrap_or(u32::MAX);
-        self.regions.insert(region.into(), id);
+        let id = match self.regions.get(region) {
+            Some(&id) => id,
+            None => {
+                let id = u32::try_from(self.regions.len())
+                    .ok()
+                    .and_then(|n| n.checked_add(1))
+                    .unwrap_or(u32::MAX);
+                self.regions.insert(region.into(), id);
+                id
+            }
+        };
+        self.last_region = Some((region.into(), id));
         id
     }
 
@@ -120,17 +200,32 @@ impl Store {
             region: self.region_id(region),
             growth: measure == Measure::Growth,
         };
-        match self.entries.get(&key) {
-            Some(e) if e.value == value => Ok(()),
-            Some(e) => Err(Conflict {
-                value: e.value,
-                origin: e.origin,
-            }),
-            None => {
-                self.entries.insert(key, Entry { value, origin });
-                Ok(())
-            }
+        if key.region == 0 {
+            return match self.plan_wide.get(&key) {
+                Some(e) if e.value == value => Ok(()),
+                Some(e) => Err(Conflict {
+                    value: e.value,
+                    origin: e.origin,
+                }),
+                None => {
+                    self.plan_wide.insert(key, Entry { value, origin });
+                    self.latest = self.latest.max(Some(year));
+                    Ok(())
+                }
+            };
         }
+        let inserted = self.regional.insert(key, value, origin)?;
+        self.latest = self.latest.max(Some(year));
+        // Rates never add up across regions; without declared regions a
+        // region's figure is needed only in its metric-year's sum.
+        if inserted == Inserted::New && !key.growth && !self.declared {
+            let additive = self.additive.get(metric as usize).copied() == Some(true);
+            self.sums
+                .entry((metric, year))
+                .or_default()
+                .add(value, additive);
+        }
+        Ok(())
     }
 
     /// Records a value set for the year (plan-wide); a different one for
@@ -164,59 +259,51 @@ impl Store {
         }
     }
 
+    /// Distinct (metric, year, region) keys with a figure or rate.
+    pub fn keys(&self) -> usize {
+        self.plan_wide.len().saturating_add(self.regional.len())
+    }
+
     /// Resolves the plan-wide figure of every metric-year: the plan-wide
-    /// row if there is one, else the sum of the regional rows when the
-    /// metric's dimension adds up across regions. Plan-wide growth rates
-    /// are kept as reported; regional ones are not used.
-    pub fn finish(self, cat: &Catalog) -> Figures {
+    /// row if there is one, else the regional sum (made as rows arrived)
+    /// when the metric's dimension adds up across regions. With declared
+    /// regions, each region's figure and the plan-wide one are rolled up
+    /// from the regions' rows. Plan-wide growth rates are kept as
+    /// reported; regional ones are not used. The count is of regional
+    /// figures that could not be read back (a bug), to be reported.
+    pub fn finish(self, cat: &Catalog) -> (Figures, u64) {
         let metrics = cat.model.metrics.len();
         let mut series: Vec<BTreeMap<u16, Figure>> = vec![BTreeMap::new(); metrics];
         let mut rates: Vec<BTreeMap<u16, Decimal>> = vec![BTreeMap::new(); metrics];
-        let mut regional: FastMap<(u32, u16), (Exact, u32)> = FastMap::default();
-        // With declared regions: each region's own rows, by (metric, year).
-        let mut own: FastMap<(u32, u16), Vec<(u32, Decimal)>> = FastMap::default();
-        let declared = cat.declares_regions();
-        let mut latest: Option<u16> = None;
-        for (key, entry) in self.entries {
-            latest = latest.max(Some(key.year));
+        for (key, entry) in self.plan_wide {
             if key.growth {
-                if key.region == 0 {
-                    if let Some(r) = rates.get_mut(key.metric as usize) {
-                        r.insert(key.year, entry.value);
-                    }
+                if let Some(r) = rates.get_mut(key.metric as usize) {
+                    r.insert(key.year, entry.value);
                 }
-            } else if key.region == 0 {
-                if let Some(s) = series.get_mut(key.metric as usize) {
-                    s.insert(key.year, Figure::Own(entry.value));
-                }
-            } else if declared {
-                own.entry((key.metric, key.year))
-                    .or_default()
-                    .push((key.region.saturating_sub(1), entry.value));
-            } else {
-                let slot = regional
-                    .entry((key.metric, key.year))
-                    .or_insert_with(|| (Exact::zero(), 0));
-                slot.0 = slot.0.add(&Exact::from(entry.value));
-                slot.1 = slot.1.saturating_add(1);
+            } else if let Some(s) = series.get_mut(key.metric as usize) {
+                s.insert(key.year, Figure::Own(entry.value));
             }
         }
-        for ((metric, year), (sum, regions)) in regional {
-            let Some(s) = series.get_mut(metric as usize) else {
-                continue;
-            };
-            if s.contains_key(&year) {
-                continue;
+        for ((metric, year), sum) in self.sums {
+            if let Some(s) = series.get_mut(metric as usize) {
+                s.entry(year)
+                    .or_insert_with(|| sum.figure(cat.additive(metric)));
             }
-            let figure = match sum.to_decimal() {
-                Some(value) if cat.additive(metric) => Figure::Summed { value, regions },
-                Some(_) => Figure::Unsummable { regions },
-                None => Figure::Overflow { regions },
-            };
-            s.insert(year, figure);
         }
+        let mut unreadable = 0u64;
         let mut by_region: FastMap<(u32, u32), BTreeMap<u16, Figure>> = FastMap::default();
-        if declared {
+        if self.declared {
+            // Each region's own rows, by (metric, year), taken shard by
+            // shard out of the table.
+            let mut own: FastMap<(u32, u16), Vec<(u32, Decimal)>> = FastMap::default();
+            self.regional.drain(|key, value| match value {
+                Some(_) if key.growth => {}
+                Some(v) => own
+                    .entry((key.metric, key.year))
+                    .or_default()
+                    .push((key.region.saturating_sub(1), v)),
+                None => unreadable = unreadable.saturating_add(1),
+            });
             let tree = Tree::of(cat);
             for ((metric, year), rows) in own {
                 let figures = tree.roll_up(&rows, cat.additive(metric));
@@ -236,7 +323,7 @@ impl Store {
                 }
             }
         }
-        Figures {
+        let figures = Figures {
             series,
             regional: by_region,
             rates,
@@ -246,8 +333,9 @@ impl Store {
                 .into_iter()
                 .map(|(k, (op, v, _))| (k, (op, v)))
                 .collect(),
-            latest,
-        }
+            latest: self.latest,
+        };
+        (figures, unreadable)
     }
 }
 
@@ -479,18 +567,5 @@ impl Figures {
     /// The latest year any row reports, regional rows included.
     pub fn latest_year(&self) -> Option<u16> {
         self.latest
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Key;
-
-    /// A key names its region by an interned id, whatever the name's
-    /// length: national data (2,800 counties × 1,000 metrics × 10 years)
-    /// keeps keys of a fixed, small size.
-    #[test]
-    fn a_key_is_twelve_bytes() {
-        assert_eq!(std::mem::size_of::<Key>(), 12);
     }
 }

@@ -1,0 +1,277 @@
+//! The table of regional figures: one compact slot per (metric, year,
+//! region), so memory grows with the distinct keys of the data and never
+//! with its rows.
+//!
+//! A slot is 28 bytes: the key (12), the figure packed exactly into 8
+//! ([`Packed`]) and where it was first given, packed into 8 ([`Origin`]).
+//! The slots live in [`SHARDS`] hash tables chosen by the key's hash, so a
+//! table that grows moves 1/256 of the slots at a time: the old and new
+//! allocations of one shard coexist, never those of the whole table.
+//! docs/performance.md has the bytes per key this gives.
+
+use super::store::{Conflict, Origin};
+use hashbrown::HashTable;
+use rust_decimal::Decimal;
+use std::hash::BuildHasher;
+
+/// How many tables the slots are spread over.
+pub const SHARDS: usize = 256;
+
+/// A figure's (metric, year, region).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Key {
+    /// The metric's index in the model.
+    pub metric: u32,
+    /// 0 is the plan-wide figure (empty region cell); a region is its
+    /// interned id (a declared region's index in the model plus one).
+    pub region: u32,
+    /// The year.
+    pub year: u16,
+    /// A reported growth rate rather than the figure.
+    pub growth: bool,
+}
+
+/// A `Decimal` in eight bytes, exactly: sign, scale and a mantissa below
+/// 2⁵⁷ in the word itself (every figure of up to 17 digits), else the
+/// index of the value in the table's side list of large values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Packed([u32; 2]);
+
+const INLINE_BITS: u32 = 57;
+const LARGE: u64 = 1 << 63;
+
+impl Packed {
+    fn new(value: Decimal, large: &mut Vec<Decimal>) -> Packed {
+        let mantissa = value.mantissa().unsigned_abs();
+        let word = match u64::try_from(mantissa) {
+            Ok(m) if m < 1 << INLINE_BITS => {
+                (u64::from(value.is_sign_negative()) << 62)
+                    | (u64::from(value.scale()) << INLINE_BITS)
+                    | m
+            }
+            _ => {
+                let index = large.len() as u64;
+                large.push(value);
+                LARGE | index
+            }
+        };
+        Packed(split(word))
+    }
+
+    /// The value; `None` only if the index of a large value is not in the
+    /// list, which [`Packed::new`] never makes.
+    fn get(self, large: &[Decimal]) -> Option<Decimal> {
+        let word = join(self.0);
+        if word & LARGE != 0 {
+            return large.get(usize::try_from(word & !LARGE).ok()?).copied();
+        }
+        let mantissa = i128::from(word & ((1 << INLINE_BITS) - 1));
+        let scale = ((word >> INLINE_BITS) & 0x1f) as u32;
+        let signed = if word & (1 << 62) != 0 {
+            mantissa.checked_neg()?
+        } else {
+            mantissa
+        };
+        Decimal::try_from_i128_with_scale(signed, scale).ok()
+    }
+}
+
+fn split(word: u64) -> [u32; 2] {
+    [(word >> 32) as u32, word as u32]
+}
+
+fn join(halves: [u32; 2]) -> u64 {
+    (u64::from(halves[0]) << 32) | u64::from(halves[1])
+}
+
+/// Positions in a file are kept in 48 bits: 281 × 10¹² lines or rows,
+/// beyond any file planc can read.
+const AT_BITS: u32 = 48;
+
+/// The file's index in 16 bits and the position in 48: `Loader` reads at
+/// most 65,536 files.
+fn pack_origin(origin: Origin) -> [u32; 2] {
+    let at = origin.at.min((1 << AT_BITS) - 1);
+    split((u64::from(origin.file) << AT_BITS) | at)
+}
+
+fn unpack_origin(halves: [u32; 2]) -> Origin {
+    let word = join(halves);
+    Origin {
+        file: (word >> AT_BITS) as u32,
+        at: word & ((1 << AT_BITS) - 1),
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    key: Key,
+    value: Packed,
+    origin: [u32; 2],
+}
+
+/// One slot per key, spread over [`SHARDS`] hash tables.
+pub struct Table {
+    shards: Box<[HashTable<Slot>; SHARDS]>,
+    hasher: foldhash::fast::RandomState,
+    /// Values whose mantissa does not fit a slot.
+    large: Vec<Decimal>,
+    len: usize,
+}
+
+impl std::fmt::Debug for Table {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Table").field("len", &self.len).finish()
+    }
+}
+
+impl Default for Table {
+    fn default() -> Self {
+        Table {
+            shards: Box::new(std::array::from_fn(|_| HashTable::new())),
+            hasher: foldhash::fast::RandomState::default(),
+            large: Vec::new(),
+            len: 0,
+        }
+    }
+}
+
+/// What [`Table::insert`] did with a row's figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Inserted {
+    /// The first figure for its key: recorded.
+    New,
+    /// The same figure as the first: nothing to record.
+    Repeat,
+}
+
+impl Table {
+    /// Records the figure of `key`, or checks it against the one recorded:
+    /// a different value is a [`Conflict`] with the first. A slot that
+    /// cannot be read back is reported as a conflict with itself rather
+    /// than taken for agreement.
+    pub fn insert(
+        &mut self,
+        key: Key,
+        value: Decimal,
+        origin: Origin,
+    ) -> Result<Inserted, Conflict> {
+        let hash = self.hasher.hash_one(key);
+        // Bits 48..56: hashbrown takes a bucket from the low bits and a
+        // slot's tag from the top seven, so these choose the shard without
+        // thinning either.
+        let shard = usize::from((hash >> 48) as u8);
+        // PANIC SAFETY: `shard` is a u8 and there are 256 shards.
+        #[allow(clippy::indexing_slicing)]
+        let table = &mut self.shards[shard];
+        if let Some(slot) = table.find(hash, |s| s.key == key) {
+            return match slot.value.get(&self.large) {
+                Some(first) if first == value => Ok(Inserted::Repeat),
+                first => Err(Conflict {
+                    value: first.unwrap_or(value),
+                    origin: unpack_origin(slot.origin),
+                }),
+            };
+        }
+        let hasher = &self.hasher;
+        table.insert_unique(
+            hash,
+            Slot {
+                key,
+                value: Packed::new(value, &mut self.large),
+                origin: pack_origin(origin),
+            },
+            |s| hasher.hash_one(s.key),
+        );
+        self.len = self.len.saturating_add(1);
+        Ok(Inserted::New)
+    }
+
+    /// How many keys have a figure.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Every key and its figure, shard by shard, each shard's memory freed
+    /// once it is read. `None` is a slot that cannot be read back (a bug:
+    /// [`Packed`] never makes one), for the caller to report.
+    pub fn drain(self, mut each: impl FnMut(Key, Option<Decimal>)) {
+        let Table { shards, large, .. } = self;
+        for table in shards.into_iter() {
+            for s in table {
+                each(s.key, s.value.get(&large));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn a_slot_is_28_bytes() {
+        assert_eq!(std::mem::size_of::<Slot>(), 28);
+        assert_eq!(std::mem::size_of::<Key>(), 12);
+    }
+
+    #[test]
+    fn values_pack_exactly_with_their_scale() {
+        let mut large = Vec::new();
+        for text in [
+            "0",
+            "150",
+            "-12.5",
+            "1.50",
+            "0.0000000000000000000000000001",
+            "144115188075855871",
+            "144115188075855872",
+            "-79228162514264337593543950335",
+            "7.9228162514264337593543950335",
+        ] {
+            let d = Decimal::from_str(text).unwrap_or_default();
+            let p = Packed::new(d, &mut large);
+            let back = p.get(&large);
+            assert_eq!(back, Some(d), "{text}");
+            assert_eq!(back.map(|b| b.scale()), Some(d.scale()), "{text}");
+        }
+        // 2⁵⁷ and beyond go to the side list.
+        assert_eq!(large.len(), 3);
+    }
+
+    #[test]
+    fn origins_keep_file_and_position() {
+        let o = Origin {
+            file: 65535,
+            at: 123_456_789_012,
+        };
+        assert_eq!(unpack_origin(pack_origin(o)), o);
+    }
+
+    #[test]
+    fn a_repeat_agrees_and_a_difference_conflicts_with_the_first() {
+        let mut t = Table::default();
+        let key = Key {
+            metric: 3,
+            region: 7,
+            year: 2012,
+            growth: false,
+        };
+        let at = |at| Origin { file: 0, at };
+        let d = |s: &str| Decimal::from_str(s).unwrap_or_default();
+        assert_eq!(t.insert(key, d("1.5"), at(2)), Ok(Inserted::New));
+        assert_eq!(t.insert(key, d("1.50"), at(3)), Ok(Inserted::Repeat));
+        assert_eq!(
+            t.insert(key, d("2"), at(4)),
+            Err(Conflict {
+                value: d("1.5"),
+                origin: at(2)
+            })
+        );
+        assert_eq!(t.len(), 1);
+        let mut all = Vec::new();
+        t.drain(|k, v| all.push((k, v)));
+        assert_eq!(all, vec![(key, Some(d("1.5")))]);
+    }
+}
