@@ -16,7 +16,9 @@ pub use crate::model::ADDITIVE_DIMENSIONS;
 pub struct Catalog<'m> {
     /// The model indexed.
     pub model: &'m Model,
-    metrics: FastMap<&'m str, u32>,
+    /// By id's bytes, so a reader can find a cell's metric before (and
+    /// instead of) checking that the cell is UTF-8.
+    metrics: FastMap<&'m [u8], u32>,
     units: FastMap<&'m str, u32>,
     /// The first item of each id.
     items: FastMap<&'m str, u32>,
@@ -38,7 +40,7 @@ impl<'m> Catalog<'m> {
             .metrics
             .iter()
             .enumerate()
-            .map(|(i, m)| (m.id.as_str(), i as u32))
+            .map(|(i, m)| (m.id.as_bytes(), i as u32))
             .collect();
         let units = model
             .units
@@ -138,7 +140,14 @@ impl<'m> Catalog<'m> {
 
     /// The index of the metric with this id.
     pub fn metric_index(&self, id: &str) -> Option<u32> {
-        self.metrics.get(id).copied()
+        self.metrics.get(id.as_bytes()).copied()
+    }
+
+    /// The metric whose id is exactly these bytes, and that id: a cell that
+    /// names a metric is UTF-8 without being checked.
+    pub fn metric_by_bytes(&self, id: &[u8]) -> Option<(u32, &'m str)> {
+        let i = *self.metrics.get(id)?;
+        Some((i, self.metric(i)?.id.as_str()))
     }
 
     /// The metric at this index.

@@ -43,6 +43,7 @@ pub(super) fn read(input: impl Read, cat: &Catalog, sink: &mut Sink) {
             Err(e) => return read_error(e, sink),
         }
     };
+    let mut last_region = String::new();
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
@@ -53,7 +54,7 @@ pub(super) fn read(input: impl Read, cat: &Catalog, sink: &mut Sink) {
             continue;
         }
         sink.row_read();
-        if !data_row(&record, &columns, cat, sink) {
+        if !data_row(&record, &columns, cat, &mut last_region, sink) {
             return;
         }
     }
@@ -114,7 +115,13 @@ fn header(record: &ByteRecord, sink: &mut Sink) -> Option<Columns> {
 
 /// Checks and records one data row. Returns false when the rest of the
 /// file cannot be read (it is not UTF-8).
-fn data_row(record: &ByteRecord, columns: &Columns, cat: &Catalog, sink: &mut Sink) -> bool {
+fn data_row(
+    record: &ByteRecord,
+    columns: &Columns,
+    cat: &Catalog,
+    last_region: &mut String,
+    sink: &mut Sink,
+) -> bool {
     let (at, line) = position(record);
     let cell_place = |i: usize| Place::Cell {
         record: at,
@@ -160,31 +167,53 @@ fn data_row(record: &ByteRecord, columns: &Columns, cat: &Catalog, sink: &mut Si
         );
         return true;
     }
+    // Data is mostly sorted by region: a region cell like the last row's
+    // is taken as it was, without checking its bytes again.
+    let region_cell = columns.region.and_then(|i| record.get(i));
+    let same_region = region_cell.is_some_and(|f| f == last_region.as_bytes());
     let mut text = |i: Option<usize>| -> Option<&str> {
         match i.and_then(|i| record.get(i).map(|f| (i, f))) {
             Some((i, f)) => utf8(f, cell_place(i), sink).map(trim),
             None => Some(""),
         }
     };
-    let (
-        Some(metric),
-        Some(year),
-        Some(value),
-        Some(unit),
-        Some(region),
-        Some(note),
-        Some(measure),
-    ) = (
-        text(Some(columns.metric)),
-        text(Some(columns.year)),
-        text(Some(columns.value)),
-        text(columns.unit),
-        text(columns.region),
-        text(columns.note),
-        text(columns.measure),
-    )
+    // A cell that is exactly a metric's id needs no UTF-8 check.
+    let metric = match record
+        .get(columns.metric)
+        .and_then(|f| cat.metric_by_bytes(f))
+    {
+        Some((_, id)) => Some(id),
+        None => text(Some(columns.metric)),
+    };
+    // In the columns' order, so that the first cell that is not UTF-8 is
+    // the one reported.
+    let year = text(Some(columns.year));
+    let value = text(Some(columns.value));
+    let unit = text(columns.unit);
+    let region = if same_region {
+        None
+    } else {
+        Some(text(columns.region))
+    };
+    let note = text(columns.note);
+    let measure = text(columns.measure);
+    let (Some(metric), Some(year), Some(value), Some(unit), Some(note), Some(measure)) =
+        (metric, year, value, unit, note, measure)
     else {
         return false;
+    };
+    let region = match region {
+        None => last_region.as_str(),
+        Some(None) => return false,
+        Some(Some(r)) => {
+            // Kept only when trimming changed nothing, so that the cached
+            // bytes and the text they stand for are the same.
+            last_region.clear();
+            if region_cell.is_some_and(|f| f.len() == r.len()) {
+                last_region.push_str(r);
+            }
+            r
+        }
     };
     let cells = Cells {
         metric,

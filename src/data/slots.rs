@@ -18,7 +18,7 @@ use std::hash::BuildHasher;
 pub const SHARDS: usize = 256;
 
 /// A figure's (metric, year, region).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Key {
     /// The metric's index in the model.
     pub metric: u32,
@@ -29,6 +29,14 @@ pub struct Key {
     pub year: u16,
     /// A reported growth rate rather than the figure.
     pub growth: bool,
+}
+
+impl std::hash::Hash for Key {
+    /// Two words rather than four fields: one hash per data row.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64((u64::from(self.metric) << 32) | u64::from(self.region));
+        state.write_u32((u32::from(self.year) << 1) | u32::from(self.growth));
+    }
 }
 
 /// A `Decimal` in eight bytes, exactly: sign, scale and a mantissa below

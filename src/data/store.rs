@@ -125,8 +125,9 @@ impl Sum {
 pub struct Store {
     plan_wide: FastMap<Key, Entry>,
     regional: Table,
-    /// Without declared regions: each metric-year's regional sum.
-    sums: FastMap<(u32, u16), Sum>,
+    /// Without declared regions: by metric index, each year's regional
+    /// sum (a plan's years are few: a short list beats a hash).
+    sums: Vec<Vec<(u16, Sum)>>,
     regions: FastMap<Box<str>, u32>,
     /// The last region looked up, for data sorted by region.
     last_region: Option<(Box<str>, u32)>,
@@ -147,6 +148,7 @@ impl Store {
     pub fn new(cat: &Catalog) -> Store {
         let mut store = Store {
             declared: cat.declares_regions(),
+            sums: vec![Vec::new(); cat.model.metrics.len()],
             additive: (0..cat.model.metrics.len() as u32)
                 .map(|m| cat.additive(m))
                 .collect(),
@@ -220,10 +222,16 @@ impl Store {
         // region's figure is needed only in its metric-year's sum.
         if inserted == Inserted::New && !key.growth && !self.declared {
             let additive = self.additive.get(metric as usize).copied() == Some(true);
-            self.sums
-                .entry((metric, year))
-                .or_default()
-                .add(value, additive);
+            if let Some(years) = self.sums.get_mut(metric as usize) {
+                match years.iter_mut().find(|(y, _)| *y == year) {
+                    Some((_, sum)) => sum.add(value, additive),
+                    None => {
+                        let mut sum = Sum::default();
+                        sum.add(value, additive);
+                        years.push((year, sum));
+                    }
+                }
+            }
         }
         Ok(())
     }
@@ -284,10 +292,10 @@ impl Store {
                 s.insert(key.year, Figure::Own(entry.value));
             }
         }
-        for ((metric, year), sum) in self.sums {
-            if let Some(s) = series.get_mut(metric as usize) {
-                s.entry(year)
-                    .or_insert_with(|| sum.figure(cat.additive(metric)));
+        for (metric, (years, s)) in self.sums.into_iter().zip(series.iter_mut()).enumerate() {
+            let additive = cat.additive(metric as u32);
+            for (year, sum) in years {
+                s.entry(year).or_insert_with(|| sum.figure(additive));
             }
         }
         let mut unreadable = 0u64;
