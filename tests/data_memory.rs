@@ -2,7 +2,8 @@
 //! not by its rows: a counting allocator measures the peak while a long
 //! CSV or JSON stream, generated on the fly and never held, is read.
 //!
-//! The only test in this binary, so no other thread allocates meanwhile.
+//! The tests hold one lock while they measure, so no other test thread
+//! allocates meanwhile.
 
 #![allow(
     clippy::unwrap_used,
@@ -105,6 +106,8 @@ impl Read for Stream {
     }
 }
 
+static MEASURING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Peak bytes allocated (above what was live before) while `f` runs.
 fn peak_during(f: impl FnOnce()) -> usize {
     let base = LIVE.load(Ordering::Relaxed);
@@ -115,6 +118,7 @@ fn peak_during(f: impl FnOnce()) -> usize {
 
 #[test]
 fn long_csv_and_json_streams_are_read_in_memory_bounded_by_keys() {
+    let _alone = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
     let text = std::fs::read_to_string("tests/eval/fixture.plan").unwrap();
     let model = planc::compile(&SourceFile::new("fixture.plan", text))
         .model
@@ -168,5 +172,69 @@ fn long_csv_and_json_streams_are_read_in_memory_bounded_by_keys() {
             "{name}: peak {peak} bytes for a {}-byte stream",
             stream.produced
         );
+    }
+}
+
+/// `regions` regions × `years` years of 实到资金, each row once, as CSV.
+fn distinct_rows(regions: usize, years: u16) -> String {
+    let mut csv = String::from("metric,year,value,unit,region\n");
+    for r in 0..regions {
+        for y in 0..years {
+            csv.push_str(&format!(
+                "实到资金,{},{}.{},亿元,县{r}\n",
+                2011 + y,
+                r + 1,
+                y
+            ));
+        }
+    }
+    csv
+}
+
+/// Memory grows with distinct (metric, year, region) keys, at most 64
+/// bytes each once the keys are many (docs/performance.md): measured at
+/// two counts, one just past a doubling of the figure table (the worst
+/// case) and one between doublings; repeating the rows, in the same file
+/// or in a second one, adds nothing.
+#[test]
+fn figures_take_at_most_64_bytes_per_distinct_key() {
+    let _alone = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
+    let text = std::fs::read_to_string("tests/eval/fixture.plan").unwrap();
+    let model = planc::compile(&SourceFile::new("fixture.plan", text))
+        .model
+        .unwrap();
+    let cat = Catalog::new(&model);
+    // 256 shards × 1024 buckets × ⁷⁄₈ = 229,376 keys fill the table before
+    // it doubles: 230,000 keys are just past that.
+    for (regions, years) in [(23_000, 10), (16_000, 10)] {
+        let keys = regions * years as usize;
+        let csv = distinct_rows(regions, years);
+        let twice = format!("{csv}{}", csv.split_once('\n').unwrap().1);
+        let mut held = Vec::new();
+        for (files, text) in [(1, &csv), (1, &twice), (2, &csv)] {
+            let mut loader = Loader::new(&cat);
+            let peak = peak_during(|| {
+                for i in 0..files {
+                    loader.read_csv(&format!("d{i}.csv"), text.as_bytes());
+                }
+            });
+            assert_eq!(loader.keys(), keys, "{keys} keys, {files} files");
+            let data = loader.finish();
+            assert!(!data.has_errors(), "{:?}", data.files[0].problems.first());
+            held.push(peak);
+        }
+        for (peak, how) in held.iter().zip(["once", "twice in a file", "in two files"]) {
+            let per_key = *peak as f64 / keys as f64;
+            assert!(
+                per_key <= 64.0,
+                "{keys} keys read {how}: {peak} bytes, {per_key:.1} a key"
+            );
+        }
+        // Repeated rows cost no more than the rows once. The hash seed is
+        // random per table, so which shards have doubled at a count near a
+        // threshold varies from run to run: 5% of slack.
+        for peak in &held[1..] {
+            assert!(peak.abs_diff(held[0]) < held[0] / 20, "{held:?}");
+        }
     }
 }

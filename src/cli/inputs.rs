@@ -133,6 +133,11 @@ pub fn judge(
             verbosity::since(started)
         );
     }
+    note!(
+        "held {} distinct figure{} (metric, year, region)",
+        loader.keys(),
+        output::plural(loader.keys())
+    );
     let data = loader.finish();
     let errors = data.has_errors();
     let reports: Vec<FileReport> = data

@@ -535,6 +535,13 @@ impl<'c, 'm> Loader<'c, 'm> {
         }
     }
 
+    /// The distinct (metric, year, region) keys with a figure or growth
+    /// rate so far: what the loader's memory grows with, whatever the
+    /// number of rows that repeat them.
+    pub fn keys(&self) -> usize {
+        self.store.keys()
+    }
+
     /// What each file read so far held, in the order read.
     pub fn files(&self) -> &[FileReport] {
         &self.files

@@ -2,8 +2,9 @@
 //! region), so memory grows with the distinct keys of the data and never
 //! with its rows.
 //!
-//! A slot is 28 bytes: the key (12), the figure packed exactly into 8
+//! A slot is 26 bytes: the key (10), the figure packed exactly into 8
 //! ([`Packed`]) and where it was first given, packed into 8 ([`Origin`]).
+//! Growth rates go in a table of their own, so a key needs no flag.
 //! The slots live in [`SHARDS`] hash tables chosen by the key's hash, so a
 //! table that grows moves 1/256 of the slots at a time: the old and new
 //! allocations of one shard coexist, never those of the whole table.
@@ -18,7 +19,7 @@ use std::hash::BuildHasher;
 pub const SHARDS: usize = 256;
 
 /// A figure's (metric, year, region).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Key {
     /// The metric's index in the model.
     pub metric: u32,
@@ -27,15 +28,30 @@ pub struct Key {
     pub region: u32,
     /// The year.
     pub year: u16,
-    /// A reported growth rate rather than the figure.
-    pub growth: bool,
 }
 
-impl std::hash::Hash for Key {
-    /// Two words rather than four fields: one hash per data row.
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        state.write_u64((u64::from(self.metric) << 32) | u64::from(self.region));
-        state.write_u32((u32::from(self.year) << 1) | u32::from(self.growth));
+/// A key as a slot holds it: ten bytes, two-byte aligned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Stored([u16; 5]);
+
+impl Stored {
+    fn of(k: Key) -> Stored {
+        Stored([
+            (k.metric >> 16) as u16,
+            k.metric as u16,
+            (k.region >> 16) as u16,
+            k.region as u16,
+            k.year,
+        ])
+    }
+
+    fn key(self) -> Key {
+        let [m1, m0, r1, r0, year] = self.0;
+        Key {
+            metric: (u32::from(m1) << 16) | u32::from(m0),
+            region: (u32::from(r1) << 16) | u32::from(r0),
+            year,
+        }
     }
 }
 
@@ -43,7 +59,7 @@ impl std::hash::Hash for Key {
 /// 2⁵⁷ in the word itself (every figure of up to 17 digits), else the
 /// index of the value in the table's side list of large values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Packed([u32; 2]);
+struct Packed([u16; 4]);
 
 const INLINE_BITS: u32 = 57;
 const LARGE: u64 = 1 << 63;
@@ -84,12 +100,19 @@ impl Packed {
     }
 }
 
-fn split(word: u64) -> [u32; 2] {
-    [(word >> 32) as u32, word as u32]
+fn split(word: u64) -> [u16; 4] {
+    [
+        (word >> 48) as u16,
+        (word >> 32) as u16,
+        (word >> 16) as u16,
+        word as u16,
+    ]
 }
 
-fn join(halves: [u32; 2]) -> u64 {
-    (u64::from(halves[0]) << 32) | u64::from(halves[1])
+fn join(parts: [u16; 4]) -> u64 {
+    parts
+        .into_iter()
+        .fold(0u64, |w, p| (w << 16) | u64::from(p))
 }
 
 /// Positions in a file are kept in 48 bits: 281 × 10¹² lines or rows,
@@ -98,24 +121,27 @@ const AT_BITS: u32 = 48;
 
 /// The file's index in 16 bits and the position in 48: `Loader` reads at
 /// most 65,536 files.
-fn pack_origin(origin: Origin) -> [u32; 2] {
+fn pack_origin(origin: Origin) -> [u16; 4] {
     let at = origin.at.min((1 << AT_BITS) - 1);
     split((u64::from(origin.file) << AT_BITS) | at)
 }
 
-fn unpack_origin(halves: [u32; 2]) -> Origin {
-    let word = join(halves);
+fn unpack_origin(parts: [u16; 4]) -> Origin {
+    let word = join(parts);
     Origin {
         file: (word >> AT_BITS) as u32,
         at: word & ((1 << AT_BITS) - 1),
     }
 }
 
+/// 26 bytes, two-byte aligned: with hashbrown's control byte a slot costs
+/// 27, so even a table that has just doubled (⁷⁄₁₆ full) spends under 62
+/// bytes a key.
 #[derive(Clone, Copy, Debug)]
 struct Slot {
-    key: Key,
+    key: Stored,
     value: Packed,
-    origin: [u32; 2],
+    origin: [u16; 4],
 }
 
 /// One slot per key, spread over [`SHARDS`] hash tables.
@@ -172,7 +198,8 @@ impl Table {
         // PANIC SAFETY: `shard` is a u8 and there are 256 shards.
         #[allow(clippy::indexing_slicing)]
         let table = &mut self.shards[shard];
-        if let Some(slot) = table.find(hash, |s| s.key == key) {
+        let stored = Stored::of(key);
+        if let Some(slot) = table.find(hash, |s| s.key == stored) {
             return match slot.value.get(&self.large) {
                 Some(first) if first == value => Ok(Inserted::Repeat),
                 first => Err(Conflict {
@@ -185,11 +212,11 @@ impl Table {
         table.insert_unique(
             hash,
             Slot {
-                key,
+                key: stored,
                 value: Packed::new(value, &mut self.large),
                 origin: pack_origin(origin),
             },
-            |s| hasher.hash_one(s.key),
+            |s| hasher.hash_one(s.key.key()),
         );
         self.len = self.len.saturating_add(1);
         Ok(Inserted::New)
@@ -207,7 +234,7 @@ impl Table {
         let Table { shards, large, .. } = self;
         for table in shards.into_iter() {
             for s in table {
-                each(s.key, s.value.get(&large));
+                each(s.key.key(), s.value.get(&large));
             }
         }
     }
@@ -219,9 +246,14 @@ mod tests {
     use std::str::FromStr;
 
     #[test]
-    fn a_slot_is_28_bytes() {
-        assert_eq!(std::mem::size_of::<Slot>(), 28);
-        assert_eq!(std::mem::size_of::<Key>(), 12);
+    fn a_slot_is_26_bytes() {
+        assert_eq!(std::mem::size_of::<Slot>(), 26);
+        let k = Key {
+            metric: 0x0102_0304,
+            region: 0xfffe_fdfc,
+            year: 2100,
+        };
+        assert_eq!(Stored::of(k).key(), k);
     }
 
     #[test]
@@ -264,7 +296,6 @@ mod tests {
             metric: 3,
             region: 7,
             year: 2012,
-            growth: false,
         };
         let at = |at| Origin { file: 0, at };
         let d = |s: &str| Decimal::from_str(s).unwrap_or_default();

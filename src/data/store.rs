@@ -123,8 +123,11 @@ impl Sum {
 /// with it ([`Conflict`]); [`Store::finish`] makes the [`Figures`].
 #[derive(Debug, Default)]
 pub struct Store {
-    plan_wide: FastMap<Key, Entry>,
+    /// By (key, whether a growth rate).
+    plan_wide: FastMap<(Key, bool), Entry>,
     regional: Table,
+    /// Regional growth rates: kept only to find conflicts.
+    regional_rates: Table,
     /// Without declared regions: by metric index, each year's regional
     /// sum (a plan's years are few: a short list beats a hash).
     sums: Vec<Vec<(u16, Sum)>>,
@@ -200,27 +203,34 @@ impl Store {
             metric,
             year,
             region: self.region_id(region),
-            growth: measure == Measure::Growth,
         };
+        let growth = measure == Measure::Growth;
         if key.region == 0 {
-            return match self.plan_wide.get(&key) {
+            return match self.plan_wide.get(&(key, growth)) {
                 Some(e) if e.value == value => Ok(()),
                 Some(e) => Err(Conflict {
                     value: e.value,
                     origin: e.origin,
                 }),
                 None => {
-                    self.plan_wide.insert(key, Entry { value, origin });
+                    self.plan_wide
+                        .insert((key, growth), Entry { value, origin });
                     self.latest = self.latest.max(Some(year));
                     Ok(())
                 }
             };
         }
+        if growth {
+            // Rates never add up across regions: only checked.
+            self.regional_rates.insert(key, value, origin)?;
+            self.latest = self.latest.max(Some(year));
+            return Ok(());
+        }
         let inserted = self.regional.insert(key, value, origin)?;
         self.latest = self.latest.max(Some(year));
-        // Rates never add up across regions; without declared regions a
-        // region's figure is needed only in its metric-year's sum.
-        if inserted == Inserted::New && !key.growth && !self.declared {
+        // Without declared regions a region's figure is needed only in its
+        // metric-year's sum.
+        if inserted == Inserted::New && !self.declared {
             let additive = self.additive.get(metric as usize).copied() == Some(true);
             if let Some(years) = self.sums.get_mut(metric as usize) {
                 match years.iter_mut().find(|(y, _)| *y == year) {
@@ -269,7 +279,10 @@ impl Store {
 
     /// Distinct (metric, year, region) keys with a figure or rate.
     pub fn keys(&self) -> usize {
-        self.plan_wide.len().saturating_add(self.regional.len())
+        self.plan_wide
+            .len()
+            .saturating_add(self.regional.len())
+            .saturating_add(self.regional_rates.len())
     }
 
     /// Resolves the plan-wide figure of every metric-year: the plan-wide
@@ -283,8 +296,8 @@ impl Store {
         let metrics = cat.model.metrics.len();
         let mut series: Vec<BTreeMap<u16, Figure>> = vec![BTreeMap::new(); metrics];
         let mut rates: Vec<BTreeMap<u16, Decimal>> = vec![BTreeMap::new(); metrics];
-        for (key, entry) in self.plan_wide {
-            if key.growth {
+        for ((key, growth), entry) in self.plan_wide {
+            if growth {
                 if let Some(r) = rates.get_mut(key.metric as usize) {
                     r.insert(key.year, entry.value);
                 }
@@ -305,7 +318,6 @@ impl Store {
             // shard out of the table.
             let mut own: FastMap<(u32, u16), Vec<(u32, Decimal)>> = FastMap::default();
             self.regional.drain(|key, value| match value {
-                Some(_) if key.growth => {}
                 Some(v) => own
                     .entry((key.metric, key.year))
                     .or_default()
