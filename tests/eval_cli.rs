@@ -365,3 +365,81 @@ fn the_readme_shows_real_output() {
         rest = &rest[at + line.len()..];
     }
 }
+
+/// The same rows read twice, or split over two files, hold the same
+/// distinct figures (`-v` says how many); a conflict with a row that came
+/// on standard input, which cannot be read again, still names its line.
+#[test]
+fn repeated_rows_hold_nothing_more_and_stdin_conflicts_are_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("regions.csv");
+    let mut text = String::from("metric,year,value,unit,region\n");
+    for r in 0..50 {
+        for y in 2011..2013 {
+            text.push_str(&format!("实到资金,{y},{r}.5,亿元,县{r}\n"));
+        }
+    }
+    std::fs::write(&csv, &text).unwrap();
+    let csv = csv.to_str().unwrap();
+    let held = |data: &[&str]| {
+        let mut args = vec!["-v", "eval", PLAN, "--format", "json"];
+        for d in data {
+            args.extend(["--data", d]);
+        }
+        let out = planc(&args);
+        assert_ne!(out.status.code(), Some(1), "{}", stderr(&out));
+        let err = stderr(&out);
+        let note = err
+            .lines()
+            .find(|l| l.contains("distinct figures"))
+            .unwrap_or_else(|| panic!("{err}"))
+            .to_string();
+        (note, stdout(&out))
+    };
+    let (once, report) = held(&[csv]);
+    assert_eq!(
+        once,
+        "note: held 100 distinct figures (metric, year, region)"
+    );
+    assert_eq!(held(&[csv, csv]), (once.clone(), report.clone()));
+
+    // 实到资金 in 县3 for 2012 is 3.5 on line 9 of standard input.
+    let other = dir.path().join("other.csv");
+    std::fs::write(
+        &other,
+        "metric,year,value,unit,region\n实到资金,2012,4,亿元,县3\n",
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planc"))
+        .args([
+            "eval",
+            PLAN,
+            "--data",
+            "-",
+            "--data",
+            other.to_str().unwrap(),
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("conflicting figures for `实到资金` in 2012 in 县3"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the first figure is in <stdin>, line 9"),
+        "{err}"
+    );
+}
