@@ -237,6 +237,25 @@ pub(super) fn number(f: f64) -> String {
         // A workbook cannot hold one; the text is refused as a figure.
         return f.to_string();
     }
+    // The shortest text that reads back as `f` (Rust's `Display`, never in
+    // exponent form): when it has at most 15 significant digits it is
+    // already on the 15-digit grid, and `f` lies within half a binary
+    // step of it, far less than half a step of the grid, so rounding `f`
+    // to 15 digits gives it back. Most cells take this path.
+    let shortest = f.to_string();
+    let significant = shortest
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .skip_while(|&b| b == b'0')
+        .count();
+    if significant <= 15 {
+        return if shortest == "-0" { "0".to_string() } else { shortest };
+    }
+    rounded(f)
+}
+
+/// `f` rounded to 15 significant digits, in plain decimal notation.
+fn rounded(f: f64) -> String {
     let s = format!("{f:.14e}");
     let Some((mantissa, exp)) = s.split_once('e') else {
         return f.to_string();
@@ -417,7 +436,21 @@ impl<'c, 'm> Rows<'c, 'm> {
 
 #[cfg(test)]
 mod tests {
-    use super::number;
+    use super::{number, rounded};
+
+    proptest::proptest! {
+        /// The shortest text takes the place of rounding only where the
+        /// two agree.
+        #[test]
+        fn the_shortest_text_agrees_with_rounding(bits in proptest::num::u64::ANY, small in -1e7f64..1e7) {
+            for f in [f64::from_bits(bits), small, (small * 100.0).round() / 100.0] {
+                if f.is_finite() {
+                    let r = rounded(f);
+                    proptest::prop_assert_eq!(number(f), if r == "-0" { "0".to_string() } else { r });
+                }
+            }
+        }
+    }
 
     #[test]
     fn numbers_read_as_excel_shows_them() {
