@@ -12,7 +12,10 @@
 #   - `planc check` and `planc compile -o` at each size (MB/s, targets/s, RSS/input)
 #   - `planc fmt --check` at each size, if this planc has `fmt`
 #   - `planc eval` on each data file next to the csv crate reading the same
-#     file (examples/csv_baseline.rs), if this planc has `eval`
+#     file (examples/csv_baseline.rs), if this planc has `eval`; its peak
+#     RSS less that of the first 1,000 rows, per distinct key; and, at 1M
+#     rows or fewer, the rows as a workbook: `planc eval` next to calamine
+#     alone reading it (examples/xlsx_baseline.rs)
 #   - `planc check` on examples/jiaxing-2010.plan repeated to 50 MB (every
 #     declaration and ordinal a duplicate; diagnostics capped at 50)
 #   - `cedar check-parse` on a Cedar policy file of the 10 MB plan's size
@@ -87,11 +90,12 @@ step() {
 }
 
 echo "== building release binaries" >&2
-cargo build --release --quiet --bin planc --example generate --example csv_baseline
+cargo build --release --quiet --bin planc --example generate --example csv_baseline --example xlsx_baseline
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 PLANC=${PLANC_BENCH_PLANC:-$TARGET/release/planc}
 GEN=$TARGET/release/examples/generate
 CSVB=$TARGET/release/examples/csv_baseline
+XLSXB=$TARGET/release/examples/xlsx_baseline
 
 has() { "$PLANC" "$1" --help >/dev/null 2>&1; }
 
@@ -242,6 +246,24 @@ for rows in $ROWS; do
         step "compiling the model for eval" -- "$PLANC" compile "$plan" -o "$DIR/model-eval.json"
         # 3 by design: the generated figures miss firm targets.
         measure "eval-${rows}" "$dbytes" "$rows" rows 3 -- "$PLANC" eval "$DIR/model-eval.json" --data "$data" --format json
+        # The same model and command on the first 1,000 rows: the memory
+        # that does not grow with the data, subtracted for bytes per key
+        # (every generated row is a distinct (metric, year, region) key).
+        small=$DIR/data-${rows}-first1000.csv
+        head -1001 "$data" > "$small"
+        base=$(rss "eval-first-1000-of-${rows}" 3 -- "$PLANC" eval "$DIR/model-eval.json" --data "$small" --format json)
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "eval-first-1000-of-${rows}" "$(size_of "$small")" 1000 rows 0 "$base" >> "$RESULTS"
+    fi
+    # A worksheet holds at most 1,048,576 rows: the workbook comparison is
+    # at 1M rows or fewer.
+    if [ "$rows" -le 1000000 ] && has eval; then
+        xlsx=$DIR/data-${rows}.xlsx
+        if [ ! -s "$xlsx" ]; then
+            step "writing ${rows} rows as a workbook" -- "$XLSXB" write "$data" "$xlsx"
+        fi
+        xbytes=$(size_of "$xlsx")
+        measure "calamine-xlsx-${rows}" "$xbytes" "$rows" rows 0 -- "$XLSXB" read "$xlsx"
+        measure "eval-xlsx-${rows}" "$xbytes" "$rows" rows 3 -- "$PLANC" eval "$DIR/model-eval.json" --data "$xlsx" --format json
     fi
 done
 
@@ -253,10 +275,22 @@ out = ["| measurement | input | median | MB/s | units/s | peak RSS | RSS / input
        "|---|---:|---:|---:|---:|---:|---:|"]
 for name, b, units, unit, median, rss in rows:
     b, units, median, rss = int(b), int(units), float(median), int(rss)
+    if median == 0:
+        continue  # a memory-only run (eval-first-1000-of-N)
     mb = b / 1e6
     out.append(
         f"| {name} | {mb:.2f} MB | {median*1000:.1f} ms | {mb/median:.1f} | "
         f"{units/median:,.0f} {unit}/s | {rss/1024:.0f} MiB | {rss*1024/b:.1f}× |")
+# Memory per distinct key: eval's peak at N rows less its peak at the
+# first 1,000, over the keys between (every generated row is one key).
+base = {n.rsplit("-of-", 1)[1]: int(r) for n, _, _, _, _, r in rows if n.startswith("eval-first-1000-of-")}
+per_key = []
+for name, b, units, unit, median, rss in rows:
+    if name.startswith("eval-") and name[5:].isdigit() and name[5:] in base:
+        keys = int(units) - 1000
+        per_key.append(f"| {name} | {keys:,} | {(int(rss) - base[name[5:]]) * 1024 / keys:.1f} bytes |")
+if per_key:
+    out += ["", "| eval memory beyond the first 1,000 rows | distinct keys | per key |", "|---|---:|---:|"] + per_key
 text = "\n".join(out) + "\n"
 open(sys.argv[2], "w").write(text)
 print(text)
