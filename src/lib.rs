@@ -173,15 +173,10 @@ pub fn compile_with<S: ModelSink>(
     checker.finish(&mut diagnostics);
     omitted.trim(&mut diagnostics, cap);
     let mut sink = make_sink(&head);
-    syntax::items(
-        src,
-        &pieces,
-        &mut diagnostics,
-        |section, item, diags| {
-            checker.item(section, &item, &mut sink, diags);
-            omitted.trim(diags, cap);
-        },
-    );
+    syntax::items(src, &pieces, &mut diagnostics, |section, item, diags| {
+        checker.item(section, &item, &mut sink, diags);
+        omitted.trim(diags, cap);
+    });
     omitted.cut(&mut diagnostics, cap);
     Streamed {
         sink,

@@ -14,8 +14,8 @@ mod parser;
 pub mod scan;
 mod tree;
 
-pub use parallel::PIECE as PIECE_BYTES;
 pub use parallel::Pieces;
+pub use parallel::PIECE as PIECE_BYTES;
 pub use tree::{items, outline, MAX_DEPTH};
 
 /// Longest statement parsed, in bytes. Nothing a plan says needs more; the
