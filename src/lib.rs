@@ -119,9 +119,9 @@ pub struct Options {
     /// Keep at most this many diagnostics (the first by position); the
     /// rest are only counted.
     pub max_diagnostics: usize,
-    /// Items are parsed on every core, in pieces of about this many bytes
-    /// of plan text cut at statement boundaries ([`syntax::PIECE_BYTES`],
-    /// 1 MiB, by default). The result is the same for every size; tests
+    /// Statements are parsed on every core, in pieces of about this many
+    /// bytes of plan text cut at statement boundaries
+    /// ([`syntax::PIECE_BYTES`], 256 KiB, by default). The result is the same for every size; tests
     /// use small ones to put cuts everywhere.
     pub parse_piece_bytes: usize,
 }
@@ -167,21 +167,16 @@ pub fn compile_with<S: ModelSink>(
     let cap = options.max_diagnostics;
     let mut diagnostics = Vec::new();
     let mut omitted = diag::Omitted::default();
-    let outline = syntax::outline(src, &mut diagnostics);
+    let (outline, pieces) = syntax::outline(src, options.parse_piece_bytes, &mut diagnostics);
     let (mut checker, head) = check::Checker::new(&outline, file, &mut diagnostics);
     drop(outline);
     checker.finish(&mut diagnostics);
     omitted.trim(&mut diagnostics, cap);
     let mut sink = make_sink(&head);
-    syntax::items_in_pieces(
-        src,
-        options.parse_piece_bytes,
-        &mut diagnostics,
-        |section, item, diags| {
-            checker.item(section, &item, &mut sink, diags);
-            omitted.trim(diags, cap);
-        },
-    );
+    syntax::items(src, &pieces, &mut diagnostics, |section, item, diags| {
+        checker.item(section, &item, &mut sink, diags);
+        omitted.trim(diags, cap);
+    });
     omitted.cut(&mut diagnostics, cap);
     Streamed {
         sink,

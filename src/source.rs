@@ -32,6 +32,9 @@ impl SourceFile {
         bytes: Vec<u8>,
     ) -> Result<Self, Box<(Self, Diagnostic)>> {
         let name = name.into();
+        if let Some(text) = utf8_on_every_core(&bytes) {
+            return Ok(SourceFile::new(name, text));
+        }
         match String::from_utf8(bytes) {
             Ok(text) => Ok(SourceFile::new(name, text)),
             Err(e) => {
@@ -60,6 +63,49 @@ impl SourceFile {
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.range()).unwrap_or("")
     }
+}
+
+/// Below this size one core checks the bytes.
+const PARALLEL_UTF8_BYTES: usize = 1 << 20;
+
+/// `bytes` as text when they are UTF-8, checked in one part per core (cut
+/// where a character starts) and copied together: a copy costs much less
+/// than checking, which is most of reading a large plan. `None` for small
+/// or invalid input, which [`SourceFile::from_bytes`] checks as a whole.
+fn utf8_on_every_core(bytes: &[u8]) -> Option<String> {
+    let parts = std::thread::available_parallelism().map_or(1, usize::from);
+    if parts < 2 || bytes.len() < PARALLEL_UTF8_BYTES {
+        return None;
+    }
+    let mut cuts = vec![0];
+    for k in 1..parts {
+        let mut at = bytes.len() / parts * k;
+        // A continuation byte is never where a character starts.
+        while bytes.get(at).is_some_and(|&b| b & 0xC0 == 0x80) {
+            at += 1;
+        }
+        cuts.push(at.max(cuts.last().copied().unwrap_or(0)));
+    }
+    cuts.push(bytes.len());
+    let pieces: Vec<&[u8]> = cuts
+        .windows(2)
+        .filter_map(|w| bytes.get(*w.first()?..*w.get(1)?))
+        .collect();
+    let checked: Vec<Option<&str>> = std::thread::scope(|s| {
+        let handles: Vec<_> = pieces
+            .iter()
+            .map(|&p| s.spawn(move || std::str::from_utf8(p).ok()))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().ok().flatten())
+            .collect()
+    });
+    let mut text = String::with_capacity(bytes.len());
+    for part in checked {
+        text.push_str(part?);
+    }
+    Some(text)
 }
 
 fn encoding_error(name: &str, bytes: &[u8], offset: usize) -> Diagnostic {
@@ -126,5 +172,30 @@ mod tests {
             .err()
             .map(|e| e.1);
         assert_eq!(err.map(|d| d.message.contains("GBK")), Some(false));
+    }
+
+    #[test]
+    fn a_large_file_is_checked_in_parts_to_the_same_text() {
+        // Three-byte characters, so the cuts fall inside them.
+        let text = "agency 嘉兴市经贸委\n".repeat(PARALLEL_UTF8_BYTES / 10);
+        assert!(text.len() > PARALLEL_UTF8_BYTES);
+        let file = SourceFile::from_bytes("a.plan", text.clone().into_bytes()).ok();
+        assert_eq!(file.map(|f| f.text), Some(text.clone()));
+        // A bad byte in any part: the whole is refused, at that byte.
+        let middle = text.len() / 2
+            + text
+                .get(text.len() / 2..)
+                .and_then(|t| t.find('\n'))
+                .unwrap_or(0);
+        for at in [7, middle, text.len() - 1] {
+            let mut bytes = text.clone().into_bytes();
+            if let Some(b) = bytes.get_mut(at) {
+                *b = 0xFF;
+            }
+            assert_eq!(utf8_on_every_core(&bytes), None);
+            let err = SourceFile::from_bytes("a.plan", bytes).err();
+            let offset = err.and_then(|e| e.1.primary_span()).map(|s| s.start);
+            assert_eq!(offset, Some(at as u32), "bad byte at {at}");
+        }
     }
 }

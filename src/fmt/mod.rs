@@ -52,8 +52,9 @@ pub fn format_with(src: &str, keywords: Option<Spelling>) -> Result<String, Vec<
     let mut diags = Vec::new();
     // The syntax stage exactly as the compiler runs it: every statement
     // parsed, braces balanced, blocks nested as the language allows.
-    drop(syntax::outline(src, &mut diags));
-    syntax::items(src, &mut diags, |_, _, _| {});
+    let (outline, pieces) = syntax::outline(src, syntax::PIECE_BYTES, &mut diags);
+    drop(outline);
+    syntax::items(src, &pieces, &mut diags, |_, _, _| {});
     if diag::has_errors(&diags) {
         diag::sort(&mut diags);
         return Err(diags);

@@ -14,8 +14,9 @@ mod parser;
 pub mod scan;
 mod tree;
 
+pub use parallel::Pieces;
 pub use parallel::PIECE as PIECE_BYTES;
-pub use tree::{items, items_in_pieces, outline, MAX_DEPTH};
+pub use tree::{items, outline, MAX_DEPTH};
 
 /// Longest statement parsed, in bytes. Nothing a plan says needs more; the
 /// limit keeps one pathological line from costing more than its share.
@@ -52,7 +53,7 @@ pub fn statement<'a>(src: &'a str, raw: &scan::RawStmt, diags: &mut Vec<Diagnost
 /// Parses a whole plan into one tree: the outline, with every item in its
 /// section. The compiler streams items instead (see `tree`).
 pub fn parse<'a>(src: &'a str, diags: &mut Vec<Diagnostic>) -> Plan<'a> {
-    let mut plan = outline(src, diags);
+    let (mut plan, pieces) = outline(src, PIECE_BYTES, diags);
     // Items go to the first section with their section's number.
     let mut home = std::collections::HashMap::new();
     for (i, s) in plan.sections.iter().enumerate() {
@@ -63,7 +64,7 @@ pub fn parse<'a>(src: &'a str, diags: &mut Vec<Diagnostic>) -> Plan<'a> {
         }
     }
     let mut loose = Vec::new();
-    items(src, diags, |section, item, _| {
+    items(src, &pieces, diags, |section, item, _| {
         match section
             .and_then(|n| home.get(&n))
             .and_then(|&i| plan.sections.get_mut(i))

@@ -1,9 +1,19 @@
 //! Parsing statements on every core, handed on in source order.
 //!
 //! The text is cut into pieces of about [`PIECE`] bytes at statement
-//! boundaries (`scan::is_statement_boundary`); one wave parses as many
-//! pieces as there are cores, each on its own thread, then hands their
-//! statements on in order. Memory stays at one wave of parsed statements.
+//! boundaries (`scan::is_statement_boundary`), and both passes of `tree`
+//! run over the same pieces, several at a time:
+//!
+//! - [`top_level`] scans every piece on its own thread and parses only the
+//!   statements that may stand at the top level. A piece does not know how
+//!   deep in blocks it starts, so it parses every statement at the lowest
+//!   depth it has reached so far (few beyond the top level: the rest of a
+//!   block it starts in); once every piece is back, the depths at the cuts
+//!   are known and only the top-level ones are handed on, in order.
+//! - [`for_each_statement`] parses the statements inside blocks, never a
+//!   top-level one again (its piece's starting depth tells which they
+//!   are), and hands them on in order while the next pieces are parsed.
+//!   At most one piece per thread, and one more, is held parsed at once.
 //!
 //! Where the cuts fall never changes the result: a statement boundary is
 //! decided from the lines before it alone (strings and comments end with
@@ -15,54 +25,223 @@ use super::ast::StmtKind;
 use super::parser;
 use super::scan::{is_statement_boundary, RawStmt, Scanner};
 use crate::diag::Diagnostic;
+use std::collections::BTreeMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Bytes of text per piece, unless the compile options say otherwise.
-pub const PIECE: usize = 1 << 20;
+pub const PIECE: usize = 1 << 18;
 
-/// One scanned statement, its parse (`None` when it failed) and the
-/// diagnostics parsing it gave.
+/// One scanned statement, its parse (`None` when it failed, or for a `}`)
+/// and the diagnostics parsing it gave.
 pub struct Parsed<'a> {
     pub raw: RawStmt,
     pub kind: Option<StmtKind<'a>>,
     pub diags: Vec<Diagnostic>,
 }
 
-/// Calls `f` on every statement of `src`, in order, parsing pieces of
-/// about `piece` bytes (at least one) in parallel.
-pub fn for_each_statement<'a>(src: &'a str, piece: usize, mut f: impl FnMut(Parsed<'a>)) {
-    let piece = piece.max(1);
-    let threads = std::thread::available_parallelism()
+/// Where the text is cut, and how deep in blocks each piece starts.
+pub struct Pieces {
+    list: Vec<Piece>,
+}
+
+#[derive(Clone, Copy)]
+struct Piece {
+    start: usize,
+    end: usize,
+    /// Open blocks before the piece, counted as the outline does: a `}`
+    /// with none open counts for nothing.
+    depth: usize,
+}
+
+fn threads() -> usize {
+    std::thread::available_parallelism()
         .map_or(1, usize::from)
-        .clamp(1, 8);
+        .clamp(1, 8)
+}
+
+/// The pieces of `src`, of about `piece` bytes (at least one) each.
+fn cut(src: &str, piece: usize) -> Vec<Piece> {
+    let piece = piece.max(1);
+    let mut list = Vec::new();
     let mut start = 0;
     while start < src.len() {
-        let mut pieces = Vec::with_capacity(threads);
-        for _ in 0..threads {
-            if start >= src.len() {
-                break;
-            }
-            let end = boundary_after(src, start.saturating_add(piece));
-            pieces.push((start, end));
-            start = end;
-        }
-        let parsed: Vec<Vec<Parsed<'a>>> = match pieces.as_slice() {
-            [(a, b)] => vec![parse_piece(src, *a, *b)],
-            _ => std::thread::scope(|s| {
-                let handles: Vec<_> = pieces
-                    .iter()
-                    .map(|&(a, b)| s.spawn(move || parse_piece(src, a, b)))
-                    .collect();
-                // A worker cannot panic (no panicking code is reachable);
-                // were one to, its statements would be parsed here instead.
-                handles
-                    .into_iter()
-                    .zip(&pieces)
-                    .map(|(h, &(a, b))| h.join().unwrap_or_else(|_| parse_piece(src, a, b)))
-                    .collect()
-            }),
-        };
-        parsed.into_iter().flatten().for_each(&mut f);
+        let end = boundary_after(src, start.saturating_add(piece));
+        list.push(Piece {
+            start,
+            end,
+            depth: 0,
+        });
+        start = end;
     }
+    list
+}
+
+/// What a piece holds that may stand at the top level.
+struct TopPiece<'a> {
+    /// Each statement (no `}`) at the lowest depth reached so far, relative
+    /// to the piece's start, parsed. An opening statement's diagnostics
+    /// are left to the item pass.
+    candidates: Vec<(isize, Parsed<'a>)>,
+    /// Depth at the end, relative to the start, not counting the floor.
+    end: isize,
+    /// Lowest relative depth reached (0 or below).
+    low: isize,
+}
+
+fn top_piece(src: &str, p: Piece) -> TopPiece<'_> {
+    let mut depth = 0isize;
+    let mut low = 0isize;
+    let mut candidates = Vec::new();
+    for raw in Scanner::starting_at(src, p.start).take_while(|r| (r.span.start as usize) < p.end) {
+        if raw.closes {
+            depth -= 1;
+            low = low.min(depth);
+            continue;
+        }
+        let opens = raw.opens;
+        if depth == low {
+            let mut diags = Vec::new();
+            let kind = parser::parse(src, &raw, &mut diags);
+            if opens {
+                diags.clear();
+            }
+            candidates.push((depth, Parsed { raw, kind, diags }));
+        }
+        if opens {
+            depth += 1;
+        }
+    }
+    TopPiece {
+        candidates,
+        end: depth,
+        low,
+    }
+}
+
+/// Calls `f` on every statement of `src` at the top level, parsed, in
+/// order: those that open a block (a section's header; their diagnostics
+/// are the item pass's) and those that do not. Returns the pieces, with
+/// their depths, for [`for_each_statement`].
+pub fn top_level<'a>(src: &'a str, piece: usize, mut f: impl FnMut(Parsed<'a>)) -> Pieces {
+    let mut list = cut(src, piece);
+    let tops = map_pieces(&list, |p| top_piece(src, p));
+    let mut depth = 0usize;
+    for (p, top) in list.iter_mut().zip(tops) {
+        p.depth = depth;
+        let start = isize::try_from(depth).unwrap_or(isize::MAX);
+        for (rel, parsed) in top.candidates {
+            // A candidate is at the lowest depth so far, so `}`s that found
+            // no block open did not lift it: it is at `start + rel`.
+            if start.saturating_add(rel) <= 0 {
+                f(parsed);
+            }
+        }
+        // The depth never falls below the top level.
+        let end = start.saturating_add(top.end).max(top.end - top.low);
+        depth = usize::try_from(end).unwrap_or(0);
+    }
+    Pieces { list }
+}
+
+/// Runs `work` on every piece, on every core, the results in order.
+fn map_pieces<T: Send>(list: &[Piece], work: impl Fn(Piece) -> T + Sync) -> Vec<T> {
+    let workers = threads().min(list.len());
+    if workers <= 1 {
+        return list.iter().map(|&p| work(p)).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<Option<T>> = list.iter().map(|_| None).collect();
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(&p) = list.get(i) else { break mine };
+                        mine.push((i, work(p)));
+                    }
+                })
+            })
+            .collect();
+        for h in handles {
+            // A worker cannot panic (no panicking code is reachable); were
+            // one to, its pieces are done below instead.
+            for (i, t) in h.join().unwrap_or_default() {
+                if let Some(slot) = done.get_mut(i) {
+                    *slot = Some(t);
+                }
+            }
+        }
+    });
+    done.into_iter()
+        .zip(list)
+        .map(|(t, &p)| t.unwrap_or_else(|| work(p)))
+        .collect()
+}
+
+/// Calls `f` on every statement of `src` inside a block, and on every
+/// statement that opens or closes one, in order (the top-level statements
+/// in between are the outline's and are not parsed again). Pieces are
+/// parsed on every core while `f` runs on this thread.
+pub fn for_each_statement<'a>(src: &'a str, pieces: &Pieces, mut f: impl FnMut(Parsed<'a>)) {
+    let list = pieces.list.as_slice();
+    let workers = threads().min(list.len());
+    if workers <= 1 {
+        for &p in list {
+            parse_piece(src, p).into_iter().for_each(&mut f);
+        }
+        return;
+    }
+    let next = AtomicUsize::new(0);
+    // A ticket lets a worker take one more piece: one is handed back as
+    // each piece is handed on, so memory holds a bounded number of them.
+    let (ticket_tx, ticket_rx) = crossbeam_channel::unbounded::<()>();
+    let (done_tx, done_rx) = crossbeam_channel::unbounded();
+    for _ in 0..=workers {
+        // Cannot fail: `ticket_rx` is alive.
+        let _ = ticket_tx.send(());
+    }
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            let (tickets, done, next) = (ticket_rx.clone(), done_tx.clone(), &next);
+            s.spawn(move || {
+                while tickets.recv().is_ok() {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(&p) = list.get(i) else { break };
+                    // A worker cannot panic (no panicking code is
+                    // reachable); were one to, this thread parses its piece.
+                    let parsed = catch_unwind(AssertUnwindSafe(|| parse_piece(src, p))).ok();
+                    if done.send((i, parsed)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let mut waiting: BTreeMap<usize, Option<Vec<Parsed<'a>>>> = BTreeMap::new();
+        for (i, &p) in list.iter().enumerate() {
+            let parsed = loop {
+                if let Some(parsed) = waiting.remove(&i) {
+                    break parsed;
+                }
+                match done_rx.recv() {
+                    Ok((j, parsed)) => {
+                        waiting.insert(j, parsed);
+                    }
+                    // Every worker is gone: parse what is left here.
+                    Err(_) => break None,
+                }
+            };
+            parsed
+                .unwrap_or_else(|| parse_piece(src, p))
+                .into_iter()
+                .for_each(&mut f);
+            let _ = ticket_tx.send(());
+        }
+        drop(ticket_tx);
+    });
 }
 
 /// The first statement boundary at or after `at` (the end of the text if
@@ -86,19 +265,33 @@ fn boundary_after(src: &str, at: usize) -> usize {
     src.len()
 }
 
-fn parse_piece(src: &str, start: usize, end: usize) -> Vec<Parsed<'_>> {
-    Scanner::starting_at(src, start)
-        .take_while(|raw| (raw.span.start as usize) < end)
-        .map(|raw| {
-            let mut diags = Vec::new();
-            let kind = if raw.closes {
-                None
-            } else {
-                parser::parse(src, &raw, &mut diags)
-            };
-            Parsed { raw, kind, diags }
-        })
-        .collect()
+/// The statements of one piece the item pass needs: every `}` (its
+/// `kind` is `None`), every opening statement and every statement inside
+/// a block, parsed.
+fn parse_piece(src: &str, p: Piece) -> Vec<Parsed<'_>> {
+    let mut depth = p.depth;
+    let mut out = Vec::new();
+    for raw in Scanner::starting_at(src, p.start).take_while(|r| (r.span.start as usize) < p.end) {
+        if raw.closes {
+            depth = depth.saturating_sub(1);
+            out.push(Parsed {
+                raw,
+                kind: None,
+                diags: Vec::new(),
+            });
+            continue;
+        }
+        if depth == 0 && !raw.opens {
+            continue; // the outline's
+        }
+        if raw.opens {
+            depth += 1;
+        }
+        let mut diags = Vec::new();
+        let kind = parser::parse(src, &raw, &mut diags);
+        out.push(Parsed { raw, kind, diags });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -111,9 +304,19 @@ mod tests {
         let unit = "agency 甲,\n  # 注\n\n  乙\nitem 1 \"标题 {\" {\n  lead 甲 # x,\n  by 2012: 项目 >= 1项\n}\n";
         let src = unit.repeat(PIECE / unit.len() * 3);
         let mut spans = Vec::new();
-        for_each_statement(&src, PIECE, |p| spans.push(p.raw.span));
+        // A block's opening statement goes to both passes.
+        let pieces = top_level(&src, PIECE, |p| {
+            if !p.raw.opens {
+                spans.push(p.raw.span);
+            }
+        });
+        assert!(pieces.list.len() > 2);
+        let top = spans.len();
+        for_each_statement(&src, &pieces, |p| spans.push(p.raw.span));
+        spans.sort_by_key(|s| s.start);
         let expected: Vec<_> = Scanner::new(&src).map(|r| r.span).collect();
         assert!(expected.len() > 1000);
+        assert!(top > 100 && top < expected.len() / 2);
         assert_eq!(spans, expected);
     }
 

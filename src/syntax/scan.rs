@@ -136,7 +136,7 @@ impl Iterator for Scanner<'_> {
                     self.i += 1;
                 }
                 b' ' | b'\t' | b'\r' => self.i += 1,
-                _ if is_ideographic_space(bytes, self.i) => self.i += 3,
+                0xE3 if is_ideographic_space(bytes, self.i) => self.i += 3,
                 b'#' => {
                     let end = line_end(bytes, self.i);
                     self.pending.push(Span::new(self.i, end));
@@ -190,7 +190,7 @@ fn statement_and_last(text: &str, start: usize) -> (RawStmt, char) {
                 break;
             }
             b' ' | b'\t' | b'\r' => i += 1,
-            _ if is_ideographic_space(bytes, i) => i += 3,
+            0xE3 if is_ideographic_space(bytes, i) => i += 3,
             b'#' => {
                 let end = line_end(bytes, i);
                 comments.push(Span::new(i, end));
@@ -206,12 +206,22 @@ fn statement_and_last(text: &str, start: usize) -> (RawStmt, char) {
                 last_char = '"';
                 i = end;
             }
+            0..=0x7F => {
+                last_char = char::from(b);
+                i += 1;
+                last_end = i;
+            }
             _ => {
-                let c = text
-                    .get(i..)
-                    .and_then(|s| s.chars().next())
-                    .unwrap_or('\u{fffd}');
-                let len = c.len_utf8();
+                // Every character with an ASCII twin starts with one of
+                // these bytes; the others need not be decoded.
+                let c = if matches!(b, 0xE2 | 0xE3 | 0xEF) {
+                    text.get(i..)
+                        .and_then(|s| s.chars().next())
+                        .unwrap_or('\u{fffd}')
+                } else {
+                    '\u{fffd}'
+                };
+                let len = utf8_len(b);
                 let ascii = ascii_for(c);
                 if ascii.is_some() {
                     stmt.fullwidth.push((i as u32, c));
@@ -301,6 +311,17 @@ fn string_end(bytes: &[u8], from: usize) -> (usize, Open) {
     (bytes.len().min(i), Open::Unclosed)
 }
 
+/// Length of the UTF-8 sequence that starts with `lead`.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
+}
+
+#[inline]
 fn is_ideographic_space(bytes: &[u8], i: usize) -> bool {
     bytes.get(i..i + 3) == Some(&[0xE3, 0x80, 0x80])
 }

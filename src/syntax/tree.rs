@@ -1,20 +1,21 @@
-//! Statements to the plan's structure, in two streaming passes.
+//! Statements to the plan's structure, in two streaming passes over the
+//! same pieces of text (`parallel`).
 //!
 //! - [`outline`] reads the top level only: the header, the declarations and
 //!   the section titles. Statements inside blocks are not parsed.
 //! - [`items`] reads the blocks and hands each finished top-level item (with
 //!   its parts) to a callback, so only one item's tree is alive at a time.
+//!   It does not parse the top-level statements again.
 //!
 //! Ownership of diagnostics is split so each statement is reported once:
 //! the outline owns top-level statements that do not open a block, the item
 //! pass owns everything else. Both count block depth the same way, from the
-//! scanner's `opens`/`closes`. Blocks nest on a heap stack bounded by
-//! [`MAX_DEPTH`], never by recursion.
+//! scanner's `opens`/`closes` (a `}` with no block open counts for
+//! nothing). Blocks nest on a heap stack bounded by [`MAX_DEPTH`], never by
+//! recursion.
 
 use super::ast::*;
 use super::parallel;
-use super::parser;
-use super::scan::Scanner;
 use crate::diag::{Code, Diagnostic};
 use crate::span::Span;
 
@@ -23,46 +24,42 @@ use crate::span::Span;
 pub const MAX_DEPTH: usize = 32;
 
 /// The top level of a plan: everything but the items. `sections` holds the
-/// section headers, with no items.
-pub fn outline<'a>(src: &'a str, diags: &mut Vec<Diagnostic>) -> Plan<'a> {
+/// section headers, with no items. Also gives the pieces the text is cut
+/// into (of about `piece` bytes, see [`crate::Options::parse_piece_bytes`]),
+/// for [`items`] to parse what is inside blocks without scanning for
+/// the top level again.
+pub fn outline<'a>(
+    src: &'a str,
+    piece: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> (Plan<'a>, parallel::Pieces) {
     let mut plan = Plan::default();
     let mut seen: Vec<(&'static str, Span)> = Vec::new();
-    let mut depth = 0usize;
-    let mut scratch = Vec::new();
-    for raw in Scanner::new(src) {
-        if raw.closes {
-            depth = depth.saturating_sub(1);
-            continue;
-        }
+    let pieces = parallel::top_level(src, piece, |parsed| {
+        let raw = &parsed.raw;
         if raw.opens {
-            if depth == 0 {
-                // Parsed again by the item pass, which reports its errors.
-                if let Some(StmtKind::Section(h)) = parser::parse(src, &raw, &mut scratch) {
-                    plan.sections.push(Section {
-                        header: Some(h),
-                        items: Vec::new(),
-                    });
-                }
-                scratch.clear();
+            // Its errors are the item pass's, which parses it again.
+            if let Some(StmtKind::Section(h)) = parsed.kind {
+                plan.sections.push(Section {
+                    header: Some(h),
+                    items: Vec::new(),
+                });
             }
-            depth += 1;
-            continue;
+            return;
         }
-        if depth > 0 {
-            continue;
-        }
-        let Some(kind) = parser::parse(src, &raw, diags) else {
+        diags.extend(parsed.diags);
+        let Some(kind) = parsed.kind else {
             // `period 2023-2025` is reported as written; "no period" too
             // would only repeat it.
             let text = src.get(raw.span.range()).unwrap_or("");
             if super::keywords::starts_with(text, super::keywords::Kw::Period) {
                 plan.period_unparsed = true;
             }
-            continue;
+            return;
         };
         top_level(&mut plan, &mut seen, kind, raw.span, diags);
-    }
-    plan
+    });
+    (plan, pieces)
 }
 
 fn top_level<'a>(
@@ -124,21 +121,11 @@ enum Frame<'a> {
 
 /// Streams every top-level item, with its parts, to `on_item` together with
 /// the number of the section it stands in. `on_item` also gets the
-/// diagnostics list, to add to it or trim it between items.
+/// diagnostics list, to add to it or trim it between items. `pieces` are
+/// the outline's of the same text, whose top-level statements it reported.
 pub fn items<'a>(
     src: &'a str,
-    diags: &mut Vec<Diagnostic>,
-    on_item: impl FnMut(Option<u32>, Item<'a>, &mut Vec<Diagnostic>),
-) {
-    items_in_pieces(src, parallel::PIECE, diags, on_item);
-}
-
-/// [`items`], parsing the text in pieces of about `piece` bytes in
-/// parallel (see [`crate::Options::parse_piece_bytes`]). The result does
-/// not depend on `piece`.
-pub fn items_in_pieces<'a>(
-    src: &'a str,
-    piece: usize,
+    pieces: &parallel::Pieces,
     diags: &mut Vec<Diagnostic>,
     mut on_item: impl FnMut(Option<u32>, Item<'a>, &mut Vec<Diagnostic>),
 ) {
@@ -146,7 +133,7 @@ pub fn items_in_pieces<'a>(
     let mut open_spans: Vec<Span> = Vec::new();
     let mut overflow = 0usize;
     // Statements are parsed on every core; placing them stays in order.
-    parallel::for_each_statement(src, piece, |parsed| {
+    parallel::for_each_statement(src, pieces, |parsed| {
         let raw = &parsed.raw;
         if raw.closes {
             if overflow > 0 {
