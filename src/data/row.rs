@@ -829,7 +829,9 @@ fn parse_plain(text: &[u8]) -> Option<Decimal> {
         match b {
             b'0'..=b'9' => {
                 // 18 digits never overflow an i64.
-                mantissa = mantissa.wrapping_mul(10).wrapping_add(i64::from(b - b'0'));
+                mantissa = mantissa
+                    .wrapping_mul(10)
+                    .wrapping_add(i64::from(b.wrapping_sub(b'0')));
                 count = count.wrapping_add(1);
                 match places.as_mut() {
                     Some(p) => *p = p.wrapping_add(1),

@@ -249,7 +249,11 @@ pub(super) fn number(f: f64) -> String {
         .skip_while(|&b| b == b'0')
         .count();
     if significant <= 15 {
-        return if shortest == "-0" { "0".to_string() } else { shortest };
+        return if shortest == "-0" {
+            "0".to_string()
+        } else {
+            shortest
+        };
     }
     rounded(f)
 }
