@@ -9,63 +9,146 @@ use super::catalog::Catalog;
 use super::problem::{Place, Problem};
 use super::row::Cells;
 use super::table::{self, Columns};
-use super::Sink;
+use super::{Out, Sink};
 use crate::diag::Code;
 use csv::ByteRecord;
 use std::io::Read;
 
+/// Reads a CSV stream into the sink: in blocks on every core
+/// ([`super::blocks`]) when there is more than one, else row by row.
 pub(super) fn read(input: impl Read, cat: &Catalog, sink: &mut Sink) {
-    let mut reader = csv::ReaderBuilder::new()
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if cores > 1 {
+        super::blocks::read(input, cat, sink, super::blocks::BLOCK);
+    } else {
+        read_sequential(input, cat, sink);
+    }
+}
+
+/// Reads the stream row by row on this thread.
+pub(super) fn read_sequential(input: impl Read, cat: &Catalog, sink: &mut Sink) {
+    let mut reader = reader(input);
+    let mut record = ByteRecord::new();
+    let columns = match read_header(&mut reader, &mut record, sink) {
+        Header::Found(c) => c,
+        Header::Missing => return no_header(sink),
+        Header::Failed => return,
+    };
+    read_rows(&mut reader, &mut record, &columns, cat, Base::START, sink);
+}
+
+/// The CSV reader every path uses: no header (planc reads its own),
+/// rows of any width (reported, not refused by the reader), `#` comments.
+pub(super) fn reader<R: Read>(input: R) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .comment(Some(b'#'))
-        .from_reader(input);
-    let mut record = ByteRecord::new();
-    let columns = loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) if is_blank(&record) => continue,
-            Ok(true) => match header(&record, sink) {
-                Some(c) => break c,
-                None => return,
-            },
-            Ok(false) => {
-                sink.problem(
-                    Problem::new(
-                        Code::DataMissingColumn,
-                        Place::File,
-                        "the data file has no header row",
-                        "",
-                    )
-                    .help("the first row names the columns: metric,year,value,unit"),
-                );
-                return;
-            }
-            Err(e) => return read_error(e, sink),
-        }
+        .from_reader(input)
+}
+
+/// Where a block of the file starts: its offset, and the lines before it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Base {
+    /// Bytes before the block.
+    pub offset: u64,
+    /// Line breaks before the block.
+    pub lines: u64,
+}
+
+impl Base {
+    /// The start of the file.
+    pub const START: Base = Base {
+        offset: 0,
+        lines: 0,
     };
-    let mut last_region = String::new();
+}
+
+/// What looking for the header found.
+pub(super) enum Header {
+    /// The header, read.
+    Found(Columns),
+    /// The input ended before any row: nothing reported yet.
+    Missing,
+    /// A problem with the header or the input, reported.
+    Failed,
+}
+
+/// Reads up to and including the header row (blank rows before it are
+/// skipped), at the start of the file.
+pub(super) fn read_header<R: Read>(
+    reader: &mut csv::Reader<R>,
+    record: &mut ByteRecord,
+    out: &mut dyn Out,
+) -> Header {
     loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => return,
-            Err(e) => return read_error(e, sink),
-        }
-        if is_blank(&record) {
-            continue;
-        }
-        sink.row_read();
-        if !data_row(&record, &columns, cat, &mut last_region, sink) {
-            return;
+        match reader.read_byte_record(record) {
+            Ok(true) if is_blank(record) => continue,
+            Ok(true) => {
+                return match header(record, out) {
+                    Some(c) => Header::Found(c),
+                    None => Header::Failed,
+                }
+            }
+            Ok(false) => return Header::Missing,
+            Err(e) => {
+                read_error(e, Base::START, out);
+                return Header::Failed;
+            }
         }
     }
 }
 
-fn read_error(e: csv::Error, sink: &mut Sink) {
+pub(super) fn no_header(out: &mut dyn Out) {
+    out.problem(
+        Problem::new(
+            Code::DataMissingColumn,
+            Place::File,
+            "the data file has no header row",
+            "",
+        )
+        .help("the first row names the columns: metric,year,value,unit"),
+    );
+}
+
+/// Reads data rows to the end of the input; false when a row stopped the
+/// file (it is not UTF-8) or the input could not be read.
+pub(super) fn read_rows<R: Read>(
+    reader: &mut csv::Reader<R>,
+    record: &mut ByteRecord,
+    columns: &Columns,
+    cat: &Catalog,
+    base: Base,
+    out: &mut dyn Out,
+) -> bool {
+    let mut last_region = String::new();
+    loop {
+        match reader.read_byte_record(record) {
+            Ok(true) => {}
+            Ok(false) => return true,
+            Err(e) => {
+                read_error(e, base, out);
+                return false;
+            }
+        }
+        if is_blank(record) {
+            continue;
+        }
+        out.row_read();
+        if !data_row(record, columns, cat, &mut last_region, base, out) {
+            return false;
+        }
+    }
+}
+
+/// Reports an error reading the input: an encoding error, else where the
+/// reader stopped.
+pub(super) fn read_error(e: csv::Error, base: Base, out: &mut dyn Out) {
     if let csv::ErrorKind::Io(io) = e.kind() {
         if let Some(m) = super::decode::malformed(io) {
             // The offset is in the file's bytes, not in the decoded text
             // spans point into: it is named, not shown.
-            sink.problem(
+            out.problem(
                 Problem::new(
                     Code::Encoding,
                     Place::File,
@@ -80,10 +163,10 @@ fn read_error(e: csv::Error, sink: &mut Sink) {
             return;
         }
     }
-    let place = e
-        .position()
-        .map_or(Place::File, |p| Place::Record(p.byte()));
-    sink.problem(Problem::new(
+    let place = e.position().map_or(Place::File, |p| {
+        Place::Record(p.byte().saturating_add(base.offset))
+    });
+    out.problem(Problem::new(
         Code::DataStructure,
         place,
         format!("cannot read the file: {e}"),
@@ -100,7 +183,7 @@ fn position(record: &ByteRecord) -> (u64, u64) {
     record.position().map_or((0, 0), |p| (p.byte(), p.line()))
 }
 
-fn header(record: &ByteRecord, sink: &mut Sink) -> Option<Columns> {
+fn header(record: &ByteRecord, sink: &mut dyn Out) -> Option<Columns> {
     let (at, _) = position(record);
     let place = |i: usize| Place::Cell {
         record: at,
@@ -120,9 +203,14 @@ fn data_row(
     columns: &Columns,
     cat: &Catalog,
     last_region: &mut String,
-    sink: &mut Sink,
+    base: Base,
+    sink: &mut dyn Out,
 ) -> bool {
     let (at, line) = position(record);
+    let (at, line) = (
+        at.saturating_add(base.offset),
+        line.saturating_add(base.lines),
+    );
     let cell_place = |i: usize| Place::Cell {
         record: at,
         field: i as u32,
@@ -242,7 +330,7 @@ fn trim(s: &str) -> &str {
 
 /// A field as UTF-8; the first field that is not stops the file with an
 /// encoding problem (rendered from the whole file, which names GBK).
-fn utf8<'r>(raw: &'r [u8], place: Place, sink: &mut Sink) -> Option<&'r str> {
+fn utf8<'r>(raw: &'r [u8], place: Place, sink: &mut dyn Out) -> Option<&'r str> {
     match std::str::from_utf8(raw) {
         Ok(s) => Some(s),
         Err(_) => {

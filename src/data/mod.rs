@@ -6,6 +6,7 @@
 
 #![deny(clippy::arithmetic_side_effects)]
 
+mod blocks;
 pub mod catalog;
 pub mod cells;
 mod csv;
@@ -582,6 +583,37 @@ impl<'c, 'm> Loader<'c, 'm> {
     }
 }
 
+/// Where a reader sends what it finds in a row: the loader's [`Sink`], or
+/// a block's list that a worker thread keeps for it ([`blocks`]).
+pub(crate) trait Out {
+    /// A problem, in the order found.
+    fn problem(&mut self, p: Problem);
+    /// A data row was read.
+    fn row_read(&mut self);
+    /// A row whose value cell is empty.
+    fn unreported(&mut self);
+    /// A row that passed every check, at `line`, its value at `place`.
+    fn accept(&mut self, row: &Row, line: u64, place: Place, cat: &Catalog);
+}
+
+impl Out for Sink<'_> {
+    fn problem(&mut self, p: Problem) {
+        Sink::problem(self, p);
+    }
+
+    fn row_read(&mut self) {
+        Sink::row_read(self);
+    }
+
+    fn unreported(&mut self) {
+        Sink::unreported(self);
+    }
+
+    fn accept(&mut self, row: &Row, line: u64, place: Place, cat: &Catalog) {
+        Sink::accept(self, row, line, place, cat);
+    }
+}
+
 /// Where a reader sends rows and problems.
 struct Sink<'a> {
     file: u32,
@@ -616,6 +648,12 @@ impl<'a> Sink<'a> {
 
     fn unreported(&mut self) {
         self.report.unreported = self.report.unreported.saturating_add(1);
+    }
+
+    /// Counts a block's rows, read and unreported, at once.
+    fn counted(&mut self, rows: u64, unreported: u64) {
+        self.report.rows = self.report.rows.saturating_add(rows);
+        self.report.unreported = self.report.unreported.saturating_add(unreported);
     }
 
     /// Records a checked row, reporting a conflict with an earlier row.

@@ -199,25 +199,27 @@ impl Table {
         #[allow(clippy::indexing_slicing)]
         let table = &mut self.shards[shard];
         let stored = Stored::of(key);
-        if let Some(slot) = table.find(hash, |s| s.key == stored) {
-            return match slot.value.get(&self.large) {
-                Some(first) if first == value => Ok(Inserted::Repeat),
-                first => Err(Conflict {
-                    value: first.unwrap_or(value),
-                    origin: unpack_origin(slot.origin),
-                }),
-            };
-        }
         let hasher = &self.hasher;
-        table.insert_unique(
-            hash,
-            Slot {
-                key: stored,
-                value: Packed::new(value, &mut self.large),
-                origin: pack_origin(origin),
-            },
-            |s| hasher.hash_one(s.key.key()),
-        );
+        // One probe: the slot is found, or the place for it.
+        match table.entry(hash, |s| s.key == stored, |s| hasher.hash_one(s.key.key())) {
+            hashbrown::hash_table::Entry::Occupied(slot) => {
+                let slot = slot.get();
+                return match slot.value.get(&self.large) {
+                    Some(first) if first == value => Ok(Inserted::Repeat),
+                    first => Err(Conflict {
+                        value: first.unwrap_or(value),
+                        origin: unpack_origin(slot.origin),
+                    }),
+                };
+            }
+            hashbrown::hash_table::Entry::Vacant(place) => {
+                place.insert(Slot {
+                    key: stored,
+                    value: Packed::new(value, &mut self.large),
+                    origin: pack_origin(origin),
+                });
+            }
+        }
         self.len = self.len.saturating_add(1);
         Ok(Inserted::New)
     }

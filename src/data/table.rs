@@ -6,7 +6,7 @@
 use super::catalog::Catalog;
 use super::problem::{Place, Problem};
 use super::row::{self, Cells, Col};
-use super::Sink;
+use super::Out;
 use crate::diag::Code;
 
 /// Which field of a row holds each column.
@@ -47,7 +47,7 @@ pub(super) fn header(
     names: &[&str],
     row: Place,
     place: &dyn Fn(usize) -> Place,
-    sink: &mut Sink,
+    sink: &mut dyn Out,
 ) -> Option<Columns> {
     let mut found: Vec<(Col, usize)> = Vec::new();
     let mut ok = true;
@@ -141,7 +141,7 @@ pub(super) fn data_row(
     line: u64,
     place: &dyn Fn(usize) -> Place,
     cat: &Catalog,
-    sink: &mut Sink,
+    sink: &mut dyn Out,
 ) {
     let at = |col: Col| place(columns.field(col));
     let mut problems = Vec::new();
