@@ -15,10 +15,11 @@ use csv::ByteRecord;
 use std::io::Read;
 
 /// Reads a CSV stream into the sink: in blocks on every core
-/// ([`super::blocks`]) when there is more than one, else row by row.
-pub(super) fn read(input: impl Read, cat: &Catalog, sink: &mut Sink) {
+/// ([`super::blocks`]) when there is more than one and `row_by_row` is not
+/// asked for, else row by row.
+pub(super) fn read(input: impl Read, cat: &Catalog, sink: &mut Sink, row_by_row: bool) {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if cores > 1 {
+    if cores > 1 && !row_by_row {
         super::blocks::read(input, cat, sink, super::blocks::BLOCK);
     } else {
         read_sequential(input, cat, sink);

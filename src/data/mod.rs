@@ -328,6 +328,8 @@ pub struct Loader<'c, 'm> {
     cat: &'c Catalog<'m>,
     store: Store,
     files: Vec<FileReport>,
+    /// Read CSV on this thread only, not in blocks on every core.
+    row_by_row: bool,
 }
 
 /// Everything read: the figures and what each file held.
@@ -396,7 +398,15 @@ impl<'c, 'm> Loader<'c, 'm> {
             cat,
             store: Store::new(cat),
             files: Vec::new(),
+            row_by_row: false,
         }
+    }
+
+    /// Reads CSV row by row on this thread, rather than in blocks on every
+    /// core: the same results, less memory in flight (one record rather
+    /// than a few blocks), less speed.
+    pub fn row_by_row(&mut self) {
+        self.row_by_row = true;
     }
 
     /// Streams a CSV file in the encoding `encoding` names, else the one its
@@ -441,6 +451,7 @@ impl<'c, 'm> Loader<'c, 'm> {
             decode::reader(input, chosen),
             self.cat,
             &mut Sink::new(file, &mut self.store, &mut report, &self.files),
+            self.row_by_row,
         );
         self.files.push(report);
         Ok(())
@@ -486,6 +497,7 @@ impl<'c, 'm> Loader<'c, 'm> {
             input,
             self.cat,
             &mut Sink::new(file, &mut self.store, &mut report, &self.files),
+            self.row_by_row,
         );
         self.files.push(report);
     }
