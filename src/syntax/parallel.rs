@@ -14,6 +14,9 @@
 //!   top-level one again (its piece's starting depth tells which they
 //!   are), and hands them on in order while the next pieces are parsed.
 //!   At most one piece per thread, and one more, is held parsed at once.
+//!   It does not scan the text again: the outline keeps each statement's
+//!   span and braces (12 bytes a statement), and only a statement with
+//!   full-width punctuation or an open string is scanned again for them.
 //!
 //! Where the cuts fall never changes the result: a statement boundary is
 //! decided from the lines before it alone (strings and comments end with
@@ -23,8 +26,9 @@
 
 use super::ast::StmtKind;
 use super::parser;
-use super::scan::{is_statement_boundary, RawStmt, Scanner};
+use super::scan::{self, is_statement_boundary, RawStmt, Scanner};
 use crate::diag::Diagnostic;
+use crate::span::Span;
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -40,18 +44,53 @@ pub struct Parsed<'a> {
     pub diags: Vec<Diagnostic>,
 }
 
-/// Where the text is cut, and how deep in blocks each piece starts.
+/// Where the text is cut, how deep in blocks each piece starts, and the
+/// statements the outline's scan found in it.
 pub struct Pieces {
     list: Vec<Piece>,
 }
 
-#[derive(Clone, Copy)]
 struct Piece {
     start: usize,
     end: usize,
     /// Open blocks before the piece, counted as the outline does: a `}`
     /// with none open counts for nothing.
     depth: usize,
+    stmts: Vec<Seen>,
+}
+
+/// A statement as the item pass needs it from the scan.
+#[derive(Clone, Copy)]
+struct Seen {
+    span: Span,
+    opens: bool,
+    closes: bool,
+    /// It has full-width punctuation or an unterminated string, which the
+    /// parser needs: scanned again when it is parsed.
+    rare: bool,
+}
+
+impl Seen {
+    fn of(raw: &RawStmt) -> Self {
+        Seen {
+            span: raw.span,
+            opens: raw.opens,
+            closes: raw.closes,
+            rare: !raw.fullwidth.is_empty() || raw.unterminated.is_some(),
+        }
+    }
+
+    fn raw(self, src: &str) -> RawStmt {
+        if self.rare {
+            return scan::statement(src, self.span.start as usize);
+        }
+        RawStmt {
+            span: self.span,
+            opens: self.opens,
+            closes: self.closes,
+            ..RawStmt::default()
+        }
+    }
 }
 
 fn threads() -> usize {
@@ -71,6 +110,7 @@ fn cut(src: &str, piece: usize) -> Vec<Piece> {
             start,
             end,
             depth: 0,
+            stmts: Vec::new(),
         });
         start = end;
     }
@@ -87,13 +127,16 @@ struct TopPiece<'a> {
     end: isize,
     /// Lowest relative depth reached (0 or below).
     low: isize,
+    stmts: Vec<Seen>,
 }
 
-fn top_piece(src: &str, p: Piece) -> TopPiece<'_> {
+fn top_piece<'a>(src: &'a str, p: &Piece) -> TopPiece<'a> {
     let mut depth = 0isize;
     let mut low = 0isize;
     let mut candidates = Vec::new();
+    let mut stmts = Vec::new();
     for raw in Scanner::starting_at(src, p.start).take_while(|r| (r.span.start as usize) < p.end) {
+        stmts.push(Seen::of(&raw));
         if raw.closes {
             depth -= 1;
             low = low.min(depth);
@@ -116,6 +159,7 @@ fn top_piece(src: &str, p: Piece) -> TopPiece<'_> {
         candidates,
         end: depth,
         low,
+        stmts,
     }
 }
 
@@ -129,6 +173,7 @@ pub fn top_level<'a>(src: &'a str, piece: usize, mut f: impl FnMut(Parsed<'a>)) 
     let mut depth = 0usize;
     for (p, top) in list.iter_mut().zip(tops) {
         p.depth = depth;
+        p.stmts = top.stmts;
         let start = isize::try_from(depth).unwrap_or(isize::MAX);
         for (rel, parsed) in top.candidates {
             // A candidate is at the lowest depth so far, so `}`s that found
@@ -145,10 +190,10 @@ pub fn top_level<'a>(src: &'a str, piece: usize, mut f: impl FnMut(Parsed<'a>)) 
 }
 
 /// Runs `work` on every piece, on every core, the results in order.
-fn map_pieces<T: Send>(list: &[Piece], work: impl Fn(Piece) -> T + Sync) -> Vec<T> {
+fn map_pieces<T: Send>(list: &[Piece], work: impl Fn(&Piece) -> T + Sync) -> Vec<T> {
     let workers = threads().min(list.len());
     if workers <= 1 {
-        return list.iter().map(|&p| work(p)).collect();
+        return list.iter().map(&work).collect();
     }
     let next = AtomicUsize::new(0);
     let mut done: Vec<Option<T>> = list.iter().map(|_| None).collect();
@@ -159,7 +204,7 @@ fn map_pieces<T: Send>(list: &[Piece], work: impl Fn(Piece) -> T + Sync) -> Vec<
                     let mut mine = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(&p) = list.get(i) else { break mine };
+                        let Some(p) = list.get(i) else { break mine };
                         mine.push((i, work(p)));
                     }
                 })
@@ -177,7 +222,7 @@ fn map_pieces<T: Send>(list: &[Piece], work: impl Fn(Piece) -> T + Sync) -> Vec<
     });
     done.into_iter()
         .zip(list)
-        .map(|(t, &p)| t.unwrap_or_else(|| work(p)))
+        .map(|(t, p)| t.unwrap_or_else(|| work(p)))
         .collect()
 }
 
@@ -189,7 +234,7 @@ pub fn for_each_statement<'a>(src: &'a str, pieces: &Pieces, mut f: impl FnMut(P
     let list = pieces.list.as_slice();
     let workers = threads().min(list.len());
     if workers <= 1 {
-        for &p in list {
+        for p in list {
             parse_piece(src, p).into_iter().for_each(&mut f);
         }
         return;
@@ -209,7 +254,7 @@ pub fn for_each_statement<'a>(src: &'a str, pieces: &Pieces, mut f: impl FnMut(P
             s.spawn(move || {
                 while tickets.recv().is_ok() {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(&p) = list.get(i) else { break };
+                    let Some(p) = list.get(i) else { break };
                     // A worker cannot panic (no panicking code is
                     // reachable); were one to, this thread parses its piece.
                     let parsed = catch_unwind(AssertUnwindSafe(|| parse_piece(src, p))).ok();
@@ -221,7 +266,7 @@ pub fn for_each_statement<'a>(src: &'a str, pieces: &Pieces, mut f: impl FnMut(P
         }
         drop(done_tx);
         let mut waiting: BTreeMap<usize, Option<Vec<Parsed<'a>>>> = BTreeMap::new();
-        for (i, &p) in list.iter().enumerate() {
+        for (i, p) in list.iter().enumerate() {
             let parsed = loop {
                 if let Some(parsed) = waiting.remove(&i) {
                     break parsed;
@@ -268,25 +313,26 @@ fn boundary_after(src: &str, at: usize) -> usize {
 /// The statements of one piece the item pass needs: every `}` (its
 /// `kind` is `None`), every opening statement and every statement inside
 /// a block, parsed.
-fn parse_piece(src: &str, p: Piece) -> Vec<Parsed<'_>> {
+fn parse_piece<'a>(src: &'a str, p: &Piece) -> Vec<Parsed<'a>> {
     let mut depth = p.depth;
     let mut out = Vec::new();
-    for raw in Scanner::starting_at(src, p.start).take_while(|r| (r.span.start as usize) < p.end) {
-        if raw.closes {
+    for &seen in &p.stmts {
+        if seen.closes {
             depth = depth.saturating_sub(1);
             out.push(Parsed {
-                raw,
+                raw: seen.raw(src),
                 kind: None,
                 diags: Vec::new(),
             });
             continue;
         }
-        if depth == 0 && !raw.opens {
+        if depth == 0 && !seen.opens {
             continue; // the outline's
         }
-        if raw.opens {
+        if seen.opens {
             depth += 1;
         }
+        let raw = seen.raw(src);
         let mut diags = Vec::new();
         let kind = parser::parse(src, &raw, &mut diags);
         out.push(Parsed { raw, kind, diags });
