@@ -367,6 +367,56 @@ mod tests {
     }
 
     #[test]
+    fn the_top_level_is_the_same_wherever_the_cuts_fall() {
+        // Stray `}`s at the top level count for nothing; blocks open in one
+        // piece and close in another.
+        let src = "plan \"p\"\n}\n}\nsection 一 \"s\" {\n  item 1 \"i\" {\n    lead 甲\n  }\n  lead 乙\n}\nagency 甲\n}\nitem 2 \"j\" {\n  text \"t\"\n}\nmetric m: flow 项\n";
+        // The outline as one sequential scan sees it.
+        let mut expected = Vec::new();
+        let mut depth = 0usize;
+        for raw in Scanner::new(src) {
+            if raw.closes {
+                depth = depth.saturating_sub(1);
+                continue;
+            }
+            if depth == 0 {
+                expected.push(raw.span);
+            }
+            if raw.opens {
+                depth += 1;
+            }
+        }
+        let texts: Vec<&str> = expected.iter().filter_map(|s| src.get(s.range())).collect();
+        assert_eq!(
+            texts,
+            [
+                "plan \"p\"",
+                "section 一 \"s\" {",
+                "agency 甲",
+                "item 2 \"j\" {",
+                "metric m: flow 项"
+            ]
+        );
+        for piece in 1..=src.len() + 1 {
+            let mut top = Vec::new();
+            let pieces = top_level(src, piece, |p| top.push(p.raw.span));
+            assert_eq!(top, expected, "pieces of {piece} bytes");
+            // The item pass gets every other statement, each once.
+            let mut rest = Vec::new();
+            for_each_statement(src, &pieces, |p| rest.push(p.raw.span));
+            let all: Vec<_> = Scanner::new(src).map(|r| r.span).collect();
+            let inner: Vec<_> = all
+                .iter()
+                .filter(|s| {
+                    !expected.contains(s) || src.get(s.range()).is_some_and(|t| t.ends_with('{'))
+                })
+                .copied()
+                .collect();
+            assert_eq!(rest, inner, "pieces of {piece} bytes");
+        }
+    }
+
+    #[test]
     fn a_comma_before_comments_and_blank_lines_continues() {
         let src = "support A,\n# note\n\n  B\nlead C\n";
         let b = src.find("  B").unwrap_or(0);
