@@ -229,15 +229,26 @@ fn map_pieces<T: Send>(list: &[Piece], work: impl Fn(&Piece) -> T + Sync) -> Vec
 /// Calls `f` on every statement of `src` inside a block, and on every
 /// statement that opens or closes one, in order (the top-level statements
 /// in between are the outline's and are not parsed again). Pieces are
-/// parsed on every core while `f` runs on this thread.
-pub fn for_each_statement<'a>(src: &'a str, pieces: &Pieces, mut f: impl FnMut(Parsed<'a>)) {
+/// parsed on every core while `f` runs on this thread; `before` runs on
+/// this thread once the first pieces are being parsed, and what it gives
+/// is handed to `f` and returned. Both get `ctx`.
+pub fn for_each_statement<'a, C, B>(
+    src: &'a str,
+    pieces: &Pieces,
+    ctx: &mut C,
+    before: impl FnOnce(&mut C) -> B,
+    mut f: impl FnMut(&mut C, &mut B, Parsed<'a>),
+) -> B {
     let list = pieces.list.as_slice();
     let workers = threads().min(list.len());
     if workers <= 1 {
+        let mut b = before(ctx);
         for p in list {
-            parse_piece(src, p).into_iter().for_each(&mut f);
+            for parsed in parse_piece(src, p) {
+                f(ctx, &mut b, parsed);
+            }
         }
-        return;
+        return b;
     }
     let next = AtomicUsize::new(0);
     // A ticket lets a worker take one more piece: one is handed back as
@@ -265,6 +276,7 @@ pub fn for_each_statement<'a>(src: &'a str, pieces: &Pieces, mut f: impl FnMut(P
             });
         }
         drop(done_tx);
+        let mut b = before(ctx);
         let mut waiting: BTreeMap<usize, Option<Vec<Parsed<'a>>>> = BTreeMap::new();
         for (i, p) in list.iter().enumerate() {
             let parsed = loop {
@@ -279,14 +291,14 @@ pub fn for_each_statement<'a>(src: &'a str, pieces: &Pieces, mut f: impl FnMut(P
                     Err(_) => break None,
                 }
             };
-            parsed
-                .unwrap_or_else(|| parse_piece(src, p))
-                .into_iter()
-                .for_each(&mut f);
+            for parsed in parsed.unwrap_or_else(|| parse_piece(src, p)) {
+                f(ctx, &mut b, parsed);
+            }
             let _ = ticket_tx.send(());
         }
         drop(ticket_tx);
-    });
+        b
+    })
 }
 
 /// The first statement boundary at or after `at` (the end of the text if
@@ -358,7 +370,13 @@ mod tests {
         });
         assert!(pieces.list.len() > 2);
         let top = spans.len();
-        for_each_statement(&src, &pieces, |p| spans.push(p.raw.span));
+        for_each_statement(
+            &src,
+            &pieces,
+            &mut spans,
+            |_| (),
+            |spans, _, p| spans.push(p.raw.span),
+        );
         spans.sort_by_key(|s| s.start);
         let expected: Vec<_> = Scanner::new(&src).map(|r| r.span).collect();
         assert!(expected.len() > 1000);
@@ -403,7 +421,13 @@ mod tests {
             assert_eq!(top, expected, "pieces of {piece} bytes");
             // The item pass gets every other statement, each once.
             let mut rest = Vec::new();
-            for_each_statement(src, &pieces, |p| rest.push(p.raw.span));
+            for_each_statement(
+                src,
+                &pieces,
+                &mut rest,
+                |_| (),
+                |rest, _, p| rest.push(p.raw.span),
+            );
             let all: Vec<_> = Scanner::new(src).map(|r| r.span).collect();
             let inner: Vec<_> = all
                 .iter()
