@@ -168,62 +168,105 @@ fn top_piece<'a>(src: &'a str, p: &Piece) -> TopPiece<'a> {
 /// are the item pass's) and those that do not. Returns the pieces, with
 /// their depths, for [`for_each_statement`].
 pub fn top_level<'a>(src: &'a str, piece: usize, mut f: impl FnMut(Parsed<'a>)) -> Pieces {
-    let mut list = cut(src, piece);
-    let tops = map_pieces(&list, |p| top_piece(src, p));
-    let mut depth = 0usize;
-    for (p, top) in list.iter_mut().zip(tops) {
-        p.depth = depth;
-        p.stmts = top.stmts;
-        let start = isize::try_from(depth).unwrap_or(isize::MAX);
-        for (rel, parsed) in top.candidates {
-            // A candidate is at the lowest depth so far, so `}`s that found
-            // no block open did not lift it: it is at `start + rel`.
-            if start.saturating_add(rel) <= 0 {
-                f(parsed);
+    let list = cut(src, piece);
+    // Each piece's depth and statements, set as the pieces come back in
+    // order, so only the few in flight hold their parsed candidates.
+    let mut found: Vec<(usize, Vec<Seen>)> = Vec::with_capacity(list.len());
+    in_order(
+        &list,
+        |p| top_piece(src, p),
+        &mut found,
+        |_| 0usize,
+        |found, depth, top| {
+            let start = isize::try_from(*depth).unwrap_or(isize::MAX);
+            for (rel, parsed) in top.candidates {
+                // A candidate is at the lowest depth so far, so `}`s that
+                // found no block open did not lift it: it is at `start + rel`.
+                if start.saturating_add(rel) <= 0 {
+                    f(parsed);
+                }
             }
-        }
-        // The depth never falls below the top level.
-        let end = start.saturating_add(top.end).max(top.end - top.low);
-        depth = usize::try_from(end).unwrap_or(0);
-    }
+            found.push((*depth, top.stmts));
+            // The depth never falls below the top level.
+            let end = start.saturating_add(top.end).max(top.end - top.low);
+            *depth = usize::try_from(end).unwrap_or(0);
+        },
+    );
+    let list = list
+        .into_iter()
+        .zip(found)
+        .map(|(p, (depth, stmts))| Piece { depth, stmts, ..p })
+        .collect();
     Pieces { list }
 }
 
-/// Runs `work` on every piece, on every core, the results in order.
-fn map_pieces<T: Send>(list: &[Piece], work: impl Fn(&Piece) -> T + Sync) -> Vec<T> {
+/// Runs `work` on every piece on every core and hands the results to `f`
+/// on this thread, in order; `before` runs here first, once the first
+/// pieces are being worked on, and what it gives goes to `f` and is
+/// returned. At most one result per thread, and one more, waits for `f`.
+fn in_order<'p, T: Send, C, B>(
+    list: &'p [Piece],
+    work: impl Fn(&'p Piece) -> T + Sync,
+    ctx: &mut C,
+    before: impl FnOnce(&mut C) -> B,
+    mut f: impl FnMut(&mut C, &mut B, T),
+) -> B {
     let workers = threads().min(list.len());
     if workers <= 1 {
-        return list.iter().map(&work).collect();
+        let mut b = before(ctx);
+        for p in list {
+            f(ctx, &mut b, work(p));
+        }
+        return b;
     }
     let next = AtomicUsize::new(0);
-    let mut done: Vec<Option<T>> = list.iter().map(|_| None).collect();
+    // A ticket lets a worker take one more piece: one is handed back as
+    // each result is handed on, so memory holds a bounded number of them.
+    let (ticket_tx, ticket_rx) = crossbeam_channel::unbounded::<()>();
+    let (done_tx, done_rx) = crossbeam_channel::unbounded();
+    for _ in 0..=workers {
+        // Cannot fail: `ticket_rx` is alive.
+        let _ = ticket_tx.send(());
+    }
+    let work = &work;
     std::thread::scope(|s| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(p) = list.get(i) else { break mine };
-                        mine.push((i, work(p)));
+        for _ in 0..workers {
+            let (tickets, done, next) = (ticket_rx.clone(), done_tx.clone(), &next);
+            s.spawn(move || {
+                while tickets.recv().is_ok() {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(p) = list.get(i) else { break };
+                    // A worker cannot panic (no panicking code is
+                    // reachable); were one to, this thread does its piece.
+                    let result = catch_unwind(AssertUnwindSafe(|| work(p))).ok();
+                    if done.send((i, result)).is_err() {
+                        break;
                     }
-                })
-            })
-            .collect();
-        for h in handles {
-            // A worker cannot panic (no panicking code is reachable); were
-            // one to, its pieces are done below instead.
-            for (i, t) in h.join().unwrap_or_default() {
-                if let Some(slot) = done.get_mut(i) {
-                    *slot = Some(t);
                 }
-            }
+            });
         }
-    });
-    done.into_iter()
-        .zip(list)
-        .map(|(t, p)| t.unwrap_or_else(|| work(p)))
-        .collect()
+        drop(done_tx);
+        let mut b = before(ctx);
+        let mut waiting: BTreeMap<usize, Option<T>> = BTreeMap::new();
+        for (i, p) in list.iter().enumerate() {
+            let result = loop {
+                if let Some(result) = waiting.remove(&i) {
+                    break result;
+                }
+                match done_rx.recv() {
+                    Ok((j, result)) => {
+                        waiting.insert(j, result);
+                    }
+                    // Every worker is gone: do what is left here.
+                    Err(_) => break None,
+                }
+            };
+            f(ctx, &mut b, result.unwrap_or_else(|| work(p)));
+            let _ = ticket_tx.send(());
+        }
+        drop(ticket_tx);
+        b
+    })
 }
 
 /// Calls `f` on every statement of `src` inside a block, and on every
@@ -239,66 +282,17 @@ pub fn for_each_statement<'a, C, B>(
     before: impl FnOnce(&mut C) -> B,
     mut f: impl FnMut(&mut C, &mut B, Parsed<'a>),
 ) -> B {
-    let list = pieces.list.as_slice();
-    let workers = threads().min(list.len());
-    if workers <= 1 {
-        let mut b = before(ctx);
-        for p in list {
-            for parsed in parse_piece(src, p) {
-                f(ctx, &mut b, parsed);
+    in_order(
+        &pieces.list,
+        |p| parse_piece(src, p),
+        ctx,
+        before,
+        |ctx, b, parsed| {
+            for one in parsed {
+                f(ctx, b, one);
             }
-        }
-        return b;
-    }
-    let next = AtomicUsize::new(0);
-    // A ticket lets a worker take one more piece: one is handed back as
-    // each piece is handed on, so memory holds a bounded number of them.
-    let (ticket_tx, ticket_rx) = crossbeam_channel::unbounded::<()>();
-    let (done_tx, done_rx) = crossbeam_channel::unbounded();
-    for _ in 0..=workers {
-        // Cannot fail: `ticket_rx` is alive.
-        let _ = ticket_tx.send(());
-    }
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            let (tickets, done, next) = (ticket_rx.clone(), done_tx.clone(), &next);
-            s.spawn(move || {
-                while tickets.recv().is_ok() {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(p) = list.get(i) else { break };
-                    // A worker cannot panic (no panicking code is
-                    // reachable); were one to, this thread parses its piece.
-                    let parsed = catch_unwind(AssertUnwindSafe(|| parse_piece(src, p))).ok();
-                    if done.send((i, parsed)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(done_tx);
-        let mut b = before(ctx);
-        let mut waiting: BTreeMap<usize, Option<Vec<Parsed<'a>>>> = BTreeMap::new();
-        for (i, p) in list.iter().enumerate() {
-            let parsed = loop {
-                if let Some(parsed) = waiting.remove(&i) {
-                    break parsed;
-                }
-                match done_rx.recv() {
-                    Ok((j, parsed)) => {
-                        waiting.insert(j, parsed);
-                    }
-                    // Every worker is gone: parse what is left here.
-                    Err(_) => break None,
-                }
-            };
-            for parsed in parsed.unwrap_or_else(|| parse_piece(src, p)) {
-                f(ctx, &mut b, parsed);
-            }
-            let _ = ticket_tx.send(());
-        }
-        drop(ticket_tx);
-        b
-    })
+        },
+    )
 }
 
 /// The first statement boundary at or after `at` (the end of the text if
@@ -327,7 +321,8 @@ fn boundary_after(src: &str, at: usize) -> usize {
 /// a block, parsed.
 fn parse_piece<'a>(src: &'a str, p: &Piece) -> Vec<Parsed<'a>> {
     let mut depth = p.depth;
-    let mut out = Vec::new();
+    // A statement is large (an AST node): never move them to grow.
+    let mut out = Vec::with_capacity(p.stmts.len());
     for &seen in &p.stmts {
         if seen.closes {
             depth = depth.saturating_sub(1);
