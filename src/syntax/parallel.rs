@@ -8,12 +8,14 @@
 //!   statements that may stand at the top level. A piece does not know how
 //!   deep in blocks it starts, so it parses every statement at the lowest
 //!   depth it has reached so far (few beyond the top level: the rest of a
-//!   block it starts in); once every piece is back, the depths at the cuts
-//!   are known and only the top-level ones are handed on, in order.
+//!   block it starts in); the pieces come back in order, each with its
+//!   depth at the cut known from the pieces before it, and only the
+//!   top-level statements are handed on.
 //! - [`for_each_statement`] parses the statements inside blocks, never a
 //!   top-level one again (its piece's starting depth tells which they
 //!   are), and hands them on in order while the next pieces are parsed.
-//!   At most one piece per thread, and one more, is held parsed at once.
+//!   In both passes at most one piece per thread, and one more, is held
+//!   done and not yet handed on.
 //!   It does not scan the text again: the outline keeps each statement's
 //!   span and braces (12 bytes a statement), and only a statement with
 //!   full-width punctuation or an open string is scanned again for them.
