@@ -121,8 +121,8 @@ pub struct Options {
     pub max_diagnostics: usize,
     /// Statements are parsed on every core, in pieces of about this many
     /// bytes of plan text cut at statement boundaries
-    /// ([`syntax::PIECE_BYTES`], 256 KiB, by default). The result is the same for every size; tests
-    /// use small ones to put cuts everywhere.
+    /// ([`syntax::PIECE_BYTES`], 256 KiB, by default). The result is the
+    /// same for every size; tests use small ones to put cuts everywhere.
     pub parse_piece_bytes: usize,
 }
 
