@@ -68,12 +68,18 @@ pub fn read_bytes(path: &str, max_bytes: u64) -> Result<(String, Vec<u8>), LoadE
             .map_err(io_err)?;
     } else {
         let f = std::fs::File::open(path).map_err(io_err)?;
-        if f.metadata().map_err(io_err)?.is_dir() {
+        let meta = f.metadata().map_err(io_err)?;
+        if meta.is_dir() {
             return Err(LoadError::Io {
                 path: path.to_string(),
                 message: "is a directory".to_string(),
             });
         }
+        // The whole file in one buffer of its size (and the byte that tells
+        // it is over the limit), not one grown by doubling: the text is
+        // copied out of it (`source`), so both are alive for a moment.
+        let size = meta.len().min(max_bytes.saturating_add(1));
+        bytes.reserve(usize::try_from(size).unwrap_or(0).saturating_add(1));
         f.take(max_bytes + 1)
             .read_to_end(&mut bytes)
             .map_err(io_err)?;

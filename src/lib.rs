@@ -121,8 +121,8 @@ pub struct Options {
     pub max_diagnostics: usize,
     /// Statements are parsed on every core, in pieces of about this many
     /// bytes of plan text cut at statement boundaries
-    /// ([`syntax::PIECE_BYTES`], 256 KiB, by default). The result is the same for every size; tests
-    /// use small ones to put cuts everywhere.
+    /// ([`syntax::PIECE_BYTES`], 256 KiB, by default). The result is the
+    /// same for every size; tests use small ones to put cuts everywhere.
     pub parse_piece_bytes: usize,
 }
 
@@ -155,8 +155,9 @@ impl<S> Streamed<S> {
 }
 
 /// Compiles a plan streaming: the plan's top level is checked first, then
-/// `make_sink` gets the model's head, then each item is parsed, checked and
-/// handed to the sink in turn, so only one item's tree is alive at a time.
+/// `make_sink` gets the model's head (while the first items are parsed on
+/// the other cores), then each item is checked and handed to the sink in
+/// turn, so only one item's tree is alive at a time.
 /// The sink's contents are meaningful only when [`Streamed::ok`].
 pub fn compile_with<S: ModelSink>(
     file: &SourceFile,
@@ -166,17 +167,28 @@ pub fn compile_with<S: ModelSink>(
     let src = file.text.as_str();
     let cap = options.max_diagnostics;
     let mut diagnostics = Vec::new();
-    let mut omitted = diag::Omitted::default();
     let (outline, pieces) = syntax::outline(src, options.parse_piece_bytes, &mut diagnostics);
-    let (mut checker, head) = check::Checker::new(&outline, file, &mut diagnostics);
-    drop(outline);
-    checker.finish(&mut diagnostics);
-    omitted.trim(&mut diagnostics, cap);
-    let mut sink = make_sink(&head);
-    syntax::items(src, &pieces, &mut diagnostics, |section, item, diags| {
-        checker.item(section, &item, &mut sink, diags);
+    // The checker is built from the top level while the first pieces of
+    // items are parsed.
+    let prepare = move |diags: &mut Vec<Diagnostic>| {
+        let mut omitted = diag::Omitted::default();
+        let (checker, head) = check::Checker::new(&outline, file, diags);
+        drop(outline);
+        checker.finish(diags);
         omitted.trim(diags, cap);
-    });
+        let sink = make_sink(&head);
+        (checker, head, sink, omitted)
+    };
+    let (_, head, sink, mut omitted) = syntax::items_after(
+        src,
+        &pieces,
+        &mut diagnostics,
+        prepare,
+        |(checker, _, sink, omitted), section, item, diags| {
+            checker.item(section, &item, sink, diags);
+            omitted.trim(diags, cap);
+        },
+    );
     omitted.cut(&mut diagnostics, cap);
     Streamed {
         sink,

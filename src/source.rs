@@ -66,7 +66,7 @@ impl SourceFile {
 }
 
 /// Below this size one core checks the bytes.
-const PARALLEL_UTF8_BYTES: usize = 1 << 20;
+const PARALLEL_UTF8_BYTES: usize = 1 << 18;
 
 /// `bytes` as text when they are UTF-8, checked in one part per core (cut
 /// where a character starts) and copied together: a copy costs much less

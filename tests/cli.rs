@@ -359,24 +359,24 @@ fn a_hundred_thousand_deep_nesting_is_a_diagnostic_not_a_stack_overflow() {
 
 #[test]
 fn a_string_broken_across_the_parallel_cut_is_reported_once() {
-    // A plan over 1 MiB is parsed in 1 MiB pieces. The `text` line below
-    // holds byte 1 MiB, so the cut falls right after it. Its `\` must not
+    // A plan over 256 KiB is parsed in 256 KiB pieces. The `text` line
+    // below holds byte 256 KiB, so the first cut falls right after it. Its `\` must not
     // carry the string on: the next line is a target of its own, parsed
     // once, whatever the cut.
     let mut plan = String::from("plan \"p\"\nperiod 2010..2012\nagency 甲\nmetric m: flow 项\n");
     let mut i = 0;
     let filler = |i: usize| format!("item {i} \"标题\" {{\n  lead 甲\n  by 2012: m >= 1项\n}}\n");
-    while plan.len() + filler(i + 1).len() < (1 << 20) - 200 {
+    while plan.len() + filler(i + 1).len() < (1 << 18) - 200 {
         i += 1;
         plan.push_str(&filler(i));
     }
     i += 1;
     plan.push_str(&format!("item {i} \"断开\" {{\n  lead 甲\n"));
-    let pad = (1 << 20) - 5 - plan.len() - 2;
+    let pad = (1 << 18) - 5 - plan.len() - 2;
     plan.push_str(&format!("#{}\n", "x".repeat(pad)));
     let text_at = plan.len();
     plan.push_str("  text \"加快承接上海产业转移\\\n  by 2012: 未知 >= 1项\n}\n");
-    assert!(text_at < 1 << 20 && plan[text_at..].find('\n').unwrap() + text_at > 1 << 20);
+    assert!(text_at < 1 << 18 && plan[text_at..].find('\n').unwrap() + text_at > 1 << 18);
     let line = plan[..text_at].matches('\n').count() + 1;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.plan");

@@ -59,8 +59,9 @@ pub fn lower(
         return Vec::new();
     }
     written.scope = scope;
+    let each = matches!(region.map(|r| &r.node), Some(RegionScope::Each(_)));
     let mut out = Vec::new();
-    if let Some(RegionScope::Each(_)) = region.map(|r| &r.node) {
+    if each {
         for leaf in ctx.regions.leaves() {
             let mut one = written.clone();
             one.id = format!("{id}@{leaf}");
@@ -70,12 +71,16 @@ pub fn lower(
             });
             out.push(one);
         }
+    }
+    let parts = if t.quotas.is_empty() {
+        Vec::new()
     } else {
-        out.push(written.clone());
+        quotas(ctx, t, &written, parent, diags)
+    };
+    if !each {
+        out.push(written);
     }
-    if !t.quotas.is_empty() {
-        out.extend(quotas(ctx, t, &written, parent, diags));
-    }
+    out.extend(parts);
     out
 }
 

@@ -371,8 +371,9 @@ pub struct Target<'a> {
 }
 
 /// One statement, as `syntax::scan` cut it and the grammar parsed it.
-// A statement lives only while it is checked, one at a time (and a wave of
-// pieces in the parallel pass): boxing targets would allocate per target.
+// A statement lives only while it is checked, one at a time (and a few
+// pieces' worth in the parallel pass): boxing targets would allocate per
+// target.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum StmtKind<'a> {

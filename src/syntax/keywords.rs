@@ -288,6 +288,9 @@ struct Table {
     words: Vec<&'static str>,
     /// The same, sorted, for `is_keyword` on every bare name.
     sorted: Vec<&'static str>,
+    /// Bytes of the longest word: most names are longer, and are no
+    /// keyword without a search.
+    longest: usize,
 }
 
 fn table_data() -> &'static Table {
@@ -318,10 +321,12 @@ fn table_data() -> &'static Table {
         let mut sorted = words.clone();
         sorted.sort_unstable();
         sorted.dedup();
+        let longest = sorted.iter().map(|w| w.len()).max().unwrap_or(0);
         Table {
             keywords,
             words,
             sorted,
+            longest,
         }
     })
 }
@@ -347,7 +352,8 @@ pub fn all() -> impl Iterator<Item = &'static str> {
 
 /// Whether `word` is a keyword of the language, or a word of one.
 pub fn is_keyword(word: &str) -> bool {
-    table_data().sorted.binary_search(&word).is_ok()
+    let table = table_data();
+    word.len() <= table.longest && table.sorted.binary_search(&word).is_ok()
 }
 
 /// Whether `c` is a letter or digit an identifier could go on with.

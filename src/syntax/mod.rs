@@ -16,7 +16,7 @@ mod tree;
 
 pub use parallel::Pieces;
 pub use parallel::PIECE as PIECE_BYTES;
-pub use tree::{items, outline, MAX_DEPTH};
+pub use tree::{items, items_after, outline, MAX_DEPTH};
 
 /// Longest statement parsed, in bytes. Nothing a plan says needs more; the
 /// limit keeps one pathological line from costing more than its share.

@@ -8,12 +8,17 @@
 //!   statements that may stand at the top level. A piece does not know how
 //!   deep in blocks it starts, so it parses every statement at the lowest
 //!   depth it has reached so far (few beyond the top level: the rest of a
-//!   block it starts in); once every piece is back, the depths at the cuts
-//!   are known and only the top-level ones are handed on, in order.
+//!   block it starts in); the pieces come back in order, each with its
+//!   depth at the cut known from the pieces before it, and only the
+//!   top-level statements are handed on.
 //! - [`for_each_statement`] parses the statements inside blocks, never a
 //!   top-level one again (its piece's starting depth tells which they
 //!   are), and hands them on in order while the next pieces are parsed.
-//!   At most one piece per thread, and one more, is held parsed at once.
+//!   In both passes at most one piece per thread, and one more, is held
+//!   done and not yet handed on.
+//!   It does not scan the text again: the outline keeps each statement's
+//!   span and braces (12 bytes a statement), and only a statement with
+//!   full-width punctuation or an open string is scanned again for them.
 //!
 //! Where the cuts fall never changes the result: a statement boundary is
 //! decided from the lines before it alone (strings and comments end with
@@ -23,8 +28,9 @@
 
 use super::ast::StmtKind;
 use super::parser;
-use super::scan::{is_statement_boundary, RawStmt, Scanner};
+use super::scan::{self, is_statement_boundary, RawStmt, Scanner};
 use crate::diag::Diagnostic;
+use crate::span::Span;
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -40,18 +46,53 @@ pub struct Parsed<'a> {
     pub diags: Vec<Diagnostic>,
 }
 
-/// Where the text is cut, and how deep in blocks each piece starts.
+/// Where the text is cut, how deep in blocks each piece starts, and the
+/// statements the outline's scan found in it.
 pub struct Pieces {
     list: Vec<Piece>,
 }
 
-#[derive(Clone, Copy)]
 struct Piece {
     start: usize,
     end: usize,
     /// Open blocks before the piece, counted as the outline does: a `}`
     /// with none open counts for nothing.
     depth: usize,
+    stmts: Vec<Seen>,
+}
+
+/// A statement as the item pass needs it from the scan.
+#[derive(Clone, Copy)]
+struct Seen {
+    span: Span,
+    opens: bool,
+    closes: bool,
+    /// It has full-width punctuation or an unterminated string, which the
+    /// parser needs: scanned again when it is parsed.
+    rare: bool,
+}
+
+impl Seen {
+    fn of(raw: &RawStmt) -> Self {
+        Seen {
+            span: raw.span,
+            opens: raw.opens,
+            closes: raw.closes,
+            rare: !raw.fullwidth.is_empty() || raw.unterminated.is_some(),
+        }
+    }
+
+    fn raw(self, src: &str) -> RawStmt {
+        if self.rare {
+            return scan::statement(src, self.span.start as usize);
+        }
+        RawStmt {
+            span: self.span,
+            opens: self.opens,
+            closes: self.closes,
+            ..RawStmt::default()
+        }
+    }
 }
 
 fn threads() -> usize {
@@ -71,6 +112,7 @@ fn cut(src: &str, piece: usize) -> Vec<Piece> {
             start,
             end,
             depth: 0,
+            stmts: Vec::new(),
         });
         start = end;
     }
@@ -87,13 +129,16 @@ struct TopPiece<'a> {
     end: isize,
     /// Lowest relative depth reached (0 or below).
     low: isize,
+    stmts: Vec<Seen>,
 }
 
-fn top_piece(src: &str, p: Piece) -> TopPiece<'_> {
+fn top_piece<'a>(src: &'a str, p: &Piece) -> TopPiece<'a> {
     let mut depth = 0isize;
     let mut low = 0isize;
     let mut candidates = Vec::new();
+    let mut stmts = Vec::new();
     for raw in Scanner::starting_at(src, p.start).take_while(|r| (r.span.start as usize) < p.end) {
+        stmts.push(Seen::of(&raw));
         if raw.closes {
             depth -= 1;
             low = low.min(depth);
@@ -116,6 +161,7 @@ fn top_piece(src: &str, p: Piece) -> TopPiece<'_> {
         candidates,
         end: depth,
         low,
+        stmts,
     }
 }
 
@@ -124,124 +170,131 @@ fn top_piece(src: &str, p: Piece) -> TopPiece<'_> {
 /// are the item pass's) and those that do not. Returns the pieces, with
 /// their depths, for [`for_each_statement`].
 pub fn top_level<'a>(src: &'a str, piece: usize, mut f: impl FnMut(Parsed<'a>)) -> Pieces {
-    let mut list = cut(src, piece);
-    let tops = map_pieces(&list, |p| top_piece(src, p));
-    let mut depth = 0usize;
-    for (p, top) in list.iter_mut().zip(tops) {
-        p.depth = depth;
-        let start = isize::try_from(depth).unwrap_or(isize::MAX);
-        for (rel, parsed) in top.candidates {
-            // A candidate is at the lowest depth so far, so `}`s that found
-            // no block open did not lift it: it is at `start + rel`.
-            if start.saturating_add(rel) <= 0 {
-                f(parsed);
+    let list = cut(src, piece);
+    // Each piece's depth and statements, set as the pieces come back in
+    // order, so only the few in flight hold their parsed candidates.
+    let mut found: Vec<(usize, Vec<Seen>)> = Vec::with_capacity(list.len());
+    in_order(
+        &list,
+        |p| top_piece(src, p),
+        &mut found,
+        |_| 0usize,
+        |found, depth, top| {
+            let start = isize::try_from(*depth).unwrap_or(isize::MAX);
+            for (rel, parsed) in top.candidates {
+                // A candidate is at the lowest depth so far, so `}`s that
+                // found no block open did not lift it: it is at `start + rel`.
+                if start.saturating_add(rel) <= 0 {
+                    f(parsed);
+                }
             }
-        }
-        // The depth never falls below the top level.
-        let end = start.saturating_add(top.end).max(top.end - top.low);
-        depth = usize::try_from(end).unwrap_or(0);
-    }
+            found.push((*depth, top.stmts));
+            // The depth never falls below the top level.
+            let end = start.saturating_add(top.end).max(top.end - top.low);
+            *depth = usize::try_from(end).unwrap_or(0);
+        },
+    );
+    let list = list
+        .into_iter()
+        .zip(found)
+        .map(|(p, (depth, stmts))| Piece { depth, stmts, ..p })
+        .collect();
     Pieces { list }
 }
 
-/// Runs `work` on every piece, on every core, the results in order.
-fn map_pieces<T: Send>(list: &[Piece], work: impl Fn(Piece) -> T + Sync) -> Vec<T> {
+/// Runs `work` on every piece on every core and hands the results to `f`
+/// on this thread, in order; `before` runs here first, once the first
+/// pieces are being worked on, and what it gives goes to `f` and is
+/// returned. At most one result per thread, and one more, waits for `f`.
+fn in_order<'p, T: Send, C, B>(
+    list: &'p [Piece],
+    work: impl Fn(&'p Piece) -> T + Sync,
+    ctx: &mut C,
+    before: impl FnOnce(&mut C) -> B,
+    mut f: impl FnMut(&mut C, &mut B, T),
+) -> B {
     let workers = threads().min(list.len());
     if workers <= 1 {
-        return list.iter().map(|&p| work(p)).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let mut done: Vec<Option<T>> = list.iter().map(|_| None).collect();
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(&p) = list.get(i) else { break mine };
-                        mine.push((i, work(p)));
-                    }
-                })
-            })
-            .collect();
-        for h in handles {
-            // A worker cannot panic (no panicking code is reachable); were
-            // one to, its pieces are done below instead.
-            for (i, t) in h.join().unwrap_or_default() {
-                if let Some(slot) = done.get_mut(i) {
-                    *slot = Some(t);
-                }
-            }
+        let mut b = before(ctx);
+        for p in list {
+            f(ctx, &mut b, work(p));
         }
-    });
-    done.into_iter()
-        .zip(list)
-        .map(|(t, &p)| t.unwrap_or_else(|| work(p)))
-        .collect()
-}
-
-/// Calls `f` on every statement of `src` inside a block, and on every
-/// statement that opens or closes one, in order (the top-level statements
-/// in between are the outline's and are not parsed again). Pieces are
-/// parsed on every core while `f` runs on this thread.
-pub fn for_each_statement<'a>(src: &'a str, pieces: &Pieces, mut f: impl FnMut(Parsed<'a>)) {
-    let list = pieces.list.as_slice();
-    let workers = threads().min(list.len());
-    if workers <= 1 {
-        for &p in list {
-            parse_piece(src, p).into_iter().for_each(&mut f);
-        }
-        return;
+        return b;
     }
     let next = AtomicUsize::new(0);
     // A ticket lets a worker take one more piece: one is handed back as
-    // each piece is handed on, so memory holds a bounded number of them.
+    // each result is handed on, so memory holds a bounded number of them.
     let (ticket_tx, ticket_rx) = crossbeam_channel::unbounded::<()>();
     let (done_tx, done_rx) = crossbeam_channel::unbounded();
     for _ in 0..=workers {
         // Cannot fail: `ticket_rx` is alive.
         let _ = ticket_tx.send(());
     }
+    let work = &work;
     std::thread::scope(|s| {
         for _ in 0..workers {
             let (tickets, done, next) = (ticket_rx.clone(), done_tx.clone(), &next);
             s.spawn(move || {
                 while tickets.recv().is_ok() {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(&p) = list.get(i) else { break };
+                    let Some(p) = list.get(i) else { break };
                     // A worker cannot panic (no panicking code is
-                    // reachable); were one to, this thread parses its piece.
-                    let parsed = catch_unwind(AssertUnwindSafe(|| parse_piece(src, p))).ok();
-                    if done.send((i, parsed)).is_err() {
+                    // reachable); were one to, this thread does its piece.
+                    let result = catch_unwind(AssertUnwindSafe(|| work(p))).ok();
+                    if done.send((i, result)).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(done_tx);
-        let mut waiting: BTreeMap<usize, Option<Vec<Parsed<'a>>>> = BTreeMap::new();
-        for (i, &p) in list.iter().enumerate() {
-            let parsed = loop {
-                if let Some(parsed) = waiting.remove(&i) {
-                    break parsed;
+        let mut b = before(ctx);
+        let mut waiting: BTreeMap<usize, Option<T>> = BTreeMap::new();
+        for (i, p) in list.iter().enumerate() {
+            let result = loop {
+                if let Some(result) = waiting.remove(&i) {
+                    break result;
                 }
                 match done_rx.recv() {
-                    Ok((j, parsed)) => {
-                        waiting.insert(j, parsed);
+                    Ok((j, result)) => {
+                        waiting.insert(j, result);
                     }
-                    // Every worker is gone: parse what is left here.
+                    // Every worker is gone: do what is left here.
                     Err(_) => break None,
                 }
             };
-            parsed
-                .unwrap_or_else(|| parse_piece(src, p))
-                .into_iter()
-                .for_each(&mut f);
+            f(ctx, &mut b, result.unwrap_or_else(|| work(p)));
             let _ = ticket_tx.send(());
         }
         drop(ticket_tx);
-    });
+        b
+    })
+}
+
+/// Calls `f` on every statement of `src` inside a block, and on every
+/// statement that opens or closes one, in order (the top-level statements
+/// in between are the outline's and are not parsed again). Pieces are
+/// parsed on every core while `f` runs on this thread; `before` runs on
+/// this thread once the first pieces are being parsed, and what it gives
+/// is handed to `f` and returned. Both get `ctx`.
+pub fn for_each_statement<'a, C, B>(
+    src: &'a str,
+    pieces: &Pieces,
+    ctx: &mut C,
+    before: impl FnOnce(&mut C) -> B,
+    mut f: impl FnMut(&mut C, &mut B, Parsed<'a>),
+) -> B {
+    in_order(
+        &pieces.list,
+        |p| parse_piece(src, p),
+        ctx,
+        before,
+        |ctx, b, parsed| {
+            for one in parsed {
+                f(ctx, b, one);
+            }
+        },
+    )
 }
 
 /// The first statement boundary at or after `at` (the end of the text if
@@ -268,25 +321,27 @@ fn boundary_after(src: &str, at: usize) -> usize {
 /// The statements of one piece the item pass needs: every `}` (its
 /// `kind` is `None`), every opening statement and every statement inside
 /// a block, parsed.
-fn parse_piece(src: &str, p: Piece) -> Vec<Parsed<'_>> {
+fn parse_piece<'a>(src: &'a str, p: &Piece) -> Vec<Parsed<'a>> {
     let mut depth = p.depth;
-    let mut out = Vec::new();
-    for raw in Scanner::starting_at(src, p.start).take_while(|r| (r.span.start as usize) < p.end) {
-        if raw.closes {
+    // A statement is large (an AST node): never move them to grow.
+    let mut out = Vec::with_capacity(p.stmts.len());
+    for &seen in &p.stmts {
+        if seen.closes {
             depth = depth.saturating_sub(1);
             out.push(Parsed {
-                raw,
+                raw: seen.raw(src),
                 kind: None,
                 diags: Vec::new(),
             });
             continue;
         }
-        if depth == 0 && !raw.opens {
+        if depth == 0 && !seen.opens {
             continue; // the outline's
         }
-        if raw.opens {
+        if seen.opens {
             depth += 1;
         }
+        let raw = seen.raw(src);
         let mut diags = Vec::new();
         let kind = parser::parse(src, &raw, &mut diags);
         out.push(Parsed { raw, kind, diags });
@@ -312,12 +367,74 @@ mod tests {
         });
         assert!(pieces.list.len() > 2);
         let top = spans.len();
-        for_each_statement(&src, &pieces, |p| spans.push(p.raw.span));
+        for_each_statement(
+            &src,
+            &pieces,
+            &mut spans,
+            |_| (),
+            |spans, _, p| spans.push(p.raw.span),
+        );
         spans.sort_by_key(|s| s.start);
         let expected: Vec<_> = Scanner::new(&src).map(|r| r.span).collect();
         assert!(expected.len() > 1000);
         assert!(top > 100 && top < expected.len() / 2);
         assert_eq!(spans, expected);
+    }
+
+    #[test]
+    fn the_top_level_is_the_same_wherever_the_cuts_fall() {
+        // Stray `}`s at the top level count for nothing; blocks open in one
+        // piece and close in another.
+        let src = "plan \"p\"\n}\n}\nsection 一 \"s\" {\n  item 1 \"i\" {\n    lead 甲\n  }\n  lead 乙\n}\nagency 甲\n}\nitem 2 \"j\" {\n  text \"t\"\n}\nmetric m: flow 项\n";
+        // The outline as one sequential scan sees it.
+        let mut expected = Vec::new();
+        let mut depth = 0usize;
+        for raw in Scanner::new(src) {
+            if raw.closes {
+                depth = depth.saturating_sub(1);
+                continue;
+            }
+            if depth == 0 {
+                expected.push(raw.span);
+            }
+            if raw.opens {
+                depth += 1;
+            }
+        }
+        let texts: Vec<&str> = expected.iter().filter_map(|s| src.get(s.range())).collect();
+        assert_eq!(
+            texts,
+            [
+                "plan \"p\"",
+                "section 一 \"s\" {",
+                "agency 甲",
+                "item 2 \"j\" {",
+                "metric m: flow 项"
+            ]
+        );
+        for piece in 1..=src.len() + 1 {
+            let mut top = Vec::new();
+            let pieces = top_level(src, piece, |p| top.push(p.raw.span));
+            assert_eq!(top, expected, "pieces of {piece} bytes");
+            // The item pass gets every other statement, each once.
+            let mut rest = Vec::new();
+            for_each_statement(
+                src,
+                &pieces,
+                &mut rest,
+                |_| (),
+                |rest, _, p| rest.push(p.raw.span),
+            );
+            let all: Vec<_> = Scanner::new(src).map(|r| r.span).collect();
+            let inner: Vec<_> = all
+                .iter()
+                .filter(|s| {
+                    !expected.contains(s) || src.get(s.range()).is_some_and(|t| t.ends_with('{'))
+                })
+                .copied()
+                .collect();
+            assert_eq!(rest, inner, "pieces of {piece} bytes");
+        }
     }
 
     #[test]

@@ -166,7 +166,9 @@ fn stmt_end(bytes: &[u8], stmt: &RawStmt) -> usize {
     end.max(stmt.span.start as usize + 1).min(bytes.len())
 }
 
-fn statement(text: &str, start: usize) -> RawStmt {
+/// The statement starting at `start`, as [`Scanner`] yields it but without
+/// the comments and blank lines before it.
+pub fn statement(text: &str, start: usize) -> RawStmt {
     statement_and_last(text, start).0
 }
 

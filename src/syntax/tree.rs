@@ -129,11 +129,33 @@ pub fn items<'a>(
     diags: &mut Vec<Diagnostic>,
     mut on_item: impl FnMut(Option<u32>, Item<'a>, &mut Vec<Diagnostic>),
 ) {
+    items_after(
+        src,
+        pieces,
+        diags,
+        |_| (),
+        |_, n, item, d| on_item(n, item, d),
+    );
+}
+
+/// [`items`], running `prepare` first (on this thread, while the first
+/// pieces are parsed on the others) and handing what it gives to every
+/// call of `on_item`; returns it at the end. The compiler builds its
+/// checker there.
+pub fn items_after<'a, T>(
+    src: &'a str,
+    pieces: &parallel::Pieces,
+    diags: &mut Vec<Diagnostic>,
+    prepare: impl FnOnce(&mut Vec<Diagnostic>) -> T,
+    mut on_item: impl FnMut(&mut T, Option<u32>, Item<'a>, &mut Vec<Diagnostic>),
+) -> T {
     let mut stack: Vec<Frame<'a>> = Vec::new();
     let mut open_spans: Vec<Span> = Vec::new();
     let mut overflow = 0usize;
     // Statements are parsed on every core; placing them stays in order.
-    parallel::for_each_statement(src, pieces, |parsed| {
+    let mut t = parallel::for_each_statement(src, pieces, diags, prepare, |diags, t, parsed| {
+        let mut on_item =
+            |n: Option<u32>, item: Item<'a>, d: &mut Vec<Diagnostic>| on_item(t, n, item, d);
         let raw = &parsed.raw;
         if raw.closes {
             if overflow > 0 {
@@ -189,8 +211,11 @@ pub fn items<'a>(
                     .help("add `}` after the block's last statement"),
             );
         }
-        close(frame, &mut stack, diags, &mut on_item);
+        close(frame, &mut stack, diags, &mut |n, item, d| {
+            on_item(&mut t, n, item, d)
+        });
     }
+    t
 }
 
 /// Puts one statement inside a block (or opens a block) on the stack.
