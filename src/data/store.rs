@@ -5,7 +5,7 @@
 //! a file that repeats a figure ten million times costs one entry, and
 //! figures split over several files cost what one file of them would.
 //! Plan-wide figures are one entry per metric-year; regional figures are
-//! 28-byte slots ([`super::slots`]) that keep the first figure exactly and
+//! 26-byte slots ([`super::slots`]) that keep the first figure exactly and
 //! where it was given, so a conflicting row is found whenever it comes and
 //! from whichever source (standard input and workbooks included), without
 //! reading anything twice. Where the plan declares no regions, a region's
@@ -33,7 +33,7 @@ type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 /// Where a figure was first given, to point at it when another row
 /// contradicts it: the file, in the order read, and the row's position in
 /// it, whose meaning the file's format gives (a line of CSV or JSON, a
-/// row of a worksheet; `FileReport::first_place`).
+/// row of a worksheet; `FileReport::positions` names which).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Origin {
     /// The index of the file, in the order read.
@@ -66,8 +66,6 @@ struct Sum {
     scale: u32,
     beyond: Option<Exact>,
     regions: u32,
-    /// A figure too large for the 128-bit sum joined it.
-    overflowed: bool,
 }
 
 impl Sum {
@@ -95,7 +93,6 @@ impl Sum {
             None => {
                 let so_far = Exact::from_parts(self.mantissa, self.scale);
                 self.beyond = Some(so_far.add(&Exact::from(value)));
-                self.overflowed = true;
             }
         }
     }
@@ -587,5 +584,59 @@ impl Figures {
     /// The latest year any row reports, regional rows included.
     pub fn latest_year(&self) -> Option<u16> {
         self.latest
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Figure, Sum};
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    fn sum(values: &[&str]) -> Figure {
+        let mut s = Sum::default();
+        for v in values {
+            s.add(Decimal::from_str(v).unwrap_or_default(), true);
+        }
+        s.figure(true)
+    }
+
+    /// The 128-bit sum hands over to `Exact` when a figure's scale or size
+    /// would overflow it, and the result is exact either way.
+    #[test]
+    fn sums_are_exact_past_128_bits() {
+        let d = |s: &str| Decimal::from_str(s).unwrap_or_default();
+        assert_eq!(
+            sum(&["1.5", "2.25", "-0.75"]),
+            Figure::Summed {
+                value: d("3"),
+                regions: 3
+            }
+        );
+        // 10²⁸ at 28 places does not fit 128 bits; the sum past it does
+        // not fit a Decimal, so it is no figure rather than a rounded one.
+        assert_eq!(
+            sum(&[
+                "10000000000000000000000000000",
+                "0.0000000000000000000000000001"
+            ]),
+            Figure::Overflow { regions: 2 }
+        );
+        // ... and taking 10²⁸ away again leaves the exact 10⁻²⁸.
+        assert_eq!(
+            sum(&[
+                "10000000000000000000000000000",
+                "0.0000000000000000000000000001",
+                "-10000000000000000000000000000"
+            ]),
+            Figure::Summed {
+                value: d("0.0000000000000000000000000001"),
+                regions: 3
+            }
+        );
+        let mut s = Sum::default();
+        s.add(d("1"), false);
+        s.add(d("2"), false);
+        assert_eq!(s.figure(false), Figure::Unsummable { regions: 2 });
     }
 }
