@@ -328,3 +328,20 @@ fn an_unknown_region_in_json_data_is_pointed_at_its_value() {
             "d.json:2:62: error[E0409]: unknown region `秀州区`",
         ));
 }
+
+/// W0004 says which way to mend: quotas under a floor are raised, quotas
+/// over a cap lowered.
+#[test]
+fn quota_warnings_say_which_way_to_mend() {
+    let text = std::fs::read_to_string("tests/diagnostics/W0004-quota-sum.plan").unwrap();
+    let out = planc::compile(&SourceFile::new("q.plan", text));
+    let helps: Vec<String> = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_str() == "W0004")
+        .map(|d| d.help.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(helps.len(), 2, "{helps:?}");
+    assert!(helps[0].contains("; raise the quotas,"), "{}", helps[0]);
+    assert!(helps[1].contains("; lower the quotas,"), "{}", helps[1]);
+}

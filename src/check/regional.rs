@@ -289,10 +289,14 @@ fn sum_check(
         };
         sum = s;
     }
-    let (short, word) = match op {
-        Op::Ge | Op::Gt => (sum < value.base, "less than the floor"),
-        Op::Le | Op::Lt => (sum > value.base, "more than the cap"),
-        Op::Eq => (sum != value.base, "not the value"),
+    let (short, word, mend) = match op {
+        Op::Ge | Op::Gt => (sum < value.base, "less than the floor", "raise the quotas"),
+        Op::Le | Op::Lt => (sum > value.base, "more than the cap", "lower the quotas"),
+        Op::Eq => (
+            sum != value.base,
+            "not the value",
+            "make the quotas add up to it",
+        ),
     };
     if !short {
         return;
@@ -328,7 +332,7 @@ fn sum_check(
             ),
         )
         .label(at, "quotas")
-        .help("every region could meet its quota and the plan still miss its target; raise the quotas, or `allow W0004` in the item if the rest is expected from regions without a quota"),
+        .help(format!("every region could meet its quota and the plan still miss its target; {mend}, or `allow W0004` in the item if the rest is expected from regions without a quota")),
     );
 }
 
