@@ -8,27 +8,13 @@
     clippy::indexing_slicing
 )] // tests may fail loudly
 
+mod common;
+use common::{planc, stderr, stdout};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 const PLAN: &str = "tests/eval/fixture.plan";
 const DATA: &str = "tests/eval/fixture.data.csv";
-
-fn planc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planc"))
-        .args(args)
-        .env_remove("NO_COLOR")
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
 
 /// The fixture plan compiled to a model file in `dir`.
 fn compiled_model(dir: &Path) -> String {

@@ -9,16 +9,10 @@
     clippy::indexing_slicing
 )] // tests may fail loudly
 
+mod common;
+use common::planc;
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn planc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planc"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 fn write(dir: &Path, name: &str, text: &str) -> String {
     let path = dir.join(name);

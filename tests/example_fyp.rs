@@ -10,8 +10,9 @@
     clippy::indexing_slicing
 )] // tests may fail loudly
 
+mod common;
+use common::{planc, stderr, stdout};
 use std::collections::{BTreeMap, BTreeSet};
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
@@ -21,22 +22,6 @@ const DATA: &str = "examples/china-14th-fyp.data.csv";
 /// The comment line that stands before a target written in the syntax of
 /// relations between metrics, which does not compile yet.
 const PENDING: &str = "# pending: relations between metrics";
-
-fn planc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planc"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
 
 /// The example's model, compiled by the binary.
 fn model() -> Value {

@@ -10,11 +10,12 @@
     clippy::indexing_slicing
 )] // tests may fail loudly
 
+mod common;
+use common::{planc, stderr};
 use planc::data::{Catalog, Loader};
 use planc::eval::evaluate;
 use planc::source::SourceFile;
 use std::path::Path;
-use std::process::{Command, Output};
 
 const PLAN: &str = "tests/report/small.plan";
 const DATA: &str = "tests/report/small.data.csv";
@@ -96,18 +97,6 @@ fn each_target_has_a_panel_with_its_words_and_agencies() {
     // CJK fonts of the system, and A4 pages.
     assert!(p.contains("\"Noto Sans CJK SC\""));
     assert!(p.contains("@page { size: A4;"));
-}
-
-fn planc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planc"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
 }
 
 #[test]

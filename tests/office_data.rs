@@ -12,17 +12,11 @@
     clippy::indexing_slicing
 )] // tests may fail loudly
 
+mod common;
+use common::planc;
 use std::process::Output;
 
 const PLAN: &str = "tests/eval/fixture.plan";
-
-fn planc(args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_planc"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
 
 fn eval_json(data: &str, extra: &[&str]) -> Output {
     let mut args = vec!["eval", PLAN, "--data", data, "--format", "json"];

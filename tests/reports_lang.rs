@@ -10,6 +10,8 @@
     clippy::indexing_slicing
 )] // tests may fail loudly
 
+mod common;
+use common::{planc, stderr, stdout};
 use planc::data::{Catalog, Format as DataFormat, Loader};
 use planc::eval::{evaluate, Evaluation};
 use planc::model::Model;
@@ -17,30 +19,12 @@ use planc::report::lang::{Catalogue, Key, Lang};
 use planc::report::{render_in, Format, MarkdownLayout, Options};
 use planc::source::SourceFile;
 use serde_json::Value;
-use std::process::{Command, Output};
 use unicode_width::UnicodeWidthStr;
 
 const JIAXING: &str = "examples/jiaxing-2010.plan";
 const JIAXING_DATA: &str = "examples/jiaxing-2010.data.csv";
 const LANG: &str = "tests/eval/lang.plan";
 const LANG_DATA: &str = "tests/eval/lang.data.csv";
-
-fn planc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planc"))
-        .args(args)
-        .env_remove("NO_COLOR")
-        .env_remove("COLUMNS")
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
 
 /// A plan and its data, compiled and judged through the library.
 fn judged(plan: &str, data: &str) -> (Model, Evaluation) {

@@ -11,24 +11,17 @@
     clippy::indexing_slicing
 )] // tests may fail loudly
 
+mod common;
 use calamine::{Data, Reader, Xlsx};
+use common::planc;
 use planc::model::MetricKind;
 use std::path::Path;
-use std::process::Output;
 
 const PLANS: [&str; 3] = [
     "examples/jiaxing-2010.plan",
     "examples/china-14th-fyp.plan",
     "tests/eval/fixture.plan",
 ];
-
-fn planc(args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_planc"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

@@ -6,6 +6,30 @@
 
 pub mod gen;
 
+use std::process::{Command, Output};
+
+/// The real `planc` binary run with `args`, its output collected. Colour
+/// and width are left to planc (no `NO_COLOR`, no `COLUMNS`): output to a
+/// pipe is plain unless `--color always` asks for colour.
+pub fn planc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_planc"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
+        .output()
+        .unwrap()
+}
+
+/// A run's standard output, which must be UTF-8.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+/// A run's standard error, which must be UTF-8.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
 use planc::model::{Model, Position};
 use planc::source::SourceFile;
 
