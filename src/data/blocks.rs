@@ -257,9 +257,7 @@ impl Out for List {
                 }
             }
         };
-        let commitment = cat
-            .metric(row.metric)
-            .is_some_and(|m| m.kind == crate::model::MetricKind::Commitment);
+        let commitment = cat.is_commitment(row.metric);
         let note =
             (commitment && region.is_none() && !row.note.is_empty()).then(|| row.note.into());
         self.events.push(Event::Row(Owned {

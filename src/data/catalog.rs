@@ -174,6 +174,13 @@ impl<'m> Catalog<'m> {
         self.metric_unit(index).map_or(Decimal::ONE, |u| u.scale)
     }
 
+    /// Whether the metric is a commitment, whose plan-wide rows keep their
+    /// note as evidence.
+    pub fn is_commitment(&self, index: u32) -> bool {
+        self.metric(index)
+            .is_some_and(|m| m.kind == MetricKind::Commitment)
+    }
+
     /// Whether regional figures of the metric may be summed.
     pub fn additive(&self, index: u32) -> bool {
         let Some(metric) = self.metric(index) else {

@@ -697,9 +697,7 @@ impl<'a> Sink<'a> {
         match stored {
             Ok(()) => {
                 self.report.accepted = self.report.accepted.saturating_add(1);
-                let commitment = cat
-                    .metric(row.metric)
-                    .is_some_and(|m| m.kind == crate::model::MetricKind::Commitment);
+                let commitment = cat.is_commitment(row.metric);
                 if commitment && row.region.is_empty() {
                     self.store.note(row.metric, row.year, row.note);
                 }
@@ -713,9 +711,7 @@ impl<'a> Sink<'a> {
                 } else {
                     Exact::from(cat.metric_scale(row.metric))
                 };
-                let commitment = cat
-                    .metric(row.metric)
-                    .is_some_and(|m| m.kind == crate::model::MetricKind::Commitment);
+                let commitment = cat.is_commitment(row.metric);
                 let show = |v: rust_decimal::Decimal| match row::Assessment::of_code(v) {
                     Some(a) if commitment => format!("`{}`", a.as_str()),
                     _ => exact::in_unit(&Exact::from(v), &scale)
