@@ -20,14 +20,18 @@
 use super::csv::{self as reader, Base, Header};
 use super::problem::{Place, Problem};
 use super::row::{Measure, Row, SetOp};
+use super::slots::{shard_of, Key, SHARDS};
+use super::store::{Conflict, Origin, Part, Regional};
 use super::table::Columns;
 use super::{Catalog, Out, Sink};
+use crate::diag::Code;
 use crossbeam_channel::{bounded, Receiver, Sender};
 use csv::ByteRecord;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::io::{self, Read};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 /// The bytes a block holds before it is cut at the next safe line break.
 pub const BLOCK: usize = 1 << 20;
@@ -64,24 +68,60 @@ pub(super) fn read(input: impl Read, cat: &Catalog, sink: &mut Sink, block: usiz
     if !blocks.has_more() {
         return;
     }
-    std::thread::scope(|scope| {
+    if !sink.store.reset_turns() {
+        // Another thread still holds the figures: never, once the threads
+        // of the last file have ended.
+        return sink.problem(Problem::new(
+            Code::Internal,
+            Place::File,
+            "the figures of an earlier file are still held by a thread; this file was not read",
+            "",
+        ));
+    }
+    let regional = sink.store.regional();
+    let gate = Gate::default();
+    let file = sink.file;
+    let parts = std::thread::scope(|scope| {
         let (jobs, take) = bounded::<Job>(IN_FLIGHT);
         let (give, found) = bounded::<Found>(IN_FLIGHT);
+        let mut workers = Vec::new();
         for _ in 0..2 {
             let (take, give) = (take.clone(), give.clone());
-            let columns = &columns;
-            scope.spawn(move || work(&take, &give, columns, cat));
+            let worker = Worker {
+                columns: &columns,
+                cat,
+                regional: regional.clone(),
+                gate: &gate,
+                file,
+                part: sink.store.part(),
+            };
+            workers.push(scope.spawn(move || worker.work(&take, &give)));
         }
         drop((take, give));
         drive(&mut blocks, &jobs, &found, cat, sink);
         drop(jobs);
         // Workers end when the jobs channel closes; what they still send
-        // after a stop is not stored.
+        // after a stop is not reported.
         while found.recv().is_ok() {}
+        workers.into_iter().map(|w| w.join()).collect::<Vec<_>>()
     });
+    drop(regional);
+    for part in parts {
+        match part {
+            Ok(part) => sink.store.absorb(part),
+            // A worker never panics; if one did, its sums are lost, and
+            // that is said rather than a total given short.
+            Err(_) => sink.problem(Problem::new(
+                Code::Internal,
+                Place::File,
+                "a thread reading this file stopped; its regional sums are missing",
+                "",
+            )),
+        }
+    }
 }
 
-/// Sends blocks to the workers and stores their findings in block order.
+/// Sends blocks to the workers and reports their findings in block order.
 fn drive<R: Read>(
     blocks: &mut Blocks<R>,
     jobs: &Sender<Job>,
@@ -124,7 +164,7 @@ fn drive<R: Read>(
         waiting.insert(f.index, f);
         while let Some(f) = waiting.remove(&stored) {
             stored = stored.saturating_add(1);
-            if !store(f, cat, sink) {
+            if !report(f, cat, sink) {
                 return;
             }
         }
@@ -134,11 +174,36 @@ fn drive<R: Read>(
     }
 }
 
-/// Puts one block's findings into the sink; false when a row stopped the
-/// file.
-fn store(f: Found, cat: &Catalog, sink: &mut Sink) -> bool {
-    sink.counted(f.list.rows, f.list.unreported);
-    for event in f.list.events {
+/// Puts one block's findings into the sink: its problems, the conflicts
+/// its workers found, and its rows that are not regional figures, in row
+/// order. False when a row stopped the file.
+fn report(f: Found, cat: &Catalog, sink: &mut Sink) -> bool {
+    let list = f.list;
+    sink.counted(list.rows, list.unreported);
+    sink.stored_elsewhere(list.regional.len() as u64, f.accepted, f.place);
+    let mut conflicts = f.conflicts;
+    conflicts.sort_by_key(|c| (c.before, c.row));
+    let mut conflicts = conflicts.into_iter().peekable();
+    let conflict = |c: Clash, sink: &mut Sink| {
+        let region = list
+            .regions
+            .get(c.region as usize)
+            .map_or("", |r| &**r);
+        let row = Row {
+            metric: c.metric,
+            year: c.year,
+            value: c.value,
+            region,
+            note: "",
+            measure: c.measure,
+            set: None,
+        };
+        sink.conflict(&row, c.place, c.with, cat);
+    };
+    for (i, event) in list.events.into_iter().enumerate() {
+        while let Some(c) = conflicts.next_if(|c| c.before as usize <= i) {
+            conflict(c, sink);
+        }
         match event {
             Event::Problem(p) => sink.problem(p),
             Event::Row(r) => {
@@ -155,31 +220,201 @@ fn store(f: Found, cat: &Catalog, sink: &mut Sink) -> bool {
             }
         }
     }
-    !f.list.stopped
+    for c in conflicts {
+        conflict(c, sink);
+    }
+    !list.stopped
 }
 
-fn work(take: &Receiver<Job>, give: &Sender<Found>, columns: &Columns, cat: &Catalog) {
-    let mut record = ByteRecord::new();
-    while let Ok(job) = take.recv() {
-        let mut list = List::default();
-        let mut csv = reader::reader(job.block.bytes.as_slice());
-        list.stopped = !reader::read_rows(
-            &mut csv,
-            &mut record,
-            columns,
-            cat,
-            job.block.base,
-            &mut list,
-        );
-        if give
-            .send(Found {
-                index: job.index,
-                list,
-            })
-            .is_err()
-        {
-            return;
+/// What a worker thread needs: the file's columns and model, and the
+/// figures it stores its blocks' regional rows into.
+struct Worker<'a, 'm> {
+    columns: &'a Columns,
+    cat: &'a Catalog<'m>,
+    regional: Regional,
+    gate: &'a Gate,
+    file: u32,
+    part: Part,
+}
+
+impl Worker<'_, '_> {
+    /// Parses, checks and stores blocks until the jobs end; gives back
+    /// the sums of the regional figures it stored.
+    fn work(mut self, take: &Receiver<Job>, give: &Sender<Found>) -> Part {
+        let mut record = ByteRecord::new();
+        while let Ok(job) = take.recv() {
+            let mut list = List::default();
+            let mut csv = reader::reader(job.block.bytes.as_slice());
+            list.stopped = !reader::read_rows(
+                &mut csv,
+                &mut record,
+                self.columns,
+                self.cat,
+                job.block.base,
+                &mut list,
+            );
+            if list.stopped {
+                self.gate.stop(job.index);
+            }
+            let found = self.store(job.index, list);
+            if give.send(found).is_err() {
+                break;
+            }
         }
+        self.part
+    }
+
+    /// Stores a block's regional figures, shard by shard, each shard
+    /// after the blocks before it; the rows after a block that stopped
+    /// the file are not stored.
+    fn store(&mut self, index: u64, list: List) -> Found {
+        let mut found = Found {
+            index,
+            accepted: 0,
+            conflicts: Vec::new(),
+            place: list
+                .regional
+                .first()
+                .map_or(Place::File, |r| r.place),
+            list,
+        };
+        let ids: Vec<u32> = found
+            .list
+            .regions
+            .iter()
+            .map(|r| self.regional.region_id(r))
+            .collect();
+        let rows = &found.list.regional;
+        // The rows by shard, each shard's in row order (a counting sort).
+        let mut starts = [0u32; SHARDS + 1];
+        for r in rows {
+            if let Some(n) = starts.get_mut(usize::from(r.shard) + 1) {
+                *n = n.saturating_add(1);
+            }
+        }
+        for s in 1..=SHARDS {
+            let before = starts.get(s - 1).copied().unwrap_or(0);
+            if let Some(n) = starts.get_mut(s) {
+                *n = n.saturating_add(before);
+            }
+        }
+        let mut order = vec![0u32; rows.len()];
+        let mut next = starts;
+        for (i, r) in rows.iter().enumerate() {
+            if let Some(at) = next.get_mut(usize::from(r.shard)) {
+                if let Some(o) = order.get_mut(*at as usize) {
+                    *o = i as u32;
+                }
+                *at = at.saturating_add(1);
+            }
+        }
+        for s in 0..SHARDS {
+            let Some(mut shard) = self.gate.turn(&self.regional, s, index) else {
+                // A block before this one stopped the file.
+                found.accepted = 0;
+                found.conflicts.clear();
+                return found;
+            };
+            let (from, to) = (
+                starts.get(s).copied().unwrap_or(0) as usize,
+                starts.get(s + 1).copied().unwrap_or(0) as usize,
+            );
+            for &i in order.get(from..to).unwrap_or_default() {
+                let Some(r) = rows.get(i as usize) else {
+                    continue;
+                };
+                let key = Key {
+                    metric: r.metric,
+                    year: r.year,
+                    region: ids.get(r.region as usize).copied().unwrap_or(u32::MAX),
+                };
+                let origin = Origin {
+                    file: self.file,
+                    at: r.line,
+                };
+                match self.part.insert(&mut shard, key, r.value, origin) {
+                    Ok(()) => found.accepted = found.accepted.saturating_add(1),
+                    Err(with) => found.conflicts.push(Clash {
+                        before: r.before,
+                        row: r.row,
+                        metric: r.metric,
+                        year: r.year,
+                        region: r.region,
+                        value: r.value,
+                        measure: r.measure,
+                        place: r.place,
+                        with,
+                    }),
+                }
+            }
+            shard.turn = index.saturating_add(1);
+            drop(shard);
+            self.gate.moved();
+        }
+        found
+    }
+}
+
+/// Lets each shard take the blocks' rows in block order: a worker waits
+/// for a shard's turn, and is woken when any shard's turn moves.
+struct Gate {
+    moves: Mutex<u64>,
+    moved: Condvar,
+    /// The first block that stopped the file (`u64::MAX`: none).
+    stop: AtomicU64,
+}
+
+impl Default for Gate {
+    fn default() -> Self {
+        Gate {
+            moves: Mutex::new(0),
+            moved: Condvar::new(),
+            stop: AtomicU64::new(u64::MAX),
+        }
+    }
+}
+
+impl Gate {
+    /// Shard `shard`, locked, once the blocks before `block` have stored
+    /// their rows in it; `None` when one of them stopped the file.
+    fn turn<'r>(
+        &self,
+        regional: &'r Regional,
+        shard: usize,
+        block: u64,
+    ) -> Option<std::sync::MutexGuard<'r, super::slots::Shard>> {
+        loop {
+            let seen = *self.moves.lock().unwrap_or_else(PoisonError::into_inner);
+            if self.stop.load(Ordering::SeqCst) < block {
+                return None;
+            }
+            let guard = regional.lock(shard);
+            if guard.turn == block {
+                return Some(guard);
+            }
+            drop(guard);
+            let mut moves = self.moves.lock().unwrap_or_else(PoisonError::into_inner);
+            while *moves == seen && self.stop.load(Ordering::SeqCst) >= block {
+                moves = self
+                    .moved
+                    .wait(moves)
+                    .unwrap_or_else(PoisonError::into_inner);
+            }
+        }
+    }
+
+    /// A shard's turn moved on.
+    fn moved(&self) {
+        let mut moves = self.moves.lock().unwrap_or_else(PoisonError::into_inner);
+        *moves = moves.wrapping_add(1);
+        drop(moves);
+        self.moved.notify_all();
+    }
+
+    /// Block `block` stopped the file: the blocks after it store nothing.
+    fn stop(&self, block: u64) {
+        self.stop.fetch_min(block, Ordering::SeqCst);
+        self.moved();
     }
 }
 
@@ -188,9 +423,16 @@ struct Job {
     block: Block,
 }
 
+/// A block's findings, its regional figures stored.
 struct Found {
     index: u64,
     list: List,
+    /// Regional rows stored or repeating a stored figure.
+    accepted: u64,
+    /// Regional rows that contradict an earlier figure, by shard.
+    conflicts: Vec<Clash>,
+    /// Where a regional row's value is, for the file's [`super::Rows`].
+    place: Place,
 }
 
 /// A block of whole records and where it starts.
@@ -199,8 +441,8 @@ struct Block {
     base: Base,
 }
 
-/// A row that passed every check, owned, to be stored by the reading
-/// thread.
+/// A row that passed every check and is not a regional figure, owned, to
+/// be stored by the reading thread.
 struct Owned {
     metric: u32,
     year: u16,
@@ -215,6 +457,36 @@ struct Owned {
     place: Place,
 }
 
+/// A regional figure, to be stored by the worker that read it.
+struct Figure {
+    metric: u32,
+    year: u16,
+    shard: u8,
+    /// Its region's index in [`List::regions`].
+    region: u32,
+    value: Decimal,
+    measure: Measure,
+    line: u64,
+    place: Place,
+    /// How many events of the block came before it.
+    before: u32,
+    /// Its index among the block's regional figures.
+    row: u32,
+}
+
+/// A regional figure that contradicts an earlier one.
+struct Clash {
+    before: u32,
+    row: u32,
+    metric: u32,
+    year: u16,
+    region: u32,
+    value: Decimal,
+    measure: Measure,
+    place: Place,
+    with: Conflict,
+}
+
 enum Event {
     Problem(Problem),
     Row(Owned),
@@ -226,6 +498,10 @@ struct List {
     rows: u64,
     unreported: u64,
     events: Vec<Event>,
+    /// The regional figures, stored by the worker.
+    regional: Vec<Figure>,
+    /// The regions named by `regional`, each run of one region once.
+    regions: Vec<Box<str>>,
     /// A row stopped the file: nothing after it is read.
     stopped: bool,
     last_region: Option<Arc<str>>,
@@ -245,6 +521,25 @@ impl Out for List {
     }
 
     fn accept(&mut self, row: &Row, line: u64, place: Place, cat: &Catalog) {
+        if !row.region.is_empty() && row.set.is_none() && row.measure != Measure::Growth {
+            if self.regions.last().is_none_or(|r| **r != *row.region) {
+                self.regions.push(row.region.into());
+            }
+            let region = self.regions.len().saturating_sub(1) as u32;
+            self.regional.push(Figure {
+                metric: row.metric,
+                year: row.year,
+                shard: shard_of(row.metric, row.year, row.region) as u8,
+                region,
+                value: row.value,
+                measure: row.measure,
+                line,
+                place,
+                before: self.events.len() as u32,
+                row: self.regional.len() as u32,
+            });
+            return;
+        }
         let region = if row.region.is_empty() {
             None
         } else {
@@ -456,9 +751,15 @@ mod tests {
     use crate::data::FileReport;
     use proptest::prelude::*;
 
-    fn model() -> crate::model::Model {
-        let text = include_str!("../../tests/eval/fixture.plan");
-        let source = crate::source::SourceFile::new("fixture.plan", text.to_string());
+    /// The eval fixture; with `regions`, declaring 县1 and 县2 as the parts
+    /// of 全市, so that regional figures are rolled up after reading
+    /// rather than summed as they arrive.
+    fn model(regions: bool) -> crate::model::Model {
+        let mut text = include_str!("../../tests/eval/fixture.plan").to_string();
+        if regions {
+            text = text.replacen("baseline 2009\n", "baseline 2009\nregion 全市: 县1, 县2\n", 1);
+        }
+        let source = crate::source::SourceFile::new("fixture.plan", text);
         match crate::compile(&source).model {
             Some(m) => m,
             None => panic!("the fixture plan compiles"),
@@ -494,7 +795,11 @@ mod tests {
     }
 
     fn same(text: &str, block: usize) -> Result<(), TestCaseError> {
-        let model = model();
+        same_with(text, block, false)
+    }
+
+    fn same_with(text: &str, block: usize, regions: bool) -> Result<(), TestCaseError> {
+        let model = model(regions);
         let cat = Catalog::new(&model);
         let (a, fa) = read_with(&cat, text, None);
         let (b, fb) = read_with(&cat, text, Some(block));
@@ -564,6 +869,20 @@ mod tests {
             }
             same(&text, block)?;
         }
+
+        /// The same with declared regions.
+        #[test]
+        fn blocks_read_as_rows_do_with_declared_regions(
+            lines in prop::collection::vec(line(), 0..40),
+            block in 1usize..64,
+        ) {
+            let mut text = String::from("metric,year,value,unit,region,note\n");
+            for l in &lines {
+                text.push_str(l);
+                text.push('\n');
+            }
+            same_with(&text, block, true)?;
+        }
     }
 
     #[test]
@@ -582,6 +901,10 @@ mod tests {
                 panic!("block {block}: {e}");
             }
         }
+        let (report, _) = read_with(&Catalog::new(&model(false)), &text, Some(7));
+        // The last row contradicts the first, stored by another thread.
+        assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+        assert_eq!(report.problems.first().map(|p| p.code), Some(Code::DataConflict));
     }
 
     #[test]

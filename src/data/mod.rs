@@ -702,89 +702,100 @@ impl<'a> Sink<'a> {
                     self.store.note(row.metric, row.year, row.note);
                 }
             }
-            Err(c) => {
-                let metric = cat.metric(row.metric).map_or("", |m| m.id.as_str());
-                let growth = row.measure.is_rate();
-                // A rate is held in percent; a figure in base units.
-                let scale = if growth {
-                    Exact::from_int(1)
-                } else {
-                    Exact::from(cat.metric_scale(row.metric))
-                };
-                let commitment = cat.is_commitment(row.metric);
-                let show = |v: rust_decimal::Decimal| match row::Assessment::of_code(v) {
-                    Some(a) if commitment => format!("`{}`", a.as_str()),
-                    _ => exact::in_unit(&Exact::from(v), &scale)
-                        .map_or_else(|| v.to_string(), |d| d.to_string()),
-                };
-                let unit = if growth {
-                    "%".to_string()
-                } else {
-                    cat.metric_unit(row.metric)
-                        .map(|u| format!(" {}", u.id))
-                        .unwrap_or_default()
-                };
-                let what = match (growth, commitment) {
-                    _ if row.measure.is_set() => "values set",
-                    (true, _) => "growth rates",
-                    (false, true) => "assessments",
-                    (false, false) => "figures",
-                };
-                let region = if row.region.is_empty() {
-                    String::new()
-                } else {
-                    format!(" in {}", row.region)
-                };
-                let mut p = Problem::new(
-                    Code::DataConflict,
-                    place,
-                    format!(
-                        "conflicting {what} for `{metric}` in {}{region}: {}{unit} here, {}{unit} before",
-                        row.year,
-                        show(row.value),
-                        show(c.value)
-                    ),
-                    match (growth, commitment) {
-                        _ if row.measure.is_set() => "this value",
-                        (true, _) => "this rate",
-                        (false, true) => "this assessment",
-                        (false, false) => "this figure",
-                    },
-                );
-                if c.origin.file == self.file {
-                    p = p.related(
-                        self.report.positions.place(c.origin.at),
-                        "differs from this one",
-                    );
-                } else {
-                    let earlier = self.earlier.get(c.origin.file as usize);
-                    let other = earlier.map_or("another file", |f| f.name.as_str());
-                    // A workbook's row is named by its cell (`指标!C4`).
-                    let first =
-                        earlier.map(|f| (f.positions.place(c.origin.at), f.sheet.as_deref()));
-                    let at = match first {
-                        Some((place, Some(sheet))) => place.cell(sheet).map_or_else(
-                            || format!("row {}", c.origin.at.saturating_add(1)),
-                            |cell| cell.to_string(),
-                        ),
-                        Some((Place::Token(at), None)) => format!("at byte {at}"),
-                        _ => format!("line {}", c.origin.at),
-                    };
-                    p = p.help(format!(
-                        "the first figure is in {other}, {at}; keep one of them"
-                    ));
-                }
-                if p.help.is_none() {
-                    p = p.help(if row.measure.is_set() {
-                        "a metric has one value set per year; keep one of the rows"
-                    } else if growth {
-                        "a metric has one growth rate per year and region; keep one of the rows"
-                    } else {
-                        "a metric has one figure per year and region; keep one of the rows"
-                    });
-                }
-                self.problem(p);
-            }
+            Err(c) => self.conflict(row, place, c, cat),
         }
+    }
+
+    /// Counts `accepted` of `rows` stored elsewhere (by the block reader's
+    /// threads), whose value cells are like `place`.
+    fn stored_elsewhere(&mut self, rows: u64, accepted: u64, place: Place) {
+        self.report.accepted = self.report.accepted.saturating_add(accepted);
+        if rows > 0 {
+            self.report.positions = Rows::of(place, 0).0;
+        }
+    }
+
+    /// Reports a row that conflicts with an earlier one.
+    fn conflict(&mut self, row: &Row, place: Place, c: store::Conflict, cat: &Catalog) {
+        let metric = cat.metric(row.metric).map_or("", |m| m.id.as_str());
+        let growth = row.measure.is_rate();
+        // A rate is held in percent; a figure in base units.
+        let scale = if growth {
+            Exact::from_int(1)
+        } else {
+            Exact::from(cat.metric_scale(row.metric))
+        };
+        let commitment = cat.is_commitment(row.metric);
+        let show = |v: rust_decimal::Decimal| match row::Assessment::of_code(v) {
+            Some(a) if commitment => format!("`{}`", a.as_str()),
+            _ => exact::in_unit(&Exact::from(v), &scale)
+                .map_or_else(|| v.to_string(), |d| d.to_string()),
+        };
+        let unit = if growth {
+            "%".to_string()
+        } else {
+            cat.metric_unit(row.metric)
+                .map(|u| format!(" {}", u.id))
+                .unwrap_or_default()
+        };
+        let what = match (growth, commitment) {
+            _ if row.measure.is_set() => "values set",
+            (true, _) => "growth rates",
+            (false, true) => "assessments",
+            (false, false) => "figures",
+        };
+        let region = if row.region.is_empty() {
+            String::new()
+        } else {
+            format!(" in {}", row.region)
+        };
+        let mut p = Problem::new(
+            Code::DataConflict,
+            place,
+            format!(
+                "conflicting {what} for `{metric}` in {}{region}: {}{unit} here, {}{unit} before",
+                row.year,
+                show(row.value),
+                show(c.value)
+            ),
+            match (growth, commitment) {
+                _ if row.measure.is_set() => "this value",
+                (true, _) => "this rate",
+                (false, true) => "this assessment",
+                (false, false) => "this figure",
+            },
+        );
+        if c.origin.file == self.file {
+            p = p.related(
+                self.report.positions.place(c.origin.at),
+                "differs from this one",
+            );
+        } else {
+            let earlier = self.earlier.get(c.origin.file as usize);
+            let other = earlier.map_or("another file", |f| f.name.as_str());
+            // A workbook's row is named by its cell (`指标!C4`).
+            let first = earlier.map(|f| (f.positions.place(c.origin.at), f.sheet.as_deref()));
+            let at = match first {
+                Some((place, Some(sheet))) => place.cell(sheet).map_or_else(
+                    || format!("row {}", c.origin.at.saturating_add(1)),
+                    |cell| cell.to_string(),
+                ),
+                Some((Place::Token(at), None)) => format!("at byte {at}"),
+                _ => format!("line {}", c.origin.at),
+            };
+            p = p.help(format!(
+                "the first figure is in {other}, {at}; keep one of them"
+            ));
+        }
+        if p.help.is_none() {
+            p = p.help(if row.measure.is_set() {
+                "a metric has one value set per year; keep one of the rows"
+            } else if growth {
+                "a metric has one growth rate per year and region; keep one of the rows"
+            } else {
+                "a metric has one figure per year and region; keep one of the rows"
+            });
+        }
+        self.problem(p);
     }
 }

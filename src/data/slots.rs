@@ -5,18 +5,37 @@
 //! A slot is 26 bytes: the key (10), the figure packed exactly into 8
 //! ([`Packed`]) and where it was first given, packed into 8 ([`Origin`]).
 //! Growth rates go in a table of their own, so a key needs no flag.
-//! The slots live in [`SHARDS`] hash tables chosen by the key's hash, so a
+//! The slots live in [`SHARDS`] hash tables chosen by [`shard_of`], so a
 //! table that grows moves 1/256 of the slots at a time: the old and new
 //! allocations of one shard coexist, never those of the whole table.
 //! docs/performance.md has the bytes per key this gives.
+//!
+//! Each shard has a lock of its own, so that the threads reading a CSV
+//! file's blocks can store their rows side by side (`super::blocks`): a
+//! shard takes the blocks' rows in block order ([`Shard::turn`]), which
+//! keeps the first figure of every key, and every conflict, what reading
+//! row by row gives.
 
 use super::store::{Conflict, Origin};
 use hashbrown::HashTable;
 use rust_decimal::Decimal;
-use std::hash::BuildHasher;
+use std::hash::{BuildHasher, Hash, Hasher};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// How many tables the slots are spread over.
 pub const SHARDS: usize = 256;
+
+/// The shard of a (metric, year, region) key. It is a function of the
+/// region's name rather than its interned id, so that a thread can place a
+/// row before the region has an id; the seed is fixed, so every thread and
+/// every run agree.
+pub fn shard_of(metric: u32, year: u16, region: &str) -> usize {
+    let mut h = foldhash::fast::FixedState::with_seed(0x706c_616e_63).build_hasher();
+    metric.hash(&mut h);
+    year.hash(&mut h);
+    region.hash(&mut h);
+    usize::from((h.finish() >> 56) as u8)
+}
 
 /// A figure's (metric, year, region).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -144,42 +163,19 @@ struct Slot {
     origin: [u16; 4],
 }
 
-/// One slot per key, spread over [`SHARDS`] hash tables.
-pub struct Table {
-    shards: Box<[HashTable<Slot>; SHARDS]>,
+/// One shard's slots, and the values too large for a slot.
+#[derive(Default)]
+pub struct Shard {
+    slots: HashTable<Slot>,
     hasher: foldhash::fast::RandomState,
     /// Values whose mantissa does not fit a slot.
     large: Vec<Decimal>,
-    len: usize,
+    /// The block of the file being read whose rows this shard takes next:
+    /// the block reader stores blocks' rows in block order with it.
+    pub turn: u64,
 }
 
-impl std::fmt::Debug for Table {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Table").field("len", &self.len).finish()
-    }
-}
-
-impl Default for Table {
-    fn default() -> Self {
-        Table {
-            shards: Box::new(std::array::from_fn(|_| HashTable::new())),
-            hasher: foldhash::fast::RandomState::default(),
-            large: Vec::new(),
-            len: 0,
-        }
-    }
-}
-
-/// What [`Table::insert`] did with a row's figure.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Inserted {
-    /// The first figure for its key: recorded.
-    New,
-    /// The same figure as the first: nothing to record.
-    Repeat,
-}
-
-impl Table {
+impl Shard {
     /// Records the figure of `key`, or checks it against the one recorded:
     /// a different value is a [`Conflict`] with the first. A slot that
     /// cannot be read back is reported as a conflict with itself rather
@@ -191,26 +187,22 @@ impl Table {
         origin: Origin,
     ) -> Result<Inserted, Conflict> {
         let hash = self.hasher.hash_one(key);
-        // Bits 48..56: hashbrown takes a bucket from the low bits and a
-        // slot's tag from the top seven, so these choose the shard without
-        // thinning either.
-        let shard = usize::from((hash >> 48) as u8);
-        // PANIC SAFETY: `shard` is a u8 and there are 256 shards.
-        #[allow(clippy::indexing_slicing)]
-        let table = &mut self.shards[shard];
         let stored = Stored::of(key);
         let hasher = &self.hasher;
         // One probe: the slot is found, or the place for it.
-        match table.entry(hash, |s| s.key == stored, |s| hasher.hash_one(s.key.key())) {
+        match self
+            .slots
+            .entry(hash, |s| s.key == stored, |s| hasher.hash_one(s.key.key()))
+        {
             hashbrown::hash_table::Entry::Occupied(slot) => {
                 let slot = slot.get();
-                return match slot.value.get(&self.large) {
+                match slot.value.get(&self.large) {
                     Some(first) if first == value => Ok(Inserted::Repeat),
                     first => Err(Conflict {
                         value: first.unwrap_or(value),
                         origin: unpack_origin(slot.origin),
                     }),
-                };
+                }
             }
             hashbrown::hash_table::Entry::Vacant(place) => {
                 place.insert(Slot {
@@ -218,25 +210,96 @@ impl Table {
                     value: Packed::new(value, &mut self.large),
                     origin: pack_origin(origin),
                 });
+                Ok(Inserted::New)
             }
         }
-        self.len = self.len.saturating_add(1);
-        Ok(Inserted::New)
+    }
+}
+
+/// One slot per key, spread over [`SHARDS`] hash tables, each behind a
+/// lock of its own.
+pub struct Table {
+    shards: Box<[Mutex<Shard>]>,
+}
+
+impl std::fmt::Debug for Table {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Table").field("len", &self.len()).finish()
+    }
+}
+
+impl Default for Table {
+    fn default() -> Self {
+        Table {
+            shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
+        }
+    }
+}
+
+/// What [`Shard::insert`] did with a row's figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Inserted {
+    /// The first figure for its key: recorded.
+    New,
+    /// The same figure as the first: nothing to record.
+    Repeat,
+}
+
+impl Table {
+    /// Shard `shard` (taken modulo [`SHARDS`]), locked. A lock poisoned by
+    /// a thread that panicked is taken as it is: a shard is changed only by
+    /// one slot's insert, which leaves it whole.
+    pub fn lock(&self, shard: usize) -> MutexGuard<'_, Shard> {
+        // PANIC SAFETY: the index is taken modulo the shards' count.
+        #[allow(clippy::indexing_slicing)]
+        self.shards[shard % SHARDS]
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Shard `shard` (modulo [`SHARDS`]), when no other thread holds the
+    /// table.
+    pub fn shard_mut(&mut self, shard: usize) -> &mut Shard {
+        // PANIC SAFETY: the index is taken modulo the shards' count.
+        #[allow(clippy::indexing_slicing)]
+        self.shards[shard % SHARDS]
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Records the figure of `key`, whose region is named `region`: see
+    /// [`Shard::insert`].
+    pub fn insert(
+        &mut self,
+        key: Key,
+        region: &str,
+        value: Decimal,
+        origin: Origin,
+    ) -> Result<Inserted, Conflict> {
+        self.shard_mut(shard_of(key.metric, key.year, region))
+            .insert(key, value, origin)
+    }
+
+    /// Every shard's turn set to `turn`, at the start of a file.
+    pub fn reset_turns(&mut self, turn: u64) {
+        for s in 0..SHARDS {
+            self.shard_mut(s).turn = turn;
+        }
     }
 
     /// How many keys have a figure.
     pub fn len(&self) -> usize {
-        self.len
+        (0..SHARDS).map(|s| self.lock(s).slots.len()).sum()
     }
 
     /// Every key and its figure, shard by shard, each shard's memory freed
     /// once it is read. `None` is a slot that cannot be read back (a bug:
     /// [`Packed`] never makes one), for the caller to report.
     pub fn drain(self, mut each: impl FnMut(Key, Option<Decimal>)) {
-        let Table { shards, large, .. } = self;
-        for table in shards.into_iter() {
-            for s in table {
-                each(s.key.key(), s.value.get(&large));
+        for shard in self.shards.into_vec() {
+            let shard = shard.into_inner().unwrap_or_else(PoisonError::into_inner);
+            for s in shard.slots {
+                each(s.key.key(), s.value.get(&shard.large));
             }
         }
     }
@@ -301,10 +364,10 @@ mod tests {
         };
         let at = |at| Origin { file: 0, at };
         let d = |s: &str| Decimal::from_str(s).unwrap_or_default();
-        assert_eq!(t.insert(key, d("1.5"), at(2)), Ok(Inserted::New));
-        assert_eq!(t.insert(key, d("1.50"), at(3)), Ok(Inserted::Repeat));
+        assert_eq!(t.insert(key, "县", d("1.5"), at(2)), Ok(Inserted::New));
+        assert_eq!(t.insert(key, "县", d("1.50"), at(3)), Ok(Inserted::Repeat));
         assert_eq!(
-            t.insert(key, d("2"), at(4)),
+            t.insert(key, "县", d("2"), at(4)),
             Err(Conflict {
                 value: d("1.5"),
                 origin: at(2)

@@ -20,10 +20,11 @@
 
 use super::catalog::Catalog;
 use super::row::{Measure, SetOp};
-use super::slots::{Inserted, Key, Table};
+use super::slots::{shard_of, Inserted, Key, Shard, Table};
 use crate::exact::Exact;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 /// The store's maps hash with foldhash: one lookup per data row, where
 /// std's SipHash was a fifth of reading a large file (docs/performance.md).
@@ -71,18 +72,44 @@ struct Sum {
 impl Sum {
     fn add(&mut self, value: Decimal, additive: bool) {
         self.regions = self.regions.saturating_add(1);
-        if !additive {
+        if additive {
+            self.add_parts(value.mantissa(), value.scale(), || Exact::from(value));
+        }
+    }
+
+    /// Adds another part's sum of the same metric-year: exact addition, so
+    /// the order parts are added in changes nothing.
+    fn merge(&mut self, other: &Sum) {
+        self.regions = self.regions.saturating_add(other.regions);
+        let exact = || match &other.beyond {
+            Some(e) => e.clone(),
+            None => Exact::from_parts(other.mantissa, other.scale),
+        };
+        match &other.beyond {
+            Some(_) => {
+                let so_far = match self.beyond.take() {
+                    Some(e) => e,
+                    None => Exact::from_parts(self.mantissa, self.scale),
+                };
+                self.beyond = Some(so_far.add(&exact()));
+            }
+            None => self.add_parts(other.mantissa, other.scale, exact),
+        }
+    }
+
+    /// Adds `mantissa × 10^-scale`; `exact` gives the same value exactly,
+    /// for when the sum passes 128 bits.
+    fn add_parts(&mut self, mantissa: i128, scale: u32, exact: impl FnOnce() -> Exact) {
+        if let Some(so_far) = &mut self.beyond {
+            *so_far = so_far.add(&exact());
             return;
         }
-        if let Some(exact) = &mut self.beyond {
-            *exact = exact.add(&Exact::from(value));
-            return;
-        }
+        let value_scale = scale;
         let fast = (|| {
-            let (mut acc, mut m) = (self.mantissa, value.mantissa());
-            let scale = self.scale.max(value.scale());
+            let (mut acc, mut m) = (self.mantissa, mantissa);
+            let scale = self.scale.max(value_scale);
             acc = acc.checked_mul(10i128.checked_pow(scale.checked_sub(self.scale)?)?)?;
-            m = m.checked_mul(10i128.checked_pow(scale.checked_sub(value.scale())?)?)?;
+            m = m.checked_mul(10i128.checked_pow(scale.checked_sub(value_scale)?)?)?;
             Some((acc.checked_add(m)?, scale))
         })();
         match fast {
@@ -92,7 +119,7 @@ impl Sum {
             }
             None => {
                 let so_far = Exact::from_parts(self.mantissa, self.scale);
-                self.beyond = Some(so_far.add(&Exact::from(value)));
+                self.beyond = Some(so_far.add(&exact()));
             }
         }
     }
@@ -113,27 +140,128 @@ impl Sum {
     }
 }
 
+/// The regional figures' sums made so far by one thread, with the latest
+/// year it stored: each thread reading a file's blocks keeps its own, added
+/// to the store's when it ends ([`Store::absorb`]).
+#[derive(Debug)]
+pub struct Part {
+    /// Without declared regions: by metric index, each year's regional
+    /// sum (a plan's years are few: a short list beats a hash).
+    sums: Vec<Vec<(u16, Sum)>>,
+    latest: Option<u16>,
+    declared: bool,
+    /// By metric index: whether regional figures add up.
+    additive: Arc<[bool]>,
+}
+
+impl Part {
+    /// Records a regional figure in `shard` (the shard of its key, see
+    /// [`shard_of`]); a new one joins its metric-year's sum.
+    pub fn insert(
+        &mut self,
+        shard: &mut Shard,
+        key: Key,
+        value: Decimal,
+        origin: Origin,
+    ) -> Result<(), Conflict> {
+        let inserted = shard.insert(key, value, origin)?;
+        self.latest = self.latest.max(Some(key.year));
+        // Without declared regions a region's figure is needed only in its
+        // metric-year's sum.
+        if inserted == Inserted::New && !self.declared {
+            let additive = self.additive.get(key.metric as usize).copied() == Some(true);
+            if let Some(years) = self.sums.get_mut(key.metric as usize) {
+                match years.iter_mut().find(|(y, _)| *y == key.year) {
+                    Some((_, sum)) => sum.add(value, additive),
+                    None => {
+                        let mut sum = Sum::default();
+                        sum.add(value, additive);
+                        years.push((key.year, sum));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn merge(&mut self, other: Part) {
+        self.latest = self.latest.max(other.latest);
+        for (mine, theirs) in self.sums.iter_mut().zip(other.sums) {
+            for (year, sum) in theirs {
+                match mine.iter_mut().find(|(y, _)| *y == year) {
+                    Some((_, s)) => s.merge(&sum),
+                    None => mine.push((year, sum)),
+                }
+            }
+        }
+    }
+}
+
+/// Region names and their ids, shared by the threads that store.
+#[derive(Debug, Default)]
+pub struct Regions {
+    ids: Mutex<FastMap<Box<str>, u32>>,
+}
+
+impl Regions {
+    /// The id of a region's name (0 for the empty name, the plan-wide
+    /// figure), given in the order names are first seen.
+    pub fn id(&self, region: &str) -> u32 {
+        if region.is_empty() {
+            return 0;
+        }
+        let mut ids = self.ids.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(&id) = ids.get(region) {
+            return id;
+        }
+        let id = u32::try_from(ids.len())
+            .ok()
+            .and_then(|n| n.checked_add(1))
+            .unwrap_or(u32::MAX);
+        ids.insert(region.into(), id);
+        id
+    }
+}
+
+/// What the threads that store a file's regional figures share: the
+/// table of figures and the region names.
+#[derive(Clone, Debug)]
+pub struct Regional {
+    table: Arc<Table>,
+    regions: Arc<Regions>,
+}
+
+impl Regional {
+    /// The id of a region's name (see [`Regions::id`]).
+    pub fn region_id(&self, region: &str) -> u32 {
+        self.regions.id(region)
+    }
+
+    /// Shard `shard` of the figures, locked.
+    pub fn lock(&self, shard: usize) -> MutexGuard<'_, Shard> {
+        self.table.lock(shard)
+    }
+}
+
 /// Rows folded as they are read. A plan-wide figure or rate is one entry
 /// per (metric, year); a regional one is a compact slot ([`Table`]),
 /// and, where the plan declares no regions, is added at once to its
 /// metric-year's sum. A row that contradicts an earlier one is refused
 /// with it ([`Conflict`]); [`Store::finish`] makes the [`Figures`].
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Store {
     /// By (key, whether a growth rate).
     plan_wide: FastMap<(Key, bool), Entry>,
-    regional: Table,
+    regional: Arc<Table>,
     /// Regional growth rates: kept only to find conflicts.
     regional_rates: Table,
-    /// Without declared regions: by metric index, each year's regional
-    /// sum (a plan's years are few: a short list beats a hash).
-    sums: Vec<Vec<(u16, Sum)>>,
-    regions: FastMap<Box<str>, u32>,
+    /// The sums and latest year of the regional figures stored by this
+    /// thread.
+    part: Part,
+    regions: Arc<Regions>,
     /// The last region looked up, for data sorted by region.
     last_region: Option<(Box<str>, u32)>,
     declared: bool,
-    /// By metric index: whether regional figures add up.
-    additive: Vec<bool>,
     /// The evidence (`note`) of plan-wide commitment assessments, by
     /// (metric, year): one per key, the first given.
     notes: BTreeMap<(u32, u16), Box<str>>,
@@ -146,18 +274,67 @@ impl Store {
     /// A store for the catalog's model: its declared regions take the ids
     /// 1.. in declaration order, so a key names a region in four bytes.
     pub fn new(cat: &Catalog) -> Store {
-        let mut store = Store {
-            declared: cat.declares_regions(),
-            sums: vec![Vec::new(); cat.model.metrics.len()],
-            additive: (0..cat.model.metrics.len() as u32)
-                .map(|m| cat.additive(m))
-                .collect(),
-            ..Store::default()
+        let declared = cat.declares_regions();
+        let additive: Arc<[bool]> = (0..cat.model.metrics.len() as u32)
+            .map(|m| cat.additive(m))
+            .collect();
+        let store = Store {
+            plan_wide: FastMap::default(),
+            regional: Arc::default(),
+            regional_rates: Table::default(),
+            part: Part {
+                sums: vec![Vec::new(); cat.model.metrics.len()],
+                latest: None,
+                declared,
+                additive,
+            },
+            regions: Arc::default(),
+            last_region: None,
+            declared,
+            notes: BTreeMap::new(),
+            set: BTreeMap::new(),
+            latest: None,
         };
         for r in &cat.model.regions {
-            store.region_id(&r.id);
+            store.regions.id(&r.id);
         }
         store
+    }
+
+    /// The table and region names, for threads that store regional
+    /// figures beside this one.
+    pub fn regional(&self) -> Regional {
+        Regional {
+            table: self.regional.clone(),
+            regions: self.regions.clone(),
+        }
+    }
+
+    /// An empty part, for a thread that stores regional figures.
+    pub fn part(&self) -> Part {
+        Part {
+            sums: vec![Vec::new(); self.part.sums.len()],
+            latest: None,
+            declared: self.declared,
+            additive: self.part.additive.clone(),
+        }
+    }
+
+    /// Adds a thread's part to the store's.
+    pub fn absorb(&mut self, part: Part) {
+        self.part.merge(part);
+    }
+
+    /// Sets every shard's turn to 0, at the start of a file read in
+    /// blocks; false if another thread still holds the table (a bug).
+    pub fn reset_turns(&mut self) -> bool {
+        match Arc::get_mut(&mut self.regional) {
+            Some(t) => {
+                t.reset_turns(0);
+                true
+            }
+            None => false,
+        }
     }
 
     fn region_id(&mut self, region: &str) -> u32 {
@@ -169,17 +346,7 @@ impl Store {
                 return *id;
             }
         }
-        let id = match self.regions.get(region) {
-            Some(&id) => id,
-            None => {
-                let id = u32::try_from(self.regions.len())
-                    .ok()
-                    .and_then(|n| n.checked_add(1))
-                    .unwrap_or(u32::MAX);
-                self.regions.insert(region.into(), id);
-                id
-            }
-        };
+        let id = self.regions.id(region);
         self.last_region = Some((region.into(), id));
         id
     }
@@ -219,28 +386,12 @@ impl Store {
         }
         if growth {
             // Rates never add up across regions: only checked.
-            self.regional_rates.insert(key, value, origin)?;
+            self.regional_rates.insert(key, region, value, origin)?;
             self.latest = self.latest.max(Some(year));
             return Ok(());
         }
-        let inserted = self.regional.insert(key, value, origin)?;
-        self.latest = self.latest.max(Some(year));
-        // Without declared regions a region's figure is needed only in its
-        // metric-year's sum.
-        if inserted == Inserted::New && !self.declared {
-            let additive = self.additive.get(metric as usize).copied() == Some(true);
-            if let Some(years) = self.sums.get_mut(metric as usize) {
-                match years.iter_mut().find(|(y, _)| *y == year) {
-                    Some((_, sum)) => sum.add(value, additive),
-                    None => {
-                        let mut sum = Sum::default();
-                        sum.add(value, additive);
-                        years.push((year, sum));
-                    }
-                }
-            }
-        }
-        Ok(())
+        let mut shard = self.regional.lock(shard_of(metric, year, region));
+        self.part.insert(&mut shard, key, value, origin)
     }
 
     /// Records a value set for the year (plan-wide); a different one for
@@ -291,6 +442,7 @@ impl Store {
     /// figures that could not be read back (a bug), to be reported.
     pub fn finish(self, cat: &Catalog) -> (Figures, u64) {
         let metrics = cat.model.metrics.len();
+        let latest = self.latest.max(self.part.latest);
         let mut series: Vec<BTreeMap<u16, Figure>> = vec![BTreeMap::new(); metrics];
         let mut rates: Vec<BTreeMap<u16, Decimal>> = vec![BTreeMap::new(); metrics];
         for ((key, growth), entry) in self.plan_wide {
@@ -302,7 +454,13 @@ impl Store {
                 s.insert(key.year, Figure::Own(entry.value));
             }
         }
-        for (metric, (years, s)) in self.sums.into_iter().zip(series.iter_mut()).enumerate() {
+        for (metric, (years, s)) in self
+            .part
+            .sums
+            .into_iter()
+            .zip(series.iter_mut())
+            .enumerate()
+        {
             let additive = cat.additive(metric as u32);
             for (year, sum) in years {
                 s.entry(year).or_insert_with(|| sum.figure(additive));
@@ -314,7 +472,14 @@ impl Store {
             // Each region's own rows, by (metric, year), taken shard by
             // shard out of the table.
             let mut own: FastMap<(u32, u16), Vec<(u32, Decimal)>> = FastMap::default();
-            self.regional.drain(|key, value| match value {
+            // Every thread that stored has ended, so the table is the
+            // store's alone; a clone still held elsewhere would be a bug,
+            // and its figures are counted as unreadable.
+            let table = Arc::try_unwrap(self.regional).unwrap_or_else(|shared| {
+                unreadable = unreadable.saturating_add(shared.len() as u64);
+                Table::default()
+            });
+            table.drain(|key, value| match value {
                 Some(v) => own
                     .entry((key.metric, key.year))
                     .or_default()
@@ -350,7 +515,7 @@ impl Store {
                 .into_iter()
                 .map(|(k, (op, v, _))| (k, (op, v)))
                 .collect(),
-            latest: self.latest,
+            latest,
         };
         (figures, unreadable)
     }
