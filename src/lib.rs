@@ -68,6 +68,7 @@
 //! in memory.
 
 #![warn(missing_docs)]
+#![deny(unsafe_code)]
 
 // The pest parser is generated for `no_std` + `alloc` (see Cargo.toml).
 extern crate alloc;

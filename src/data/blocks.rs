@@ -39,6 +39,9 @@ pub const BLOCK: usize = 1 << 20;
 /// Blocks being parsed or waiting to be stored at once.
 const IN_FLIGHT: usize = 4;
 
+/// How many rows ahead of the one being stored a worker prefetches.
+const AHEAD: usize = 8;
+
 /// Reads `input` in blocks of about `block` bytes.
 pub(super) fn read(input: impl Read, cat: &Catalog, sink: &mut Sink, block: usize) {
     let mut blocks = Blocks::new(input, block);
@@ -185,10 +188,7 @@ fn report(f: Found, cat: &Catalog, sink: &mut Sink) -> bool {
     conflicts.sort_by_key(|c| (c.before, c.row));
     let mut conflicts = conflicts.into_iter().peekable();
     let conflict = |c: Clash, sink: &mut Sink| {
-        let region = list
-            .regions
-            .get(c.region as usize)
-            .map_or("", |r| &**r);
+        let region = list.regions.get(c.region as usize).map_or("", |r| &**r);
         let row = Row {
             metric: c.metric,
             year: c.year,
@@ -272,10 +272,7 @@ impl Worker<'_, '_> {
             index,
             accepted: 0,
             conflicts: Vec::new(),
-            place: list
-                .regional
-                .first()
-                .map_or(Place::File, |r| r.place),
+            place: list.regional.first().map_or(Place::File, |r| r.place),
             list,
         };
         let ids: Vec<u32> = found
@@ -285,18 +282,22 @@ impl Worker<'_, '_> {
             .map(|r| self.regional.region_id(r))
             .collect();
         let rows = &found.list.regional;
-        // The rows by shard, each shard's in row order (a counting sort).
-        let mut starts = [0u32; SHARDS + 1];
+        // The rows by shard, each shard's in row order (a counting sort):
+        // shard `s` has `order[starts[s]..starts[s + 1]]`.
+        let mut counts = [0u32; SHARDS];
         for r in rows {
-            if let Some(n) = starts.get_mut(usize::from(r.shard) + 1) {
+            if let Some(n) = counts.get_mut(usize::from(r.shard)) {
                 *n = n.saturating_add(1);
             }
         }
-        for s in 1..=SHARDS {
-            let before = starts.get(s - 1).copied().unwrap_or(0);
-            if let Some(n) = starts.get_mut(s) {
-                *n = n.saturating_add(before);
-            }
+        let mut starts = [0u32; SHARDS + 1];
+        let mut total = 0u32;
+        for (start, &n) in starts.iter_mut().zip(&counts) {
+            *start = total;
+            total = total.saturating_add(n);
+        }
+        if let Some(end) = starts.last_mut() {
+            *end = total;
         }
         let mut order = vec![0u32; rows.len()];
         let mut next = starts;
@@ -308,31 +309,50 @@ impl Worker<'_, '_> {
                 *at = at.saturating_add(1);
             }
         }
-        for s in 0..SHARDS {
+        let key = |r: &Figure| {
+            ids.get(r.region as usize).map(|&region| Key {
+                metric: r.metric,
+                year: r.year,
+                region,
+            })
+        };
+        let mut hashes: Vec<u64> = Vec::new();
+        let mut stored = 0usize;
+        for (s, range) in starts.windows(2).enumerate() {
             let Some(mut shard) = self.gate.turn(&self.regional, s, index) else {
                 // A block before this one stopped the file.
                 found.accepted = 0;
                 found.conflicts.clear();
                 return found;
             };
-            let (from, to) = (
-                starts.get(s).copied().unwrap_or(0) as usize,
-                starts.get(s + 1).copied().unwrap_or(0) as usize,
-            );
-            for &i in order.get(from..to).unwrap_or_default() {
-                let Some(r) = rows.get(i as usize) else {
+            let batch = match range {
+                &[from, to] => order.get(from as usize..to as usize).unwrap_or_default(),
+                _ => &[],
+            };
+            hashes.clear();
+            hashes.extend(batch.iter().map(|&i| {
+                rows.get(i as usize)
+                    .and_then(key)
+                    .map_or(0, |k| shard.hash(k))
+            }));
+            for (j, (&i, &hash)) in batch.iter().zip(&hashes).enumerate() {
+                // The rows a few places on are fetched while this one is
+                // stored.
+                if let Some(&ahead) = hashes.get(j.saturating_add(AHEAD)) {
+                    shard.prefetch(ahead);
+                }
+                let Some((r, k)) = rows.get(i as usize).and_then(|r| Some((r, key(r)?))) else {
                     continue;
                 };
-                let key = Key {
-                    metric: r.metric,
-                    year: r.year,
-                    region: ids.get(r.region as usize).copied().unwrap_or(u32::MAX),
-                };
+                stored = stored.saturating_add(1);
                 let origin = Origin {
                     file: self.file,
                     at: r.line,
                 };
-                match self.part.insert(&mut shard, key, r.value, origin) {
+                match self
+                    .part
+                    .insert_hashed(&mut shard, hash, k, r.value, origin)
+                {
                     Ok(()) => found.accepted = found.accepted.saturating_add(1),
                     Err(with) => found.conflicts.push(Clash {
                         before: r.before,
@@ -350,6 +370,19 @@ impl Worker<'_, '_> {
             shard.turn = index.saturating_add(1);
             drop(shard);
             self.gate.moved();
+        }
+        // Every row is in one shard's batch with its region's id: a row
+        // left out would be a bug, and is said rather than dropped.
+        if stored != rows.len() {
+            found.list.events.push(Event::Problem(Problem::new(
+                Code::Internal,
+                Place::File,
+                format!(
+                    "{} regional figures of a block were not stored",
+                    rows.len().saturating_sub(stored)
+                ),
+                "",
+            )));
         }
         found
     }
@@ -757,7 +790,11 @@ mod tests {
     fn model(regions: bool) -> crate::model::Model {
         let mut text = include_str!("../../tests/eval/fixture.plan").to_string();
         if regions {
-            text = text.replacen("baseline 2009\n", "baseline 2009\nregion 全市: 县1, 县2\n", 1);
+            text = text.replacen(
+                "baseline 2009\n",
+                "baseline 2009\nregion 全市: 县1, 县2\n",
+                1,
+            );
         }
         let source = crate::source::SourceFile::new("fixture.plan", text);
         match crate::compile(&source).model {
@@ -904,7 +941,10 @@ mod tests {
         let (report, _) = read_with(&Catalog::new(&model(false)), &text, Some(7));
         // The last row contradicts the first, stored by another thread.
         assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
-        assert_eq!(report.problems.first().map(|p| p.code), Some(Code::DataConflict));
+        assert_eq!(
+            report.problems.first().map(|p| p.code),
+            Some(Code::DataConflict)
+        );
     }
 
     #[test]

@@ -17,7 +17,6 @@
 //! row by row gives.
 
 use super::store::{Conflict, Origin};
-use hashbrown::HashTable;
 use rust_decimal::Decimal;
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -30,7 +29,7 @@ pub const SHARDS: usize = 256;
 /// row before the region has an id; the seed is fixed, so every thread and
 /// every run agree.
 pub fn shard_of(metric: u32, year: u16, region: &str) -> usize {
-    let mut h = foldhash::fast::FixedState::with_seed(0x706c_616e_63).build_hasher();
+    let mut h = foldhash::fast::FixedState::with_seed(0x0070_6c61_6e63).build_hasher();
     metric.hash(&mut h);
     year.hash(&mut h);
     region.hash(&mut h);
@@ -50,7 +49,7 @@ pub struct Key {
 }
 
 /// A key as a slot holds it: ten bytes, two-byte aligned.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Stored([u16; 5]);
 
 impl Stored {
@@ -77,7 +76,7 @@ impl Stored {
 /// A `Decimal` in eight bytes, exactly: sign, scale and a mantissa below
 /// 2⁵⁷ in the word itself (every figure of up to 17 digits), else the
 /// index of the value in the table's side list of large values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Packed([u16; 4]);
 
 const INLINE_BITS: u32 = 57;
@@ -153,20 +152,37 @@ fn unpack_origin(parts: [u16; 4]) -> Origin {
     }
 }
 
-/// 26 bytes, two-byte aligned: with hashbrown's control byte a slot costs
-/// 27, so even a table that has just doubled (⁷⁄₁₆ full) spends under 62
-/// bytes a key.
-#[derive(Clone, Copy, Debug)]
+/// 26 bytes, two-byte aligned: with its tag byte a slot costs 27, so even
+/// a shard that has just doubled (⁷⁄₁₆ full) spends under 62 bytes a key.
+#[derive(Clone, Copy, Debug, Default)]
 struct Slot {
     key: Stored,
     value: Packed,
     origin: [u16; 4],
 }
 
+/// A tag byte: an empty slot.
+const EMPTY: u8 = 0;
+
+/// A shard holds at most ⁷⁄₈ of its slots' count in keys.
+const FULL_NUM: usize = 7;
+const FULL_DEN: usize = 8;
+
 /// One shard's slots, and the values too large for a slot.
+///
+/// Open addressing, probed linearly from the slot the hash's low bits
+/// name, with one tag byte a slot beside the slots (empty, or the hash's
+/// top seven bits): a probe reads the tags and looks at a slot only when
+/// its tag matches. A shard's tables are its own, so a worker can
+/// [`Shard::prefetch`] the places the next rows will probe while it
+/// stores the one before them: with ten million keys every row goes to a
+/// place in memory no cache holds, and that wait, not the work, was most
+/// of the time storing took.
 #[derive(Default)]
 pub struct Shard {
-    slots: HashTable<Slot>,
+    tags: Vec<u8>,
+    slots: Vec<Slot>,
+    len: usize,
     hasher: foldhash::fast::RandomState,
     /// Values whose mantissa does not fit a slot.
     large: Vec<Decimal>,
@@ -176,6 +192,20 @@ pub struct Shard {
 }
 
 impl Shard {
+    /// The hash of `key` in this shard.
+    pub fn hash(&self, key: Key) -> u64 {
+        self.hasher.hash_one(key)
+    }
+
+    /// Asks the processor to start bringing in the tag and slot a key of
+    /// this hash is probed at first: a hint, with no effect on the result.
+    pub fn prefetch(&self, hash: u64) {
+        let mask = self.tags.len().wrapping_sub(1);
+        let at = (hash as usize) & mask;
+        prefetch(self.tags.as_ptr().wrapping_add(at));
+        prefetch(self.slots.as_ptr().wrapping_add(at));
+    }
+
     /// Records the figure of `key`, or checks it against the one recorded:
     /// a different value is a [`Conflict`] with the first. A slot that
     /// cannot be read back is reported as a conflict with itself rather
@@ -186,34 +216,109 @@ impl Shard {
         value: Decimal,
         origin: Origin,
     ) -> Result<Inserted, Conflict> {
-        let hash = self.hasher.hash_one(key);
-        let stored = Stored::of(key);
-        let hasher = &self.hasher;
-        // One probe: the slot is found, or the place for it.
-        match self
-            .slots
-            .entry(hash, |s| s.key == stored, |s| hasher.hash_one(s.key.key()))
+        self.insert_hashed(self.hash(key), key, value, origin)
+    }
+
+    /// [`Shard::insert`] with the key's [`Shard::hash`] already made.
+    pub fn insert_hashed(
+        &mut self,
+        hash: u64,
+        key: Key,
+        value: Decimal,
+        origin: Origin,
+    ) -> Result<Inserted, Conflict> {
+        if self.len.saturating_add(1).saturating_mul(FULL_DEN)
+            > self.tags.len().saturating_mul(FULL_NUM)
         {
-            hashbrown::hash_table::Entry::Occupied(slot) => {
-                let slot = slot.get();
-                match slot.value.get(&self.large) {
-                    Some(first) if first == value => Ok(Inserted::Repeat),
-                    first => Err(Conflict {
-                        value: first.unwrap_or(value),
-                        origin: unpack_origin(slot.origin),
-                    }),
+            self.grow();
+        }
+        let stored = Stored::of(key);
+        let tag = tag_of(hash);
+        let mask = self.tags.len().wrapping_sub(1);
+        let mut at = (hash as usize) & mask;
+        // The shard is never full (at most ⁷⁄₈), so an empty tag ends
+        // every probe; the count bounds it all the same.
+        for _ in 0..self.tags.len() {
+            match self.tags.get(at).copied() {
+                Some(EMPTY) => {
+                    if let (Some(t), Some(s)) = (self.tags.get_mut(at), self.slots.get_mut(at)) {
+                        *t = tag;
+                        *s = Slot {
+                            key: stored,
+                            value: Packed::new(value, &mut self.large),
+                            origin: pack_origin(origin),
+                        };
+                        self.len = self.len.saturating_add(1);
+                        return Ok(Inserted::New);
+                    }
+                    break;
                 }
+                Some(t) if t == tag => {
+                    if let Some(slot) = self.slots.get(at).filter(|s| s.key == stored) {
+                        return match slot.value.get(&self.large) {
+                            Some(first) if first == value => Ok(Inserted::Repeat),
+                            first => Err(Conflict {
+                                value: first.unwrap_or(value),
+                                origin: unpack_origin(slot.origin),
+                            }),
+                        };
+                    }
+                }
+                _ => {}
             }
-            hashbrown::hash_table::Entry::Vacant(place) => {
-                place.insert(Slot {
-                    key: stored,
-                    value: Packed::new(value, &mut self.large),
-                    origin: pack_origin(origin),
-                });
-                Ok(Inserted::New)
+            at = at.wrapping_add(1) & mask;
+        }
+        // Unreachable while the shard keeps room; said as a conflict of
+        // the row with itself rather than taken for agreement.
+        Err(Conflict { value, origin })
+    }
+
+    /// Doubles the slots (16 at first) and places every key again.
+    fn grow(&mut self) {
+        let cap = self.tags.len().saturating_mul(2).max(16);
+        let tags = std::mem::replace(&mut self.tags, vec![EMPTY; cap]);
+        let slots = std::mem::replace(&mut self.slots, vec![Slot::default(); cap]);
+        let mask = cap.wrapping_sub(1);
+        for (tag, slot) in tags.into_iter().zip(slots) {
+            if tag == EMPTY {
+                continue;
+            }
+            let mut at = (self.hash(slot.key.key()) as usize) & mask;
+            while self.tags.get(at).is_some_and(|&t| t != EMPTY) {
+                at = at.wrapping_add(1) & mask;
+            }
+            if let (Some(t), Some(s)) = (self.tags.get_mut(at), self.slots.get_mut(at)) {
+                *t = tag;
+                *s = slot;
             }
         }
     }
+
+    fn keys(&self) -> usize {
+        self.len
+    }
+}
+
+/// The tag of a hash: its top seven bits, with the high bit set so that
+/// no tag is [`EMPTY`].
+fn tag_of(hash: u64) -> u8 {
+    0x80 | (hash >> 57) as u8
+}
+
+/// A prefetch hint for the cache line at `p`. It reads nothing and cannot
+/// fault whatever the address, so any pointer will do.
+#[inline(always)]
+#[allow(unsafe_code)]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: `_mm_prefetch` is only a hint to the cache: it does not
+    // dereference the pointer, cannot fault, and changes no state the
+    // program can observe. It needs SSE, which every x86_64 processor has.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast::<i8>());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
 }
 
 /// One slot per key, spread over [`SHARDS`] hash tables, each behind a
@@ -289,7 +394,7 @@ impl Table {
 
     /// How many keys have a figure.
     pub fn len(&self) -> usize {
-        (0..SHARDS).map(|s| self.lock(s).slots.len()).sum()
+        (0..SHARDS).map(|s| self.lock(s).keys()).sum()
     }
 
     /// Every key and its figure, shard by shard, each shard's memory freed
@@ -298,8 +403,10 @@ impl Table {
     pub fn drain(self, mut each: impl FnMut(Key, Option<Decimal>)) {
         for shard in self.shards.into_vec() {
             let shard = shard.into_inner().unwrap_or_else(PoisonError::into_inner);
-            for s in shard.slots {
-                each(s.key.key(), s.value.get(&shard.large));
+            for (tag, s) in shard.tags.into_iter().zip(shard.slots) {
+                if tag != EMPTY {
+                    each(s.key.key(), s.value.get(&shard.large));
+                }
             }
         }
     }

@@ -164,7 +164,19 @@ impl Part {
         value: Decimal,
         origin: Origin,
     ) -> Result<(), Conflict> {
-        let inserted = shard.insert(key, value, origin)?;
+        self.insert_hashed(shard, shard.hash(key), key, value, origin)
+    }
+
+    /// [`Part::insert`] with the key's [`Shard::hash`] already made.
+    pub fn insert_hashed(
+        &mut self,
+        shard: &mut Shard,
+        hash: u64,
+        key: Key,
+        value: Decimal,
+        origin: Origin,
+    ) -> Result<(), Conflict> {
+        let inserted = shard.insert_hashed(hash, key, value, origin)?;
         self.latest = self.latest.max(Some(key.year));
         // Without declared regions a region's figure is needed only in its
         // metric-year's sum.
