@@ -42,6 +42,9 @@ const IN_FLIGHT: usize = 4;
 /// How many rows ahead of the one being stored a worker prefetches.
 const AHEAD: usize = 8;
 
+/// How many shards a worker stores before it wakes one waiting for them.
+const WAKE_EVERY: usize = 32;
+
 /// Reads `input` in blocks of about `block` bytes.
 pub(super) fn read(input: impl Read, cat: &Catalog, sink: &mut Sink, block: usize) {
     let mut blocks = Blocks::new(input, block);
@@ -244,15 +247,16 @@ impl Worker<'_, '_> {
         let mut record = ByteRecord::new();
         while let Ok(job) = take.recv() {
             let mut list = List::default();
-            let mut csv = reader::reader(job.block.bytes.as_slice());
-            list.stopped = !reader::read_rows(
-                &mut csv,
+            let bytes = job.block.bytes.as_slice();
+            let read = reader::read_block_rows(
+                bytes,
                 &mut record,
                 self.columns,
                 self.cat,
                 job.block.base,
                 &mut list,
             );
+            list.stopped = !read;
             if list.stopped {
                 self.gate.stop(job.index);
             }
@@ -369,7 +373,12 @@ impl Worker<'_, '_> {
             }
             shard.turn = index.saturating_add(1);
             drop(shard);
-            self.gate.moved();
+            // A worker waiting for these shards is woken once a group of
+            // them is done, not once for each: a wake costs more than a
+            // shard's rows.
+            if s % WAKE_EVERY == WAKE_EVERY - 1 {
+                self.gate.moved();
+            }
         }
         // Every row is in one shard's batch with its region's id: a row
         // left out would be a bug, and is said rather than dropped.

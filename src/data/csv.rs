@@ -8,6 +8,7 @@
 use super::catalog::Catalog;
 use super::problem::{Place, Problem};
 use super::row::Cells;
+use super::split::{Fields, Next, Records, Split};
 use super::table::{self, Columns};
 use super::{Out, Sink};
 use crate::diag::Code;
@@ -132,14 +133,53 @@ pub(super) fn read_rows<R: Read>(
                 return false;
             }
         }
-        if is_blank(record) {
-            continue;
-        }
-        out.row_read();
-        if !data_row(record, columns, cat, &mut last_region, base, out) {
+        if !record_row(record, columns, cat, &mut last_region, base, out) {
             return false;
         }
     }
+}
+
+/// [`read_rows`] for a block of whole records, split by
+/// [`super::split::Records`] rather than the csv crate's reader, which
+/// takes several times as long; the records, fields and positions are the
+/// same.
+pub(super) fn read_block_rows(
+    bytes: &[u8],
+    record: &mut ByteRecord,
+    columns: &Columns,
+    cat: &Catalog,
+    base: Base,
+    out: &mut dyn Out,
+) -> bool {
+    let mut last_region = String::new();
+    let mut records = Records::new(bytes);
+    let mut split = Split::default();
+    loop {
+        let ok = match records.next(&mut split, record) {
+            Next::End => return true,
+            Next::Split => record_row(&split, columns, cat, &mut last_region, base, out),
+            Next::Record => record_row(record, columns, cat, &mut last_region, base, out),
+        };
+        if !ok {
+            return false;
+        }
+    }
+}
+
+/// One record read: a blank one is skipped, any other is a data row.
+fn record_row(
+    record: &impl Fields,
+    columns: &Columns,
+    cat: &Catalog,
+    last_region: &mut String,
+    base: Base,
+    out: &mut dyn Out,
+) -> bool {
+    if is_blank(record) {
+        return true;
+    }
+    out.row_read();
+    data_row(record, columns, cat, last_region, base, out)
 }
 
 /// Reports an error reading the input: an encoding error, else where the
@@ -176,12 +216,16 @@ pub(super) fn read_error(e: csv::Error, base: Base, out: &mut dyn Out) {
 }
 
 /// A row of empty cells, as spreadsheets export after the last row.
-fn is_blank(record: &ByteRecord) -> bool {
-    record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace))
+fn is_blank(record: &impl Fields) -> bool {
+    (0..record.count()).all(|i| {
+        record
+            .field(i)
+            .is_none_or(|f| f.iter().all(u8::is_ascii_whitespace))
+    })
 }
 
 fn position(record: &ByteRecord) -> (u64, u64) {
-    record.position().map_or((0, 0), |p| (p.byte(), p.line()))
+    record.at()
 }
 
 fn header(record: &ByteRecord, sink: &mut dyn Out) -> Option<Columns> {
@@ -200,14 +244,14 @@ fn header(record: &ByteRecord, sink: &mut dyn Out) -> Option<Columns> {
 /// Checks and records one data row. Returns false when the rest of the
 /// file cannot be read (it is not UTF-8).
 fn data_row(
-    record: &ByteRecord,
+    record: &impl Fields,
     columns: &Columns,
     cat: &Catalog,
     last_region: &mut String,
     base: Base,
     sink: &mut dyn Out,
 ) -> bool {
-    let (at, line) = position(record);
+    let (at, line) = record.at();
     let (at, line) = (
         at.saturating_add(base.offset),
         line.saturating_add(base.lines),
@@ -219,11 +263,14 @@ fn data_row(
     // A line break inside a field means a quote opened and never closed:
     // the reader took the following lines as part of this cell. One scan
     // of the record's bytes; the field is looked for only when there is one.
-    let broken = match memchr::memchr2(b'\n', b'\r', record.as_slice()) {
-        Some(_) => record
-            .iter()
-            .position(|f| f.contains(&b'\n') || f.contains(&b'\r')),
-        None => None,
+    let broken = if record.has_break() {
+        (0..record.count()).find(|&i| {
+            record
+                .field(i)
+                .is_some_and(|f| f.contains(&b'\n') || f.contains(&b'\r'))
+        })
+    } else {
+        None
     };
     if let Some(i) = broken {
         sink.problem(
@@ -240,14 +287,14 @@ fn data_row(
         );
         return true;
     }
-    if record.len() != columns.width {
+    if record.count() != columns.width {
         sink.problem(
             Problem::new(
                 Code::DataStructure,
                 Place::Record(at),
                 format!(
                     "this row has {} cells but the header has {}",
-                    record.len(),
+                    record.count(),
                     columns.width
                 ),
                 "row",
@@ -258,17 +305,17 @@ fn data_row(
     }
     // Data is mostly sorted by region: a region cell like the last row's
     // is taken as it was, without checking its bytes again.
-    let region_cell = columns.region.and_then(|i| record.get(i));
+    let region_cell = columns.region.and_then(|i| record.field(i));
     let same_region = region_cell.is_some_and(|f| f == last_region.as_bytes());
     let mut text = |i: Option<usize>| -> Option<&str> {
-        match i.and_then(|i| record.get(i).map(|f| (i, f))) {
+        match i.and_then(|i| record.field(i).map(|f| (i, f))) {
             Some((i, f)) => utf8(f, cell_place(i), sink).map(trim),
             None => Some(""),
         }
     };
     // A cell that is exactly a metric's id needs no UTF-8 check.
     let metric = match record
-        .get(columns.metric)
+        .field(columns.metric)
         .and_then(|f| cat.metric_by_bytes(f))
     {
         Some((_, id)) => Some(id),
@@ -317,9 +364,14 @@ fn data_row(
     true
 }
 
-/// `str::trim`, after a look at the first and last characters: most cells
-/// have no space around them.
+/// `str::trim`, after a look at the first and last bytes: most cells have
+/// no space around them. A byte that is ASCII and not whitespace begins or
+/// ends no whitespace character; any other is looked at as a character.
 fn trim(s: &str) -> &str {
+    let plain = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii() && !b.is_ascii_whitespace());
+    if plain(s.as_bytes().first()) && plain(s.as_bytes().last()) {
+        return s;
+    }
     let mut chars = s.chars();
     match (chars.next(), chars.next_back()) {
         (Some(a), Some(b)) if !a.is_whitespace() && !b.is_whitespace() => s,

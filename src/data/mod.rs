@@ -16,6 +16,7 @@ pub mod problem;
 pub mod row;
 mod sheet;
 mod slots;
+mod split;
 pub mod store;
 mod table;
 

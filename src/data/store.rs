@@ -146,8 +146,8 @@ impl Sum {
 #[derive(Debug)]
 pub struct Part {
     /// Without declared regions: by metric index, each year's regional
-    /// sum (a plan's years are few: a short list beats a hash).
-    sums: Vec<Vec<(u16, Sum)>>,
+    /// sum.
+    sums: Vec<Years>,
     latest: Option<u16>,
     declared: bool,
     /// By metric index: whether regional figures add up.
@@ -183,14 +183,7 @@ impl Part {
         if inserted == Inserted::New && !self.declared {
             let additive = self.additive.get(key.metric as usize).copied() == Some(true);
             if let Some(years) = self.sums.get_mut(key.metric as usize) {
-                match years.iter_mut().find(|(y, _)| *y == key.year) {
-                    Some((_, sum)) => sum.add(value, additive),
-                    None => {
-                        let mut sum = Sum::default();
-                        sum.add(value, additive);
-                        years.push((key.year, sum));
-                    }
-                }
+                years.sum(key.year).add(value, additive);
             }
         }
         Ok(())
@@ -199,13 +192,41 @@ impl Part {
     fn merge(&mut self, other: Part) {
         self.latest = self.latest.max(other.latest);
         for (mine, theirs) in self.sums.iter_mut().zip(other.sums) {
-            for (year, sum) in theirs {
-                match mine.iter_mut().find(|(y, _)| *y == year) {
-                    Some((_, s)) => s.merge(&sum),
-                    None => mine.push((year, sum)),
-                }
+            for (year, sum) in theirs.years.into_iter().zip(theirs.sums) {
+                mine.sum(year).merge(&sum);
             }
         }
+    }
+}
+
+/// One metric's regional sums by year. A plan's years are few, so a short
+/// list beats a hash; the years are kept apart from the sums, so that
+/// finding one reads a few bytes rather than every sum.
+#[derive(Clone, Debug, Default)]
+struct Years {
+    years: Vec<u16>,
+    sums: Vec<Sum>,
+}
+
+impl Years {
+    /// The year's sum, made empty if there is none yet.
+    fn sum(&mut self, year: u16) -> &mut Sum {
+        let at = match self.years.iter().position(|&y| y == year) {
+            Some(at) => at,
+            None => {
+                self.years.push(year);
+                self.sums.push(Sum::default());
+                self.years.len().saturating_sub(1)
+            }
+        };
+        // The two lists grow together, so `at` is in both; a default
+        // stands in only to avoid a panic path.
+        if at >= self.sums.len() {
+            self.sums.resize_with(at.saturating_add(1), Sum::default);
+        }
+        // PANIC SAFETY: `at` < `sums.len()` by the line above.
+        #[allow(clippy::indexing_slicing)]
+        &mut self.sums[at]
     }
 }
 
@@ -295,7 +316,7 @@ impl Store {
             regional: Arc::default(),
             regional_rates: Table::default(),
             part: Part {
-                sums: vec![Vec::new(); cat.model.metrics.len()],
+                sums: vec![Years::default(); cat.model.metrics.len()],
                 latest: None,
                 declared,
                 additive,
@@ -325,7 +346,7 @@ impl Store {
     /// An empty part, for a thread that stores regional figures.
     pub fn part(&self) -> Part {
         Part {
-            sums: vec![Vec::new(); self.part.sums.len()],
+            sums: vec![Years::default(); self.part.sums.len()],
             latest: None,
             declared: self.declared,
             additive: self.part.additive.clone(),
@@ -474,7 +495,7 @@ impl Store {
             .enumerate()
         {
             let additive = cat.additive(metric as u32);
-            for (year, sum) in years {
+            for (year, sum) in years.years.into_iter().zip(years.sums) {
                 s.entry(year).or_insert_with(|| sum.figure(additive));
             }
         }
