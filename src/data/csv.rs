@@ -367,7 +367,7 @@ fn data_row(
 /// `str::trim`, after a look at the first and last bytes: most cells have
 /// no space around them. A byte that is ASCII and not whitespace begins or
 /// ends no whitespace character; any other is looked at as a character.
-fn trim(s: &str) -> &str {
+pub(super) fn trim(s: &str) -> &str {
     let plain = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii() && !b.is_ascii_whitespace());
     if plain(s.as_bytes().first()) && plain(s.as_bytes().last()) {
         return s;

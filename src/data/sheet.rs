@@ -18,20 +18,88 @@ use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsb, Xlsx};
 use std::io::{Read, Seek};
 
 /// One cell: its text as the row checks read it, or a date, which no
-/// column takes.
-#[derive(Clone, Debug, PartialEq)]
-enum Cell {
-    Empty,
-    Text(String),
-    Date,
+/// column takes. A row's cells are kept from one row to the next and
+/// written over, so that a cell's text costs no allocation.
+#[derive(Clone, Debug, Default)]
+struct Cell {
+    text: String,
+    date: bool,
 }
 
 impl Cell {
     fn text(&self) -> &str {
-        match self {
-            Cell::Text(s) => s.trim(),
-            Cell::Empty | Cell::Date => "",
+        if self.date {
+            ""
+        } else {
+            super::csv::trim(&self.text)
         }
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+        self.date = false;
+    }
+}
+
+/// A cell as calamine gives it: streamed (`DataRef`) or in a range (`Data`).
+trait Source {
+    fn is_empty(&self) -> bool;
+    /// Writes the cell's text (or date) into `cell`, cleared.
+    fn write(&self, cell: &mut Cell);
+}
+
+impl Source for DataRef<'_> {
+    fn is_empty(&self) -> bool {
+        matches!(self, DataRef::Empty)
+    }
+
+    fn write(&self, cell: &mut Cell) {
+        use std::fmt::Write;
+        cell.clear();
+        // Writing to a String cannot fail.
+        let _ = match self {
+            DataRef::Empty => Ok(()),
+            DataRef::Int(i) => write!(cell.text, "{i}"),
+            DataRef::Float(f) => {
+                number_into(*f, &mut cell.text);
+                Ok(())
+            }
+            DataRef::String(s) | DataRef::DurationIso(s) => cell.text.write_str(s),
+            DataRef::SharedString(s) => cell.text.write_str(s),
+            DataRef::Bool(b) => cell.text.write_str(if *b { "TRUE" } else { "FALSE" }),
+            DataRef::DateTime(_) | DataRef::DateTimeIso(_) => {
+                cell.date = true;
+                Ok(())
+            }
+            DataRef::Error(e) => write!(cell.text, "{e}"),
+        };
+    }
+}
+
+impl Source for Data {
+    fn is_empty(&self) -> bool {
+        matches!(self, Data::Empty)
+    }
+
+    fn write(&self, cell: &mut Cell) {
+        use std::fmt::Write;
+        cell.clear();
+        // Writing to a String cannot fail.
+        let _ = match self {
+            Data::Empty => Ok(()),
+            Data::Int(i) => write!(cell.text, "{i}"),
+            Data::Float(f) => {
+                number_into(*f, &mut cell.text);
+                Ok(())
+            }
+            Data::String(s) | Data::DurationIso(s) => cell.text.write_str(s),
+            Data::Bool(b) => cell.text.write_str(if *b { "TRUE" } else { "FALSE" }),
+            Data::DateTime(_) | Data::DateTimeIso(_) => {
+                cell.date = true;
+                Ok(())
+            }
+            Data::Error(e) => write!(cell.text, "{e}"),
+        };
     }
 }
 
@@ -93,7 +161,7 @@ fn read_xlsx<RS: Read + Seek>(
         match cells.next_cell() {
             Ok(Some(cell)) => {
                 let (row, column) = cell.get_position();
-                if !rows.cell(row, column, from_ref(cell.get_value()), sink) {
+                if !rows.cell(row, column, cell.get_value(), sink) {
                     return Some(name);
                 }
             }
@@ -141,12 +209,8 @@ where
     let mut rows = Rows::new(cat);
     for (i, row) in range.rows().enumerate() {
         for (j, data) in row.iter().enumerate() {
-            let cell = from_data(data);
-            if cell == Cell::Empty {
-                continue;
-            }
             let (r, c) = (top.saturating_add(i as u32), left.saturating_add(j as u32));
-            if !rows.cell(r, c, cell, sink) {
+            if !rows.cell(r, c, data, sink) {
                 return Some(name);
             }
         }
@@ -201,38 +265,31 @@ fn pick(names: &[String], want: Option<&str>, sink: &mut Sink) -> Option<String>
     None
 }
 
-/// The text of a cell as calamine streams it.
-fn from_ref(data: &DataRef) -> Cell {
-    match data {
-        DataRef::Empty => Cell::Empty,
-        DataRef::Int(i) => Cell::Text(i.to_string()),
-        DataRef::Float(f) => Cell::Text(number(*f)),
-        DataRef::String(s) | DataRef::DurationIso(s) => Cell::Text(s.clone()),
-        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
-        DataRef::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.to_string()),
-        DataRef::DateTime(_) | DataRef::DateTimeIso(_) => Cell::Date,
-        DataRef::Error(e) => Cell::Text(e.to_string()),
-    }
-}
-
-/// The text of a cell of a sheet read whole.
-fn from_data(data: &Data) -> Cell {
-    match data {
-        Data::Empty => Cell::Empty,
-        Data::Int(i) => Cell::Text(i.to_string()),
-        Data::Float(f) => Cell::Text(number(*f)),
-        Data::String(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.to_string()),
-        Data::DateTime(_) | Data::DateTimeIso(_) => Cell::Date,
-        Data::Error(e) => Cell::Text(e.to_string()),
-    }
-}
-
 /// A number cell as the decimal Excel shows and holds: rounded to 15
 /// significant digits, Excel's precision, so a typed `0.1` reads `0.1`
 /// and a year `2011`, never a binary expansion; the digits are then read
 /// exactly like CSV text.
-pub(super) fn number(f: f64) -> String {
+#[cfg(test)]
+fn number(f: f64) -> String {
+    let mut text = String::new();
+    number_into(f, &mut text);
+    text
+}
+
+/// [`number`], written at the end of `out`.
+fn number_into(f: f64, out: &mut String) {
+    use std::fmt::Write;
+    // A whole number of at most 15 digits (a year, a count) is its
+    // integer's text, which is what the shortest text below gives, at a
+    // fraction of the cost. `-0` is `0`.
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        let _ = write!(out, "{}", f as i64);
+        return;
+    }
+    out.push_str(&number_text(f));
+}
+
+fn number_text(f: f64) -> String {
     if !f.is_finite() {
         // A workbook cannot hold one; the text is refused as a figure.
         return f.to_string();
@@ -298,7 +355,10 @@ struct Rows<'c, 'm> {
     cat: &'c Catalog<'m>,
     columns: Option<Columns>,
     row: Option<u32>,
+    /// The row's cells: the first `used` are this row's; all keep their
+    /// buffers for the rows after.
     cells: Vec<Cell>,
+    used: usize,
 }
 
 /// Columns a sheet may use: Excel's limit (XFD).
@@ -311,28 +371,34 @@ impl<'c, 'm> Rows<'c, 'm> {
             columns: None,
             row: None,
             cells: Vec::new(),
+            used: 0,
         }
     }
 
-    /// Adds a cell; false when the rest of the sheet cannot be read (its
-    /// header is wrong).
-    fn cell(&mut self, row: u32, column: u32, cell: Cell, sink: &mut Sink) -> bool {
-        if cell == Cell::Empty {
+    /// Adds a cell (an empty one is skipped); false when the rest of the
+    /// sheet cannot be read (its header is wrong).
+    fn cell(&mut self, row: u32, column: u32, data: &impl Source, sink: &mut Sink) -> bool {
+        if data.is_empty() {
             return true;
         }
+        let at = column.min(MAX_COLUMNS) as usize;
         if self.row != Some(row) {
             if !self.flush(sink) {
                 return false;
             }
             self.row = Some(row);
         }
-        let at = column.min(MAX_COLUMNS) as usize;
         if self.cells.len() <= at {
-            self.cells.resize(at.saturating_add(1), Cell::Empty);
+            self.cells.resize_with(at.saturating_add(1), Cell::default);
+        }
+        // The cells between the last written and this one are empty.
+        for c in self.cells.iter_mut().take(at).skip(self.used) {
+            c.clear();
         }
         if let Some(slot) = self.cells.get_mut(at) {
-            *slot = cell;
+            data.write(slot);
         }
+        self.used = self.used.max(at.saturating_add(1));
         true
     }
 
@@ -345,14 +411,19 @@ impl<'c, 'm> Rows<'c, 'm> {
         let Some(row) = self.row.take() else {
             return true;
         };
-        let cells = std::mem::take(&mut self.cells);
+        let mut all = std::mem::take(&mut self.cells);
+        let used = std::mem::take(&mut self.used);
+        let ok = self.read_row(row, all.get(..used).unwrap_or_default(), sink);
+        self.cells = std::mem::take(&mut all);
+        ok
+    }
+
+    fn read_row(&mut self, row: u32, cells: &[Cell], sink: &mut Sink) -> bool {
         let place = |i: usize| Place::SheetCell {
             row,
             column: i as u32,
         };
-        let blank = cells
-            .iter()
-            .all(|c| c.text().is_empty() && *c != Cell::Date);
+        let blank = cells.iter().all(|c| c.text().is_empty() && !c.date);
         // `#` opens a comment row, as a `#` line in CSV.
         let comment = cells.first().is_some_and(|c| c.text().starts_with('#'));
         if blank || comment {
@@ -372,7 +443,7 @@ impl<'c, 'm> Rows<'c, 'm> {
         if let Some(i) = cells
             .iter()
             .skip(columns.width)
-            .position(|c| !c.text().is_empty() || *c == Cell::Date)
+            .position(|c| !c.text().is_empty() || c.date)
         {
             sink.problem(
                 Problem::new(
@@ -398,7 +469,7 @@ impl<'c, 'm> Rows<'c, 'm> {
             (columns.measure, super::row::Col::Measure),
         ]
         .into_iter()
-        .find(|&(i, _)| get(i) == Some(&Cell::Date));
+        .find(|&(i, _)| get(i).is_some_and(|c| c.date));
         if let Some((i, col)) = dated {
             let (code, help) = match col {
                 super::row::Col::Year => (
@@ -440,9 +511,18 @@ impl<'c, 'm> Rows<'c, 'm> {
 
 #[cfg(test)]
 mod tests {
-    use super::{number, rounded};
+    use super::{number, number_text, rounded};
 
     proptest::proptest! {
+        /// A whole number's integer text is what the general path gives.
+        #[test]
+        fn whole_numbers_take_their_integer_text(i in -999_999_999_999_999i64..=999_999_999_999_999) {
+            let f = i as f64;
+            let general = number_text(f);
+            proptest::prop_assert_eq!(number(f), if general == "-0" { "0".to_string() } else { general });
+        }
+
+
         /// The shortest text takes the place of rounding only where the
         /// two agree.
         #[test]
