@@ -429,3 +429,58 @@ fn repeated_rows_hold_nothing_more_and_stdin_conflicts_are_found() {
         "{err}"
     );
 }
+
+/// A file of several blocks, read on every core: the problems come in line
+/// order whichever thread found them, conflicts name the first figure's
+/// line, and quoted notes with commas are read as one cell.
+#[test]
+fn a_file_read_on_every_core_reports_in_line_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("big.csv");
+    let mut text = String::from("metric,year,value,unit,region,note\n");
+    // Over 3 MiB: four blocks at least. Line n (from 2) is region 县{n};
+    // every seventh note is quoted, with commas.
+    for n in 2..60_000u32 {
+        let note = if n % 7 == 0 {
+            "\"初步统计,待核实,以年报为准\""
+        } else {
+            "核实"
+        };
+        text.push_str(&format!("实到资金,2011,{n}.5,亿元,县{n},{note}\n"));
+    }
+    // Line 60000 contradicts line 2 (县2, 2.5), line 60001 has a bad year,
+    // line 60002 contradicts line 59999.
+    text.push_str("实到资金,2011,9,亿元,县2,\n");
+    text.push_str("实到资金,20x1,1,亿元,县1,\n");
+    text.push_str("实到资金,2011,1,亿元,县59999,\n");
+    std::fs::write(&csv, &text).unwrap();
+    assert!(text.len() > 3 << 20, "{} bytes", text.len());
+    let out = planc(&[
+        "-v",
+        "eval",
+        PLAN,
+        "--data",
+        csv.to_str().unwrap(),
+        "--diagnostics",
+        "short",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    let found: Vec<(u32, &str)> = err
+        .lines()
+        .filter(|l| l.contains("error["))
+        .map(|l| {
+            let rest = l.split_once("big.csv:").unwrap().1;
+            let line = rest.split_once(':').unwrap().0.parse().unwrap();
+            let code = l.split_once('[').unwrap().1.split_once(']').unwrap().0;
+            (line, code)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![(60000, "E0405"), (60001, "E0404"), (60002, "E0405")],
+        "{err}"
+    );
+    // 59,998 regions, one figure each.
+    assert!(err.contains("held 59998 distinct figures"), "{err}");
+}
