@@ -59,6 +59,23 @@ pub struct Conflict {
     pub origin: Origin,
 }
 
+/// 10ⁿ for the n an i128 holds (0 to 38), from a table.
+// PANIC SAFETY: the table is made at compile time, where an index out of
+// range or an overflow fails the build.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+fn pow10(n: u32) -> Option<i128> {
+    const TABLE: [i128; 39] = {
+        let mut t = [1i128; 39];
+        let mut i = 1;
+        while i < 39 {
+            t[i] = t[i - 1] * 10;
+            i += 1;
+        }
+        t
+    };
+    TABLE.get(n as usize).copied()
+}
+
 /// The sum of one metric-year's regional figures, made as rows arrive: a
 /// 128-bit mantissa at the largest scale seen, and the exact sum past it.
 #[derive(Clone, Debug, Default)]
@@ -104,12 +121,19 @@ impl Sum {
             *so_far = so_far.add(&exact());
             return;
         }
+        // Most figures of a metric-year share a scale.
+        if scale == self.scale {
+            if let Some(sum) = self.mantissa.checked_add(mantissa) {
+                self.mantissa = sum;
+                return;
+            }
+        }
         let value_scale = scale;
         let fast = (|| {
             let (mut acc, mut m) = (self.mantissa, mantissa);
             let scale = self.scale.max(value_scale);
-            acc = acc.checked_mul(10i128.checked_pow(scale.checked_sub(self.scale)?)?)?;
-            m = m.checked_mul(10i128.checked_pow(scale.checked_sub(value_scale)?)?)?;
+            acc = acc.checked_mul(pow10(scale.checked_sub(self.scale)?)?)?;
+            m = m.checked_mul(pow10(scale.checked_sub(value_scale)?)?)?;
             Some((acc.checked_add(m)?, scale))
         })();
         match fast {
@@ -836,5 +860,35 @@ mod tests {
         s.add(d("1"), false);
         s.add(d("2"), false);
         assert_eq!(s.figure(false), Figure::Unsummable { regions: 2 });
+    }
+
+    /// Sums made in parts by several threads and merged are the one sum,
+    /// whatever the split, the order and the scales.
+    #[test]
+    fn merged_parts_sum_as_one() {
+        let values = [
+            "1.5",
+            "2",
+            "0.25",
+            "3.50",
+            "-7",
+            "10000000000000000000000000000",
+            "0.0000000000000000000000000001",
+            "-10000000000000000000000000000",
+        ];
+        let whole = sum(&values);
+        for cut in 0..=values.len() {
+            let (a, b) = values.split_at(cut);
+            let part = |vs: &[&str]| {
+                let mut s = Sum::default();
+                for v in vs {
+                    s.add(Decimal::from_str(v).unwrap_or_default(), true);
+                }
+                s
+            };
+            let (mut x, y) = (part(b), part(a));
+            x.merge(&y);
+            assert_eq!(x.figure(true), whole, "cut at {cut}");
+        }
     }
 }
