@@ -344,6 +344,12 @@ impl Worker<'_, '_> {
                 // stored.
                 if let Some(&ahead) = hashes.get(j.saturating_add(AHEAD)) {
                     shard.prefetch(ahead);
+                    if let Some(r) = batch
+                        .get(j.saturating_add(AHEAD))
+                        .and_then(|&i| rows.get(i as usize))
+                    {
+                        self.part.prefetch(r.metric, r.year);
+                    }
                 }
                 let Some((r, k)) = rows.get(i as usize).and_then(|r| Some((r, key(r)?))) else {
                     continue;

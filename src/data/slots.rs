@@ -309,7 +309,7 @@ fn tag_of(hash: u64) -> u8 {
 /// fault whatever the address, so any pointer will do.
 #[inline(always)]
 #[allow(unsafe_code)]
-fn prefetch<T>(p: *const T) {
+pub(super) fn prefetch<T>(p: *const T) {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: `_mm_prefetch` is only a hint to the cache: it does not
     // dereference the pointer, cannot fault, and changes no state the

@@ -213,44 +213,93 @@ impl Part {
         Ok(())
     }
 
+    /// Asks for the sum a regional figure of `metric` and `year` would
+    /// join, ahead of its row (see [`Shard::prefetch`]).
+    pub fn prefetch(&self, metric: u32, year: u16) {
+        if let Some(years) = self.sums.get(metric as usize) {
+            if let Some(at) = years.index(year) {
+                super::slots::prefetch(years.dense.as_ptr().wrapping_add(at));
+            }
+        }
+    }
+
     fn merge(&mut self, other: Part) {
         self.latest = self.latest.max(other.latest);
         for (mine, theirs) in self.sums.iter_mut().zip(other.sums) {
-            for (year, sum) in theirs.years.into_iter().zip(theirs.sums) {
+            for (year, sum) in theirs.into_sums() {
                 mine.sum(year).merge(&sum);
             }
         }
     }
 }
 
-/// One metric's regional sums by year. A plan's years are few, so a short
-/// list beats a hash; the years are kept apart from the sums, so that
-/// finding one reads a few bytes rather than every sum.
+/// One metric's regional sums by year. A plan's years are few and close
+/// together: they are held by their distance from the first year seen,
+/// so a year's sum is found (and prefetched, [`Part::prefetch`]) without a
+/// search; a year more than [`DENSE`] years from the others goes in a
+/// short list beside them.
 #[derive(Clone, Debug, Default)]
 struct Years {
-    years: Vec<u16>,
-    sums: Vec<Sum>,
+    first: u16,
+    /// By year − `first`; a year without figures has a sum of no regions.
+    dense: Vec<Sum>,
+    far: Vec<(u16, Sum)>,
 }
 
+/// The span of years a metric's sums are held by distance.
+const DENSE: usize = 32;
+
 impl Years {
+    /// Where the year's sum is among `dense`, if there.
+    fn index(&self, year: u16) -> Option<usize> {
+        let at = usize::from(year.checked_sub(self.first)?);
+        (at < self.dense.len()).then_some(at)
+    }
+
     /// The year's sum, made empty if there is none yet.
     fn sum(&mut self, year: u16) -> &mut Sum {
-        let at = match self.years.iter().position(|&y| y == year) {
+        if self.dense.is_empty() {
+            self.first = year;
+        }
+        let last = usize::from(self.first).saturating_add(self.dense.len());
+        let y = usize::from(year);
+        if y >= usize::from(self.first) && y < usize::from(self.first).saturating_add(DENSE) {
+            let at = y.saturating_sub(usize::from(self.first));
+            if at >= self.dense.len() {
+                self.dense.resize_with(at.saturating_add(1), Sum::default);
+            }
+        } else if y < usize::from(self.first) && last.saturating_sub(y) <= DENSE {
+            let before = usize::from(self.first).saturating_sub(y);
+            self.dense
+                .splice(0..0, std::iter::repeat_with(Sum::default).take(before));
+            self.first = year;
+        }
+        if let Some(at) = self.index(year) {
+            // PANIC SAFETY: `index` is below `dense.len()`.
+            #[allow(clippy::indexing_slicing)]
+            return &mut self.dense[at];
+        }
+        let at = match self.far.iter().position(|(y, _)| *y == year) {
             Some(at) => at,
             None => {
-                self.years.push(year);
-                self.sums.push(Sum::default());
-                self.years.len().saturating_sub(1)
+                self.far.push((year, Sum::default()));
+                self.far.len().saturating_sub(1)
             }
         };
-        // The two lists grow together, so `at` is in both; a default
-        // stands in only to avoid a panic path.
-        if at >= self.sums.len() {
-            self.sums.resize_with(at.saturating_add(1), Sum::default);
-        }
-        // PANIC SAFETY: `at` < `sums.len()` by the line above.
+        // PANIC SAFETY: `at` was found in `far`, or is its last entry.
         #[allow(clippy::indexing_slicing)]
-        &mut self.sums[at]
+        &mut self.far[at].1
+    }
+
+    /// Every year with figures and its sum.
+    fn into_sums(self) -> impl Iterator<Item = (u16, Sum)> {
+        let first = self.first;
+        self.dense
+            .into_iter()
+            .enumerate()
+            .filter(|(_, s)| s.regions > 0)
+            .map(move |(i, s)| (first.saturating_add(i as u16), s))
+            .chain(self.far)
     }
 }
 
@@ -519,7 +568,7 @@ impl Store {
             .enumerate()
         {
             let additive = cat.additive(metric as u32);
-            for (year, sum) in years.years.into_iter().zip(years.sums) {
+            for (year, sum) in years.into_sums() {
                 s.entry(year).or_insert_with(|| sum.figure(additive));
             }
         }
