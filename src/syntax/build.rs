@@ -226,7 +226,7 @@ impl<'a> Builder<'a, '_> {
     /// region_scope = { kw_in ~ (each_region | name) }
     fn region_scope(&mut self, p: &Pair<'_>) -> Option<Spanned<RegionScope<'a>>> {
         let what = p.clone().into_inner().nth(1)?;
-        let scope = if what.as_rule() == Rule::each_region {
+        let scope = if what.as_rule() == Rule::kw_each_region {
             RegionScope::Each(self.span(&what))
         } else {
             RegionScope::One(self.name(&what))
@@ -328,12 +328,13 @@ impl<'a> Builder<'a, '_> {
     }
 
     /// done | assessed | measure? ~ since? ~ requirement ~ since?
+    /// (`done`, `assessed` and `set` are silent: their pairs are the keywords').
     fn condition(&mut self, pairs: &[&Pair<'_>]) -> Option<Condition<'a>> {
         if let [p] = pairs {
-            if p.as_rule() == Rule::done {
+            if p.as_rule() == Rule::kw_done {
                 return Some(Condition::Done);
             }
-            if p.as_rule() == Rule::assessed {
+            if p.as_rule() == Rule::kw_assessed {
                 return Some(Condition::Assessed);
             }
         }
@@ -357,7 +358,7 @@ impl<'a> Builder<'a, '_> {
                     }
                     since = Some(year);
                 }
-                Rule::in_range | Rule::approx | Rule::compare | Rule::set_yearly => {
+                Rule::in_range | Rule::approx | Rule::compare | Rule::kw_set => {
                     requirement = Some(self.requirement(p)?)
                 }
                 _ => return None,
@@ -379,14 +380,15 @@ impl<'a> Builder<'a, '_> {
         })
     }
 
-    /// measure = { average_growth | annual_average | growth | change | total }
+    /// measure = { average_growth | annual_average | growth | change | total },
+    /// each silent: the inner pair is the keyword's.
     fn measure(&self, p: &Pair<'_>) -> Option<Spanned<Measure>> {
         let m = match p.clone().into_inner().next()?.as_rule() {
-            Rule::average_growth => Measure::AverageGrowth,
-            Rule::annual_average => Measure::AnnualAverage,
-            Rule::growth => Measure::Growth,
-            Rule::change => Measure::Change,
-            Rule::total => Measure::Total,
+            Rule::kw_average_growth => Measure::AverageGrowth,
+            Rule::kw_annual_average => Measure::AnnualAverage,
+            Rule::kw_growth => Measure::Growth,
+            Rule::kw_change => Measure::Change,
+            Rule::kw_total => Measure::Total,
             _ => return None,
         };
         Some(Spanned::new(m, self.span(p)))
@@ -412,7 +414,7 @@ impl<'a> Builder<'a, '_> {
                 let high = self.quantity(qs.next()?)?;
                 Requirement::Between { low, high }
             }
-            Rule::set_yearly => Requirement::Set { span: self.span(p) },
+            Rule::kw_set => Requirement::Set { span: self.span(p) },
             Rule::approx => Requirement::About {
                 value: self.operand(value?)?,
                 tolerance,
