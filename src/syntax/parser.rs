@@ -116,7 +116,12 @@ pub(super) fn parse<'a>(
         patched = patch(text, base, &raw.fullwidth);
         patched.as_str()
     };
-    match PlanParser::parse(Rule::statement, input) {
+    let parsed = match entry(input) {
+        Some(rule) => PlanParser::parse(rule, input)
+            .or_else(|_| PlanParser::parse(Rule::statement, input)),
+        None => PlanParser::parse(Rule::statement, input),
+    };
+    match parsed {
         Ok(mut pairs) => {
             let before = diags.len();
             let built = pairs.next().and_then(|pair| {
@@ -150,6 +155,48 @@ pub(super) fn parse<'a>(
             None
         }
     }
+}
+
+/// The statement kinds with an entry rule of their own, by the keywords
+/// that begin them.
+const ENTRIES: &[(&str, Rule)] = &[
+    ("kw_text", Rule::text_entry),
+    ("kw_lead", Rule::lead_entry),
+    ("kw_metric", Rule::metric_entry),
+    ("kw_item", Rule::item_entry),
+    ("kw_support", Rule::support_entry),
+    ("kw_strive", Rule::target_entry),
+    ("kw_firm", Rule::target_entry),
+    ("kw_by", Rule::target_entry),
+    ("kw_each_year", Rule::target_entry),
+    ("kw_within", Rule::target_entry),
+    ("kw_in", Rule::target_entry),
+    ("kw_part", Rule::part_entry),
+    ("kw_section", Rule::section_entry),
+    ("kw_agency", Rule::agency_entry),
+];
+
+/// The entry rule to try first for `text`: that of the statement kind
+/// whose keyword's spelling (an English one's first word) `text` starts
+/// with. Only a guess: a wrong one costs a second parse, from `statement`,
+/// never a different result (see the entry rules in grammar/plan.pest).
+fn entry(text: &str) -> Option<Rule> {
+    static PREFIXES: std::sync::OnceLock<Vec<(&'static str, Rule)>> = std::sync::OnceLock::new();
+    let prefixes = PREFIXES.get_or_init(|| {
+        let mut out = Vec::new();
+        for &(name, rule) in ENTRIES {
+            for k in keywords::table().iter().filter(|k| k.rule == name) {
+                let en = k.en.split(' ').next().unwrap_or(&k.en);
+                out.extend(std::iter::once(en).chain(k.spellings().skip(1)).map(|p| (p, rule)));
+            }
+        }
+        out
+    });
+    let first = text.as_bytes().first()?;
+    prefixes
+        .iter()
+        .find(|(p, _)| p.as_bytes().first() == Some(first) && text.starts_with(p))
+        .map(|&(_, rule)| rule)
 }
 
 /// Byte ranges of bare names that run into parentheses, such as
@@ -603,8 +650,56 @@ fn friendly(rule: Rule) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::{PlanParser, Rule};
+    use super::{entry, PlanParser, Rule, ENTRIES};
     use pest::Parser as _;
+
+    #[test]
+    fn statements_start_at_the_entry_of_their_keyword() {
+        assert_eq!(entry("text \"a\""), Some(Rule::text_entry));
+        assert_eq!(entry("牵头 市经贸委"), Some(Rule::lead_entry));
+        assert_eq!(entry("each year: m >= 1"), Some(Rule::target_entry));
+        assert_eq!(entry("到2012年: m >= 1"), Some(Rule::target_entry));
+        assert_eq!(entry("item 3 \"a\" {"), Some(Rule::item_entry));
+        assert_eq!(entry("in 2030: m >= 1"), Some(Rule::target_entry));
+        assert_eq!(entry("plan \"a\""), None);
+        assert_eq!(entry("}"), None);
+        assert_eq!(entry(""), None);
+    }
+
+    #[test]
+    fn every_entry_keyword_is_in_the_grammar() {
+        for (name, _) in ENTRIES {
+            assert!(
+                crate::syntax::keywords::table().iter().any(|k| k.rule == *name),
+                "{name} is no keyword rule of the grammar: its statements would never start at their entry"
+            );
+        }
+    }
+
+    /// The entry rules' promise: a statement an entry accepts parses to the
+    /// same pairs from `statement`.
+    #[test]
+    fn an_entry_parses_a_statement_as_the_whole_rule_does() {
+        let mut compared = 0;
+        for file in std::fs::read_dir("examples").unwrap() {
+            let path = file.unwrap().path();
+            if path.extension().is_none_or(|e| e != "plan") {
+                continue;
+            }
+            let src = std::fs::read_to_string(&path).unwrap();
+            for raw in crate::syntax::scan::scan(&src).stmts {
+                let text = src.get(raw.span.range()).unwrap_or("");
+                let Some(rule) = entry(text) else { continue };
+                let Ok(from_entry) = PlanParser::parse(rule, text) else {
+                    continue;
+                };
+                let whole = PlanParser::parse(Rule::statement, text).map(|p| format!("{p:?}"));
+                assert_eq!(whole.ok(), Some(format!("{from_entry:?}")), "{text}");
+                compared += 1;
+            }
+        }
+        assert!(compared > 500, "only {compared} statements compared");
+    }
 
     fn whole_string(s: &str) -> bool {
         PlanParser::parse(Rule::string, s)
