@@ -294,16 +294,18 @@ impl<'a> Builder<'a, '_> {
     /// by_year | each_year | within
     fn timing(&mut self, p: &Pair<'_>) -> Option<Spanned<Timing>> {
         let span = self.span(p);
-        let years: Vec<Year> = p
-            .clone()
-            .into_inner()
-            .flat_map(|k| match k.as_rule() {
-                Rule::year => vec![k],
-                Rule::year_range => k.into_inner().collect(),
-                _ => vec![],
-            })
-            .map(|y| self.year(&y))
-            .collect::<Option<_>>()?;
+        let mut years: Vec<Year> = Vec::with_capacity(2);
+        for k in p.clone().into_inner() {
+            match k.as_rule() {
+                Rule::year => years.push(self.year(&k)?),
+                Rule::year_range => {
+                    for y in k.into_inner() {
+                        years.push(self.year(&y)?);
+                    }
+                }
+                _ => {}
+            }
+        }
         let t = match p.as_rule() {
             Rule::by_year => Timing::By {
                 year: *years.first()?,
@@ -466,14 +468,20 @@ impl<'a> Builder<'a, '_> {
         let mut kids = p.clone().into_inner();
         let num = kids.next()?;
         let number_span = self.span(&num);
-        let mut digits: String = num.as_str().chars().filter(|&c| c != '_').collect();
+        let written = num.as_str();
+        let digits: Cow<'_, str> = if written.contains('_') {
+            Cow::Owned(written.chars().filter(|&c| c != '_').collect())
+        } else {
+            Cow::Borrowed(written)
+        };
         // Trailing zeros of a fraction change nothing; anything else that a
         // decimal cannot hold exactly is refused, never rounded.
-        if digits.contains('.') {
-            let kept = digits.trim_end_matches('0').trim_end_matches('.').len();
-            digits.truncate(kept);
-        }
-        let value = match Decimal::from_str_exact(&digits) {
+        let digits = if digits.contains('.') {
+            digits.trim_end_matches('0').trim_end_matches('.')
+        } else {
+            &digits
+        };
+        let value = match Decimal::from_str_exact(digits) {
             Ok(v) => v,
             Err(_) => {
                 self.diags.push(
@@ -517,8 +525,10 @@ impl<'a> Builder<'a, '_> {
                 .help(format!("quote it here and wherever it is used: \"{text}\"")),
             );
         }
-        let chars = text.chars().count();
-        if chars > super::MAX_NAME_CHARS {
+        // A name of no more bytes than the limit has no more characters
+        // either: only longer ones are counted.
+        let chars = (text.len() > super::MAX_NAME_CHARS).then(|| text.chars().count());
+        if let Some(chars) = chars.filter(|&c| c > super::MAX_NAME_CHARS) {
             self.diags.push(
                 Diagnostic::new(
                     Code::Limit,
