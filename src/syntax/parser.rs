@@ -107,13 +107,15 @@ pub(super) fn parse<'a>(
         return None;
     }
     let patched;
-    let input = if raw.fullwidth.is_empty() {
+    let input = if raw.fullwidth.is_empty() && raw.inner.is_empty() {
         text
     } else {
         for &(at, c) in &raw.fullwidth {
             diags.push(fullwidth(at as usize, c));
         }
-        patched = patch(text, base, &raw.fullwidth);
+        let mut p = patch(text, base, &raw.fullwidth);
+        blank_comments(&mut p, base, &raw.inner, &raw.fullwidth);
+        patched = p;
         patched.as_str()
     };
     let parsed = match entry(input) {
@@ -346,6 +348,35 @@ fn patch(text: &str, base: usize, marks: &[(u32, char)]) -> String {
     }
     out.push_str(text.get(last..).unwrap_or(""));
     out
+}
+
+/// Comments never reach the grammar (the scanner knows them; pest would
+/// try one at every blank between two tokens): each comment inside a
+/// wrapped statement, and a full-width `＃` with the rest of its line (it
+/// is patched to the `#` that starts a comment), become spaces of the same
+/// length in `patched`, which pest skips where it skipped the comment.
+fn blank_comments(patched: &mut String, base: usize, comments: &[Span], marks: &[(u32, char)]) {
+    let starts = comments.iter().map(|c| c.start as usize).chain(
+        marks
+            .iter()
+            .filter(|&&(_, c)| c == '＃')
+            .map(|&(at, _)| at as usize),
+    );
+    for start in starts {
+        let Some(from) = start.checked_sub(base) else {
+            continue;
+        };
+        let to = patched
+            .get(from..)
+            .and_then(|rest| memchr::memchr(b'\n', rest.as_bytes()))
+            .map_or(patched.len(), |p| from + p);
+        // Both ends are character boundaries by construction (a `#` or
+        // `＃`, a line break or the end); were one not, pest would see the
+        // comment and report it, never skip text silently.
+        if from < to && patched.is_char_boundary(from) && patched.is_char_boundary(to) {
+            patched.replace_range(from..to, &" ".repeat(to - from));
+        }
+    }
 }
 
 /// `input` is the statement as parsed, full-width punctuation patched to
@@ -674,6 +705,35 @@ mod tests {
                 "{name} is no keyword rule of the grammar: its statements would never start at their entry"
             );
         }
+    }
+
+    #[test]
+    fn a_comment_inside_a_wrapped_statement_is_a_blank() {
+        let src = "lead a, # first\n  b,# second\n  c\n";
+        let raw = &crate::syntax::scan::scan(src).stmts[0];
+        assert_eq!(raw.inner.len(), 2);
+        let mut diags = Vec::new();
+        let kind = super::parse(src, raw, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        match kind {
+            Some(crate::syntax::ast::StmtKind::Lead(names)) => {
+                let names: Vec<_> = names.iter().map(|n| n.text.to_string()).collect();
+                assert_eq!(names, ["a", "b", "c"]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// `＃` is reported, and read as the `#` that starts a comment.
+    #[test]
+    fn a_full_width_hash_starts_a_comment_after_its_report() {
+        let src = "by 2012: m >= 1 ＃ note: 2 < 3\n";
+        let raw = &crate::syntax::scan::scan(src).stmts[0];
+        let mut diags = Vec::new();
+        let kind = super::parse(src, raw, &mut diags);
+        let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [crate::diag::Code::FullWidth]);
+        assert!(matches!(kind, Some(crate::syntax::ast::StmtKind::Target(_))), "{kind:?}");
     }
 
     /// The entry rules' promise: a statement an entry accepts parses to the
