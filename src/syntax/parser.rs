@@ -204,8 +204,11 @@ fn entry(text: &str) -> Option<Rule> {
 /// Byte ranges of bare names that run into parentheses, such as
 /// `各县(市、区)政府` or `市农办（农业经济局）`, outside strings and comments.
 fn parenthesized_names(text: &str) -> Vec<std::ops::Range<usize>> {
-    // Most statements have no parenthesis at all: one quick look.
-    if !text.contains('(') && !text.contains('（') {
+    // Most statements have no parenthesis at all: one quick look for `(`
+    // and for the first byte of `（` (EF BC 88), then a closer one.
+    if memchr::memchr2(b'(', 0xEF, text.as_bytes()).is_none()
+        || (!text.contains('(') && !text.contains('（'))
+    {
         return Vec::new();
     }
     let is_name = |c: char| c.is_alphanumeric() || c == '_';
