@@ -558,14 +558,14 @@ impl<'a> Builder<'a, '_> {
         }
     }
 
-    /// string = ${ "\"" ~ string_inner ~ "\"" }
+    /// string = @{ "\"" ~ string_inner ~ "\"" }: the text between the
+    /// quotes, which are one byte each as parsed (a full-width quote is
+    /// patched to `"` and padding, the padding outside the string).
     fn string(&mut self, p: &Pair<'_>) -> Str<'a> {
         let span = self.span(p);
-        let inner = p
-            .clone()
-            .into_inner()
-            .next()
-            .map(|i| self.text(&i))
+        let inner = self
+            .src
+            .get(span.start as usize + 1..(span.end as usize).saturating_sub(1))
             .unwrap_or("");
         let text = if inner.contains('\\') {
             Cow::Owned(unescape(inner))

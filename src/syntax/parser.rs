@@ -739,6 +739,25 @@ mod tests {
         assert!(matches!(kind, Some(crate::syntax::ast::StmtKind::Target(_))), "{kind:?}");
     }
 
+    /// A string's text is read between its quotes, which are one byte each
+    /// as parsed, also when the author wrote full-width ones.
+    #[test]
+    fn a_string_is_the_text_between_its_quotes() {
+        for (src, want) in [
+            ("text \"原文\"\n", "原文"),
+            ("text “原文”\n", "原文"),
+            ("text \"a\\\"b\"\n", "a\"b"),
+            ("text \"\"\n", ""),
+        ] {
+            let raw = &crate::syntax::scan::scan(src).stmts[0];
+            let mut diags = Vec::new();
+            match super::parse(src, raw, &mut diags) {
+                Some(crate::syntax::ast::StmtKind::Text(s)) => assert_eq!(s.text, want, "{src}"),
+                other => panic!("{src}: {other:?}"),
+            }
+        }
+    }
+
     /// The entry rules' promise: a statement an entry accepts parses to the
     /// same pairs from `statement`.
     #[test]
