@@ -558,7 +558,7 @@ impl<'a> Builder<'a, '_> {
         }
     }
 
-    /// string = @{ "\"" ~ string_inner ~ "\"" }: the text between the
+    /// string = ${ "\"" ~ string_inner ~ "\"" }: the text between the
     /// quotes, which are one byte each as parsed (a full-width quote is
     /// patched to `"` and padding, the padding outside the string).
     fn string(&mut self, p: &Pair<'_>) -> Str<'a> {
