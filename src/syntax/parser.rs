@@ -119,8 +119,9 @@ pub(super) fn parse<'a>(
         patched.as_str()
     };
     let parsed = match entry(input) {
-        Some(rule) => PlanParser::parse(rule, input)
-            .or_else(|_| PlanParser::parse(Rule::statement, input)),
+        Some(rule) => {
+            PlanParser::parse(rule, input).or_else(|_| PlanParser::parse(Rule::statement, input))
+        }
         None => PlanParser::parse(Rule::statement, input),
     };
     match parsed {
@@ -189,7 +190,11 @@ fn entry(text: &str) -> Option<Rule> {
         for &(name, rule) in ENTRIES {
             for k in keywords::table().iter().filter(|k| k.rule == name) {
                 let en = k.en.split(' ').next().unwrap_or(&k.en);
-                out.extend(std::iter::once(en).chain(k.spellings().skip(1)).map(|p| (p, rule)));
+                out.extend(
+                    std::iter::once(en)
+                        .chain(k.spellings().skip(1))
+                        .map(|p| (p, rule)),
+                );
             }
         }
         out
@@ -736,7 +741,10 @@ mod tests {
         let kind = super::parse(src, raw, &mut diags);
         let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
         assert_eq!(codes, [crate::diag::Code::FullWidth]);
-        assert!(matches!(kind, Some(crate::syntax::ast::StmtKind::Target(_))), "{kind:?}");
+        assert!(
+            matches!(kind, Some(crate::syntax::ast::StmtKind::Target(_))),
+            "{kind:?}"
+        );
     }
 
     /// A string's text is read between its quotes, which are one byte each
@@ -781,7 +789,11 @@ mod tests {
                     format!("{:?}", pairs.get(..pairs.len() - 1))
                 });
                 let from_entry: Vec<_> = from_entry.collect();
-                assert_eq!(whole.ok(), Some(format!("{:?}", Some(&from_entry[..]))), "{text}");
+                assert_eq!(
+                    whole.ok(),
+                    Some(format!("{:?}", Some(&from_entry[..]))),
+                    "{text}"
+                );
                 compared += 1;
             }
         }
