@@ -226,7 +226,7 @@ impl<'a> Builder<'a, '_> {
     /// region_scope = { kw_in ~ (each_region | name) }
     fn region_scope(&mut self, p: &Pair<'_>) -> Option<Spanned<RegionScope<'a>>> {
         let what = p.clone().into_inner().nth(1)?;
-        let scope = if what.as_rule() == Rule::each_region {
+        let scope = if what.as_rule() == Rule::kw_each_region {
             RegionScope::Each(self.span(&what))
         } else {
             RegionScope::One(self.name(&what))
@@ -294,16 +294,18 @@ impl<'a> Builder<'a, '_> {
     /// by_year | each_year | within
     fn timing(&mut self, p: &Pair<'_>) -> Option<Spanned<Timing>> {
         let span = self.span(p);
-        let years: Vec<Year> = p
-            .clone()
-            .into_inner()
-            .flat_map(|k| match k.as_rule() {
-                Rule::year => vec![k],
-                Rule::year_range => k.into_inner().collect(),
-                _ => vec![],
-            })
-            .map(|y| self.year(&y))
-            .collect::<Option<_>>()?;
+        let mut years: Vec<Year> = Vec::with_capacity(2);
+        for k in p.clone().into_inner() {
+            match k.as_rule() {
+                Rule::year => years.push(self.year(&k)?),
+                Rule::year_range => {
+                    for y in k.into_inner() {
+                        years.push(self.year(&y)?);
+                    }
+                }
+                _ => {}
+            }
+        }
         let t = match p.as_rule() {
             Rule::by_year => Timing::By {
                 year: *years.first()?,
@@ -328,12 +330,13 @@ impl<'a> Builder<'a, '_> {
     }
 
     /// done | assessed | measure? ~ since? ~ requirement ~ since?
+    /// (`done`, `assessed` and `set` are silent: their pairs are the keywords').
     fn condition(&mut self, pairs: &[&Pair<'_>]) -> Option<Condition<'a>> {
         if let [p] = pairs {
-            if p.as_rule() == Rule::done {
+            if p.as_rule() == Rule::kw_done {
                 return Some(Condition::Done);
             }
-            if p.as_rule() == Rule::assessed {
+            if p.as_rule() == Rule::kw_assessed {
                 return Some(Condition::Assessed);
             }
         }
@@ -357,7 +360,7 @@ impl<'a> Builder<'a, '_> {
                     }
                     since = Some(year);
                 }
-                Rule::in_range | Rule::approx | Rule::compare | Rule::set_yearly => {
+                Rule::in_range | Rule::approx | Rule::compare | Rule::kw_set => {
                     requirement = Some(self.requirement(p)?)
                 }
                 _ => return None,
@@ -379,14 +382,15 @@ impl<'a> Builder<'a, '_> {
         })
     }
 
-    /// measure = { average_growth | annual_average | growth | change | total }
+    /// measure = { average_growth | annual_average | growth | change | total },
+    /// each silent: the inner pair is the keyword's.
     fn measure(&self, p: &Pair<'_>) -> Option<Spanned<Measure>> {
         let m = match p.clone().into_inner().next()?.as_rule() {
-            Rule::average_growth => Measure::AverageGrowth,
-            Rule::annual_average => Measure::AnnualAverage,
-            Rule::growth => Measure::Growth,
-            Rule::change => Measure::Change,
-            Rule::total => Measure::Total,
+            Rule::kw_average_growth => Measure::AverageGrowth,
+            Rule::kw_annual_average => Measure::AnnualAverage,
+            Rule::kw_growth => Measure::Growth,
+            Rule::kw_change => Measure::Change,
+            Rule::kw_total => Measure::Total,
             _ => return None,
         };
         Some(Spanned::new(m, self.span(p)))
@@ -412,7 +416,7 @@ impl<'a> Builder<'a, '_> {
                 let high = self.quantity(qs.next()?)?;
                 Requirement::Between { low, high }
             }
-            Rule::set_yearly => Requirement::Set { span: self.span(p) },
+            Rule::kw_set => Requirement::Set { span: self.span(p) },
             Rule::approx => Requirement::About {
                 value: self.operand(value?)?,
                 tolerance,
@@ -464,14 +468,20 @@ impl<'a> Builder<'a, '_> {
         let mut kids = p.clone().into_inner();
         let num = kids.next()?;
         let number_span = self.span(&num);
-        let mut digits: String = num.as_str().chars().filter(|&c| c != '_').collect();
+        let written = num.as_str();
+        let digits: Cow<'_, str> = if written.contains('_') {
+            Cow::Owned(written.chars().filter(|&c| c != '_').collect())
+        } else {
+            Cow::Borrowed(written)
+        };
         // Trailing zeros of a fraction change nothing; anything else that a
         // decimal cannot hold exactly is refused, never rounded.
-        if digits.contains('.') {
-            let kept = digits.trim_end_matches('0').trim_end_matches('.').len();
-            digits.truncate(kept);
-        }
-        let value = match Decimal::from_str_exact(&digits) {
+        let digits = if digits.contains('.') {
+            digits.trim_end_matches('0').trim_end_matches('.')
+        } else {
+            &digits
+        };
+        let value = match Decimal::from_str_exact(digits) {
             Ok(v) => v,
             Err(_) => {
                 self.diags.push(
@@ -515,8 +525,10 @@ impl<'a> Builder<'a, '_> {
                 .help(format!("quote it here and wherever it is used: \"{text}\"")),
             );
         }
-        let chars = text.chars().count();
-        if chars > super::MAX_NAME_CHARS {
+        // A name of no more bytes than the limit has no more characters
+        // either: only longer ones are counted.
+        let chars = (text.len() > super::MAX_NAME_CHARS).then(|| text.chars().count());
+        if let Some(chars) = chars.filter(|&c| c > super::MAX_NAME_CHARS) {
             self.diags.push(
                 Diagnostic::new(
                     Code::Limit,
@@ -546,14 +558,14 @@ impl<'a> Builder<'a, '_> {
         }
     }
 
-    /// string = ${ "\"" ~ string_inner ~ "\"" }
+    /// string = ${ "\"" ~ string_inner ~ "\"" }: the text between the
+    /// quotes, which are one byte each as parsed (a full-width quote is
+    /// patched to `"` and padding, the padding outside the string).
     fn string(&mut self, p: &Pair<'_>) -> Str<'a> {
         let span = self.span(p);
-        let inner = p
-            .clone()
-            .into_inner()
-            .next()
-            .map(|i| self.text(&i))
+        let inner = self
+            .src
+            .get(span.start as usize + 1..(span.end as usize).saturating_sub(1))
             .unwrap_or("");
         let text = if inner.contains('\\') {
             Cow::Owned(unescape(inner))

@@ -67,8 +67,8 @@ struct Seen {
     span: Span,
     opens: bool,
     closes: bool,
-    /// It has full-width punctuation or an unterminated string, which the
-    /// parser needs: scanned again when it is parsed.
+    /// It has full-width punctuation, an unterminated string or a comment
+    /// inside it, which the parser needs: scanned again when it is parsed.
     rare: bool,
 }
 
@@ -78,7 +78,7 @@ impl Seen {
             span: raw.span,
             opens: raw.opens,
             closes: raw.closes,
-            rare: !raw.fullwidth.is_empty() || raw.unterminated.is_some(),
+            rare: !raw.fullwidth.is_empty() || raw.unterminated.is_some() || !raw.inner.is_empty(),
         }
     }
 

@@ -107,16 +107,24 @@ pub(super) fn parse<'a>(
         return None;
     }
     let patched;
-    let input = if raw.fullwidth.is_empty() {
+    let input = if raw.fullwidth.is_empty() && raw.inner.is_empty() {
         text
     } else {
         for &(at, c) in &raw.fullwidth {
             diags.push(fullwidth(at as usize, c));
         }
-        patched = patch(text, base, &raw.fullwidth);
+        let mut p = patch(text, base, &raw.fullwidth);
+        blank_comments(&mut p, base, &raw.inner, &raw.fullwidth);
+        patched = p;
         patched.as_str()
     };
-    match PlanParser::parse(Rule::statement, input) {
+    let parsed = match entry(input) {
+        Some(rule) => {
+            PlanParser::parse(rule, input).or_else(|_| PlanParser::parse(Rule::statement, input))
+        }
+        None => PlanParser::parse(Rule::statement, input),
+    };
+    match parsed {
         Ok(mut pairs) => {
             let before = diags.len();
             let built = pairs.next().and_then(|pair| {
@@ -152,11 +160,60 @@ pub(super) fn parse<'a>(
     }
 }
 
+/// The statement kinds with an entry rule of their own, by the keywords
+/// that begin them.
+const ENTRIES: &[(&str, Rule)] = &[
+    ("kw_text", Rule::text_entry),
+    ("kw_lead", Rule::lead_entry),
+    ("kw_metric", Rule::metric_entry),
+    ("kw_item", Rule::item_entry),
+    ("kw_support", Rule::support_entry),
+    ("kw_strive", Rule::target_entry),
+    ("kw_firm", Rule::target_entry),
+    ("kw_by", Rule::target_entry),
+    ("kw_each_year", Rule::target_entry),
+    ("kw_within", Rule::target_entry),
+    ("kw_in", Rule::target_entry),
+    ("kw_part", Rule::part_entry),
+    ("kw_section", Rule::section_entry),
+    ("kw_agency", Rule::agency_entry),
+];
+
+/// The entry rule to try first for `text`: that of the statement kind
+/// whose keyword's spelling (an English one's first word) `text` starts
+/// with. Only a guess: a wrong one costs a second parse, from `statement`,
+/// never a different result (see the entry rules in grammar/plan.pest).
+fn entry(text: &str) -> Option<Rule> {
+    static PREFIXES: std::sync::OnceLock<Vec<(&'static str, Rule)>> = std::sync::OnceLock::new();
+    let prefixes = PREFIXES.get_or_init(|| {
+        let mut out = Vec::new();
+        for &(name, rule) in ENTRIES {
+            for k in keywords::table().iter().filter(|k| k.rule == name) {
+                let en = k.en.split(' ').next().unwrap_or(&k.en);
+                out.extend(
+                    std::iter::once(en)
+                        .chain(k.spellings().skip(1))
+                        .map(|p| (p, rule)),
+                );
+            }
+        }
+        out
+    });
+    let first = text.as_bytes().first()?;
+    prefixes
+        .iter()
+        .find(|(p, _)| p.as_bytes().first() == Some(first) && text.starts_with(p))
+        .map(|&(_, rule)| rule)
+}
+
 /// Byte ranges of bare names that run into parentheses, such as
 /// `各县(市、区)政府` or `市农办（农业经济局）`, outside strings and comments.
 fn parenthesized_names(text: &str) -> Vec<std::ops::Range<usize>> {
-    // Most statements have no parenthesis at all: one quick look.
-    if !text.contains('(') && !text.contains('（') {
+    // Most statements have no parenthesis at all: one quick look for `(`
+    // and for the first byte of `（` (EF BC 88), then a closer one.
+    if memchr::memchr2(b'(', 0xEF, text.as_bytes()).is_none()
+        || (!text.contains('(') && !text.contains('（'))
+    {
         return Vec::new();
     }
     let is_name = |c: char| c.is_alphanumeric() || c == '_';
@@ -299,6 +356,35 @@ fn patch(text: &str, base: usize, marks: &[(u32, char)]) -> String {
     }
     out.push_str(text.get(last..).unwrap_or(""));
     out
+}
+
+/// Comments never reach the grammar (the scanner knows them; pest would
+/// try one at every blank between two tokens): each comment inside a
+/// wrapped statement, and a full-width `＃` with the rest of its line (it
+/// is patched to the `#` that starts a comment), become spaces of the same
+/// length in `patched`, which pest skips where it skipped the comment.
+fn blank_comments(patched: &mut String, base: usize, comments: &[Span], marks: &[(u32, char)]) {
+    let starts = comments.iter().map(|c| c.start as usize).chain(
+        marks
+            .iter()
+            .filter(|&&(_, c)| c == '＃')
+            .map(|&(at, _)| at as usize),
+    );
+    for start in starts {
+        let Some(from) = start.checked_sub(base) else {
+            continue;
+        };
+        let to = patched
+            .get(from..)
+            .and_then(|rest| memchr::memchr(b'\n', rest.as_bytes()))
+            .map_or(patched.len(), |p| from + p);
+        // Both ends are character boundaries by construction (a `#` or
+        // `＃`, a line break or the end); were one not, pest would see the
+        // comment and report it, never skip text silently.
+        if from < to && patched.is_char_boundary(from) && patched.is_char_boundary(to) {
+            patched.replace_range(from..to, &" ".repeat(to - from));
+        }
+    }
 }
 
 /// `input` is the statement as parsed, full-width punctuation patched to
@@ -603,8 +689,116 @@ fn friendly(rule: Rule) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::{PlanParser, Rule};
+    use super::{entry, PlanParser, Rule, ENTRIES};
     use pest::Parser as _;
+
+    #[test]
+    fn statements_start_at_the_entry_of_their_keyword() {
+        assert_eq!(entry("text \"a\""), Some(Rule::text_entry));
+        assert_eq!(entry("牵头 市经贸委"), Some(Rule::lead_entry));
+        assert_eq!(entry("each year: m >= 1"), Some(Rule::target_entry));
+        assert_eq!(entry("到2012年: m >= 1"), Some(Rule::target_entry));
+        assert_eq!(entry("item 3 \"a\" {"), Some(Rule::item_entry));
+        assert_eq!(entry("in 2030: m >= 1"), Some(Rule::target_entry));
+        assert_eq!(entry("plan \"a\""), None);
+        assert_eq!(entry("}"), None);
+        assert_eq!(entry(""), None);
+    }
+
+    #[test]
+    fn every_entry_keyword_is_in_the_grammar() {
+        for (name, _) in ENTRIES {
+            assert!(
+                crate::syntax::keywords::table().iter().any(|k| k.rule == *name),
+                "{name} is no keyword rule of the grammar: its statements would never start at their entry"
+            );
+        }
+    }
+
+    #[test]
+    fn a_comment_inside_a_wrapped_statement_is_a_blank() {
+        let src = "lead a, # first\n  b,# second\n  c\n";
+        let raw = &crate::syntax::scan::scan(src).stmts[0];
+        assert_eq!(raw.inner.len(), 2);
+        let mut diags = Vec::new();
+        let kind = super::parse(src, raw, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        match kind {
+            Some(crate::syntax::ast::StmtKind::Lead(names)) => {
+                let names: Vec<_> = names.iter().map(|n| n.text.to_string()).collect();
+                assert_eq!(names, ["a", "b", "c"]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// `＃` is reported, and read as the `#` that starts a comment.
+    #[test]
+    fn a_full_width_hash_starts_a_comment_after_its_report() {
+        let src = "by 2012: m >= 1 ＃ note: 2 < 3\n";
+        let raw = &crate::syntax::scan::scan(src).stmts[0];
+        let mut diags = Vec::new();
+        let kind = super::parse(src, raw, &mut diags);
+        let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [crate::diag::Code::FullWidth]);
+        assert!(
+            matches!(kind, Some(crate::syntax::ast::StmtKind::Target(_))),
+            "{kind:?}"
+        );
+    }
+
+    /// A string's text is read between its quotes, which are one byte each
+    /// as parsed, also when the author wrote full-width ones.
+    #[test]
+    fn a_string_is_the_text_between_its_quotes() {
+        for (src, want) in [
+            ("text \"原文\"\n", "原文"),
+            ("text “原文”\n", "原文"),
+            ("text \"a\\\"b\"\n", "a\"b"),
+            ("text \"\"\n", ""),
+        ] {
+            let raw = &crate::syntax::scan::scan(src).stmts[0];
+            let mut diags = Vec::new();
+            match super::parse(src, raw, &mut diags) {
+                Some(crate::syntax::ast::StmtKind::Text(s)) => assert_eq!(s.text, want, "{src}"),
+                other => panic!("{src}: {other:?}"),
+            }
+        }
+    }
+
+    /// The entry rules' promise: a statement an entry accepts parses to the
+    /// same pairs from `statement`, but the last, `EOI`.
+    #[test]
+    fn an_entry_parses_a_statement_as_the_whole_rule_does() {
+        let mut compared = 0;
+        for file in std::fs::read_dir("examples").unwrap() {
+            let path = file.unwrap().path();
+            if path.extension().is_none_or(|e| e != "plan") {
+                continue;
+            }
+            let src = std::fs::read_to_string(&path).unwrap();
+            for raw in crate::syntax::scan::scan(&src).stmts {
+                let text = src.get(raw.span.range()).unwrap_or("");
+                let Some(rule) = entry(text) else { continue };
+                let Ok(from_entry) = PlanParser::parse(rule, text) else {
+                    continue;
+                };
+                let whole = PlanParser::parse(Rule::statement, text).map(|p| {
+                    let pairs: Vec<_> = p.collect();
+                    assert_eq!(pairs.last().map(|p| p.as_rule()), Some(Rule::EOI));
+                    format!("{:?}", pairs.get(..pairs.len() - 1))
+                });
+                let from_entry: Vec<_> = from_entry.collect();
+                assert_eq!(
+                    whole.ok(),
+                    Some(format!("{:?}", Some(&from_entry[..]))),
+                    "{text}"
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared > 500, "only {compared} statements compared");
+    }
 
     fn whole_string(s: &str) -> bool {
         PlanParser::parse(Rule::string, s)

@@ -298,19 +298,24 @@ enum Open {
 /// [`is_statement_boundary`]).
 fn string_end(bytes: &[u8], from: usize) -> (usize, Open) {
     let mut i = from + 1;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'"' => return (i + 1, Open::Closed),
-            b'\\' => match bytes.get(i + 1) {
+    // Only a quote, a backslash and a line break matter: jump from one
+    // to the next.
+    while let Some(p) = bytes
+        .get(i..)
+        .and_then(|rest| memchr::memchr3(b'"', b'\\', b'\n', rest))
+    {
+        i += p;
+        match bytes.get(i) {
+            Some(b'"') => return (i + 1, Open::Closed),
+            Some(b'\\') => match bytes.get(i + 1) {
                 Some(b'\n') => return (i + 1, Open::Continued),
                 Some(b'\r') if bytes.get(i + 2) == Some(&b'\n') => return (i + 1, Open::Continued),
                 _ => i += 2,
             },
-            b'\n' => return (i, Open::Unclosed),
-            _ => i += 1,
+            _ => return (i, Open::Unclosed),
         }
     }
-    (bytes.len().min(i), Open::Unclosed)
+    (bytes.len(), Open::Unclosed)
 }
 
 /// Length of the UTF-8 sequence that starts with `lead`.
