@@ -68,12 +68,32 @@ pub(super) fn read(input: impl Read, cat: &Catalog, sink: &mut Sink, block: usiz
         }
         Header::Missing => return reader::no_header(sink),
     };
-    if !reader::read_rows(&mut csv, &mut record, &columns, cat, first.base, sink) {
-        return;
-    }
     if !blocks.has_more() {
+        // One block: read on this thread, without starting any.
+        reader::read_rows(&mut csv, &mut record, &columns, cat, first.base, sink);
         return;
     }
+    // The first block's rows after the header go to the workers like any
+    // other block's, from where the csv crate would read the next record.
+    let at = usize::try_from(csv.position().byte()).unwrap_or(usize::MAX);
+    let Some((head, rest)) = (at <= first.bytes.len()).then(|| first.bytes.split_at(at)) else {
+        return sink.problem(Problem::new(
+            Code::Internal,
+            Place::File,
+            "the header ends past the first block; the file was not read",
+            "",
+        ));
+    };
+    let first_rows = Block {
+        bytes: rest.to_vec(),
+        base: Base {
+            offset: first.base.offset.saturating_add(at as u64),
+            lines: first
+                .base
+                .lines
+                .saturating_add(memchr::memchr_iter(b'\n', head).count() as u64),
+        },
+    };
     if !sink.store.reset_turns() {
         // Another thread still holds the figures: never, once the threads
         // of the last file have ended.
@@ -104,7 +124,7 @@ pub(super) fn read(input: impl Read, cat: &Catalog, sink: &mut Sink, block: usiz
             workers.push(scope.spawn(move || worker.work(&take, &give)));
         }
         drop((take, give));
-        drive(&mut blocks, &jobs, &found, cat, sink);
+        drive(first_rows, &mut blocks, &jobs, &found, cat, sink);
         drop(jobs);
         // Workers end when the jobs channel closes; what they still send
         // after a stop is not reported.
@@ -129,22 +149,28 @@ pub(super) fn read(input: impl Read, cat: &Catalog, sink: &mut Sink, block: usiz
 
 /// Sends blocks to the workers and reports their findings in block order.
 fn drive<R: Read>(
+    first: Block,
     blocks: &mut Blocks<R>,
     jobs: &Sender<Job>,
     found: &Receiver<Found>,
     cat: &Catalog,
     sink: &mut Sink,
 ) {
+    let mut first = Some(first);
     let mut waiting: BTreeMap<u64, Found> = BTreeMap::new();
     let (mut sent, mut stored) = (0u64, 0u64);
     let mut input_error = None;
     loop {
         // Keep the workers fed while fewer than IN_FLIGHT blocks are out.
         while input_error.is_none()
-            && blocks.has_more()
+            && (first.is_some() || blocks.has_more())
             && sent.saturating_sub(stored) < IN_FLIGHT as u64
         {
-            match blocks.next() {
+            let next = match first.take() {
+                Some(b) => Ok(Some(b)),
+                None => blocks.next(),
+            };
+            match next {
                 Ok(Some(b)) => {
                     if jobs
                         .send(Job {
