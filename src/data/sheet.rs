@@ -41,64 +41,63 @@ impl Cell {
     }
 }
 
-/// A cell as calamine gives it: streamed (`DataRef`) or in a range (`Data`).
-trait Source {
-    fn is_empty(&self) -> bool;
+/// A cell's content, as either of calamine's cell types gives it: streamed
+/// (`DataRef`) or in a range (`Data`), so that one writer serves both.
+enum Value<'d> {
+    Empty,
+    Int(i64),
+    Float(f64),
+    Text(&'d str),
+    Bool(bool),
+    Date,
+    Error(&'d calamine::CellErrorType),
+}
+
+impl<'d> Value<'d> {
+    fn of_ref(data: &'d DataRef) -> Self {
+        match data {
+            DataRef::Empty => Value::Empty,
+            DataRef::Int(i) => Value::Int(*i),
+            DataRef::Float(f) => Value::Float(*f),
+            DataRef::String(s) | DataRef::DurationIso(s) => Value::Text(s),
+            DataRef::SharedString(s) => Value::Text(s),
+            DataRef::Bool(b) => Value::Bool(*b),
+            DataRef::DateTime(_) | DataRef::DateTimeIso(_) => Value::Date,
+            DataRef::Error(e) => Value::Error(e),
+        }
+    }
+
+    fn of_data(data: &'d Data) -> Self {
+        match data {
+            Data::Empty => Value::Empty,
+            Data::Int(i) => Value::Int(*i),
+            Data::Float(f) => Value::Float(*f),
+            Data::String(s) | Data::DurationIso(s) => Value::Text(s),
+            Data::Bool(b) => Value::Bool(*b),
+            Data::DateTime(_) | Data::DateTimeIso(_) => Value::Date,
+            Data::Error(e) => Value::Error(e),
+        }
+    }
+
     /// Writes the cell's text (or date) into `cell`, cleared.
-    fn write(&self, cell: &mut Cell);
-}
-
-impl Source for DataRef<'_> {
-    fn is_empty(&self) -> bool {
-        matches!(self, DataRef::Empty)
-    }
-
     fn write(&self, cell: &mut Cell) {
         use std::fmt::Write;
         cell.clear();
         // Writing to a String cannot fail.
         let _ = match self {
-            DataRef::Empty => Ok(()),
-            DataRef::Int(i) => write!(cell.text, "{i}"),
-            DataRef::Float(f) => {
+            Value::Empty => Ok(()),
+            Value::Int(i) => write!(cell.text, "{i}"),
+            Value::Float(f) => {
                 number_into(*f, &mut cell.text);
                 Ok(())
             }
-            DataRef::String(s) | DataRef::DurationIso(s) => cell.text.write_str(s),
-            DataRef::SharedString(s) => cell.text.write_str(s),
-            DataRef::Bool(b) => cell.text.write_str(if *b { "TRUE" } else { "FALSE" }),
-            DataRef::DateTime(_) | DataRef::DateTimeIso(_) => {
+            Value::Text(s) => cell.text.write_str(s),
+            Value::Bool(b) => cell.text.write_str(if *b { "TRUE" } else { "FALSE" }),
+            Value::Date => {
                 cell.date = true;
                 Ok(())
             }
-            DataRef::Error(e) => write!(cell.text, "{e}"),
-        };
-    }
-}
-
-impl Source for Data {
-    fn is_empty(&self) -> bool {
-        matches!(self, Data::Empty)
-    }
-
-    fn write(&self, cell: &mut Cell) {
-        use std::fmt::Write;
-        cell.clear();
-        // Writing to a String cannot fail.
-        let _ = match self {
-            Data::Empty => Ok(()),
-            Data::Int(i) => write!(cell.text, "{i}"),
-            Data::Float(f) => {
-                number_into(*f, &mut cell.text);
-                Ok(())
-            }
-            Data::String(s) | Data::DurationIso(s) => cell.text.write_str(s),
-            Data::Bool(b) => cell.text.write_str(if *b { "TRUE" } else { "FALSE" }),
-            Data::DateTime(_) | Data::DateTimeIso(_) => {
-                cell.date = true;
-                Ok(())
-            }
-            Data::Error(e) => write!(cell.text, "{e}"),
+            Value::Error(e) => write!(cell.text, "{e}"),
         };
     }
 }
@@ -161,7 +160,7 @@ fn read_xlsx<RS: Read + Seek>(
         match cells.next_cell() {
             Ok(Some(cell)) => {
                 let (row, column) = cell.get_position();
-                if !rows.cell(row, column, cell.get_value(), sink) {
+                if !rows.cell(row, column, Value::of_ref(cell.get_value()), sink) {
                     return Some(name);
                 }
             }
@@ -210,7 +209,7 @@ where
     for (i, row) in range.rows().enumerate() {
         for (j, data) in row.iter().enumerate() {
             let (r, c) = (top.saturating_add(i as u32), left.saturating_add(j as u32));
-            if !rows.cell(r, c, data, sink) {
+            if !rows.cell(r, c, Value::of_data(data), sink) {
                 return Some(name);
             }
         }
@@ -377,8 +376,8 @@ impl<'c, 'm> Rows<'c, 'm> {
 
     /// Adds a cell (an empty one is skipped); false when the rest of the
     /// sheet cannot be read (its header is wrong).
-    fn cell(&mut self, row: u32, column: u32, data: &impl Source, sink: &mut Sink) -> bool {
-        if data.is_empty() {
+    fn cell(&mut self, row: u32, column: u32, data: Value, sink: &mut Sink) -> bool {
+        if matches!(data, Value::Empty) {
             return true;
         }
         let at = column.min(MAX_COLUMNS) as usize;
