@@ -346,7 +346,9 @@ impl Worker<'_, '_> {
                 region,
             })
         };
-        let mut hashes: Vec<u64> = Vec::new();
+        // A shard's rows with their keys and hashes, made once, so that a
+        // row's slot can be prefetched a few rows ahead.
+        let mut keyed: Vec<(&Figure, Key, u64)> = Vec::new();
         let mut stored = 0usize;
         for (s, range) in starts.windows(2).enumerate() {
             let Some(mut shard) = self.gate.turn(&self.regional, s, index) else {
@@ -359,27 +361,19 @@ impl Worker<'_, '_> {
                 &[from, to] => order.get(from as usize..to as usize).unwrap_or_default(),
                 _ => &[],
             };
-            hashes.clear();
-            hashes.extend(batch.iter().map(|&i| {
-                rows.get(i as usize)
-                    .and_then(key)
-                    .map_or(0, |k| shard.hash(k))
+            keyed.clear();
+            keyed.extend(batch.iter().filter_map(|&i| {
+                let r = rows.get(i as usize)?;
+                let k = key(r)?;
+                Some((r, k, shard.hash(k)))
             }));
-            for (j, (&i, &hash)) in batch.iter().zip(&hashes).enumerate() {
+            for (j, &(r, k, hash)) in keyed.iter().enumerate() {
                 // The rows a few places on are fetched while this one is
                 // stored.
-                if let Some(&ahead) = hashes.get(j.saturating_add(AHEAD)) {
-                    shard.prefetch(ahead);
-                    if let Some(r) = batch
-                        .get(j.saturating_add(AHEAD))
-                        .and_then(|&i| rows.get(i as usize))
-                    {
-                        self.part.prefetch(r.metric, r.year);
-                    }
+                if let Some(&(ahead, _, ahead_hash)) = keyed.get(j.saturating_add(AHEAD)) {
+                    shard.prefetch(ahead_hash);
+                    self.part.prefetch(ahead.metric, ahead.year);
                 }
-                let Some((r, k)) = rows.get(i as usize).and_then(|r| Some((r, key(r)?))) else {
-                    continue;
-                };
                 stored = stored.saturating_add(1);
                 let origin = Origin {
                     file: self.file,

@@ -224,12 +224,8 @@ fn is_blank(record: &impl Fields) -> bool {
     })
 }
 
-fn position(record: &ByteRecord) -> (u64, u64) {
-    record.at()
-}
-
 fn header(record: &ByteRecord, sink: &mut dyn Out) -> Option<Columns> {
-    let (at, _) = position(record);
+    let (at, _) = record.at();
     let place = |i: usize| Place::Cell {
         record: at,
         field: i as u32,
