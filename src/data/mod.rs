@@ -525,14 +525,15 @@ impl<'c, 'm> Loader<'c, 'm> {
             Format::Csv => {
                 if let Err(e) = self.read_csv_in(name, bytes, None) {
                     // Reading from memory cannot fail; say so if it does.
-                    let mut report = self.start(name);
-                    report.push(Problem::new(
-                        Code::Io,
-                        Place::File,
-                        format!("cannot read {name}: {e}"),
-                        "",
-                    ));
-                    self.files.push(report);
+                    self.not_read(
+                        name,
+                        Problem::new(
+                            Code::Io,
+                            Place::File,
+                            format!("cannot read {name}: {e}"),
+                            "",
+                        ),
+                    );
                 }
             }
             Format::Json => self.read_json(name, bytes),
@@ -584,15 +585,25 @@ impl<'c, 'm> Loader<'c, 'm> {
         if self.files.len() < MAX_FILES {
             return false;
         }
-        let mut report = self.start(name);
-        report.push(Problem::new(
-            Code::DataLimit,
-            Place::File,
-            format!("{name} was not read: planc reads at most {MAX_FILES} data files in one run"),
-            "",
-        ));
-        self.files.push(report);
+        self.not_read(
+            name,
+            Problem::new(
+                Code::DataLimit,
+                Place::File,
+                format!(
+                    "{name} was not read: planc reads at most {MAX_FILES} data files in one run"
+                ),
+                "",
+            ),
+        );
         true
+    }
+
+    /// Records a file that was not read, with the problem that says why.
+    fn not_read(&mut self, name: &str, problem: Problem) {
+        let mut report = self.start(name);
+        report.push(problem);
+        self.files.push(report);
     }
 }
 
