@@ -108,6 +108,14 @@ impl Read for Stream {
 
 static MEASURING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
+/// The eval fixture's model, which both tests read data against.
+fn fixture_model() -> planc::model::Model {
+    let text = std::fs::read_to_string("tests/eval/fixture.plan").unwrap();
+    planc::compile(&SourceFile::new("fixture.plan", text))
+        .model
+        .unwrap()
+}
+
 /// Peak bytes allocated (above what was live before) while `f` runs.
 fn peak_during(f: impl FnOnce()) -> usize {
     let base = LIVE.load(Ordering::Relaxed);
@@ -119,10 +127,7 @@ fn peak_during(f: impl FnOnce()) -> usize {
 #[test]
 fn long_csv_and_json_streams_are_read_in_memory_bounded_by_keys() {
     let _alone = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
-    let text = std::fs::read_to_string("tests/eval/fixture.plan").unwrap();
-    let model = planc::compile(&SourceFile::new("fixture.plan", text))
-        .model
-        .unwrap();
+    let model = fixture_model();
     let cat = Catalog::new(&model);
     const ROWS: usize = 100_000;
     let note = "x".repeat(40);
@@ -225,12 +230,9 @@ fn distinct_rows(regions: usize, years: u16) -> String {
 #[test]
 fn figures_take_at_most_64_bytes_per_distinct_key() {
     let _alone = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
-    let text = std::fs::read_to_string("tests/eval/fixture.plan").unwrap();
-    let model = planc::compile(&SourceFile::new("fixture.plan", text))
-        .model
-        .unwrap();
+    let model = fixture_model();
     let cat = Catalog::new(&model);
-    // 256 shards × 1024 buckets × ⁷⁄₈ = 229,376 keys fill the table before
+    // 256 shards × 1024 slots × ⁷⁄₈ = 229,376 keys fill the table before
     // it doubles: 230,000 keys are just past that.
     for (regions, years) in [(23_000, 10), (16_000, 10)] {
         let keys = regions * years as usize;
