@@ -11,7 +11,6 @@
 mod common;
 use common::{planc, stderr, stdout};
 use std::path::Path;
-use std::process::Command;
 
 const PLAN: &str = "tests/eval/fixture.plan";
 const DATA: &str = "tests/eval/fixture.data.csv";
@@ -396,7 +395,7 @@ fn repeated_rows_hold_nothing_more_and_stdin_conflicts_are_found() {
         "metric,year,value,unit,region\n实到资金,2012,4,亿元,县3\n",
     )
     .unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_planc"))
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_planc"))
         .args([
             "eval",
             PLAN,
@@ -405,19 +404,9 @@ fn repeated_rows_hold_nothing_more_and_stdin_conflicts_are_found() {
             "--data",
             other.to_str().unwrap(),
         ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
+        .write_stdin(text.as_bytes())
+        .output()
         .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
