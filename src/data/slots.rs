@@ -227,9 +227,7 @@ impl Shard {
         value: Decimal,
         origin: Origin,
     ) -> Result<Inserted, Conflict> {
-        if self.len.saturating_add(1).saturating_mul(FULL_DEN)
-            > self.tags.len().saturating_mul(FULL_NUM)
-        {
+        if self.tags.is_empty() {
             self.grow();
         }
         let stored = Stored::of(key);
@@ -241,6 +239,15 @@ impl Shard {
         for _ in 0..self.tags.len() {
             match self.tags.get(at).copied() {
                 Some(EMPTY) => {
+                    // A new key: the shard grows first if it would pass ⁷⁄₈
+                    // full (a repeat never makes it grow), and the key is
+                    // placed in the grown shard.
+                    if self.len.saturating_add(1).saturating_mul(FULL_DEN)
+                        > self.tags.len().saturating_mul(FULL_NUM)
+                    {
+                        self.grow();
+                        return self.insert_hashed(hash, key, value, origin);
+                    }
                     if let (Some(t), Some(s)) = (self.tags.get_mut(at), self.slots.get_mut(at)) {
                         *t = tag;
                         *s = Slot {
@@ -385,10 +392,10 @@ impl Table {
             .insert(key, value, origin)
     }
 
-    /// Every shard's turn set to `turn`, at the start of a file.
-    pub fn reset_turns(&mut self, turn: u64) {
+    /// Every shard's turn set to the first block, at the start of a file.
+    pub fn reset_turns(&mut self) {
         for s in 0..SHARDS {
-            self.shard_mut(s).turn = turn;
+            self.shard_mut(s).turn = 0;
         }
     }
 

@@ -436,7 +436,7 @@ impl Store {
     pub fn reset_turns(&mut self) -> bool {
         match Arc::get_mut(&mut self.regional) {
             Some(t) => {
-                t.reset_turns(0);
+                t.reset_turns();
                 true
             }
             None => false,
